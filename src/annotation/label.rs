@@ -1,0 +1,47 @@
+//! Labels and the unit each tags when there is no selection.
+
+use ratatui::style::Color;
+
+/// What a label tags when the editor presses its key with no selection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// The quotation around the cursor, else the sentence.
+    Quotation,
+    /// The sentence around the cursor.
+    Sentence,
+}
+
+/// A label of the schema: its name, key, colour and default unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub name: String,
+    pub key: char,
+    pub color: Color,
+    pub unit: Unit,
+}
+
+impl Label {
+    /// The labels of DESIGN.md: quote, claim, denial.
+    pub fn defaults() -> Vec<Label> {
+        vec![
+            Label {
+                name: "quote".into(),
+                key: 'q',
+                color: Color::Cyan,
+                unit: Unit::Quotation,
+            },
+            Label {
+                name: "claim".into(),
+                key: 'c',
+                color: Color::Yellow,
+                unit: Unit::Sentence,
+            },
+            Label {
+                name: "denial".into(),
+                key: 'd',
+                color: Color::Magenta,
+                unit: Unit::Sentence,
+            },
+        ]
+    }
+}

@@ -1,0 +1,85 @@
+//! Annotations: labels on spans of the article, with who said it and review state.
+//!
+//! Spans here are byte ranges into the article text, on grapheme boundaries;
+//! [`crate::store`] turns them into char offsets for the sidecar.
+
+mod history;
+mod label;
+mod set;
+
+pub use history::{Edit, History};
+pub use label::{Label, Unit};
+pub use set::AnnotationSet;
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+/// Review status: what the editor tags is `Accepted`; imports and suggestions
+/// start `Pending`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Status {
+    Pending,
+    Accepted,
+    Rejected,
+}
+
+/// Where an annotation came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Origin {
+    Manual,
+    Suggested,
+    Imported,
+}
+
+/// One annotation: a label on one or more spans.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Annotation {
+    pub id: u64,
+    pub label: String,
+    /// Byte ranges, sorted by start, non-empty, not overlapping each other.
+    pub spans: Vec<Range<usize>>,
+    pub speaker: Option<String>,
+    pub note: Option<String>,
+    pub status: Status,
+    pub origin: Origin,
+    pub author: String,
+    /// RFC 3339, UTC.
+    pub created: String,
+    /// RFC 3339, UTC.
+    pub modified: String,
+}
+
+impl Annotation {
+    /// Where the first span starts.
+    pub fn start(&self) -> usize {
+        self.spans.first().map_or(0, |s| s.start)
+    }
+
+    /// Where the last span ends.
+    pub fn end(&self) -> usize {
+        self.spans.iter().map(|s| s.end).max().unwrap_or(0)
+    }
+
+    /// Whether any span holds `byte`.
+    pub fn contains(&self, byte: usize) -> bool {
+        self.spans.iter().any(|s| s.start <= byte && byte < s.end)
+    }
+
+    /// Whether any span overlaps `range`.
+    pub fn overlaps(&self, range: &Range<usize>) -> bool {
+        self.spans
+            .iter()
+            .any(|s| s.start < range.end && range.start < s.end)
+    }
+
+    /// The key annotations are ordered by: first start offset, then id.
+    pub fn order_key(&self) -> (usize, u64) {
+        (self.start(), self.id)
+    }
+}
+
+/// The current time as RFC 3339 in UTC, to the second.
+pub fn now_rfc3339() -> String {
+    humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
+}

@@ -1,0 +1,144 @@
+//! The annotations of one article, ordered by position and found by position.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::Annotation;
+
+/// The annotations of one article, sorted by [`Annotation::order_key`].
+///
+/// Annotations are kept behind `Arc` so that a snapshot for the background
+/// saver costs a reference count per annotation, not a deep copy.
+#[derive(Debug, Clone, Default)]
+pub struct AnnotationSet {
+    items: Vec<Arc<Annotation>>,
+    /// `max_end[i]` is the greatest end among `items[..=i]`: a search for what
+    /// overlaps a range walks back from the range's end and stops as soon as
+    /// nothing earlier can reach it.
+    max_end: Vec<usize>,
+    starts: HashMap<u64, usize>,
+    counts: BTreeMap<String, usize>,
+}
+
+impl AnnotationSet {
+    /// A set of `annotations`, in any order; ids must be unique.
+    pub fn new(annotations: Vec<Annotation>) -> AnnotationSet {
+        let mut items: Vec<Arc<Annotation>> = annotations.into_iter().map(Arc::new).collect();
+        items.sort_by_key(|a| a.order_key());
+        let mut set = AnnotationSet {
+            starts: items.iter().map(|a| (a.id, a.start())).collect(),
+            counts: BTreeMap::new(),
+            max_end: Vec::new(),
+            items,
+        };
+        for a in &set.items {
+            *set.counts.entry(a.label.clone()).or_default() += 1;
+        }
+        set.rebuild_max_end(0);
+        set
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// All annotations in order.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Annotation> + ExactSizeIterator {
+        self.items.iter().map(|a| a.as_ref())
+    }
+
+    /// The `index`-th annotation in order.
+    pub fn nth(&self, index: usize) -> Option<&Annotation> {
+        self.items.get(index).map(|a| a.as_ref())
+    }
+
+    /// A cheap copy of the annotations in order, for the saver.
+    pub fn snapshot(&self) -> Vec<Arc<Annotation>> {
+        self.items.clone()
+    }
+
+    /// How many annotations carry each label.
+    pub fn counts(&self) -> &BTreeMap<String, usize> {
+        &self.counts
+    }
+
+    /// The annotation with `id`.
+    pub fn get(&self, id: u64) -> Option<&Annotation> {
+        self.index_of(id).map(|i| self.items[i].as_ref())
+    }
+
+    /// The position of annotation `id` in the order.
+    pub fn index_of(&self, id: u64) -> Option<usize> {
+        let start = *self.starts.get(&id)?;
+        let i = self.items.partition_point(|a| a.order_key() < (start, id));
+        (self.items.get(i)?.id == id).then_some(i)
+    }
+
+    /// An id that no annotation has.
+    pub fn next_id(&self) -> u64 {
+        self.starts.keys().max().map_or(1, |m| m + 1)
+    }
+
+    /// Adds `annotation`; one with the same id is replaced.
+    pub fn insert(&mut self, annotation: Annotation) {
+        self.remove(annotation.id);
+        let key = annotation.order_key();
+        let i = self.items.partition_point(|a| a.order_key() < key);
+        self.starts.insert(annotation.id, annotation.start());
+        *self.counts.entry(annotation.label.clone()).or_default() += 1;
+        self.items.insert(i, Arc::new(annotation));
+        self.max_end.insert(i, 0);
+        self.rebuild_max_end(i);
+    }
+
+    /// Removes annotation `id` and gives it back.
+    pub fn remove(&mut self, id: u64) -> Option<Annotation> {
+        let i = self.index_of(id)?;
+        let removed = self.items.remove(i);
+        self.max_end.remove(i);
+        self.starts.remove(&id);
+        if let Some(n) = self.counts.get_mut(&removed.label) {
+            *n -= 1;
+            if *n == 0 {
+                self.counts.remove(&removed.label);
+            }
+        }
+        self.rebuild_max_end(i);
+        Some(Arc::unwrap_or_clone(removed))
+    }
+
+    /// The annotations with a span that overlaps `range`, in order.
+    /// The cost is the number of annotations that start before `range.end` and
+    /// could still reach it, not the size of the set.
+    pub fn overlapping(&self, range: Range<usize>) -> Vec<&Annotation> {
+        let before_end = self.items.partition_point(|a| a.start() < range.end.max(range.start + 1));
+        let mut found: Vec<&Annotation> = (0..before_end)
+            .rev()
+            .take_while(|&i| self.max_end[i] > range.start)
+            .map(|i| self.items[i].as_ref())
+            .filter(|a| a.overlaps(&range) || (range.is_empty() && a.contains(range.start)))
+            .collect();
+        found.reverse();
+        found
+    }
+
+    /// The annotations with a span that holds `byte`, in order.
+    pub fn at(&self, byte: usize) -> Vec<&Annotation> {
+        self.overlapping(byte..byte + 1)
+    }
+
+    fn rebuild_max_end(&mut self, from: usize) {
+        let mut running = if from == 0 { 0 } else { self.max_end[from - 1] };
+        for i in from..self.items.len() {
+            running = running.max(self.items[i].end());
+            self.max_end[i] = running;
+        }
+        self.max_end.truncate(self.items.len());
+        self.max_end.resize(self.items.len(), running);
+    }
+}

@@ -1,0 +1,15 @@
+//! sayso: a keyboard-first terminal annotator for quotes, claims and denials in
+//! news articles.
+//!
+//! The library is organised by concern:
+//! - [`article`]: the text, its paragraphs, offsets and boundaries, quotations;
+//! - [`annotation`]: labels, annotations, the ordered set and its undo history;
+//! - [`store`]: the RON sidecar next to each article and its atomic save;
+//! - [`tui`]: the terminal annotator (state, actions, keymap, layout, view);
+//! - [`cli`]: the command line.
+
+pub mod annotation;
+pub mod article;
+pub mod cli;
+pub mod store;
+pub mod tui;

@@ -1,0 +1,69 @@
+//! The sidecar: annotations in a RON file next to the article.
+//!
+//! `dir/name.ext` keeps its annotations in `dir/name.ann.ron` (see
+//! [`sidecar_path`]). The file is created at the first change, written
+//! atomically, and never overwritten when it does not parse.
+
+pub mod format;
+mod path;
+mod save;
+mod saver;
+
+pub use format::Record;
+pub use path::{recovery_path, sidecar_path};
+pub use save::{check_writable, save};
+pub use saver::{SaveEvent, Saver, Snapshot};
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::annotation::Annotation;
+use crate::article::Article;
+
+/// What can go wrong reading or writing a sidecar.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{}:{line}:{column}: {message}; fix the file by hand (sayso will not overwrite it)", path.display())]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{} has format {found}, but this sayso reads format {}; use a newer sayso", path.display(), format::FORMAT)]
+    Version { path: PathBuf, found: u32 },
+    #[error("cannot {action} {}: {source}", path.display())]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// A sidecar read back against its article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sidecar {
+    /// Annotations whose spans match the article text.
+    pub annotations: Vec<Annotation>,
+    /// Annotations whose recorded text no longer matches the article at their
+    /// offsets: listed, not drawn, and written back unchanged on save.
+    pub detached: Vec<Record>,
+    /// The article's hash differs from the one the sidecar recorded.
+    pub article_changed: bool,
+}
+
+/// Reads the sidecar at `path` against `article`; `Ok(None)` when there is no file.
+pub fn load(article: &Article, path: &Path) -> Result<Option<Sidecar>, StoreError> {
+    format::load(article, path)
+}
+
+/// The sidecar text for `annotations` (in order) and the `detached` records.
+pub fn render(
+    article: &Article,
+    file_name: &str,
+    annotations: &[Arc<Annotation>],
+    detached: &[Record],
+) -> String {
+    format::render(article, file_name, annotations, detached)
+}
