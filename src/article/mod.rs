@@ -11,6 +11,7 @@ pub mod offsets;
 pub mod paragraphs;
 pub mod quotes;
 pub mod sentences;
+pub mod spans;
 pub mod words;
 
 use std::ops::Range;
