@@ -1,1 +1,59 @@
-//! The command line.
+//! The command line: `sayso ARTICLE` opens the annotator, `sayso list PATH...`
+//! prints annotations.
+
+mod list;
+mod open;
+mod paths;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// A keyboard-first terminal annotator for quotes, claims and denials.
+#[derive(Debug, Parser)]
+#[command(
+    name = "sayso",
+    version,
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true,
+    after_help = "Annotations are saved next to the article: notes.txt keeps them in notes.ann.ron."
+)]
+pub struct Cli {
+    /// The article to annotate (a UTF-8 text file).
+    #[arg(required = true)]
+    pub article: Option<PathBuf>,
+
+    /// The name recorded as author of new annotations [default: $SAYSO_ANNOTATOR, then $USER].
+    #[arg(long, value_name = "NAME")]
+    pub annotator: Option<String>,
+
+    /// Look without changing or saving anything.
+    #[arg(long)]
+    pub read_only: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the annotations of articles (or of every annotated article under a directory).
+    List {
+        /// Articles, or directories to search for annotated articles.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+/// Runs what the command line asks for.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Some(Command::List { paths }) => list::run(&paths, &mut std::io::stdout().lock()),
+        None => match cli.article {
+            Some(article) => open::run(&article, cli.annotator, cli.read_only),
+            None => Err(anyhow::anyhow!(
+                "no article given; try `sayso ARTICLE` or `sayso --help`"
+            )),
+        },
+    }
+}

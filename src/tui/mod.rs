@@ -1,1 +1,25 @@
 //! The terminal annotator.
+//!
+//! Data flows one way: terminal event → [`keymap`] → [`action::Action`] →
+//! [`update::update`] → effects (save, quit) → [`view::view`]. `update` and the
+//! [`layout`] are plain functions that tests drive without a terminal.
+
+pub mod action;
+pub mod app;
+mod edit;
+pub mod keymap;
+pub mod layout;
+mod motion;
+mod run;
+pub mod screen;
+pub mod scroll;
+mod search;
+pub mod update;
+pub mod view;
+
+pub use action::{Action, Motion, Nudge};
+pub use app::{App, Mode, Options, SaveState};
+pub use keymap::Keymap;
+pub use run::run;
+pub use update::update;
+pub use view::view;

@@ -1,0 +1,213 @@
+//! The annotator's state: plain data, changed only by [`super::update`].
+
+use std::cell::RefCell;
+use std::ops::Range;
+use std::sync::Arc;
+
+use ratatui::layout::Rect;
+
+use super::layout::{LayoutCache, Lines};
+use super::screen::{self, Areas};
+use crate::annotation::{Annotation, AnnotationSet, History, Label};
+use crate::article::Article;
+use crate::store::{Record, Sidecar, Snapshot};
+
+/// What the keys currently do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    /// Moving, selecting, tagging.
+    Normal,
+    /// Typing a search after `/`.
+    Search(String),
+    /// The help popup, scrolled down by this many lines.
+    Help(u16),
+}
+
+/// How the sidecar stands, for the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    /// Nothing changed since the sidecar was read (or there is none yet).
+    Unchanged,
+    /// Changes are waiting to be written.
+    Pending,
+    Saved,
+    Failed(String),
+    ReadOnly,
+}
+
+/// The first screen line of the article pane: paragraph and wrapped line in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Top {
+    pub paragraph: usize,
+    pub line: usize,
+}
+
+/// How an annotator session starts.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub file_name: String,
+    pub author: String,
+    pub read_only: bool,
+    /// Colours on; `NO_COLOR` turns them off (the other cues stay).
+    pub color: bool,
+    pub labels: Vec<Label>,
+}
+
+/// Everything the annotator shows and edits.
+#[derive(Debug)]
+pub struct App {
+    pub article: Arc<Article>,
+    pub file_name: String,
+    pub labels: Vec<Label>,
+    pub annotations: AnnotationSet,
+    pub detached: Arc<Vec<Record>>,
+    pub history: History,
+    pub author: String,
+    pub read_only: bool,
+    pub color: bool,
+    /// Byte offset into the article text, on a grapheme boundary.
+    pub cursor: usize,
+    /// The other end of the selection, when there is one.
+    pub anchor: Option<usize>,
+    /// The annotation that `x`, `J` and friends act on.
+    pub current: Option<u64>,
+    pub mode: Mode,
+    /// The selected row of the annotation list, when the list is shown.
+    pub list: Option<usize>,
+    pub last_search: Option<String>,
+    pub message: Option<String>,
+    pub save: SaveState,
+    pub top: Top,
+    /// The terminal's size.
+    pub size: Rect,
+    /// Bumped by every change to the annotations, so the loop knows to save.
+    pub revision: u64,
+    /// `Ctrl-s`: the loop writes now instead of within the second.
+    pub save_requested: bool,
+    pub quit: bool,
+    layout: RefCell<LayoutCache>,
+}
+
+impl App {
+    /// A session on `article` with what its sidecar held.
+    pub fn new(article: Arc<Article>, sidecar: Option<Sidecar>, options: Options) -> App {
+        let (annotations, detached, changed) = match sidecar {
+            Some(s) => (s.annotations, s.detached, s.article_changed),
+            None => (Vec::new(), Vec::new(), false),
+        };
+        let message = opening_message(&article, detached.len(), changed, options.read_only);
+        let cursor = article.paragraphs().first().map_or(0, |p| p.start);
+        App {
+            file_name: options.file_name,
+            labels: options.labels,
+            annotations: AnnotationSet::new(annotations),
+            detached: Arc::new(detached),
+            history: History::default(),
+            author: options.author,
+            read_only: options.read_only,
+            color: options.color,
+            cursor,
+            anchor: None,
+            current: None,
+            mode: Mode::Normal,
+            list: None,
+            last_search: None,
+            message,
+            save: if options.read_only {
+                SaveState::ReadOnly
+            } else {
+                SaveState::Unchanged
+            },
+            top: Top::default(),
+            size: Rect::new(0, 0, 80, 24),
+            revision: 0,
+            save_requested: false,
+            quit: false,
+            layout: RefCell::new(LayoutCache::default()),
+            article,
+        }
+    }
+
+    /// The paragraph the cursor is in (`None` for an empty article).
+    pub fn paragraph(&self) -> Option<usize> {
+        self.article.paragraph_at(self.cursor)
+    }
+
+    /// The selected byte range, when there is a selection.
+    pub fn selection(&self) -> Option<Range<usize>> {
+        self.anchor.map(|a| a.min(self.cursor)..a.max(self.cursor))
+    }
+
+    /// The current annotation, if it still exists.
+    pub fn current_annotation(&self) -> Option<&Annotation> {
+        self.current.and_then(|id| self.annotations.get(id))
+    }
+
+    /// The label named `name`, if the schema has it.
+    pub fn label(&self, name: &str) -> Option<&Label> {
+        self.labels.iter().find(|l| l.name == name)
+    }
+
+    /// Columns of the gutter: focus marker, paragraph number, one cue per label.
+    pub fn gutter_width(&self) -> u16 {
+        let digits = self.article.paragraphs().len().max(1).ilog10() as u16 + 1;
+        1 + digits + 1 + self.labels.len() as u16 + 1
+    }
+
+    /// The screen areas, `None` when the terminal is too small.
+    pub fn areas(&self) -> Option<Areas> {
+        screen::areas(self.size, self.gutter_width(), self.list.is_some())
+    }
+
+    /// The wrapping width of the article text.
+    pub fn text_width(&self) -> u16 {
+        self.areas().map_or(1, |a| a.text.width.max(1))
+    }
+
+    /// The rows the article text has on screen.
+    pub fn text_height(&self) -> usize {
+        self.areas()
+            .map_or(1, |a| usize::from(a.text.height.max(1)))
+    }
+
+    /// The wrapped lines of paragraph `index` at the current width.
+    pub fn lines(&self, index: usize) -> Lines {
+        let width = self.text_width();
+        self.layout
+            .borrow_mut()
+            .lines(index, self.article.paragraph_text(index), width)
+    }
+
+    /// What the saver should write now.
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            annotations: self.annotations.snapshot(),
+            detached: Arc::clone(&self.detached),
+        }
+    }
+}
+
+/// What the status line says when the article opens.
+fn opening_message(
+    article: &Article,
+    detached: usize,
+    changed: bool,
+    read_only: bool,
+) -> Option<String> {
+    if article.paragraphs().is_empty() {
+        Some("The article is empty: there is nothing to annotate.".into())
+    } else if detached > 0 {
+        Some(format!(
+            "The article changed since it was annotated: {detached} annotation(s) no longer match and are detached (L lists them)."
+        ))
+    } else if changed {
+        Some(
+            "The article changed since it was annotated, but every annotation still matches."
+                .into(),
+        )
+    } else if read_only {
+        Some("Read-only: nothing will be saved.".into())
+    } else {
+        None
+    }
+}

@@ -1,0 +1,266 @@
+//! Changes to the annotations: tag, delete, join, undo, redo. Each change goes
+//! through [`History`](crate::annotation::History) so `u` undoes it, bumps the
+//! revision so the loop saves it, and says on the status line what it did.
+
+use std::ops::Range;
+
+use super::app::App;
+use crate::annotation::{Annotation, Edit, Origin, Status, Unit, now_rfc3339};
+use crate::article::{quotes, sentences, spans};
+
+/// How much of a span's text the status line quotes.
+const QUOTED_CHARS: usize = 40;
+
+/// Tags the selection, or the label's default unit at the cursor.
+pub fn tag(app: &mut App, label_index: usize) {
+    if refuse_when_read_only(app) {
+        return;
+    }
+    let Some(label) = app.labels.get(label_index).cloned() else {
+        return;
+    };
+    let found = match app.selection() {
+        Some(selection) => spans::clean(app.article.text(), selection)
+            .into_iter()
+            .collect(),
+        None => default_unit(app, label.unit),
+    };
+    if found.is_empty() {
+        app.message = Some(format!("Nothing to tag as {} here.", label.name));
+        return;
+    }
+    if let Some(same) = app
+        .annotations
+        .overlapping(found[0].clone())
+        .into_iter()
+        .find(|a| a.label == label.name && a.spans == found)
+    {
+        app.current = Some(same.id);
+        app.anchor = None;
+        app.message = Some(format!("Already tagged as {} #{}.", label.name, same.id));
+        return;
+    }
+    let now = now_rfc3339();
+    let annotation = Annotation {
+        id: app.annotations.next_id(),
+        label: label.name.clone(),
+        spans: found,
+        speaker: None,
+        note: None,
+        status: Status::Accepted,
+        origin: Origin::Manual,
+        author: app.author.clone(),
+        created: now.clone(),
+        modified: now,
+    };
+    let said = format!(
+        "Tagged {} #{} {} (u undoes).",
+        label.name,
+        annotation.id,
+        quoted(app, &annotation)
+    );
+    app.current = Some(annotation.id);
+    app.anchor = None;
+    commit(app, vec![Edit::Insert(annotation)]);
+    app.message = Some(said);
+}
+
+/// The spans of `unit` at the cursor.
+fn default_unit(app: &App, unit: Unit) -> Vec<Range<usize>> {
+    if unit == Unit::Quotation {
+        if let Some(found) = quotes::quotation_at(&app.article, app.cursor) {
+            return found;
+        }
+    }
+    sentence_at_cursor(app).into_iter().collect()
+}
+
+/// The sentence around the cursor, in article bytes.
+pub fn sentence_at_cursor(app: &App) -> Option<Range<usize>> {
+    let p = app.paragraph()?;
+    let start = app.article.paragraphs()[p].start;
+    let text = app.article.paragraph_text(p);
+    let found = sentences::sentence_at(text, app.cursor - start)?;
+    Some(start + found.start..start + found.end)
+}
+
+/// Deletes the current annotation.
+pub fn delete(app: &mut App) {
+    if refuse_when_read_only(app) {
+        return;
+    }
+    let Some(annotation) = app.current_annotation().cloned() else {
+        app.message = Some("No current annotation to delete (Tab goes to one).".into());
+        return;
+    };
+    let said = format!(
+        "Deleted {} #{} {} (u undoes).",
+        annotation.label,
+        annotation.id,
+        quoted(app, &annotation)
+    );
+    app.current = None;
+    commit(app, vec![Edit::Remove(annotation)]);
+    app.message = Some(said);
+}
+
+/// Joins the current annotation with the next one of the same label: one
+/// annotation with the spans of both.
+pub fn join(app: &mut App) {
+    if refuse_when_read_only(app) {
+        return;
+    }
+    let Some(first) = app.current_annotation().cloned() else {
+        app.message = Some("No current annotation to join (Tab goes to one).".into());
+        return;
+    };
+    let next = app
+        .annotations
+        .index_of(first.id)
+        .and_then(|i| {
+            app.annotations
+                .iter()
+                .skip(i + 1)
+                .find(|a| a.label == first.label)
+        })
+        .cloned();
+    let Some(second) = next else {
+        app.message = Some(format!(
+            "No later {} to join #{} with.",
+            first.label, first.id
+        ));
+        return;
+    };
+    let mut joined = first.clone();
+    joined.spans = merged(&first.spans, &second.spans);
+    joined.modified = now_rfc3339();
+    app.message = Some(format!(
+        "Joined {} #{} and #{}: {} spans (u undoes).",
+        first.label,
+        first.id,
+        second.id,
+        joined.spans.len()
+    ));
+    commit(
+        app,
+        vec![
+            Edit::Remove(second),
+            Edit::Replace {
+                before: first,
+                after: joined,
+            },
+        ],
+    );
+}
+
+/// The spans of both, sorted, overlapping or touching ones merged.
+fn merged(a: &[Range<usize>], b: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut all: Vec<Range<usize>> = a.iter().chain(b).cloned().collect();
+    all.sort_by_key(|s| s.start);
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(all.len());
+    for span in all {
+        match out.last_mut() {
+            Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
+            _ => out.push(span),
+        }
+    }
+    out
+}
+
+/// Undoes the last change.
+pub fn undo(app: &mut App) {
+    if refuse_when_read_only(app) {
+        return;
+    }
+    match app.history.undo(&mut app.annotations) {
+        Some(edits) => {
+            app.revision += 1;
+            app.anchor = None;
+            app.message = Some(format!("Undid: {}. Ctrl-r redoes.", describe(&edits)));
+            follow(app, &edits, true);
+        }
+        None => app.message = Some("Nothing to undo.".into()),
+    }
+}
+
+/// Redoes the last undone change.
+pub fn redo(app: &mut App) {
+    if refuse_when_read_only(app) {
+        return;
+    }
+    match app.history.redo(&mut app.annotations) {
+        Some(edits) => {
+            app.revision += 1;
+            app.anchor = None;
+            app.message = Some(format!("Redid: {}.", describe(&edits)));
+            follow(app, &edits, false);
+        }
+        None => app.message = Some("Nothing to redo.".into()),
+    }
+}
+
+/// After an undo or redo, makes the annotation it touched current and moves
+/// the cursor there, so the editor sees what changed.
+fn follow(app: &mut App, edits: &[Edit], undone: bool) {
+    let touched = edits.iter().rev().find_map(|e| match (e, undone) {
+        (Edit::Insert(a), false) | (Edit::Remove(a), true) => Some(a),
+        (Edit::Replace { before, .. }, true) => Some(before),
+        (Edit::Replace { after, .. }, false) => Some(after),
+        _ => None,
+    });
+    match touched {
+        Some(a) => {
+            app.current = Some(a.id);
+            app.cursor = a.start();
+        }
+        None => {
+            if let Some(a) = edits.iter().find_map(|e| match e {
+                Edit::Insert(a) | Edit::Remove(a) => Some(a),
+                Edit::Replace { .. } => None,
+            }) {
+                app.cursor = a.start();
+            }
+            app.current = None;
+        }
+    }
+}
+
+/// A few words for the status line about a step of edits.
+fn describe(edits: &[Edit]) -> String {
+    match edits {
+        [Edit::Insert(a)] => format!("tag {} #{}", a.label, a.id),
+        [Edit::Remove(a)] => format!("delete {} #{}", a.label, a.id),
+        [Edit::Replace { after, .. }] => format!("edit {} #{}", after.label, after.id),
+        [.., Edit::Replace { after, .. }] => format!("join into {} #{}", after.label, after.id),
+        _ => format!("{} changes", edits.len()),
+    }
+}
+
+/// Applies `edits` as one undoable step.
+fn commit(app: &mut App, edits: Vec<Edit>) {
+    app.history.apply(&mut app.annotations, edits);
+    app.revision += 1;
+}
+
+fn refuse_when_read_only(app: &mut App) -> bool {
+    if app.read_only {
+        app.message =
+            Some("Read-only: annotations cannot be changed (open without --read-only).".into());
+    }
+    app.read_only
+}
+
+/// The start of an annotation's text, quoted, for the status line.
+pub fn quoted(app: &App, annotation: &Annotation) -> String {
+    let first = annotation.spans.first().cloned().unwrap_or(0..0);
+    let text = &app.article.text()[first];
+    let mut shown: String = text
+        .chars()
+        .take(QUOTED_CHARS)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if text.chars().nth(QUOTED_CHARS).is_some() || annotation.spans.len() > 1 {
+        shown.push('…');
+    }
+    format!("“{shown}”")
+}

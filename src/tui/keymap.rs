@@ -1,0 +1,388 @@
+//! The keymap: one table from keys to actions, per mode. The help screen is
+//! generated from these tables, so it always tells the truth.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::{Action, Motion, Nudge};
+use super::app::Mode;
+use crate::annotation::Label;
+
+/// A key with its modifiers (Shift is folded into the character for letters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+impl Key {
+    const fn plain(code: KeyCode) -> Key {
+        Key { code, ctrl: false }
+    }
+
+    const fn char(c: char) -> Key {
+        Key::plain(KeyCode::Char(c))
+    }
+
+    const fn ctrl(c: char) -> Key {
+        Key {
+            code: KeyCode::Char(c),
+            ctrl: true,
+        }
+    }
+
+    /// The key of a terminal key event.
+    pub fn from_event(event: KeyEvent) -> Key {
+        Key {
+            code: event.code,
+            ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
+        }
+    }
+
+    /// How the help screen writes this key.
+    pub fn name(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Delete => "Delete".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            other => format!("{other:?}"),
+        };
+        if self.ctrl {
+            format!("Ctrl-{base}")
+        } else {
+            base
+        }
+    }
+}
+
+/// One row of the keymap: the keys, what they do, and the help text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    pub keys: Vec<Key>,
+    pub action: Action,
+    pub help: String,
+}
+
+fn bind(keys: &[Key], action: Action, help: &str) -> Binding {
+    Binding {
+        keys: keys.to_vec(),
+        action,
+        help: help.to_string(),
+    }
+}
+
+/// The keymaps of every mode, built for a label schema.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    pub normal: Vec<Binding>,
+    pub list: Vec<Binding>,
+    pub search: Vec<Binding>,
+    pub help: Vec<Binding>,
+}
+
+impl Keymap {
+    /// The default keys, with one tagging key per label.
+    pub fn new(labels: &[Label]) -> Keymap {
+        use KeyCode as K;
+        let mut normal = vec![
+            bind(
+                &[Key::char('j'), Key::plain(K::Down)],
+                Action::Move(Motion::NextParagraph),
+                "next paragraph",
+            ),
+            bind(
+                &[Key::char('k'), Key::plain(K::Up)],
+                Action::Move(Motion::PrevParagraph),
+                "previous paragraph",
+            ),
+            bind(
+                &[Key::char('g')],
+                Action::Move(Motion::FirstParagraph),
+                "first paragraph",
+            ),
+            bind(
+                &[Key::char('G')],
+                Action::Move(Motion::LastParagraph),
+                "last paragraph",
+            ),
+            bind(
+                &[Key::plain(K::PageDown)],
+                Action::Page { down: true },
+                "scroll a screen down",
+            ),
+            bind(
+                &[Key::plain(K::PageUp)],
+                Action::Page { down: false },
+                "scroll a screen up",
+            ),
+            bind(
+                &[Key::char('l'), Key::plain(K::Right)],
+                Action::Move(Motion::NextGrapheme),
+                "next character",
+            ),
+            bind(
+                &[Key::char('h'), Key::plain(K::Left)],
+                Action::Move(Motion::PrevGrapheme),
+                "previous character",
+            ),
+            bind(
+                &[Key::char('w')],
+                Action::Move(Motion::NextWord),
+                "next word start",
+            ),
+            bind(
+                &[Key::char('b')],
+                Action::Move(Motion::PrevWord),
+                "previous word start",
+            ),
+            bind(
+                &[Key::char(')')],
+                Action::Move(Motion::NextSentence),
+                "next sentence start",
+            ),
+            bind(
+                &[Key::char('(')],
+                Action::Move(Motion::PrevSentence),
+                "previous sentence start",
+            ),
+            bind(
+                &[Key::char('0'), Key::plain(K::Home)],
+                Action::Move(Motion::ParagraphStart),
+                "start of the paragraph",
+            ),
+            bind(
+                &[Key::char('$'), Key::plain(K::End)],
+                Action::Move(Motion::ParagraphEnd),
+                "end of the paragraph",
+            ),
+            bind(
+                &[Key::char('v')],
+                Action::ToggleSelection,
+                "start or drop a selection at the cursor",
+            ),
+            bind(
+                &[Key::char('s')],
+                Action::SelectSentence,
+                "select the sentence at the cursor",
+            ),
+            bind(
+                &[Key::char('"')],
+                Action::SelectQuotation,
+                "select the quotation at the cursor",
+            ),
+            bind(
+                &[Key::char('{')],
+                Action::Nudge(Nudge::StartLeft),
+                "move the selection's start a word left",
+            ),
+            bind(
+                &[Key::char('}')],
+                Action::Nudge(Nudge::StartRight),
+                "move the selection's start a word right",
+            ),
+            bind(
+                &[Key::char('[')],
+                Action::Nudge(Nudge::EndLeft),
+                "move the selection's end a word left",
+            ),
+            bind(
+                &[Key::char(']')],
+                Action::Nudge(Nudge::EndRight),
+                "move the selection's end a word right",
+            ),
+            bind(
+                &[Key::char('/')],
+                Action::SearchStart,
+                "search forward (Enter selects the match)",
+            ),
+            bind(
+                &[Key::char('n')],
+                Action::SearchNext,
+                "select the next match",
+            ),
+            bind(
+                &[Key::char('N')],
+                Action::SearchPrev,
+                "select the previous match",
+            ),
+            bind(&[Key::plain(K::Esc)], Action::Escape, "drop the selection"),
+        ];
+        for (i, label) in labels.iter().enumerate() {
+            let unit = match label.unit {
+                crate::annotation::Unit::Quotation => "quotation or sentence",
+                crate::annotation::Unit::Sentence => "sentence",
+            };
+            normal.push(Binding {
+                keys: vec![Key::char(label.key)],
+                action: Action::Tag(i),
+                help: format!("tag the selection (or the {unit}) as {}", label.name),
+            });
+        }
+        normal.extend([
+            bind(
+                &[Key::plain(K::Tab)],
+                Action::NextAnnotation,
+                "go to the next annotation",
+            ),
+            bind(
+                &[Key::plain(K::BackTab)],
+                Action::PrevAnnotation,
+                "go to the previous annotation",
+            ),
+            bind(
+                &[Key::char(' ')],
+                Action::CycleOverlap,
+                "cycle among annotations at the cursor",
+            ),
+            bind(
+                &[Key::char('x'), Key::plain(K::Delete)],
+                Action::Delete,
+                "delete the current annotation",
+            ),
+            bind(
+                &[Key::char('p')],
+                Action::NextPending,
+                "go to the next pending annotation",
+            ),
+            bind(
+                &[Key::char('P')],
+                Action::PrevPending,
+                "go to the previous pending annotation",
+            ),
+            bind(
+                &[Key::char('J')],
+                Action::Join,
+                "join the current annotation with the next of its label",
+            ),
+            bind(
+                &[Key::char('L')],
+                Action::ToggleList,
+                "show / hide the annotation list",
+            ),
+            bind(&[Key::char('u')], Action::Undo, "undo"),
+            bind(&[Key::ctrl('r')], Action::Redo, "redo"),
+            bind(&[Key::ctrl('s')], Action::Save, "save now"),
+            bind(&[Key::char('?')], Action::Help, "this help"),
+            bind(
+                &[Key::ctrl('q'), Key::ctrl('c')],
+                Action::Quit,
+                "quit (after saving)",
+            ),
+        ]);
+        let list = vec![
+            bind(
+                &[Key::char('j'), Key::plain(K::Down)],
+                Action::ListDown,
+                "next row",
+            ),
+            bind(
+                &[Key::char('k'), Key::plain(K::Up)],
+                Action::ListUp,
+                "previous row",
+            ),
+            bind(
+                &[Key::plain(K::Enter)],
+                Action::ListJump,
+                "go to the annotation in the article",
+            ),
+            bind(
+                &[Key::char('L'), Key::plain(K::Esc)],
+                Action::ToggleList,
+                "close the list",
+            ),
+            bind(
+                &[Key::ctrl('q'), Key::ctrl('c')],
+                Action::Quit,
+                "quit (after saving)",
+            ),
+        ];
+        let search = vec![
+            bind(
+                &[Key::plain(K::Enter)],
+                Action::SearchSubmit,
+                "find and select the text",
+            ),
+            bind(
+                &[Key::plain(K::Backspace)],
+                Action::SearchBackspace,
+                "delete a character",
+            ),
+            bind(&[Key::plain(K::Esc)], Action::Escape, "cancel the search"),
+        ];
+        let help = vec![
+            bind(
+                &[Key::char('j'), Key::plain(K::Down)],
+                Action::HelpDown,
+                "scroll down",
+            ),
+            bind(
+                &[Key::char('k'), Key::plain(K::Up)],
+                Action::HelpUp,
+                "scroll up",
+            ),
+            bind(
+                &[Key::plain(K::Esc), Key::char('?')],
+                Action::Escape,
+                "close the help",
+            ),
+        ];
+        Keymap {
+            normal,
+            list,
+            search,
+            help,
+        }
+    }
+
+    /// The action for `event` in `mode` (with the list shown or not).
+    pub fn action(&self, mode: &Mode, list_open: bool, event: KeyEvent) -> Option<Action> {
+        let key = Key::from_event(event);
+        let table = match mode {
+            Mode::Search(_) => &self.search,
+            Mode::Help(_) => &self.help,
+            Mode::Normal if list_open => &self.list,
+            Mode::Normal => &self.normal,
+        };
+        let found = table
+            .iter()
+            .find(|b| b.keys.contains(&key))
+            .map(|b| b.action.clone());
+        match (found, mode, key.code) {
+            (Some(action), _, _) => Some(action),
+            (None, Mode::Search(_), KeyCode::Char(c)) if !key.ctrl => Some(Action::SearchInput(c)),
+            (None, Mode::Help(_), _) => Some(Action::Escape),
+            _ => None,
+        }
+    }
+
+    /// The help screen's sections: a title and `(keys, help)` rows each.
+    pub fn help_sections(&self) -> Vec<(&'static str, Vec<(String, &str)>)> {
+        fn rows(table: &[Binding]) -> Vec<(String, &str)> {
+            table
+                .iter()
+                .map(|b| {
+                    let keys: Vec<String> = b.keys.iter().map(Key::name).collect();
+                    (keys.join(" "), b.help.as_str())
+                })
+                .collect()
+        }
+        vec![
+            ("Article", rows(&self.normal)),
+            ("Annotation list (L)", rows(&self.list)),
+            ("Search (/)", rows(&self.search)),
+            ("Help (?)", rows(&self.help)),
+        ]
+    }
+}

@@ -1,0 +1,190 @@
+//! The event loop: terminal events become actions, actions update the app,
+//! changes go to the background saver, and the screen is drawn from the state.
+//!
+//! Nothing typed is lost: every change is handed to the saver at once (it
+//! writes within moments), `Ctrl-s` and quitting wait for the write, SIGTERM
+//! and SIGHUP (a dropped SSH connection) end the loop through a flag and save
+//! on the way out, and a panic writes a recovery file beside the sidecar.
+
+use std::io::stdout;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use anyhow::{Context, Result, anyhow};
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+
+use super::action::Action;
+use super::app::{App, SaveState};
+use super::keymap::Keymap;
+use super::update::update;
+use super::view::view;
+use crate::store::{self, SaveEvent, Saver};
+
+/// How long the loop waits for a key before it looks at signals and the saver.
+const TICK: Duration = Duration::from_millis(100);
+
+/// Rows the mouse wheel scrolls.
+const WHEEL_ROWS: u16 = 3;
+
+/// Runs the annotator until the editor quits or a signal arrives. `sidecar` is
+/// where changes are saved (`None` when read-only).
+pub fn run(mut app: App, sidecar: Option<PathBuf>) -> Result<()> {
+    let saver = sidecar.as_ref().map(|path| {
+        Saver::spawn(
+            Arc::clone(&app.article),
+            path.clone(),
+            app.file_name.clone(),
+        )
+    });
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .context("cannot watch for termination signals")?;
+    }
+    let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
+    // Mouse capture is a nicety: a terminal without it still works by keys.
+    let _ = execute!(stdout(), EnableMouseCapture);
+    let keymap = Keymap::new(&app.labels);
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        event_loop(&mut app, &keymap, &mut terminal, saver.as_ref(), &stop)
+    }));
+    let _ = execute!(stdout(), DisableMouseCapture);
+    ratatui::restore();
+    match outcome {
+        Ok(result) => {
+            let saved = match &saver {
+                Some(saver) => saver.flush().map_err(anyhow::Error::from),
+                None => Ok(()),
+            };
+            result.and(saved)
+        }
+        Err(_) => Err(recover(&app, sidecar.as_deref())),
+    }
+}
+
+fn event_loop(
+    app: &mut App,
+    keymap: &Keymap,
+    terminal: &mut DefaultTerminal,
+    saver: Option<&Saver>,
+    stop: &AtomicBool,
+) -> Result<()> {
+    let size = terminal.size().context("cannot read the terminal size")?;
+    update(
+        app,
+        Action::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
+    let mut submitted = app.revision;
+    let mut dirty = true;
+    while !app.quit && !stop.load(Ordering::Relaxed) {
+        if dirty {
+            terminal
+                .draw(|frame| view(app, keymap, frame))
+                .context("cannot draw on the terminal")?;
+            dirty = false;
+        }
+        if event::poll(TICK).context("cannot read from the terminal")? {
+            let read = event::read().context("cannot read from the terminal")?;
+            if let Some(action) = action_for(app, keymap, read) {
+                update(app, action);
+                dirty = true;
+            }
+        }
+        if let Some(saver) = saver {
+            if app.revision != submitted {
+                saver.submit(app.snapshot());
+                submitted = app.revision;
+                app.save = SaveState::Pending;
+                dirty = true;
+            }
+            if std::mem::take(&mut app.save_requested) {
+                app.save = saved_state(
+                    saver
+                        .flush()
+                        .map(|_| SaveEvent::Saved)
+                        .unwrap_or_else(SaveEvent::Failed),
+                );
+                dirty = true;
+            }
+            while let Some(event) = saver.poll() {
+                app.save = saved_state(event);
+                dirty = true;
+            }
+        } else if std::mem::take(&mut app.save_requested) {
+            app.message = Some("Read-only: nothing is saved.".into());
+        }
+    }
+    Ok(())
+}
+
+fn saved_state(event: SaveEvent) -> SaveState {
+    match event {
+        SaveEvent::Saved => SaveState::Saved,
+        SaveEvent::Failed(e) => SaveState::Failed(e.to_string()),
+    }
+}
+
+/// The action for a terminal event, if any.
+fn action_for(app: &App, keymap: &Keymap, event: Event) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            keymap.action(&app.mode, app.list.is_some(), key)
+        }
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                column: mouse.column,
+                row: mouse.row,
+            }),
+            MouseEventKind::Drag(MouseButton::Left) => Some(Action::Drag {
+                column: mouse.column,
+                row: mouse.row,
+            }),
+            MouseEventKind::ScrollDown => Some(Action::ScrollDown(WHEEL_ROWS)),
+            MouseEventKind::ScrollUp => Some(Action::ScrollUp(WHEEL_ROWS)),
+            _ => None,
+        },
+        Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        _ => None,
+    }
+}
+
+/// After a panic: writes what the editor had to a recovery file beside the
+/// sidecar (never over it: the state may be what caused the panic) and says
+/// where it is.
+fn recover(app: &App, sidecar: Option<&Path>) -> anyhow::Error {
+    let Some(sidecar) = sidecar else {
+        return anyhow!("sayso stopped on an internal error; nothing was changed (read-only)");
+    };
+    let path = store::recovery_path(sidecar);
+    let snapshot = app.snapshot();
+    let written = catch_unwind(AssertUnwindSafe(|| {
+        let text = store::render(
+            &app.article,
+            &app.file_name,
+            &snapshot.annotations,
+            &snapshot.detached,
+        );
+        store::save(&path, &text)
+    }));
+    match written {
+        Ok(Ok(())) => anyhow!(
+            "sayso stopped on an internal error; your annotations were written to {} (compare it with {} and copy it over if it has more)",
+            path.display(),
+            sidecar.display()
+        ),
+        _ => anyhow!(
+            "sayso stopped on an internal error and could not write a recovery file; {} holds what was saved last",
+            sidecar.display()
+        ),
+    }
+}

@@ -1,0 +1,396 @@
+//! The state machine: `update(&mut App, Action)`. No terminal here: tests drive
+//! it directly.
+
+use super::action::{Action, Motion, Nudge};
+use super::app::{App, Mode};
+use super::layout::byte_at_column;
+use super::motion::{self, next_word_end, prev_word_end};
+use super::scroll::{self, Row};
+use super::{edit, search};
+use crate::annotation::Status;
+use crate::article::{quotes, words};
+
+/// Applies `action` to `app`.
+pub fn update(app: &mut App, action: Action) {
+    let keeps_view = matches!(
+        action,
+        Action::ScrollDown(_) | Action::ScrollUp(_) | Action::Page { .. }
+    );
+    let moves = matches!(
+        action,
+        Action::Move(_) | Action::Click { .. } | Action::Drag { .. }
+    );
+    if !matches!(action, Action::SearchInput(_) | Action::SearchBackspace) {
+        app.message = None;
+    }
+    apply(app, action);
+    if moves {
+        follow_cursor(app);
+    }
+    if !keeps_view {
+        scroll::keep_cursor_in_view(app);
+    }
+}
+
+fn apply(app: &mut App, action: Action) {
+    match action {
+        Action::Move(m) => move_cursor(app, m),
+        Action::Page { down } => page(app, down),
+        Action::ToggleSelection => {
+            app.anchor = match app.anchor {
+                Some(_) => None,
+                None => Some(app.cursor),
+            }
+        }
+        Action::SelectSentence => match edit::sentence_at_cursor(app) {
+            Some(s) => select(app, s.start, s.end),
+            None => app.message = Some("No sentence at the cursor.".into()),
+        },
+        Action::SelectQuotation => match quotes::quotation_at(&app.article, app.cursor) {
+            Some(spans) => {
+                let (start, end) = (spans[0].start, spans[spans.len() - 1].end);
+                select(app, start, end);
+                if spans.len() > 1 {
+                    app.message = Some(format!(
+                        "Selected a quotation over {} paragraphs.",
+                        spans.len()
+                    ));
+                }
+            }
+            None => app.message = Some("The cursor is not inside quotation marks.".into()),
+        },
+        Action::Nudge(n) => nudge(app, n),
+        Action::SearchStart => app.mode = Mode::Search(String::new()),
+        Action::SearchInput(c) => {
+            if let Mode::Search(query) = &mut app.mode {
+                query.push(c);
+            }
+        }
+        Action::SearchBackspace => {
+            if let Mode::Search(query) = &mut app.mode {
+                query.pop();
+            }
+        }
+        Action::SearchSubmit => {
+            if let Mode::Search(query) = std::mem::replace(&mut app.mode, Mode::Normal) {
+                if !query.is_empty() {
+                    app.last_search = Some(query);
+                }
+                find(app, true, app.cursor);
+            }
+        }
+        Action::SearchNext => {
+            let from = app.selection().map_or(app.cursor, |s| s.start);
+            find(app, true, from + 1);
+        }
+        Action::SearchPrev => {
+            let before = app.selection().map_or(app.cursor, |s| s.start);
+            find(app, false, before);
+        }
+        Action::Escape => escape(app),
+        Action::Tag(i) => edit::tag(app, i),
+        Action::NextAnnotation => step_annotation(app, true),
+        Action::PrevAnnotation => step_annotation(app, false),
+        Action::CycleOverlap => cycle(app),
+        Action::Delete => edit::delete(app),
+        Action::NextPending => step_pending(app, true),
+        Action::PrevPending => step_pending(app, false),
+        Action::Join => edit::join(app),
+        Action::ToggleList => {
+            app.list = match app.list {
+                Some(_) => None,
+                None => Some(
+                    app.current
+                        .and_then(|id| app.annotations.index_of(id))
+                        .unwrap_or(0),
+                ),
+            }
+        }
+        Action::ListDown => {
+            let rows = app.annotations.len() + app.detached.len();
+            if let Some(row) = &mut app.list {
+                *row = (*row + 1).min(rows.saturating_sub(1));
+            }
+        }
+        Action::ListUp => {
+            if let Some(row) = &mut app.list {
+                *row = row.saturating_sub(1);
+            }
+        }
+        Action::ListJump => list_jump(app),
+        Action::HelpDown => {
+            if let Mode::Help(s) = &mut app.mode {
+                *s = s.saturating_add(1);
+            }
+        }
+        Action::HelpUp => {
+            if let Mode::Help(s) = &mut app.mode {
+                *s = s.saturating_sub(1);
+            }
+        }
+        Action::Undo => edit::undo(app),
+        Action::Redo => edit::redo(app),
+        Action::Save => app.save_requested = true,
+        Action::Help => app.mode = Mode::Help(0),
+        Action::Quit => app.quit = true,
+        Action::Click { column, row } => {
+            if let Some(at) = hit(app, column, row) {
+                app.cursor = at;
+                app.anchor = None;
+            }
+        }
+        Action::Drag { column, row } => {
+            if let Some(at) = hit(app, column, row) {
+                if app.anchor.is_none() {
+                    app.anchor = Some(app.cursor);
+                }
+                app.cursor = at;
+            }
+        }
+        Action::ScrollDown(n) => {
+            app.top = scroll::forward(app, app.top, usize::from(n));
+            cursor_into_view(app);
+        }
+        Action::ScrollUp(n) => {
+            app.top = scroll::back(app, app.top, usize::from(n));
+            cursor_into_view(app);
+        }
+        Action::Resize { width, height } => {
+            app.size = ratatui::layout::Rect::new(0, 0, width, height);
+        }
+    }
+}
+
+fn move_cursor(app: &mut App, motion: Motion) {
+    if let Some(to) = motion::target(app, motion) {
+        app.cursor = to;
+    }
+}
+
+/// Scrolls a screen and puts the cursor on the new top line.
+fn page(app: &mut App, down: bool) {
+    let height = app.text_height();
+    app.top = if down {
+        scroll::forward(app, app.top, height)
+    } else {
+        scroll::back(app, app.top, height)
+    };
+    if let Some(at) = scroll::top_line_start(app) {
+        app.cursor = at;
+    }
+}
+
+/// After a scroll, moves the cursor to the top line if it left the screen.
+fn cursor_into_view(app: &mut App) {
+    if !scroll::cursor_visible(app) {
+        if let Some(at) = scroll::top_line_start(app) {
+            app.cursor = at;
+        }
+    }
+}
+
+/// Selects `start..end`, the cursor at the end.
+fn select(app: &mut App, start: usize, end: usize) {
+    app.anchor = Some(start);
+    app.cursor = end;
+}
+
+/// Moving into another annotation makes it current; untagged text keeps the
+/// current one.
+fn follow_cursor(app: &mut App) {
+    let here = app.annotations.at(app.cursor);
+    if !here.is_empty() && !here.iter().any(|a| Some(a.id) == app.current) {
+        app.current = here.last().map(|a| a.id);
+    }
+}
+
+/// Moves one end of the selection a word left or right, within its paragraph.
+fn nudge(app: &mut App, which: Nudge) {
+    let Some(selection) = app.selection() else {
+        app.message = Some("No selection to adjust (v starts one, s or \" select).".into());
+        return;
+    };
+    let moving_start = matches!(which, Nudge::StartLeft | Nudge::StartRight);
+    let at = if moving_start {
+        selection.start
+    } else {
+        selection.end
+    };
+    let Some(p) = app.article.paragraph_at(at) else {
+        return;
+    };
+    let base = app.article.paragraphs()[p].start;
+    let text = app.article.paragraph_text(p);
+    let rel = at - base;
+    let moved = match which {
+        Nudge::StartLeft => words::prev_word_start(text, rel),
+        Nudge::StartRight => words::next_word_start(text, rel),
+        Nudge::EndLeft => prev_word_end(text, rel),
+        Nudge::EndRight => next_word_end(text, rel),
+    };
+    let Some(moved) = moved.map(|r| base + r) else {
+        return;
+    };
+    let (start, end) = if moving_start {
+        (moved, selection.end)
+    } else {
+        (selection.start, moved)
+    };
+    if start < end {
+        select(app, start, end);
+    }
+}
+
+/// Selects the next (or previous) match of the last search.
+fn find(app: &mut App, forward: bool, from: usize) {
+    let Some(query) = app.last_search.clone() else {
+        app.message = Some("No search yet (/ starts one).".into());
+        return;
+    };
+    let text = app.article.text();
+    let found = if forward {
+        search::find_forward(text, &query, from).or_else(|| search::find_forward(text, &query, 0))
+    } else {
+        search::find_backward(text, &query, from)
+            .or_else(|| search::find_backward(text, &query, text.len()))
+    };
+    match found {
+        Some(m) => {
+            select(app, m.start, m.end);
+            follow_cursor(app);
+            app.message = Some(format!("Found “{query}”: q c d tag it, n finds the next."));
+        }
+        None => app.message = Some(format!("“{query}” is not in the article.")),
+    }
+}
+
+fn escape(app: &mut App) {
+    match app.mode {
+        Mode::Normal if app.list.is_some() => app.list = None,
+        Mode::Normal => app.anchor = None,
+        Mode::Search(_) | Mode::Help(_) => app.mode = Mode::Normal,
+    }
+}
+
+/// Goes to the next (or previous) annotation in order, wrapping around.
+fn step_annotation(app: &mut App, forward: bool) {
+    let count = app.annotations.len();
+    if count == 0 {
+        app.message = Some("No annotations yet: q c d tag.".into());
+        return;
+    }
+    let index = match app.current.and_then(|id| app.annotations.index_of(id)) {
+        Some(i) if forward => (i + 1) % count,
+        Some(i) => (i + count - 1) % count,
+        None => {
+            let after = app.annotations.iter().position(|a| a.start() >= app.cursor);
+            match (after, forward) {
+                (Some(i), true) => i,
+                (Some(i), false) => (i + count - 1) % count,
+                (None, true) => 0,
+                (None, false) => count - 1,
+            }
+        }
+    };
+    go_to(app, index);
+}
+
+/// Goes to the next (or previous) pending annotation.
+fn step_pending(app: &mut App, forward: bool) {
+    let count = app.annotations.len();
+    let here = app.current.and_then(|id| app.annotations.index_of(id));
+    let order: Box<dyn Iterator<Item = usize>> = match (here, forward) {
+        (Some(i), true) => Box::new((i + 1..count).chain(0..=i)),
+        (Some(i), false) => Box::new((0..i).rev().chain((i..count).rev())),
+        (None, true) => Box::new(0..count),
+        (None, false) => Box::new((0..count).rev()),
+    };
+    let found = order.into_iter().find(|&i| {
+        app.annotations
+            .nth(i)
+            .is_some_and(|a| a.status == Status::Pending)
+    });
+    match found {
+        Some(i) => go_to(app, i),
+        None => app.message = Some("No pending annotations.".into()),
+    }
+}
+
+/// Makes the `index`-th annotation current and puts the cursor on it.
+fn go_to(app: &mut App, index: usize) {
+    if let Some(a) = app.annotations.nth(index) {
+        app.current = Some(a.id);
+        app.cursor = a.start();
+        app.anchor = None;
+        app.message = Some(format!(
+            "{} #{} ({}/{}) {}",
+            a.label,
+            a.id,
+            index + 1,
+            app.annotations.len(),
+            edit::quoted(app, a)
+        ));
+    }
+}
+
+/// Cycles the current annotation among those that overlap the cursor.
+fn cycle(app: &mut App) {
+    let here: Vec<u64> = app
+        .annotations
+        .at(app.cursor)
+        .iter()
+        .map(|a| a.id)
+        .collect();
+    let next = match here.iter().position(|&id| Some(id) == app.current) {
+        Some(i) => here.get((i + 1) % here.len()),
+        None => here.first(),
+    };
+    match next.and_then(|&id| app.annotations.get(id)) {
+        Some(a) => {
+            app.current = Some(a.id);
+            app.message = Some(format!(
+                "{} #{} ({} here) {}",
+                a.label,
+                a.id,
+                here.len(),
+                edit::quoted(app, a)
+            ));
+        }
+        None => app.message = Some("No annotation at the cursor.".into()),
+    }
+}
+
+/// Jumps to the annotation of the list's selected row.
+fn list_jump(app: &mut App) {
+    let Some(row) = app.list else {
+        return;
+    };
+    if row < app.annotations.len() {
+        go_to(app, row);
+    } else if let Some(record) = app.detached.get(row - app.annotations.len()) {
+        app.message = Some(format!(
+            "{} #{} is detached: its text is no longer at its offsets in the article.",
+            record.label, record.id
+        ));
+    }
+}
+
+/// The text byte under a terminal cell of the article pane.
+fn hit(app: &App, column: u16, row: u16) -> Option<usize> {
+    let areas = app.areas()?;
+    let text = areas.text;
+    if row < text.y || row >= text.bottom() || column < areas.gutter.x || column >= text.right() {
+        return None;
+    }
+    let rows = scroll::visible_rows(app);
+    let (paragraph, line) = match rows.get(usize::from(row - text.y))? {
+        Row::Line { paragraph, line } => (*paragraph, *line),
+        Row::Gap | Row::End => return None,
+    };
+    let lines = app.lines(paragraph);
+    let range = lines.get(line)?;
+    let base = app.article.paragraphs()[paragraph].start;
+    let x = usize::from(column.saturating_sub(text.x));
+    let rel = byte_at_column(app.article.paragraph_text(paragraph), range, x);
+    Some(base + rel)
+}

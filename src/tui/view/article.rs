@@ -1,0 +1,189 @@
+//! The article pane: wrapped paragraphs, the gutter, highlights and the cursor.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::Block;
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::style;
+use crate::annotation::Annotation;
+use crate::article::display::display_grapheme;
+use crate::tui::app::{App, SaveState};
+use crate::tui::layout::line_of;
+use crate::tui::screen::Areas;
+use crate::tui::scroll::{self, Row};
+
+/// Draws the bordered article pane.
+pub fn draw(app: &App, areas: Areas, frame: &mut Frame) {
+    let block = Block::bordered()
+        .border_style(style::dim(app))
+        .title(format!(" {} ", app.file_name))
+        .title_top(Line::from(format!(" {} ", summary(app))).right_aligned());
+    frame.render_widget(block, areas.article);
+    let focused = app.paragraph();
+    let cursor_line = focused.map(|p| {
+        let rel = app.cursor - app.article.paragraphs()[p].start;
+        (p, line_of(&app.lines(p), rel))
+    });
+    for (i, row) in scroll::visible_rows(app).into_iter().enumerate() {
+        let y = areas.text.y + i as u16;
+        if let Row::Line { paragraph, line } = row {
+            let highlights = draw_line(app, areas.text, y, paragraph, line, frame);
+            draw_gutter(
+                app,
+                areas.gutter,
+                y,
+                paragraph,
+                line,
+                focused,
+                &highlights,
+                frame,
+            );
+            if cursor_line == Some((paragraph, line)) {
+                place_cursor(app, areas.text, y, paragraph, line, frame);
+            }
+        }
+    }
+}
+
+/// "12 annotations · saved" for the title bar.
+fn summary(app: &App) -> String {
+    let count = app.annotations.len();
+    let noun = if count == 1 {
+        "annotation"
+    } else {
+        "annotations"
+    };
+    let state = match &app.save {
+        SaveState::Unchanged => "no changes",
+        SaveState::Pending => "saving…",
+        SaveState::Saved => "saved",
+        SaveState::Failed(_) => "NOT SAVED",
+        SaveState::ReadOnly => "read-only",
+    };
+    let detached = match app.detached.len() {
+        0 => String::new(),
+        n => format!(" · {n} detached"),
+    };
+    format!("{count} {noun}{detached} · {state}")
+}
+
+/// Draws one wrapped line of a paragraph; gives back the labels it shows.
+fn draw_line(
+    app: &App,
+    area: Rect,
+    y: u16,
+    paragraph: usize,
+    line: usize,
+    frame: &mut Frame,
+) -> Vec<String> {
+    let lines = app.lines(paragraph);
+    let range = lines[line].clone();
+    let base = app.article.paragraphs()[paragraph].start;
+    let absolute = base + range.start..base + range.end;
+    let annotations = app.annotations.overlapping(absolute.clone());
+    let selection = app.selection();
+    let text = &app.article.paragraph_text(paragraph)[range.clone()];
+    let buffer = frame.buffer_mut();
+    let mut x = area.x;
+    for (i, g) in text.grapheme_indices(true) {
+        if g == "\n" || g == "\r\n" {
+            break;
+        }
+        let (shown, width) = display_grapheme(g);
+        if width == 0 {
+            continue;
+        }
+        if x + width > area.right() {
+            break;
+        }
+        let at = absolute.start + i;
+        let mut cell_style = Style::new();
+        for a in annotations.iter().filter(|a| a.contains(at)) {
+            cell_style = cell_style.patch(style::label(app, &a.label));
+            if Some(a.id) == app.current {
+                cell_style = cell_style.patch(style::current(app));
+            }
+        }
+        if selection.as_ref().is_some_and(|s| s.contains(&at)) {
+            cell_style = cell_style.patch(style::selection(app));
+        }
+        if shown.as_ref() != g {
+            cell_style = cell_style.patch(style::dim(app));
+        }
+        buffer.set_stringn(x, y, shown.as_ref(), usize::from(width), cell_style);
+        // A tab is one symbol followed by blank cells.
+        for blank in 1..width {
+            if let Some(cell) = buffer.cell_mut(Position::new(x + blank, y)) {
+                cell.set_symbol(" ").set_style(cell_style);
+            }
+        }
+        x += width;
+    }
+    labels_shown(&annotations, &absolute)
+}
+
+/// The label names of the annotations that have text on a line.
+fn labels_shown(annotations: &[&Annotation], line: &std::ops::Range<usize>) -> Vec<String> {
+    let mut names: Vec<String> = annotations
+        .iter()
+        .filter(|a| a.overlaps(line))
+        .map(|a| a.label.clone())
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Draws the gutter of one line: focus marker and number on a paragraph's
+/// first line, and one letter per label tagged on the line (the cue that does
+/// not need colour).
+#[allow(clippy::too_many_arguments)]
+fn draw_gutter(
+    app: &App,
+    area: Rect,
+    y: u16,
+    paragraph: usize,
+    line: usize,
+    focused: Option<usize>,
+    labels: &[String],
+    frame: &mut Frame,
+) {
+    let buffer = frame.buffer_mut();
+    let digits = usize::from(app.gutter_width()) - app.labels.len() - 3;
+    if line == 0 {
+        let marker = if focused == Some(paragraph) {
+            "▶"
+        } else {
+            " "
+        };
+        let number = format!("{marker}{:>digits$} ", paragraph + 1);
+        let number_style = if focused == Some(paragraph) {
+            Style::new().add_modifier(Modifier::BOLD)
+        } else {
+            style::dim(app)
+        };
+        buffer.set_stringn(area.x, y, number, usize::from(area.width), number_style);
+    } else if focused == Some(paragraph) {
+        buffer.set_stringn(area.x, y, "▏", 1, Style::new());
+    }
+    let cues_x = area.x + digits as u16 + 2;
+    for (i, label) in app.labels.iter().enumerate() {
+        if labels.contains(&label.name) && cues_x + (i as u16) < area.right() {
+            let cue = label.key.to_string();
+            buffer.set_stringn(cues_x + i as u16, y, cue, 1, style::label(app, &label.name));
+        }
+    }
+}
+
+/// Puts the terminal cursor on the grapheme at the app's cursor.
+fn place_cursor(app: &App, area: Rect, y: u16, paragraph: usize, line: usize, frame: &mut Frame) {
+    let lines = app.lines(paragraph);
+    let rel = app.cursor - app.article.paragraphs()[paragraph].start;
+    let text = app.article.paragraph_text(paragraph);
+    let column = crate::tui::layout::column_of(text, &lines[line], rel);
+    let x = area.x + (column.min(usize::from(area.width.saturating_sub(1)))) as u16;
+    frame.set_cursor_position(Position::new(x, y));
+}

@@ -1,0 +1,46 @@
+//! Drawing: a function of the state, nothing else.
+
+mod article;
+mod help;
+mod list;
+mod status;
+mod style;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::app::{App, Mode};
+use super::keymap::Keymap;
+use super::screen::{MIN_HEIGHT, MIN_WIDTH};
+
+/// Draws the whole screen for `app`.
+pub fn view(app: &App, keymap: &Keymap, frame: &mut Frame) {
+    let Some(areas) = app.areas() else {
+        too_small(frame);
+        return;
+    };
+    article::draw(app, areas, frame);
+    if let Some(list) = areas.list {
+        list::draw(app, list, frame);
+    }
+    status::draw(app, areas.status, frame);
+    if let Mode::Help(scroll) = app.mode {
+        help::draw(keymap, scroll, frame);
+    }
+}
+
+/// The message shown instead of a screen that cannot fit.
+fn too_small(frame: &mut Frame) {
+    let area: Rect = frame.area();
+    let text = format!(
+        "Terminal too small ({}×{}); sayso needs at least {MIN_WIDTH}×{MIN_HEIGHT}.",
+        area.width, area.height
+    );
+    frame.render_widget(
+        Paragraph::new(text)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        area,
+    );
+}

@@ -1,0 +1,79 @@
+//! The status line: position, counts, and the last message or key hints.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+
+use super::style;
+use crate::tui::app::{App, Mode, SaveState};
+
+/// Draws the status line.
+pub fn draw(app: &App, area: Rect, frame: &mut Frame) {
+    let mut spans = vec![Span::raw(format!(" {}  ", position(app)))];
+    for (i, label) in app.labels.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", style::dim(app)));
+        }
+        let count = app
+            .annotations
+            .counts()
+            .get(&label.name)
+            .copied()
+            .unwrap_or(0);
+        spans.push(Span::styled(
+            format!("{} {count}", label.name),
+            style::label(app, &label.name),
+        ));
+    }
+    spans.push(Span::raw("   "));
+    spans.extend(right_part(app));
+    frame.render_widget(Line::from(spans), area);
+}
+
+/// "¶4/23", or "¶–" for an empty article.
+fn position(app: &App) -> String {
+    match app.paragraph() {
+        Some(p) => format!("¶{}/{}", p + 1, app.article.paragraphs().len()),
+        None => "¶–".into(),
+    }
+}
+
+/// The search being typed, the last message, a failed save, or key hints.
+fn right_part(app: &App) -> Vec<Span<'static>> {
+    if let Mode::Search(query) = &app.mode {
+        return vec![
+            Span::styled("/", Style::new().add_modifier(Modifier::BOLD)),
+            Span::raw(query.clone()),
+            Span::styled("▏  Enter find · Esc cancel", style::dim(app)),
+        ];
+    }
+    if let SaveState::Failed(why) = &app.save {
+        return vec![Span::styled(
+            format!("Not saved: {why}"),
+            Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
+        )];
+    }
+    if let Some(message) = &app.message {
+        return vec![Span::raw(message.clone())];
+    }
+    if let Some(a) = app.current_annotation() {
+        return vec![
+            Span::styled(
+                format!("{} #{}", a.label, a.id),
+                style::label(app, &a.label),
+            ),
+            Span::styled(
+                "  Tab next · Space cycle · x delete · ? help",
+                style::dim(app),
+            ),
+        ];
+    }
+    let mut hints: Vec<Span<'static>> = app
+        .labels
+        .iter()
+        .map(|l| Span::styled(format!("{} {}  ", l.key, l.name), style::dim(app)))
+        .collect();
+    hints.push(Span::styled("? help", style::dim(app)));
+    hints
+}
