@@ -7,7 +7,10 @@ use super::{Annotation, AnnotationSet};
 pub enum Edit {
     Insert(Annotation),
     Remove(Annotation),
-    Replace { before: Annotation, after: Annotation },
+    Replace {
+        before: Annotation,
+        after: Annotation,
+    },
 }
 
 impl Edit {

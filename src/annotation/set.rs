@@ -116,7 +116,9 @@ impl AnnotationSet {
     /// The cost is the number of annotations that start before `range.end` and
     /// could still reach it, not the size of the set.
     pub fn overlapping(&self, range: Range<usize>) -> Vec<&Annotation> {
-        let before_end = self.items.partition_point(|a| a.start() < range.end.max(range.start + 1));
+        let before_end = self
+            .items
+            .partition_point(|a| a.start() < range.end.max(range.start + 1));
         let mut found: Vec<&Annotation> = (0..before_end)
             .rev()
             .take_while(|&i| self.max_end[i] > range.start)

@@ -10,7 +10,11 @@ use unicode_segmentation::GraphemeCursor;
 /// The next grapheme boundary after `byte`, or `text.len()` at the end.
 pub fn next_boundary(text: &str, byte: usize) -> usize {
     let mut cursor = GraphemeCursor::new(byte, text.len(), true);
-    cursor.next_boundary(text, 0).ok().flatten().unwrap_or(text.len())
+    cursor
+        .next_boundary(text, 0)
+        .ok()
+        .flatten()
+        .unwrap_or(text.len())
 }
 
 /// The previous grapheme boundary before `byte`, or 0 at the start.

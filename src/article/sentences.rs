@@ -7,7 +7,9 @@ use unicode_segmentation::UnicodeSegmentation;
 /// The sentence that holds `byte`, without surrounding white space.
 /// `None` when there is only white space there.
 pub fn sentence_at(text: &str, byte: usize) -> Option<Range<usize>> {
-    sentences(text).find(|s| byte < s.end).or_else(|| sentences(text).last())
+    sentences(text)
+        .find(|s| byte < s.end)
+        .or_else(|| sentences(text).last())
 }
 
 /// The start of the first sentence that starts after `byte`.

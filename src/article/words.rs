@@ -14,7 +14,10 @@ pub fn next_word_start(text: &str, byte: usize) -> Option<usize> {
 
 /// The start of the last word that starts before `byte`.
 pub fn prev_word_start(text: &str, byte: usize) -> Option<usize> {
-    words(text).map(|w| w.start).take_while(|&s| s < byte).last()
+    words(text)
+        .map(|w| w.start)
+        .take_while(|&s| s < byte)
+        .last()
 }
 
 /// The word that holds `byte`, if any.
