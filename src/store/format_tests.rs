@@ -189,7 +189,11 @@ fn a_missing_file_is_no_sidecar() {
 #[test]
 fn a_broken_file_names_line_and_column() {
     let article = Article::from_text("Text.".into());
-    let good = render_all(&article, &[annotation(1, "quote", vec![0..4])], &[]);
+    let good = render_all(
+        &article,
+        &[annotation(1, "quote", vec![byte_range("Text.", "Text")])],
+        &[],
+    );
     // Drop the comma after `label: "quote"` (line 11): ron reports where it
     // looked for one, at `spans` on line 12.
     let broken = good.replacen("label: \"quote\",", "label: \"quote\"", 1);
