@@ -44,7 +44,12 @@ pub fn run(mut app: App, sidecar: Option<PathBuf>) -> Result<()> {
         )
     });
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+    // SIGINT too: in raw mode Ctrl-C is a key, so a SIGINT comes from `kill`.
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
         signal_hook::flag::register(signal, Arc::clone(&stop))
             .context("cannot watch for termination signals")?;
     }
