@@ -19,13 +19,23 @@ fn main() -> Result<()> {
     let article = Article::from_bytes(bytes)?;
     let sidecar = sidecar_path(&path);
     let Some(loaded) = store::load(&article, &sidecar)? else {
-        bail!("{} has no annotations yet ({} does not exist)", path.display(), sidecar.display());
+        bail!(
+            "{} has no annotations yet ({} does not exist)",
+            path.display(),
+            sidecar.display()
+        );
     };
     for quote in loaded.annotations.iter().filter(|a| a.label == "quote") {
         let speaker = quote.speaker.as_deref().unwrap_or("unknown speaker");
         for span in &quote.spans {
-            let (start, end) = (article.char_offset(span.start), article.char_offset(span.end));
-            println!("{speaker} [{start}..{end}]: {}", &article.text()[span.clone()]);
+            let (start, end) = (
+                article.char_offset(span.start),
+                article.char_offset(span.end),
+            );
+            println!(
+                "{speaker} [{start}..{end}]: {}",
+                &article.text()[span.clone()]
+            );
         }
     }
     Ok(())
