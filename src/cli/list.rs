@@ -28,9 +28,9 @@ pub fn run(paths: &[PathBuf], out: &mut impl Write) -> Result<()> {
 
 fn print_article(path: &Path, out: &mut impl Write) -> Result<()> {
     let article = read_article(path)?;
-    let sidecar = sidecar_path(path);
+    let loaded = store::load(&article, &sidecar_path(path))?;
     writeln!(out, "{}", path.display())?;
-    let Some(loaded) = store::load(&article, &sidecar)? else {
+    let Some(loaded) = loaded else {
         writeln!(out, "  (no annotations)")?;
         return Ok(());
     };

@@ -1,16 +1,26 @@
 //! The RON shape of a sidecar (format 1).
+//!
+//! Rendering writes the layout of DESIGN.md by hand, one field per line, so
+//! that hand edits and git merges stay readable; every string goes through
+//! `ron`'s own escaping, so whatever the text holds parses back exactly.
+//! Loading is plain `serde` through `ron`, followed by a check of every record
+//! against the article (see [`super::anchor`]).
 
+use std::fmt::{self, Write as _};
 use std::path::Path;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Sidecar, StoreError};
+use super::{Sidecar, StoreError, anchor};
 use crate::annotation::{Annotation, Origin, Status};
 use crate::article::Article;
 
 /// The format version this sayso writes and reads.
 pub const FORMAT: u32 = 1;
+
+/// How many chars of context `prefix` and `suffix` hold at most.
+pub const CONTEXT_CHARS: usize = 32;
 
 /// One span as stored: char offsets and the exact text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,17 +47,280 @@ pub struct Record {
     pub modified: String,
 }
 
-pub(super) fn load(article: &Article, path: &Path) -> Result<Option<Sidecar>, StoreError> {
-    let _ = (article, path);
-    todo!("store helper")
+/// The article a sidecar was written against.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceRecord {
+    pub file: String,
+    pub chars: usize,
+    pub blake3: String,
 }
 
+/// A whole sidecar file as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileRecord {
+    pub format: u32,
+    pub source: SourceRecord,
+    pub annotations: Vec<Record>,
+}
+
+/// Only the version of a sidecar: read when the whole file does not parse, to
+/// tell "written by a newer sayso" from "broken".
+#[derive(Deserialize)]
+struct Header {
+    format: u32,
+}
+
+/// Reads the sidecar at `path` against `article`.
+///
+/// Two records with the same id are refused with a [`StoreError::Parse`] that
+/// points at the second one: ids are how edits, undo and exports refer to
+/// annotations, and guessing which one the editor meant (after a git merge,
+/// say) would silently change the data.
+pub(super) fn load(article: &Article, path: &Path) -> Result<Option<Sidecar>, StoreError> {
+    let source = match std::fs::read_to_string(path) {
+        Ok(source) => source,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => {
+            return Err(StoreError::Io {
+                action: "read",
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    };
+    let file = parse(&source, path)?;
+    if let Some(id) = anchor::first_duplicate_id(&file.annotations) {
+        let (line, column) = anchor::locate_id(&source, id, 2);
+        return Err(StoreError::Parse {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: format!("annotation id {id} is used twice; give one of them an unused id"),
+        });
+    }
+    let article_changed = file.source.blake3 != article.blake3_hex();
+    let (annotations, detached) = anchor::attach(article, file.annotations);
+    Ok(Some(Sidecar {
+        annotations,
+        detached,
+        article_changed,
+    }))
+}
+
+/// Parses sidecar text; a file of another format is a version error even when
+/// the rest of it does not fit format 1.
+fn parse(source: &str, path: &Path) -> Result<FileRecord, StoreError> {
+    let version_error = |found| StoreError::Version {
+        path: path.to_path_buf(),
+        found,
+    };
+    match ron::from_str::<FileRecord>(source) {
+        Ok(file) if file.format == FORMAT => Ok(file),
+        Ok(file) => Err(version_error(file.format)),
+        Err(error) => match ron::from_str::<Header>(source) {
+            Ok(header) if header.format != FORMAT => Err(version_error(header.format)),
+            _ => Err(StoreError::Parse {
+                path: path.to_path_buf(),
+                line: error.span.start.line,
+                column: error.span.start.col,
+                message: error.code.to_string(),
+            }),
+        },
+    }
+}
+
+/// One entry of the sidecar: a live annotation or a detached record.
+enum Entry<'a> {
+    Live(&'a Annotation),
+    Detached(&'a Record),
+}
+
+/// The sidecar text for `annotations` and `detached`, together sorted by first
+/// start offset (in chars) then id.
 pub(super) fn render(
     article: &Article,
     file_name: &str,
     annotations: &[Arc<Annotation>],
     detached: &[Record],
 ) -> String {
-    let _ = (article, file_name, annotations, detached);
-    todo!("store helper")
+    let mut entries: Vec<((usize, u64), Entry)> = annotations
+        .iter()
+        .map(|a| ((article.char_offset(a.start()), a.id), Entry::Live(a)))
+        .chain(detached.iter().map(|r| {
+            let start = r.spans.first().map_or(0, |s| s.start);
+            ((start, r.id), Entry::Detached(r))
+        }))
+        .collect();
+    entries.sort_unstable_by_key(|(key, _)| *key);
+
+    let mut out = String::with_capacity(256 + entries.len() * 512);
+    // Writing into a `String` cannot fail, and `ron` serializes any `&str`,
+    // number or unit variant; an error here is a bug in this file.
+    write_file(&mut out, article, file_name, &entries).expect("rendering into a String");
+    out
+}
+
+fn write_file(
+    out: &mut String,
+    article: &Article,
+    file_name: &str,
+    entries: &[((usize, u64), Entry)],
+) -> fmt::Result {
+    out.push_str("(\n");
+    writeln!(out, "    format: {FORMAT},")?;
+    out.push_str("    source: (\n");
+    field_str(out, 8, "file", file_name)?;
+    writeln!(out, "        chars: {},", article.char_len())?;
+    field_str(out, 8, "blake3", &article.blake3_hex())?;
+    out.push_str("    ),\n");
+    if entries.is_empty() {
+        out.push_str("    annotations: [],\n");
+    } else {
+        out.push_str("    annotations: [\n");
+        for (_, entry) in entries {
+            match entry {
+                Entry::Live(a) => write_live(out, article, a)?,
+                Entry::Detached(r) => write_detached(out, r)?,
+            }
+        }
+        out.push_str("    ],\n");
+    }
+    out.push_str(")\n");
+    Ok(())
+}
+
+/// The fields of a record that read the same for live and detached ones.
+struct Fields<'a> {
+    speaker: Option<&'a str>,
+    note: Option<&'a str>,
+    status: Status,
+    origin: Origin,
+    author: &'a str,
+    created: &'a str,
+    modified: &'a str,
+}
+
+fn write_live(out: &mut String, article: &Article, a: &Annotation) -> fmt::Result {
+    let text = article.text();
+    out.push_str("        (\n");
+    writeln!(out, "            id: {},", a.id)?;
+    field_str(out, 12, "label", &a.label)?;
+    out.push_str("            spans: [\n");
+    for span in &a.spans {
+        let start = article.char_offset(span.start);
+        let end = article.char_offset(span.end);
+        write_span(out, start, end, &text[span.clone()])?;
+    }
+    out.push_str("            ],\n");
+    field_str(out, 12, "prefix", context_before(text, a.start()))?;
+    field_str(out, 12, "suffix", context_after(text, a.end()))?;
+    write_fields(
+        out,
+        &Fields {
+            speaker: a.speaker.as_deref(),
+            note: a.note.as_deref(),
+            status: a.status,
+            origin: a.origin,
+            author: &a.author,
+            created: &a.created,
+            modified: &a.modified,
+        },
+    )
+}
+
+fn write_detached(out: &mut String, r: &Record) -> fmt::Result {
+    out.push_str("        (\n");
+    writeln!(out, "            id: {},", r.id)?;
+    field_str(out, 12, "label", &r.label)?;
+    out.push_str("            spans: [\n");
+    for span in &r.spans {
+        write_span(out, span.start, span.end, &span.text)?;
+    }
+    out.push_str("            ],\n");
+    field_str(out, 12, "prefix", &r.prefix)?;
+    field_str(out, 12, "suffix", &r.suffix)?;
+    write_fields(
+        out,
+        &Fields {
+            speaker: r.speaker.as_deref(),
+            note: r.note.as_deref(),
+            status: r.status,
+            origin: r.origin,
+            author: &r.author,
+            created: &r.created,
+            modified: &r.modified,
+        },
+    )
+}
+
+/// Everything after `suffix`, and the closing parenthesis of the record.
+fn write_fields(out: &mut String, f: &Fields) -> fmt::Result {
+    field_opt(out, "speaker", f.speaker)?;
+    field_opt(out, "note", f.note)?;
+    out.push_str("            status: ");
+    ron_value(out, &f.status)?;
+    out.push_str(",\n            origin: ");
+    ron_value(out, &f.origin)?;
+    out.push_str(",\n");
+    field_str(out, 12, "author", f.author)?;
+    field_str(out, 12, "created", f.created)?;
+    field_str(out, 12, "modified", f.modified)?;
+    out.push_str("        ),\n");
+    Ok(())
+}
+
+fn write_span(out: &mut String, start: usize, end: usize, text: &str) -> fmt::Result {
+    write!(out, "                (start: {start}, end: {end}, text: ")?;
+    ron_value(out, text)?;
+    out.push_str("),\n");
+    Ok(())
+}
+
+/// `key: "value",` on its own line, `indent` spaces in.
+fn field_str(out: &mut String, indent: usize, key: &str, value: &str) -> fmt::Result {
+    write!(out, "{:indent$}{key}: ", "")?;
+    ron_value(out, value)?;
+    out.push_str(",\n");
+    Ok(())
+}
+
+/// `key: Some("value"),` or `key: None,` inside a record.
+fn field_opt(out: &mut String, key: &str, value: Option<&str>) -> fmt::Result {
+    write!(out, "            {key}: ")?;
+    match value {
+        Some(value) => {
+            out.push_str("Some(");
+            ron_value(out, value)?;
+            out.push(')');
+        }
+        None => out.push_str("None"),
+    }
+    out.push_str(",\n");
+    Ok(())
+}
+
+/// Appends `value` as `ron` writes it: strings quoted and escaped.
+fn ron_value<T: Serialize + ?Sized>(out: &mut String, value: &T) -> fmt::Result {
+    ron::ser::to_writer(&mut *out, value).map_err(|_| fmt::Error)
+}
+
+/// Up to [`CONTEXT_CHARS`] chars of `text` before `byte`.
+fn context_before(text: &str, byte: usize) -> &str {
+    let before = &text[..byte];
+    let from = before
+        .char_indices()
+        .rev()
+        .nth(CONTEXT_CHARS - 1)
+        .map_or(0, |(i, _)| i);
+    &before[from..]
+}
+
+/// Up to [`CONTEXT_CHARS`] chars of `text` after `byte`.
+fn context_after(text: &str, byte: usize) -> &str {
+    let after = &text[byte..];
+    let to = after
+        .char_indices()
+        .nth(CONTEXT_CHARS)
+        .map_or(after.len(), |(i, _)| i);
+    &after[..to]
 }

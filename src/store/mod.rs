@@ -4,6 +4,7 @@
 //! [`sidecar_path`]). The file is created at the first change, written
 //! atomically, and never overwritten when it does not parse.
 
+mod anchor;
 pub mod format;
 mod path;
 mod save;
@@ -67,3 +68,6 @@ pub fn render(
 ) -> String {
     format::render(article, file_name, annotations, detached)
 }
+
+#[cfg(test)]
+mod format_tests;

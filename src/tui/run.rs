@@ -44,7 +44,12 @@ pub fn run(mut app: App, sidecar: Option<PathBuf>) -> Result<()> {
         )
     });
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+    // SIGINT too: in raw mode Ctrl-C is a key, so a SIGINT comes from `kill`.
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
         signal_hook::flag::register(signal, Arc::clone(&stop))
             .context("cannot watch for termination signals")?;
     }
@@ -186,5 +191,60 @@ fn recover(app: &App, sidecar: Option<&Path>) -> anyhow::Error {
             "sayso stopped on an internal error and could not write a recovery file; {} holds what was saved last",
             sidecar.display()
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotation::Label;
+    use crate::article::Article;
+    use crate::tui::app::Options;
+
+    fn tagged_app() -> App {
+        let article = Arc::new(Article::from_text(
+            "Zoë said: \"東京 is near 👩‍👩‍👧\".\n\nSecond.".into(),
+        ));
+        let options = Options {
+            file_name: "a.txt".into(),
+            author: "ed".into(),
+            read_only: false,
+            color: false,
+            labels: Label::defaults(),
+        };
+        let mut app = App::new(article, None, options);
+        update(&mut app, Action::Tag(1));
+        app
+    }
+
+    #[test]
+    fn a_panic_leaves_the_annotations_in_a_recovery_file_not_the_sidecar() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let sidecar = dir.path().join("a.ann.ron");
+        let app = tagged_app();
+        assert_eq!(app.annotations.len(), 1);
+
+        let message = recover(&app, Some(&sidecar)).to_string();
+
+        let recovery = store::recovery_path(&sidecar);
+        assert!(
+            message.contains(&recovery.display().to_string()),
+            "{message}"
+        );
+        assert!(!sidecar.exists(), "the sidecar must not be overwritten");
+        let loaded = store::load(&app.article, &recovery)
+            .expect("recovery parses")
+            .expect("recovery exists");
+        assert_eq!(
+            loaded.annotations,
+            vec![app.annotations.iter().next().cloned().expect("one")]
+        );
+    }
+
+    #[test]
+    fn a_panic_when_read_only_writes_nothing() {
+        let app = tagged_app();
+        let message = recover(&app, None).to_string();
+        assert!(message.contains("nothing was changed"), "{message}");
     }
 }

@@ -1,0 +1,117 @@
+//! Anchoring stored records to the article they were read against.
+//!
+//! A record is attached (becomes an [`Annotation`] with byte spans) only when
+//! every span still fits the article: its char offsets are inside the text, on
+//! grapheme boundaries, in order, and the text there is exactly the recorded
+//! text. Anything else is detached: kept unchanged so that a changed article
+//! never costs the editor an annotation.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::format::{Record, SpanRecord};
+use crate::annotation::Annotation;
+use crate::article::{Article, graphemes};
+
+/// Splits `records` into attached annotations and detached records, each in
+/// the order given.
+pub(super) fn attach(article: &Article, records: Vec<Record>) -> (Vec<Annotation>, Vec<Record>) {
+    let mut attached = Vec::with_capacity(records.len());
+    let mut detached = Vec::new();
+    for record in records {
+        match byte_spans(article, &record.spans) {
+            Some(spans) => attached.push(annotation(record, spans)),
+            None => detached.push(record),
+        }
+    }
+    (attached, detached)
+}
+
+/// The byte ranges of `spans` when they all fit the article; `None` otherwise.
+/// Spans must be non-empty, sorted and apart from each other, like the spans
+/// of an [`Annotation`].
+fn byte_spans(article: &Article, spans: &[SpanRecord]) -> Option<Vec<Range<usize>>> {
+    if spans.is_empty() {
+        return None;
+    }
+    let mut ranges: Vec<Range<usize>> = Vec::with_capacity(spans.len());
+    for span in spans {
+        let range = byte_span(article, span)?;
+        if ranges.last().is_some_and(|prev| prev.end > range.start) {
+            return None;
+        }
+        ranges.push(range);
+    }
+    Some(ranges)
+}
+
+fn byte_span(article: &Article, span: &SpanRecord) -> Option<Range<usize>> {
+    if span.start >= span.end {
+        return None;
+    }
+    let text = article.text();
+    let start = article.byte_offset(span.start)?;
+    let end = article.byte_offset(span.end)?;
+    let fits = text.get(start..end) == Some(span.text.as_str())
+        && graphemes::is_boundary(text, start)
+        && graphemes::is_boundary(text, end);
+    fits.then_some(start..end)
+}
+
+fn annotation(record: Record, spans: Vec<Range<usize>>) -> Annotation {
+    Annotation {
+        id: record.id,
+        label: record.label,
+        spans,
+        speaker: record.speaker,
+        note: record.note,
+        status: record.status,
+        origin: record.origin,
+        author: record.author,
+        created: record.created,
+        modified: record.modified,
+    }
+}
+
+/// The first id that a later record uses again.
+pub(super) fn first_duplicate_id(records: &[Record]) -> Option<u64> {
+    let mut seen = HashSet::with_capacity(records.len());
+    records.iter().map(|r| r.id).find(|&id| !seen.insert(id))
+}
+
+/// The 1-based line and column (in chars) of the `nth` (1-based) `id: <id>`
+/// field in `source`, or of the start of the file when there are fewer.
+///
+/// Serde does not say where a value came from; the field is found again by
+/// its text, which is how the file writes it and how a hand edit keeps it.
+pub(super) fn locate_id(source: &str, id: u64, nth: usize) -> (usize, usize) {
+    let number = id.to_string();
+    let found = source
+        .match_indices("id")
+        .map(|(at, _)| at)
+        .filter(|&at| is_id_field(source, at, &number))
+        .nth(nth.saturating_sub(1));
+    found.map_or((1, 1), |at| line_column(source, at))
+}
+
+/// Whether the word `id` at byte `at` starts `id: <number>`.
+fn is_id_field(source: &str, at: usize, number: &str) -> bool {
+    let starts_word = source[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+    let Some(rest) = source[at + 2..].trim_start().strip_prefix(':') else {
+        return false;
+    };
+    let Some(after) = rest.trim_start().strip_prefix(number) else {
+        return false;
+    };
+    starts_word && !after.starts_with(|c: char| c.is_ascii_digit())
+}
+
+fn line_column(source: &str, byte: usize) -> (usize, usize) {
+    let before = &source[..byte];
+    let line = 1 + before.matches('\n').count();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, 1 + before[line_start..].chars().count())
+}
