@@ -85,6 +85,8 @@ pub fn now_rfc3339() -> String {
 }
 
 #[cfg(test)]
+mod history_tests;
+#[cfg(test)]
 mod set_tests;
 #[cfg(test)]
 mod testing;
