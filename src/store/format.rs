@@ -95,9 +95,11 @@ pub(super) fn load(article: &Article, path: &Path) -> Result<Option<Sidecar>, St
             });
         }
     };
-    let file = parse(&source, path)?;
+    // An editor may have added a BOM; like the article's, it is not content.
+    let source = source.strip_prefix('\u{feff}').unwrap_or(&source);
+    let file = parse(source, path)?;
     if let Some(id) = anchor::first_duplicate_id(&file.annotations) {
-        let (line, column) = anchor::locate_id(&source, id, 2);
+        let (line, column) = anchor::locate_id(source, id, 2);
         return Err(StoreError::Parse {
             path: path.to_path_buf(),
             line,
@@ -158,7 +160,9 @@ pub(super) fn render(
             ((start, r.id), Entry::Detached(r))
         }))
         .collect();
-    entries.sort_unstable_by_key(|(key, _)| *key);
+    // Stable: should a detached record share a live annotation's place and
+    // id, the output still does not depend on the sort's whims.
+    entries.sort_by_key(|(key, _)| *key);
 
     let mut out = String::with_capacity(256 + entries.len() * 512);
     // Writing into a `String` cannot fail, and `ron` serializes any unit
