@@ -83,6 +83,12 @@ impl AnnotationSet {
         (self.items.get(i)?.id == id).then_some(i)
     }
 
+    /// The index of the first annotation that starts at or after `byte`
+    /// (`len()` when none does).
+    pub fn first_starting_from(&self, byte: usize) -> usize {
+        self.items.partition_point(|a| a.start() < byte)
+    }
+
     /// An id that no annotation has, nor had since the set was made: greater
     /// than every id held or reserved.
     pub fn next_id(&self) -> u64 {

@@ -214,3 +214,16 @@ proptest! {
         prop_assert_eq!(built, inserted);
     }
 }
+
+#[test]
+fn first_starting_from_finds_the_first_annotation_at_or_after_a_byte() {
+    let set = AnnotationSet::new(vec![
+        annotation(1, "quote", vec![10..20]),
+        annotation(2, "claim", vec![10..12]),
+        annotation(3, "denial", vec![30..40]),
+    ]);
+    assert_eq!(set.first_starting_from(0), 0);
+    assert_eq!(set.first_starting_from(10), 0);
+    assert_eq!(set.first_starting_from(11), 2);
+    assert_eq!(set.first_starting_from(41), 3);
+}

@@ -283,12 +283,11 @@ fn step_annotation(app: &mut App, forward: bool) {
         Some(i) if forward => (i + 1) % count,
         Some(i) => (i + count - 1) % count,
         None => {
-            let after = app.annotations.iter().position(|a| a.start() >= app.cursor);
-            match (after, forward) {
-                (Some(i), true) => i,
-                (Some(i), false) => (i + count - 1) % count,
-                (None, true) => 0,
-                (None, false) => count - 1,
+            let after = app.annotations.first_starting_from(app.cursor);
+            if forward {
+                after % count
+            } else {
+                (after + count - 1) % count
             }
         }
     };
