@@ -7,6 +7,7 @@
 
 pub mod display;
 pub mod graphemes;
+mod local;
 pub mod offsets;
 pub mod paragraphs;
 pub mod quotes;
