@@ -18,6 +18,8 @@
 //!   single, guillemet), dropping any quotation opened inside it and never
 //!   closed (`'90s`). A closing mark with no open quotation of its kind is
 //!   ignored: after a plural (`the students' books`) it is an apostrophe.
+//! - A single mark left open at the end of its paragraph and not continued
+//!   in the next ones is an elision (`'90s`, `'em`), not a quotation.
 //! - Quotations nest; the innermost one around the cursor wins. The cursor on
 //!   a mark is inside the quotation that mark opens or closes.
 //! - A quotation still open at the end of its paragraph goes on in the next
@@ -139,15 +141,25 @@ pub fn quotation_at(article: &Article, byte: usize) -> Option<Vec<Range<usize>>>
     let here = Paragraph::read(article.paragraph_text(index));
     let quote = here.innermost_at(byte - range.start)?;
 
-    let mut links = Vec::new();
+    let kind = here.quotes[quote].kind;
+    let mut before = Vec::new();
     if here.leading == Some(quote) {
-        links.extend(links_before(article, index, here.quotes[quote].kind));
-        links.reverse();
+        before = links_before(article, index, kind);
     }
-    links.push((index, here.quotes[quote].inside(here.len)));
+    let mut after = Vec::new();
     if here.open_at_end == Some(quote) {
-        links.extend(links_after(article, index, here.quotes[quote].kind));
+        after = links_after(article, index, kind);
+        if kind == Kind::Single && before.is_empty() && after.is_empty() {
+            // A lone single mark never closed nor continued elides letters
+            // ('90s, 'em); it quotes nothing.
+            return None;
+        }
     }
+    let links = before
+        .into_iter()
+        .rev()
+        .chain([(index, here.quotes[quote].inside(here.len))])
+        .chain(after);
     let spans: Vec<Range<usize>> = links
         .into_iter()
         .filter_map(|(i, inside)| {
@@ -560,6 +572,21 @@ mod tests {
             quoted_in("\"The '90s were good,\" she said", "good"),
             Some(vec!["The '90s were good,".to_string()])
         );
+    }
+
+    #[test]
+    fn a_lone_single_mark_open_at_the_end_is_an_elision() {
+        assert_eq!(quoted_in("Back in the '90s it was fine.", "fine"), None);
+        assert_eq!(quoted_in("Let 'em go.", "go"), None);
+        // An unclosed double mark still quotes to the end of the paragraph.
+        assert_eq!(
+            quoted_in("He said: \"it was fine.", "fine"),
+            Some(vec!["it was fine.".to_string()])
+        );
+        // A single-quoted quotation over paragraphs is not an elision.
+        let text = "He said: 'One.\n\n'Two.'";
+        let article = Article::from_text(text.to_string());
+        assert_eq!(quotation_at(&article, 10).map(|s| s.len()), Some(2));
     }
 
     #[test]
