@@ -358,6 +358,8 @@ fn closes_before(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::graphemes::is_boundary;
+    use proptest::prelude::*;
 
     const SAMPLE: &str = include_str!("../../annotations/huawei-leak.txt");
 
@@ -658,5 +660,68 @@ mod tests {
     fn an_empty_quotation_gives_none() {
         assert_eq!(quoted_in("say \"\" now", "\""), None);
         assert_eq!(quoted_in("say \" \" now", "\""), None);
+    }
+
+    /// Random articles of a few paragraphs, rich in marks and in Unicode.
+    fn quoted_text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "a",
+            "Met's",
+            "students'",
+            " ",
+            " ",
+            "\t",
+            "\"",
+            "\"",
+            "'",
+            "''",
+            "“",
+            "”",
+            "‘",
+            "’",
+            "«",
+            "»",
+            ".",
+            ",",
+            ":",
+            "(",
+            ")",
+            "—",
+            "\n\n",
+            "\r\n\r\n",
+            "\n",
+            "e\u{301}",
+            " \u{301}",
+            "👩‍👩‍👧",
+            "🇫🇷",
+            "漢字",
+            "שלום",
+            "مرحبا",
+            "\u{1b}",
+            "5",
+        ]);
+        prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn spans_are_clean_ordered_and_inside(text in quoted_text()) {
+            let article = Article::from_text(text.clone());
+            for byte in 0..=text.len() + 1 {
+                let Some(spans) = quotation_at(&article, byte) else { continue };
+                prop_assert!(!spans.is_empty());
+                let mut last_paragraph = None;
+                for span in &spans {
+                    prop_assert!(span.start < span.end && span.end <= text.len());
+                    prop_assert!(is_boundary(&text, span.start) && is_boundary(&text, span.end));
+                    let piece = &text[span.clone()];
+                    prop_assert_eq!(piece.trim(), piece);
+                    let paragraph = article.paragraph_at(span.start);
+                    prop_assert!(paragraph.is_some_and(|p| span.end <= article.paragraphs()[p].end));
+                    prop_assert!(paragraph > last_paragraph, "spans out of order: {:?}", spans);
+                    last_paragraph = paragraph;
+                }
+            }
+        }
     }
 }
