@@ -33,3 +33,76 @@ fn visible(c: char) -> char {
         c => c,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_segmentation::UnicodeSegmentation;
+
+    fn shown(g: &str) -> (String, u16) {
+        let (symbol, width) = display_grapheme(g);
+        (symbol.into_owned(), width)
+    }
+
+    #[test]
+    fn escape_becomes_a_visible_symbol() {
+        assert_eq!(shown("\u{1b}"), ("␛".to_string(), 1));
+    }
+
+    #[test]
+    fn a_tab_is_an_arrow_four_columns_wide() {
+        assert_eq!(shown("\t"), ("→".to_string(), TAB_WIDTH));
+        assert_eq!(TAB_WIDTH, 4);
+    }
+
+    #[test]
+    fn c0_controls_become_control_pictures() {
+        assert_eq!(shown("\u{0}").0, "␀");
+        assert_eq!(shown("\u{7}").0, "␇");
+        assert_eq!(shown("\r").0, "␍");
+        assert_eq!(shown("\r\n"), ("␍␊".to_string(), 2));
+        assert_eq!(shown("\u{1f}").0, "␟");
+        assert_eq!(shown("\u{7f}"), ("␡".to_string(), 1));
+    }
+
+    #[test]
+    fn c1_controls_are_replaced() {
+        for c in ['\u{80}', '\u{85}', '\u{9b}', '\u{9f}'] {
+            let (symbol, width) = shown(&c.to_string());
+            assert_eq!(symbol, "�", "{c:?}");
+            assert_eq!(width, 1);
+        }
+    }
+
+    #[test]
+    fn no_control_char_survives_in_any_text() {
+        let text = "a\u{1b}[31mred\u{1b}[0m\u{9b}2J\t\r\n\u{7}\u{0}\u{7f}";
+        for g in text.graphemes(true) {
+            let (symbol, width) = shown(g);
+            assert!(
+                !symbol.chars().any(char::is_control),
+                "{g:?} shown as {symbol:?}"
+            );
+            assert!(width >= 1, "{g:?}");
+        }
+    }
+
+    #[test]
+    fn ordinary_text_is_untouched_and_measured() {
+        for (g, width) in [
+            ("a", 1),
+            ("e\u{301}", 1),
+            ("漢", 2),
+            ("か", 2),
+            ("ש", 1),
+            ("م", 1),
+            ("👩‍👩‍👧", 2),
+            ("🇫🇷", 2),
+        ] {
+            let (symbol, w) = display_grapheme(g);
+            assert!(matches!(symbol, Cow::Borrowed(_)), "{g:?} was copied");
+            assert_eq!(symbol, g);
+            assert_eq!(w, width, "{g:?}");
+        }
+    }
+}
