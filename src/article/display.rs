@@ -15,7 +15,7 @@ pub fn display_grapheme(g: &str) -> (Cow<'_, str>, u16) {
     if g == "\t" {
         return (Cow::Borrowed("→"), TAB_WIDTH);
     }
-    if g.chars().any(char::is_control) {
+    if g.chars().any(is_hidden_control) {
         let shown: String = g.chars().map(visible).collect();
         let width = shown.as_str().cell_width();
         return (Cow::Owned(shown), width);
@@ -24,12 +24,23 @@ pub fn display_grapheme(g: &str) -> (Cow<'_, str>, u16) {
     (Cow::Borrowed(g), width)
 }
 
+/// Characters that act on the terminal or on the text around them instead of
+/// showing: C0 and C1 controls, and the bidirectional overrides and isolates,
+/// which would reorder the rest of the line on screen.
+fn is_hidden_control(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// A control character's visible stand-in (the Unicode "control pictures").
 fn visible(c: char) -> char {
     match c {
         '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('�'),
         '\u{7f}' => '␡',
-        c if c.is_control() => '�',
+        c if is_hidden_control(c) => '�',
         c => c,
     }
 }
@@ -42,6 +53,18 @@ mod tests {
     fn shown(g: &str) -> (String, u16) {
         let (symbol, width) = display_grapheme(g);
         (symbol.into_owned(), width)
+    }
+
+    #[test]
+    fn bidi_overrides_are_shown_not_obeyed() {
+        for c in ['\u{202e}', '\u{2066}', '\u{200f}'] {
+            assert_eq!(shown(&c.to_string()), ("�".to_string(), 1));
+        }
+        assert_eq!(
+            shown("ש").0,
+            "ש",
+            "right-to-left letters themselves are shown"
+        );
     }
 
     #[test]
