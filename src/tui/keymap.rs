@@ -221,13 +221,13 @@ impl Keymap {
         ];
         for (i, label) in labels.iter().enumerate() {
             let unit = match label.unit {
-                crate::annotation::Unit::Quotation => "quotation or sentence",
+                crate::annotation::Unit::Quotation => "quotation, else sentence",
                 crate::annotation::Unit::Sentence => "sentence",
             };
             normal.push(Binding {
                 keys: vec![Key::char(label.key)],
                 action: Action::Tag(i),
-                help: format!("tag the selection (or the {unit}) as {}", label.name),
+                help: format!("tag selection (or {unit}) as {}", label.name),
             });
         }
         normal.extend([
@@ -435,6 +435,18 @@ mod tests {
                 "{} missing",
                 label.name
             );
+        }
+    }
+
+    #[test]
+    fn every_help_row_fits_the_popup() {
+        // The popup is 76 columns: a border each side, then two spaces and
+        // 16 columns of keys before the help text.
+        for (_, rows) in keymap().help_sections() {
+            for (keys, help) in rows {
+                assert!(keys.chars().count() <= 16, "{keys}");
+                assert!(2 + 16 + help.chars().count() <= 74, "{help}");
+            }
         }
     }
 
