@@ -1,4 +1,11 @@
 //! Undo and redo of every change to the annotations.
+//!
+//! [`History::apply`] records what each edit actually did to the set, not
+//! what the caller said it would do: an `Insert` over an existing id is kept
+//! as a `Replace` of what was there, a `Remove` of an id that is not there is
+//! dropped. Undo then restores exactly the state before, whatever the edits.
+
+use std::collections::HashMap;
 
 use super::{Annotation, AnnotationSet};
 
@@ -20,7 +27,52 @@ impl Edit {
             Edit::Remove(a) => {
                 set.remove(a.id);
             }
-            Edit::Replace { after, .. } => set.insert(after.clone()),
+            Edit::Replace { before, after } => {
+                set.remove(before.id);
+                set.insert(after.clone());
+            }
+        }
+    }
+
+    /// What the edit does, one id at a time: the id and what it holds after
+    /// (`None`: nothing). A `Replace` that changes the id is two changes.
+    fn changes(self) -> Vec<(u64, Option<Annotation>)> {
+        match self {
+            Edit::Insert(a) => vec![(a.id, Some(a))],
+            Edit::Remove(a) => vec![(a.id, None)],
+            Edit::Replace { before, after } if before.id != after.id => {
+                vec![(before.id, None), (after.id, Some(after))]
+            }
+            Edit::Replace { after, .. } => vec![(after.id, Some(after))],
+        }
+    }
+
+    /// The id the edit is about (one id: [`History::apply`] records a
+    /// `Replace` that changes the id as a removal and an insertion).
+    fn id(&self) -> u64 {
+        match self {
+            Edit::Insert(a) | Edit::Remove(a) => a.id,
+            Edit::Replace { before, .. } => before.id,
+        }
+    }
+
+    /// What the id held before the edit.
+    fn before(&self) -> Option<&Annotation> {
+        match self {
+            Edit::Insert(_) => None,
+            Edit::Remove(a) | Edit::Replace { before: a, .. } => Some(a),
+        }
+    }
+
+    /// The edit that takes an id from `before` to `after`; `None` when
+    /// nothing changes.
+    fn between(before: Option<Annotation>, after: Option<Annotation>) -> Option<Edit> {
+        match (before, after) {
+            (None, None) => None,
+            (None, Some(a)) => Some(Edit::Insert(a)),
+            (Some(b), None) => Some(Edit::Remove(b)),
+            (Some(b), Some(a)) if a == b => None,
+            (Some(before), Some(after)) => Some(Edit::Replace { before, after }),
         }
     }
 
@@ -36,6 +88,19 @@ impl Edit {
     }
 }
 
+/// Whether `done`, already applied to `set`, left any id different from
+/// what it held before the first edit (an insert then a removal of the same
+/// annotation is no change).
+fn changes_anything(done: &[Edit], set: &AnnotationSet) -> bool {
+    let mut first_before: HashMap<u64, Option<&Annotation>> = HashMap::new();
+    for edit in done {
+        first_before.entry(edit.id()).or_insert(edit.before());
+    }
+    first_before
+        .into_iter()
+        .any(|(id, before)| set.get(id) != before)
+}
+
 /// The undo and redo stacks.
 #[derive(Debug, Default)]
 pub struct History {
@@ -45,12 +110,34 @@ pub struct History {
 
 impl History {
     /// Applies `edits` to `set` as one undoable step; clears the redo stack.
+    /// Edits that change nothing are not recorded, and a step that changes
+    /// nothing at all is not a step: undo never seems to do nothing.
     pub fn apply(&mut self, set: &mut AnnotationSet, edits: Vec<Edit>) {
-        for e in &edits {
-            e.apply(set);
+        let mut done = Vec::with_capacity(edits.len());
+        for (id, after) in edits.into_iter().flat_map(Edit::changes) {
+            let before = set.get(id).cloned();
+            match &after {
+                Some(a) => set.insert(a.clone()),
+                None => {
+                    set.remove(id);
+                }
+            }
+            done.extend(Edit::between(before, after));
         }
-        self.undo.push(edits);
-        self.redo.clear();
+        if changes_anything(&done, set) {
+            self.undo.push(done);
+            self.redo.clear();
+        }
+    }
+
+    /// Whether there is a step to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// Whether there is a step to redo.
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
     }
 
     /// Undoes the last step; gives back the edits that were undone.

@@ -83,3 +83,10 @@ impl Annotation {
 pub fn now_rfc3339() -> String {
     humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
 }
+
+#[cfg(test)]
+mod history_tests;
+#[cfg(test)]
+mod set_tests;
+#[cfg(test)]
+mod testing;

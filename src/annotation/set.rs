@@ -19,6 +19,9 @@ pub struct AnnotationSet {
     max_end: Vec<usize>,
     starts: HashMap<u64, usize>,
     counts: BTreeMap<String, usize>,
+    /// The greatest id this set has held or reserved: ids are not reused, so
+    /// an id in a diff or an export always means one annotation.
+    highest_id: u64,
 }
 
 impl AnnotationSet {
@@ -30,6 +33,7 @@ impl AnnotationSet {
             starts: items.iter().map(|a| (a.id, a.start())).collect(),
             counts: BTreeMap::new(),
             max_end: Vec::new(),
+            highest_id: items.iter().map(|a| a.id).max().unwrap_or(0),
             items,
         };
         for a in &set.items {
@@ -79,9 +83,22 @@ impl AnnotationSet {
         (self.items.get(i)?.id == id).then_some(i)
     }
 
-    /// An id that no annotation has.
+    /// The index of the first annotation that starts at or after `byte`
+    /// (`len()` when none does).
+    pub fn first_starting_from(&self, byte: usize) -> usize {
+        self.items.partition_point(|a| a.start() < byte)
+    }
+
+    /// An id that no annotation has, nor had since the set was made: greater
+    /// than every id held or reserved.
     pub fn next_id(&self) -> u64 {
-        self.starts.keys().max().map_or(1, |m| m + 1)
+        self.highest_id + 1
+    }
+
+    /// Makes [`next_id`](Self::next_id) give ids above `id`: for ids in use
+    /// outside the set, such as detached records of the sidecar.
+    pub fn reserve_ids_through(&mut self, id: u64) {
+        self.highest_id = self.highest_id.max(id);
     }
 
     /// Adds `annotation`; one with the same id is replaced.
@@ -90,6 +107,7 @@ impl AnnotationSet {
         let key = annotation.order_key();
         let i = self.items.partition_point(|a| a.order_key() < key);
         self.starts.insert(annotation.id, annotation.start());
+        self.reserve_ids_through(annotation.id);
         *self.counts.entry(annotation.label.clone()).or_default() += 1;
         self.items.insert(i, Arc::new(annotation));
         self.max_end.insert(i, 0);
@@ -134,13 +152,14 @@ impl AnnotationSet {
         self.overlapping(byte..byte + 1)
     }
 
+    /// Recomputes `max_end` from `from` on. The vector is sized to the items
+    /// first: `new` starts with none, and writing before sizing panicked.
     fn rebuild_max_end(&mut self, from: usize) {
+        self.max_end.resize(self.items.len(), 0);
         let mut running = if from == 0 { 0 } else { self.max_end[from - 1] };
         for i in from..self.items.len() {
             running = running.max(self.items[i].end());
             self.max_end[i] = running;
         }
-        self.max_end.truncate(self.items.len());
-        self.max_end.resize(self.items.len(), running);
     }
 }

@@ -7,6 +7,7 @@
 
 pub mod display;
 pub mod graphemes;
+mod local;
 pub mod offsets;
 pub mod paragraphs;
 pub mod quotes;
@@ -105,5 +106,102 @@ impl Article {
     /// The BLAKE3 hash of the text, as 64 lowercase hex digits.
     pub fn blake3_hex(&self) -> String {
         blake3::hash(self.text.as_bytes()).to_hex().to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+    #[test]
+    fn a_bom_is_dropped_and_not_counted() {
+        let mut bytes = BOM.to_vec();
+        bytes.extend_from_slice("é\n\nb".as_bytes());
+        let article = Article::from_bytes(bytes);
+        assert!(article.is_ok());
+        if let Ok(article) = article {
+            assert_eq!(article.text(), "é\n\nb");
+            assert_eq!(article.char_len(), 4);
+            assert_eq!(article.char_offset(article.paragraphs()[1].start), 3);
+            assert_eq!(article.paragraphs(), &[0..2, 4..5]);
+        }
+    }
+
+    #[test]
+    fn only_a_leading_bom_is_dropped() {
+        let mut bytes = b"a".to_vec();
+        bytes.extend_from_slice(BOM);
+        let article = Article::from_bytes(bytes);
+        assert_eq!(article.map(|a| a.char_len()), Ok(2));
+    }
+
+    #[test]
+    fn bad_utf8_is_reported_at_its_offset_in_the_file() {
+        let bad = |prefix: &[u8]| {
+            let mut bytes = prefix.to_vec();
+            bytes.extend_from_slice("ab漢".as_bytes());
+            bytes.push(0xFF);
+            bytes.extend_from_slice(b"cd");
+            Article::from_bytes(bytes).map(|a| a.char_len())
+        };
+        assert_eq!(bad(b""), Err(ArticleError::NotUtf8 { byte: 5 }));
+        assert_eq!(bad(BOM), Err(ArticleError::NotUtf8 { byte: 8 }));
+        // A truncated multi-byte char at the end.
+        let cut = Article::from_bytes("ab漢".as_bytes()[..4].to_vec()).map(|a| a.char_len());
+        assert_eq!(cut, Err(ArticleError::NotUtf8 { byte: 2 }));
+        // Half a BOM is no BOM: the text is bad from its first byte.
+        let half = Article::from_bytes(b"\xEF\xBBx".to_vec()).map(|a| a.char_len());
+        assert_eq!(half, Err(ArticleError::NotUtf8 { byte: 0 }));
+    }
+
+    #[test]
+    fn the_error_names_the_offset() {
+        let message = ArticleError::NotUtf8 { byte: 42 }.to_string();
+        assert!(message.contains("42"), "{message}");
+    }
+
+    #[test]
+    fn paragraph_at_finds_the_paragraph_or_the_one_before() {
+        let article = Article::from_text("\n\nfirst\r\n\r\nsecond\n\n".to_string());
+        assert_eq!(article.paragraphs(), &[2..7, 11..17]);
+        assert_eq!(article.paragraph_at(0), Some(0));
+        assert_eq!(article.paragraph_at(2), Some(0));
+        assert_eq!(article.paragraph_at(7), Some(0));
+        assert_eq!(article.paragraph_at(10), Some(0));
+        assert_eq!(article.paragraph_at(11), Some(1));
+        assert_eq!(article.paragraph_at(99), Some(1));
+        assert_eq!(article.paragraph_text(1), "second");
+        assert_eq!(
+            Article::from_text(" \n\t".to_string()).paragraph_at(0),
+            None
+        );
+    }
+
+    #[test]
+    fn offsets_count_chars_as_python_does() {
+        let text = "e\u{301}👩‍👩‍👧🇫🇷 漢 ש\r\n";
+        let article = Article::from_text(text.to_string());
+        assert_eq!(article.char_len(), text.chars().count());
+        assert_eq!(article.char_len(), 15);
+        let flag = text.find('🇫').unwrap_or(0);
+        assert_eq!(article.char_offset(flag), 7);
+        assert_eq!(article.byte_offset(7), Some(flag));
+        assert_eq!(article.byte_offset(15), Some(text.len()));
+        assert_eq!(article.byte_offset(16), None);
+    }
+
+    #[test]
+    fn the_hash_is_of_the_text_without_the_bom() {
+        let with = Article::from_bytes([BOM, b"abc"].concat()).map(|a| a.blake3_hex());
+        let without = Article::from_text("abc".to_string()).blake3_hex();
+        assert_eq!(with, Ok(without.clone()));
+        assert_eq!(without.len(), 64);
+        assert!(
+            without
+                .chars()
+                .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+        );
     }
 }

@@ -77,3 +77,76 @@ fn floor_char_boundary(text: &str, mut byte: usize) -> usize {
     }
     byte
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Checks both conversions against a plain count of `chars()` at every
+    /// char boundary, and the edges past the end.
+    fn check(text: &str) {
+        let index = CharIndex::new(text);
+        let mut boundaries: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        boundaries.push(text.len());
+        assert_eq!(index.char_len(), boundaries.len() - 1);
+        for (char, &byte) in boundaries.iter().enumerate() {
+            assert_eq!(index.char_of(text, byte), char, "char_of({byte})");
+            assert_eq!(index.byte_of(text, char), Some(byte), "byte_of({char})");
+        }
+        assert_eq!(index.byte_of(text, boundaries.len()), None);
+        assert_eq!(index.char_of(text, text.len() + 5), index.char_len());
+    }
+
+    #[test]
+    fn empty_and_short_texts() {
+        check("");
+        check("a");
+        check("e\u{301} 👩‍👩‍👧 🇫🇷 漢字 שלום مرحبا\t\r\n\u{1b}");
+    }
+
+    #[test]
+    fn texts_longer_than_the_stride() {
+        check(&"a".repeat(STRIDE * 3 + 1));
+        // Four-byte chars straddle every checkpoint's first guess.
+        check(&"🇫".repeat(STRIDE));
+        check(&"é漢👩‍👩‍👧x".repeat(STRIDE / 2));
+    }
+
+    #[test]
+    fn an_offset_inside_a_char_counts_the_char_as_not_reached() {
+        let text = "a漢b";
+        let index = CharIndex::new(text);
+        assert_eq!(index.char_of(text, 2), 1);
+        assert_eq!(index.char_of(text, 3), 1);
+        assert_eq!(index.char_of(text, 4), 2);
+    }
+
+    fn long_unicode_text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "a",
+            " ",
+            "é",
+            "e\u{301}",
+            "漢",
+            "👩‍👩‍👧",
+            "🇫🇷",
+            "ש",
+            "م",
+            "\t",
+            "\r\n",
+            "\u{1b}",
+            "\u{85}",
+        ]);
+        prop::collection::vec(pieces, 300..1500).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn conversions_agree_with_counting(text in long_unicode_text()) {
+            prop_assume!(text.len() > STRIDE);
+            check(&text);
+        }
+    }
+}

@@ -1,10 +1,11 @@
 //! The RON shape of a sidecar (format 1).
 //!
 //! Rendering writes the layout of DESIGN.md by hand, one field per line, so
-//! that hand edits and git merges stay readable; every string goes through
-//! `ron`'s own escaping, so whatever the text holds parses back exactly.
+//! that hand edits and git merges stay readable; every string is escaped
+//! for `ron`'s parser (see `ron_str`), so whatever the text holds parses
+//! back exactly.
 //! Loading is plain `serde` through `ron`, followed by a check of every record
-//! against the article (see [`super::anchor`]).
+//! against the article (see the `anchor` module).
 
 use std::fmt::{self, Write as _};
 use std::path::Path;
@@ -18,6 +19,12 @@ use crate::article::Article;
 
 /// The format version this sayso writes and reads.
 pub const FORMAT: u32 = 1;
+
+/// The indent of a field of `source`.
+const SOURCE_FIELD: &str = "        ";
+
+/// The indent of a field of a record.
+const RECORD_FIELD: &str = "            ";
 
 /// How many chars of context `prefix` and `suffix` hold at most.
 pub const CONTEXT_CHARS: usize = 32;
@@ -88,9 +95,11 @@ pub(super) fn load(article: &Article, path: &Path) -> Result<Option<Sidecar>, St
             });
         }
     };
-    let file = parse(&source, path)?;
+    // An editor may have added a BOM; like the article's, it is not content.
+    let source = source.strip_prefix('\u{feff}').unwrap_or(&source);
+    let file = parse(source, path)?;
     if let Some(id) = anchor::first_duplicate_id(&file.annotations) {
-        let (line, column) = anchor::locate_id(&source, id, 2);
+        let (line, column) = anchor::locate_id(source, id, 2);
         return Err(StoreError::Parse {
             path: path.to_path_buf(),
             line,
@@ -151,11 +160,13 @@ pub(super) fn render(
             ((start, r.id), Entry::Detached(r))
         }))
         .collect();
-    entries.sort_unstable_by_key(|(key, _)| *key);
+    // Stable: should a detached record share a live annotation's place and
+    // id, the output still does not depend on the sort's whims.
+    entries.sort_by_key(|(key, _)| *key);
 
     let mut out = String::with_capacity(256 + entries.len() * 512);
-    // Writing into a `String` cannot fail, and `ron` serializes any `&str`,
-    // number or unit variant; an error here is a bug in this file.
+    // Writing into a `String` cannot fail, and `ron` serializes any unit
+    // variant; an error here is a bug in this file, not in the data.
     write_file(&mut out, article, file_name, &entries).expect("rendering into a String");
     out
 }
@@ -169,9 +180,9 @@ fn write_file(
     out.push_str("(\n");
     writeln!(out, "    format: {FORMAT},")?;
     out.push_str("    source: (\n");
-    field_str(out, 8, "file", file_name)?;
+    field_str(out, SOURCE_FIELD, "file", file_name)?;
     writeln!(out, "        chars: {},", article.char_len())?;
-    field_str(out, 8, "blake3", &article.blake3_hex())?;
+    field_str(out, SOURCE_FIELD, "blake3", &article.blake3_hex())?;
     out.push_str("    ),\n");
     if entries.is_empty() {
         out.push_str("    annotations: [],\n");
@@ -204,16 +215,17 @@ fn write_live(out: &mut String, article: &Article, a: &Annotation) -> fmt::Resul
     let text = article.text();
     out.push_str("        (\n");
     writeln!(out, "            id: {},", a.id)?;
-    field_str(out, 12, "label", &a.label)?;
+    field_str(out, RECORD_FIELD, "label", &a.label)?;
     out.push_str("            spans: [\n");
     for span in &a.spans {
+        // Counting the span's own chars is cheaper than a second lookup.
+        let span_text = &text[span.clone()];
         let start = article.char_offset(span.start);
-        let end = article.char_offset(span.end);
-        write_span(out, start, end, &text[span.clone()])?;
+        write_span(out, start, start + span_text.chars().count(), span_text)?;
     }
     out.push_str("            ],\n");
-    field_str(out, 12, "prefix", context_before(text, a.start()))?;
-    field_str(out, 12, "suffix", context_after(text, a.end()))?;
+    field_str(out, RECORD_FIELD, "prefix", context_before(text, a.start()))?;
+    field_str(out, RECORD_FIELD, "suffix", context_after(text, a.end()))?;
     write_fields(
         out,
         &Fields {
@@ -231,14 +243,14 @@ fn write_live(out: &mut String, article: &Article, a: &Annotation) -> fmt::Resul
 fn write_detached(out: &mut String, r: &Record) -> fmt::Result {
     out.push_str("        (\n");
     writeln!(out, "            id: {},", r.id)?;
-    field_str(out, 12, "label", &r.label)?;
+    field_str(out, RECORD_FIELD, "label", &r.label)?;
     out.push_str("            spans: [\n");
     for span in &r.spans {
         write_span(out, span.start, span.end, &span.text)?;
     }
     out.push_str("            ],\n");
-    field_str(out, 12, "prefix", &r.prefix)?;
-    field_str(out, 12, "suffix", &r.suffix)?;
+    field_str(out, RECORD_FIELD, "prefix", &r.prefix)?;
+    field_str(out, RECORD_FIELD, "suffix", &r.suffix)?;
     write_fields(
         out,
         &Fields {
@@ -262,41 +274,93 @@ fn write_fields(out: &mut String, f: &Fields) -> fmt::Result {
     out.push_str(",\n            origin: ");
     ron_value(out, &f.origin)?;
     out.push_str(",\n");
-    field_str(out, 12, "author", f.author)?;
-    field_str(out, 12, "created", f.created)?;
-    field_str(out, 12, "modified", f.modified)?;
+    field_str(out, RECORD_FIELD, "author", f.author)?;
+    field_str(out, RECORD_FIELD, "created", f.created)?;
+    field_str(out, RECORD_FIELD, "modified", f.modified)?;
     out.push_str("        ),\n");
     Ok(())
 }
 
 fn write_span(out: &mut String, start: usize, end: usize, text: &str) -> fmt::Result {
     write!(out, "                (start: {start}, end: {end}, text: ")?;
-    ron_value(out, text)?;
+    ron_str(out, text)?;
     out.push_str("),\n");
     Ok(())
 }
 
-/// `key: "value",` on its own line, `indent` spaces in.
-fn field_str(out: &mut String, indent: usize, key: &str, value: &str) -> fmt::Result {
-    write!(out, "{:indent$}{key}: ", "")?;
-    ron_value(out, value)?;
+/// `key: "value",` on its own line, after `indent`.
+fn field_str(out: &mut String, indent: &str, key: &str, value: &str) -> fmt::Result {
+    out.push_str(indent);
+    out.push_str(key);
+    out.push_str(": ");
+    ron_str(out, value)?;
     out.push_str(",\n");
     Ok(())
 }
 
 /// `key: Some("value"),` or `key: None,` inside a record.
 fn field_opt(out: &mut String, key: &str, value: Option<&str>) -> fmt::Result {
-    write!(out, "            {key}: ")?;
+    out.push_str(RECORD_FIELD);
+    out.push_str(key);
+    out.push_str(": ");
     match value {
         Some(value) => {
             out.push_str("Some(");
-            ron_value(out, value)?;
+            ron_str(out, value)?;
             out.push(')');
         }
         None => out.push_str("None"),
     }
     out.push_str(",\n");
     Ok(())
+}
+
+/// Appends `value` as a RON string literal that `ron` reads back exactly.
+///
+/// Between quotes RON takes every char as itself except `"` and `\\`, so
+/// those are escaped; so are control chars (a tab, a newline or an escape
+/// sequence would break the one-line layout or reach the terminal of whoever
+/// reads the file) and the invisible chars that reorder or hide text (bidi
+/// controls, line separators, a BOM), so that a review or a diff shows them.
+/// Everything else (combining marks, emoji sequences, CJK, right-to-left
+/// letters) is written as it is, so the file reads like the article. `ron`'s
+/// own writer escapes each combining mark and joiner, which makes such text
+/// unreadable and costs a Unicode table lookup per char.
+fn ron_str(out: &mut String, value: &str) -> fmt::Result {
+    out.push('"');
+    let mut verbatim_from = 0;
+    for (i, c) in value.char_indices() {
+        if !needs_escape(c) {
+            continue;
+        }
+        out.push_str(&value[verbatim_from..i]);
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            _ => write!(out, "\\u{{{:x}}}", u32::from(c))?,
+        }
+        verbatim_from = i + c.len_utf8();
+    }
+    out.push_str(&value[verbatim_from..]);
+    out.push('"');
+    Ok(())
+}
+
+/// Whether [`ron_str`] escapes `c`.
+fn needs_escape(c: char) -> bool {
+    matches!(c, '"' | '\\')
+        || c.is_control()
+        || matches!(
+            c,
+            '\u{200e}'
+                | '\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{feff}'
+        )
 }
 
 /// Appends `value` as `ron` writes it: strings quoted and escaped.
@@ -323,4 +387,75 @@ fn context_after(text: &str, byte: usize) -> &str {
         .nth(CONTEXT_CHARS)
         .map_or(after.len(), |(i, _)| i);
     &after[..to]
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::ron_str;
+
+    fn written(value: &str) -> String {
+        let mut out = String::new();
+        ron_str(&mut out, value).expect("writing into a String");
+        out
+    }
+
+    fn read_back(value: &str) -> String {
+        ron::from_str(&written(value)).expect("ron reads what ron_str writes")
+    }
+
+    #[test]
+    fn escapes_what_ron_or_a_reader_needs() {
+        assert_eq!(written("say \"hi\" \\ o"), r#""say \"hi\" \\ o""#);
+        assert_eq!(written("a\tb\r\nc"), r#""a\tb\r\nc""#);
+        assert_eq!(
+            written("\u{0}\u{7}\u{1b}[2J\u{7f}\u{85}"),
+            r#""\u{0}\u{7}\u{1b}[2J\u{7f}\u{85}""#
+        );
+        assert_eq!(
+            written("a\u{202e}b\u{2066}\u{2028}\u{feff}\u{200f}"),
+            r#""a\u{202e}b\u{2066}\u{2028}\u{feff}\u{200f}""#
+        );
+    }
+
+    #[test]
+    fn writes_text_as_it_reads() {
+        for value in [
+            "e\u{301}té",
+            "\u{301}",
+            "👩\u{200d}👩\u{200d}👧",
+            "🇫🇷",
+            "❤\u{fe0f}",
+            "中文的报道",
+            "שלום עולם",
+            "«non» “curly” ‘quotes’ — dash",
+            "it's",
+            "r#\"raw\"#",
+        ] {
+            let out = written(value);
+            assert_eq!(
+                out.trim_matches('"'),
+                value.replace('"', "\\\""),
+                "{value:?}"
+            );
+            assert_eq!(read_back(value), value);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn ron_reads_back_any_string(value in ".*") {
+            let out = written(&value);
+            prop_assert!(!out.contains(['\n', '\r']));
+            prop_assert_eq!(read_back(&value), value);
+        }
+
+        #[test]
+        fn ron_reads_back_strings_of_tricky_chars(
+            value in "[\"\\\\'#\n\r\t\u{0}\u{1b}\u{7f}\u{85}\u{200d}\u{202e}\u{2028}\u{feff}\u{301}é👧🇫]{0,16}",
+        ) {
+            prop_assert_eq!(read_back(&value), value);
+        }
+    }
 }

@@ -303,6 +303,19 @@ fn a_changed_article_keeps_what_still_matches_and_detaches_the_rest() {
 }
 
 #[test]
+fn a_sidecar_with_crlf_line_endings_or_a_bom_still_loads() {
+    let text = "He said \"e\u{301}té\" 🇫🇷\r\n\tthen left.";
+    let article = Article::from_text(text.into());
+    let mut a = annotation(1, "quote", vec![byte_range(text, "e\u{301}té")]);
+    a.note = Some("line one\r\nline two".into());
+    let rendered = render_all(&article, std::slice::from_ref(&a), &[]);
+    let crlf = format!("\u{feff}{}", rendered.replace('\n', "\r\n"));
+    let sidecar = loaded(&article, &crlf);
+    assert_eq!(sidecar.annotations, vec![a]);
+    assert!(!sidecar.article_changed);
+}
+
+#[test]
 fn the_same_article_is_not_changed() {
     let article = Article::from_text(UNICODE_TEXT.into());
     let sidecar = loaded(&article, &render_all(&article, &[], &[]));
@@ -414,12 +427,9 @@ fn renders_fifty_thousand_annotations() {
             Arc::new(annotation(i + 1, "quote", vec![span]))
         })
         .collect();
-    let started = std::time::Instant::now();
+    // Speed is measured by the criterion benchmark; this checks that a large
+    // set renders whole.
     let out = render(&article, "big.txt", &annotations, &[]);
-    let elapsed = started.elapsed();
-    // Unoptimized test builds are several times slower than release; this
-    // catches a quadratic render, not a few percent.
-    assert!(elapsed.as_secs() < 5, "render took {elapsed:?}");
     assert_eq!(out.matches("\n            id: ").count(), 50_000);
 }
 

@@ -54,6 +54,19 @@ pub struct Sidecar {
     pub article_changed: bool,
 }
 
+impl Sidecar {
+    /// The greatest id among annotations and detached records (0 when there
+    /// are none). New annotations must get ids above it, see
+    /// [`crate::annotation::AnnotationSet::reserve_ids_through`], or a detached
+    /// record and a new annotation would share an id and the file would no
+    /// longer load.
+    pub fn highest_id(&self) -> u64 {
+        let live = self.annotations.iter().map(|a| a.id);
+        let detached = self.detached.iter().map(|r| r.id);
+        live.chain(detached).max().unwrap_or(0)
+    }
+}
+
 /// Reads the sidecar at `path` against `article`; `Ok(None)` when there is no file.
 pub fn load(article: &Article, path: &Path) -> Result<Option<Sidecar>, StoreError> {
     format::load(article, path)

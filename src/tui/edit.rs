@@ -20,9 +20,7 @@ pub fn tag(app: &mut App, label_index: usize) {
         return;
     };
     let found = match app.selection() {
-        Some(selection) => spans::clean(app.article.text(), selection)
-            .into_iter()
-            .collect(),
+        Some(selection) => selected_spans(app, selection),
         None => default_unit(app, label.unit),
     };
     if found.is_empty() {
@@ -54,7 +52,7 @@ pub fn tag(app: &mut App, label_index: usize) {
         modified: now,
     };
     let said = format!(
-        "Tagged {} #{} {} (u undoes).",
+        "Tagged {} #{} (u undoes): {}",
         label.name,
         annotation.id,
         quoted(app, &annotation)
@@ -63,6 +61,21 @@ pub fn tag(app: &mut App, label_index: usize) {
     app.anchor = None;
     commit(app, vec![Edit::Insert(annotation)]);
     app.message = Some(said);
+}
+
+/// The selection cut at paragraph breaks, one cleaned span per paragraph, so
+/// that a selection over paragraphs tags their text and not the blank lines
+/// between them (as a quote continuing into later paragraphs is stored).
+fn selected_spans(app: &App, selection: Range<usize>) -> Vec<Range<usize>> {
+    let first = app.article.paragraph_at(selection.start).unwrap_or(0);
+    app.article.paragraphs()[first..]
+        .iter()
+        .take_while(|p| p.start < selection.end)
+        .filter_map(|p| {
+            let piece = selection.start.max(p.start)..selection.end.min(p.end);
+            spans::clean(app.article.text(), piece)
+        })
+        .collect()
 }
 
 /// The spans of `unit` at the cursor.
@@ -94,7 +107,7 @@ pub fn delete(app: &mut App) {
         return;
     };
     let said = format!(
-        "Deleted {} #{} {} (u undoes).",
+        "Deleted {} #{} (u undoes): {}",
         annotation.label,
         annotation.id,
         quoted(app, &annotation)

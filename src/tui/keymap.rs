@@ -221,13 +221,13 @@ impl Keymap {
         ];
         for (i, label) in labels.iter().enumerate() {
             let unit = match label.unit {
-                crate::annotation::Unit::Quotation => "quotation or sentence",
+                crate::annotation::Unit::Quotation => "quotation, else sentence",
                 crate::annotation::Unit::Sentence => "sentence",
             };
             normal.push(Binding {
                 keys: vec![Key::char(label.key)],
                 action: Action::Tag(i),
-                help: format!("tag the selection (or the {unit}) as {}", label.name),
+                help: format!("tag selection (or {unit}) as {}", label.name),
             });
         }
         normal.extend([
@@ -384,5 +384,117 @@ impl Keymap {
             ("Search (/)", rows(&self.search)),
             ("Help (?)", rows(&self.help)),
         ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keymap() -> Keymap {
+        Keymap::new(&Label::defaults())
+    }
+
+    #[test]
+    fn every_normal_binding_is_in_the_help() {
+        let map = keymap();
+        let sections = map.help_sections();
+        let (_, article) = &sections[0];
+        assert_eq!(article.len(), map.normal.len());
+        for b in &map.normal {
+            let names: Vec<String> = b.keys.iter().map(Key::name).collect();
+            assert!(
+                article
+                    .iter()
+                    .any(|(keys, help)| *keys == names.join(" ") && *help == b.help),
+                "{names:?} missing from the help"
+            );
+        }
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_mode() {
+        let map = keymap();
+        for table in [&map.normal, &map.list, &map.search, &map.help] {
+            let keys: Vec<Key> = table.iter().flat_map(|b| b.keys.clone()).collect();
+            for (i, k) in keys.iter().enumerate() {
+                assert!(!keys[i + 1..].contains(k), "{} is bound twice", k.name());
+            }
+        }
+    }
+
+    #[test]
+    fn the_help_names_the_label_keys() {
+        let map = keymap();
+        let sections = map.help_sections();
+        for label in Label::defaults() {
+            assert!(
+                sections[0].1.iter().any(
+                    |(keys, help)| *keys == label.key.to_string() && help.contains(&label.name)
+                ),
+                "{} missing",
+                label.name
+            );
+        }
+    }
+
+    #[test]
+    fn every_help_row_fits_the_popup() {
+        // The popup is 76 columns: a border each side, then two spaces and
+        // 16 columns of keys before the help text.
+        for (_, rows) in keymap().help_sections() {
+            for (keys, help) in rows {
+                assert!(keys.chars().count() <= 16, "{keys}");
+                assert!(2 + 16 + help.chars().count() <= 74, "{help}");
+            }
+        }
+    }
+
+    #[test]
+    fn keys_map_to_actions_per_mode() {
+        let map = keymap();
+        let key = |code, modifiers| KeyEvent::new(code, modifiers);
+        let none = KeyModifiers::NONE;
+        let normal = |e| map.action(&Mode::Normal, false, e);
+        assert_eq!(
+            normal(key(KeyCode::Char('j'), none)),
+            Some(Action::Move(Motion::NextParagraph))
+        );
+        assert_eq!(normal(key(KeyCode::Char('c'), none)), Some(Action::Tag(1)));
+        assert_eq!(
+            normal(key(KeyCode::Char('r'), KeyModifiers::CONTROL)),
+            Some(Action::Redo)
+        );
+        assert_eq!(normal(key(KeyCode::Char('r'), none)), None);
+        assert_eq!(
+            normal(key(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(Action::PrevAnnotation)
+        );
+        assert_eq!(
+            normal(key(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Action::Move(Motion::LastParagraph))
+        );
+        let search = Mode::Search(String::new());
+        assert_eq!(
+            map.action(&search, false, key(KeyCode::Char('q'), none)),
+            Some(Action::SearchInput('q')),
+            "in a search, letters are typed, not tags"
+        );
+        assert_eq!(
+            map.action(
+                &search,
+                false,
+                key(KeyCode::Char('c'), KeyModifiers::CONTROL)
+            ),
+            None
+        );
+        assert_eq!(
+            map.action(&Mode::Normal, true, key(KeyCode::Char('j'), none)),
+            Some(Action::ListDown)
+        );
+        assert_eq!(
+            map.action(&Mode::Help(0), false, key(KeyCode::Char('x'), none)),
+            Some(Action::Escape)
+        );
     }
 }

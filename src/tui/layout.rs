@@ -51,6 +51,13 @@ pub fn wrap(text: &str, width: u16) -> Vec<Range<usize>> {
                 }
             }
             last_break = None;
+            // What moved down may still not leave room for a wide grapheme
+            // (a line that began with a space, then a word and `東`).
+            if used + w > width && i > start {
+                lines.push(start..i);
+                start = i;
+                used = 0;
+            }
         }
         used += w;
         if is_space {
@@ -128,5 +135,199 @@ impl LayoutCache {
             .entry(index)
             .or_insert_with(|| Arc::new(wrap(text, width)))
             .clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The display width of `text`, as the view draws it.
+    fn width_of(text: &str) -> usize {
+        text.graphemes(true)
+            .map(|g| usize::from(grapheme_width(g)))
+            .sum()
+    }
+
+    /// The lines of `text` as strings, for readable assertions.
+    fn shown(text: &str, width: u16) -> Vec<&str> {
+        wrap(text, width).into_iter().map(|l| &text[l]).collect()
+    }
+
+    /// Checks what every wrap must give: lines in order without gaps, on
+    /// grapheme boundaries, no wider than `width` but for trailing white space
+    /// or a lone grapheme wider than the line, and a break after every line ending.
+    fn check_invariants(text: &str, width: u16) {
+        let lines = wrap(text, width);
+        assert!(!lines.is_empty());
+        assert_eq!(lines[0].start, 0);
+        assert_eq!(lines.last().map(|l| l.end), Some(text.len()));
+        let bounds: Vec<usize> = text
+            .grapheme_indices(true)
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
+        for pair in lines.windows(2) {
+            assert_eq!(pair[0].end, pair[1].start, "gap or overlap in {lines:?}");
+        }
+        for line in &lines {
+            assert!(
+                bounds.contains(&line.start),
+                "line {line:?} splits a grapheme"
+            );
+            let body = text[line.clone()].trim_end();
+            let single = body.graphemes(true).count() <= 1;
+            assert!(
+                width_of(body) <= usize::from(width) || single,
+                "line {:?} is wider than {width}",
+                &text[line.clone()]
+            );
+            let inner = &text[line.start..line.end];
+            let before_end = inner.strip_suffix('\n').unwrap_or(inner);
+            assert!(!before_end.contains('\n'), "no break after a line ending");
+        }
+    }
+
+    #[test]
+    fn words_are_not_broken_when_they_fit() {
+        assert_eq!(shown("one two three", 8), ["one two ", "three"]);
+        assert_eq!(shown("one two three", 6), ["one ", "two ", "three"]);
+    }
+
+    #[test]
+    fn an_over_long_word_breaks_between_graphemes() {
+        let text = "ae\u{301}e\u{301}e\u{301}";
+        assert_eq!(shown(text, 2), ["ae\u{301}", "e\u{301}e\u{301}"]);
+        let family = "👩‍👩‍👧👩‍👩‍👧👩‍👩‍👧";
+        let lines = shown(family, 3);
+        assert_eq!(lines, ["👩‍👩‍👧", "👩‍👩‍👧", "👩‍👩‍👧"]);
+        assert_eq!(shown("🇫🇷🇫🇷", 2), ["🇫🇷", "🇫🇷"]);
+    }
+
+    #[test]
+    fn double_width_graphemes_count_twice() {
+        assert_eq!(shown("東京東京", 5), ["東京", "東京"]);
+        assert_eq!(shown("東京 東京", 4), ["東京 ", "東京"]);
+        check_invariants("a 東京東京 שלום", 3);
+    }
+
+    #[test]
+    fn a_wide_grapheme_after_indentation_does_not_overflow() {
+        // After a line ending the next line may start with a space; breaking
+        // at that space must still leave the rest within the width.
+        check_invariants(" ab東", 3);
+        check_invariants("x\n ab東京", 3);
+        check_invariants("\tab東", 5);
+    }
+
+    #[test]
+    fn line_endings_force_breaks() {
+        assert_eq!(shown("one\ntwo", 40), ["one\n", "two"]);
+        assert_eq!(shown("one\r\ntwo", 40), ["one\r\n", "two"]);
+        assert_eq!(shown("a\n\nb", 40), ["a\n", "\n", "b"]);
+    }
+
+    #[test]
+    fn width_one_gives_one_grapheme_a_line() {
+        assert_eq!(shown("ab東", 1), ["a", "b", "東"]);
+        check_invariants("a b\tc e\u{301}", 1);
+    }
+
+    #[test]
+    fn empty_text_has_one_empty_line() {
+        assert_eq!(wrap("", 10), vec![0..0]);
+    }
+
+    #[test]
+    fn control_characters_take_the_width_of_their_symbol() {
+        // ESC is drawn as ␛ (one cell), a tab as → and blanks.
+        assert_eq!(column_of("\x1b[31m", &(0..6), 1), 1);
+        assert_eq!(column_of("\tx", &(0..2), 1), 4);
+    }
+
+    #[test]
+    fn column_and_byte_are_inverse_on_grapheme_starts() {
+        let text = "e\u{301}👩‍👩‍👧 東京🇫🇷שלום\tx\x1b[1m";
+        let line = 0..text.len();
+        for (i, g) in text.grapheme_indices(true) {
+            if grapheme_width(g) == 0 {
+                continue;
+            }
+            let column = column_of(text, &line, i);
+            assert_eq!(byte_at_column(text, &line, column), i, "at {g:?}");
+            // Every cell a grapheme covers leads back to it.
+            for extra in 1..usize::from(grapheme_width(g)) {
+                assert_eq!(byte_at_column(text, &line, column + extra), i);
+            }
+        }
+        assert_eq!(byte_at_column(text, &line, 999), text.len());
+    }
+
+    #[test]
+    fn past_the_end_of_a_line_is_before_its_line_ending() {
+        let text = "ab\r\ncd";
+        let lines = wrap(text, 10);
+        assert_eq!(byte_at_column(text, &lines[0], 5), 2);
+        assert_eq!(byte_at_column(text, &lines[1], 5), text.len());
+    }
+
+    #[test]
+    fn line_of_finds_the_line_and_gives_the_end_to_the_last() {
+        let lines = [0..4, 4..8, 8..10];
+        assert_eq!(line_of(&lines, 0), 0);
+        assert_eq!(line_of(&lines, 3), 0);
+        assert_eq!(line_of(&lines, 4), 1);
+        assert_eq!(line_of(&lines, 9), 2);
+        assert_eq!(line_of(&lines, 10), 2);
+        let empty = 0..0;
+        assert_eq!(line_of(&[empty], 0), 0);
+    }
+
+    #[test]
+    fn the_cache_rewraps_when_the_width_changes() {
+        let mut cache = LayoutCache::default();
+        let text = "one two three";
+        assert_eq!(cache.lines(0, text, 40).len(), 1);
+        assert_eq!(cache.lines(0, text, 6).len(), 3);
+    }
+
+    /// Text built from pieces that stress wrapping.
+    fn unicode_text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "a",
+            "word",
+            "longerword",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\r\n",
+            "e\u{301}",
+            "👩‍👩‍👧",
+            "🇫🇷",
+            "東京",
+            "שלום",
+            "\x1b[31m",
+            ".",
+            "\u{200b}",
+        ]);
+        prop::collection::vec(pieces, 0..40).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn wrap_keeps_its_invariants(text in unicode_text(), width in 1u16..12) {
+            check_invariants(&text, width);
+        }
+
+        #[test]
+        fn every_byte_has_a_line(text in unicode_text(), width in 1u16..12) {
+            let lines = wrap(&text, width);
+            for (i, _) in text.grapheme_indices(true) {
+                let line = &lines[line_of(&lines, i)];
+                prop_assert!(line.start <= i && i < line.end);
+            }
+        }
     }
 }

@@ -17,6 +17,9 @@ mod search;
 pub mod update;
 pub mod view;
 
+#[cfg(test)]
+mod tests;
+
 pub use action::{Action, Motion, Nudge};
 pub use app::{App, Mode, Options, SaveState};
 pub use keymap::Keymap;

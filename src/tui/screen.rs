@@ -53,3 +53,34 @@ pub fn areas(size: Rect, gutter_width: u16, list_open: bool) -> Option<Areas> {
         status,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn too_small_terminals_get_no_layout() {
+        assert_eq!(areas(Rect::new(0, 0, MIN_WIDTH - 1, 24), 7, false), None);
+        assert_eq!(areas(Rect::new(0, 0, 80, MIN_HEIGHT - 1), 7, false), None);
+        assert!(areas(Rect::new(0, 0, MIN_WIDTH, MIN_HEIGHT), 7, true).is_some());
+    }
+
+    #[test]
+    fn the_parts_fit_inside_the_screen_without_overlap() {
+        for (width, height, list) in [(80, 24, false), (120, 40, true), (40, 6, true)] {
+            let size = Rect::new(0, 0, width, height);
+            let a = areas(size, 7, list).expect("big enough");
+            assert_eq!(a.status.y, height - 1);
+            assert_eq!(a.status.width, width);
+            assert!(a.article.bottom() <= a.status.y);
+            assert_eq!(a.gutter.right(), a.text.x);
+            assert!(a.text.width >= 1 && a.text.height >= 1);
+            assert!(a.text.right() < a.article.right(), "text under the border");
+            assert_eq!(a.list.is_some(), list);
+            if let Some(l) = a.list {
+                assert!(a.article.right() <= l.x);
+                assert!(l.right() <= width);
+            }
+        }
+    }
+}

@@ -170,3 +170,148 @@ pub fn cursor_visible(app: &App) -> bool {
     );
     visible_rows(app).contains(&Row::Line { paragraph: p, line })
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::tui::action::{Action, Motion};
+    use crate::tui::tests::{app, run};
+    use crate::tui::update;
+
+    /// Six paragraphs, some wrapping over several lines at small widths.
+    const TEXT: &str = "One two three four five six seven eight nine.\n\n\
+        Ten 東京 eleven twelve thirteen fourteen.\n\nShort.\n\n\
+        Fifteen sixteen e\u{301}seventeen eighteen nineteen twenty twenty-one.\n\n\
+        שלום עולם, a\tb.\r\nSecond line.\n\nLast 👩‍👩‍👧 one 🇫🇷.";
+
+    /// The rows `from` is below the article's first line.
+    fn row_index(app: &App, from: Top) -> usize {
+        let mut rows = 0;
+        for p in 0..from.paragraph {
+            rows += app.lines(p).len() + 1;
+        }
+        rows + from.line
+    }
+
+    #[test]
+    fn forward_and_back_are_round_trips_away_from_the_edges() {
+        let a = app(TEXT, 40, 8);
+        let start = Top {
+            paragraph: 1,
+            line: 1,
+        };
+        for n in 0..6 {
+            let there = forward(&a, start, n);
+            let moved = row_index(&a, there) - row_index(&a, start);
+            assert!(moved <= n, "forward {n} went {moved} rows");
+            assert!(moved + 1 >= n, "forward {n} went only {moved} rows");
+            assert_eq!(back(&a, there, moved), start, "back from {there:?}");
+        }
+    }
+
+    #[test]
+    fn forward_stops_at_the_last_line() {
+        let a = app(TEXT, 40, 8);
+        let last = a.article.paragraphs().len() - 1;
+        let end = forward(&a, Top::default(), 10_000);
+        assert_eq!(end.paragraph, last);
+        assert_eq!(end.line, a.lines(last).len() - 1);
+        assert_eq!(back(&a, end, 10_000), Top::default());
+    }
+
+    #[test]
+    fn visible_rows_separate_paragraphs_by_one_gap() {
+        let a = app("a\n\nb\n\nc", 40, 10);
+        let rows = visible_rows(&a);
+        assert_eq!(rows.len(), a.text_height());
+        assert_eq!(
+            &rows[..6],
+            [
+                Row::Line {
+                    paragraph: 0,
+                    line: 0
+                },
+                Row::Gap,
+                Row::Line {
+                    paragraph: 1,
+                    line: 0
+                },
+                Row::Gap,
+                Row::Line {
+                    paragraph: 2,
+                    line: 0
+                },
+                Row::End,
+            ]
+        );
+    }
+
+    #[test]
+    fn page_down_reaches_the_end_and_page_up_the_start() {
+        let mut a = app(TEXT, 40, 7);
+        let last = a.article.paragraphs().len() - 1;
+        for _ in 0..40 {
+            update(&mut a, Action::Page { down: true });
+            assert!(cursor_visible(&a));
+        }
+        assert_eq!(a.paragraph(), Some(last));
+        for _ in 0..40 {
+            update(&mut a, Action::Page { down: false });
+            assert!(cursor_visible(&a));
+        }
+        assert_eq!(a.top, Top::default());
+        assert_eq!(a.cursor, 0);
+    }
+
+    #[test]
+    fn a_paragraph_that_fits_is_shown_whole() {
+        let mut a = app(TEXT, 40, 8);
+        run(&mut a, &vec![Action::Move(Motion::NextParagraph); 3]);
+        let p = a.paragraph().expect("a paragraph");
+        let shown = visible_rows(&a);
+        for line in 0..a.lines(p).len() {
+            assert!(shown.contains(&Row::Line { paragraph: p, line }));
+        }
+    }
+
+    fn any_action() -> impl Strategy<Value = Action> {
+        prop_oneof![
+            prop::sample::select(vec![
+                Motion::NextParagraph,
+                Motion::PrevParagraph,
+                Motion::FirstParagraph,
+                Motion::LastParagraph,
+                Motion::NextGrapheme,
+                Motion::PrevGrapheme,
+                Motion::NextWord,
+                Motion::PrevWord,
+                Motion::NextSentence,
+                Motion::PrevSentence,
+                Motion::ParagraphStart,
+                Motion::ParagraphEnd,
+            ])
+            .prop_map(Action::Move),
+            any::<bool>().prop_map(|down| Action::Page { down }),
+            (1u16..5).prop_map(Action::ScrollDown),
+            (1u16..5).prop_map(Action::ScrollUp),
+            (40u16..60, 6u16..12).prop_map(|(width, height)| Action::Resize { width, height }),
+            (0u16..60, 0u16..12).prop_map(|(column, row)| Action::Click { column, row }),
+            Just(Action::ToggleList),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn the_cursor_stays_on_screen(actions in prop::collection::vec(any_action(), 1..60)) {
+            let mut a = app(TEXT, 40, 6);
+            for action in actions {
+                update(&mut a, action.clone());
+                prop_assert!(cursor_visible(&a), "cursor off screen after {action:?}: {:?}", a.top);
+                let lines = a.lines(a.top.paragraph).len();
+                prop_assert!(a.top.line < lines, "top past its paragraph");
+            }
+        }
+    }
+}

@@ -8,7 +8,7 @@ use super::motion::{self, next_word_end, prev_word_end};
 use super::scroll::{self, Row};
 use super::{edit, search};
 use crate::annotation::Status;
-use crate::article::{quotes, words};
+use crate::article::{graphemes, quotes, words};
 
 /// Applies `action` to `app`.
 pub fn update(app: &mut App, action: Action) {
@@ -20,7 +20,12 @@ pub fn update(app: &mut App, action: Action) {
         action,
         Action::Move(_) | Action::Click { .. } | Action::Drag { .. }
     );
-    if !matches!(action, Action::SearchInput(_) | Action::SearchBackspace) {
+    // Typing a search or resizing the terminal is not a step of its own: the
+    // message it would wipe (the opening one above all) is still news.
+    if !matches!(
+        action,
+        Action::SearchInput(_) | Action::SearchBackspace | Action::Resize { .. }
+    ) {
         app.message = None;
     }
     apply(app, action);
@@ -81,7 +86,11 @@ fn apply(app: &mut App, action: Action) {
         }
         Action::SearchNext => {
             let from = app.selection().map_or(app.cursor, |s| s.start);
-            find(app, true, from + 1);
+            find(
+                app,
+                true,
+                graphemes::next_boundary(app.article.text(), from),
+            );
         }
         Action::SearchPrev => {
             let before = app.selection().map_or(app.cursor, |s| s.start);
@@ -256,7 +265,15 @@ fn find(app: &mut App, forward: bool, from: usize) {
     };
     match found {
         Some(m) => {
-            select(app, m.start, m.end);
+            // A match may start or end inside a grapheme ("e" in "e\u{301}"):
+            // the selection takes the whole graphemes, as every position must.
+            let start = graphemes::floor_boundary(text, m.start);
+            let end = if graphemes::is_boundary(text, m.end) {
+                m.end
+            } else {
+                graphemes::next_boundary(text, graphemes::floor_boundary(text, m.end))
+            };
+            select(app, start, end);
             follow_cursor(app);
             app.message = Some(format!("Found “{query}”: q c d tag it, n finds the next."));
         }
@@ -283,12 +300,11 @@ fn step_annotation(app: &mut App, forward: bool) {
         Some(i) if forward => (i + 1) % count,
         Some(i) => (i + count - 1) % count,
         None => {
-            let after = app.annotations.iter().position(|a| a.start() >= app.cursor);
-            match (after, forward) {
-                (Some(i), true) => i,
-                (Some(i), false) => (i + count - 1) % count,
-                (None, true) => 0,
-                (None, false) => count - 1,
+            let after = app.annotations.first_starting_from(app.cursor);
+            if forward {
+                after % count
+            } else {
+                (after + count - 1) % count
             }
         }
     };
@@ -391,6 +407,12 @@ fn hit(app: &App, column: u16, row: u16) -> Option<usize> {
     let range = lines.get(line)?;
     let base = app.article.paragraphs()[paragraph].start;
     let x = usize::from(column.saturating_sub(text.x));
-    let rel = byte_at_column(app.article.paragraph_text(paragraph), range, x);
+    let text = app.article.paragraph_text(paragraph);
+    let mut rel = byte_at_column(text, range, x);
+    // Past the end of a wrapped line, the line's last grapheme: its end is
+    // the next line's start, where the cursor would show on the row below.
+    if rel == range.end && line + 1 < lines.len() {
+        rel = graphemes::prev_boundary(text, rel);
+    }
     Some(base + rel)
 }

@@ -1,0 +1,229 @@
+//! Tests of the annotation set: order, lookups, counts, ids, position queries.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use proptest::prelude::*;
+
+use super::testing::{TEXT, annotation, any_annotation};
+use super::{Annotation, AnnotationSet};
+
+fn at(needle: &str) -> Range<usize> {
+    let start = TEXT.find(needle).expect("the test text holds the needle");
+    start..start + needle.len()
+}
+
+fn ids(found: &[&Annotation]) -> Vec<u64> {
+    found.iter().map(|a| a.id).collect()
+}
+
+fn order(set: &AnnotationSet) -> Vec<u64> {
+    set.iter().map(|a| a.id).collect()
+}
+
+/// Everything the set answers, checked against its own contents.
+fn assert_consistent(set: &AnnotationSet) {
+    let items: Vec<&Annotation> = set.iter().collect();
+    assert!(
+        items
+            .windows(2)
+            .all(|w| w[0].order_key() < w[1].order_key())
+    );
+    for (i, a) in items.iter().enumerate() {
+        assert_eq!(set.index_of(a.id), Some(i));
+        assert_eq!(set.get(a.id), Some(*a));
+        assert_eq!(set.nth(i), Some(*a));
+        assert!(set.next_id() > a.id);
+    }
+    let mut counts = BTreeMap::new();
+    for a in &items {
+        *counts.entry(a.label.clone()).or_insert(0) += 1;
+    }
+    assert_eq!(set.counts(), &counts);
+    assert_eq!(set.len(), items.len());
+    assert_eq!(set.is_empty(), items.is_empty());
+}
+
+#[test]
+fn orders_by_first_start_then_id() {
+    let set = AnnotationSet::new(vec![
+        annotation(5, "quote", vec![at("中文")]),
+        annotation(3, "claim", vec![at("«non»"), at("中文")]),
+        annotation(1, "claim", vec![at("中文")]),
+        annotation(9, "denial", vec![at("e\u{301}té")]),
+    ]);
+    assert_eq!(order(&set), vec![9, 3, 1, 5]);
+    assert_consistent(&set);
+}
+
+#[test]
+fn insert_keeps_the_order_and_replaces_the_same_id() {
+    let mut set = AnnotationSet::default();
+    set.insert(annotation(2, "quote", vec![at("🇫🇷🇩🇪")]));
+    set.insert(annotation(7, "claim", vec![at("e\u{301}té")]));
+    set.insert(annotation(4, "quote", vec![at("שלום")]));
+    assert_eq!(order(&set), vec![7, 2, 4]);
+
+    // Same id, new place and label: moved, not duplicated, counts follow.
+    set.insert(annotation(7, "denial", vec![at("tab")]));
+    assert_eq!(order(&set), vec![2, 4, 7]);
+    assert_eq!(set.get(7).map(|a| a.label.as_str()), Some("denial"));
+    assert_eq!(set.counts().get("claim"), None);
+    assert_eq!(set.counts().get("denial"), Some(&1));
+    assert_eq!(set.counts().get("quote"), Some(&2));
+    assert_consistent(&set);
+}
+
+#[test]
+fn remove_gives_back_the_annotation_once() {
+    let quote = annotation(1, "引用 🇫🇷", vec![at("👩\u{200d}👩\u{200d}👧")]);
+    let mut set = AnnotationSet::new(vec![quote.clone(), annotation(2, "claim", vec![at("tab")])]);
+    assert_eq!(set.remove(1), Some(quote));
+    assert_eq!(set.remove(1), None);
+    assert_eq!(set.index_of(1), None);
+    assert_eq!(set.counts().get("引用 🇫🇷"), None);
+    assert_eq!(order(&set), vec![2]);
+    assert_consistent(&set);
+    assert_eq!(set.remove(2).map(|a| a.id), Some(2));
+    assert!(set.is_empty());
+    assert!(set.overlapping(0..TEXT.len()).is_empty());
+}
+
+#[test]
+fn next_id_never_reuses_an_id() {
+    let mut set = AnnotationSet::default();
+    assert_eq!(set.next_id(), 1);
+    set.insert(annotation(3, "quote", vec![at("tab")]));
+    assert_eq!(set.next_id(), 4);
+    set.remove(3);
+    assert_eq!(set.next_id(), 4);
+    set.reserve_ids_through(10);
+    assert_eq!(set.next_id(), 11);
+    set.reserve_ids_through(2);
+    assert_eq!(set.next_id(), 11);
+    assert_eq!(
+        AnnotationSet::new(vec![annotation(8, "q", vec![at("tab")])]).next_id(),
+        9
+    );
+}
+
+#[test]
+fn finds_nested_overlapping_multi_span_and_long_annotations() {
+    let whole = 0..TEXT.len();
+    let set = AnnotationSet::new(vec![
+        // Long: from the first grapheme to the end, reaches everything.
+        annotation(1, "quote", vec![whole.clone()]),
+        // Nested in 1, and 3 nested in it.
+        annotation(2, "claim", vec![at("中文的报道 שלום")]),
+        annotation(3, "denial", vec![at("的报")]),
+        // Partly overlapping 2.
+        annotation(4, "claim", vec![at("报道 שלום עולם")]),
+        // Two spans with a gap over the flags.
+        annotation(5, "quote", vec![at("«non»"), at("中文")]),
+    ]);
+    let flags = at("🇫🇷🇩🇪");
+    assert_eq!(ids(&set.at(flags.start)), vec![1]);
+    assert_eq!(ids(&set.overlapping(flags.clone())), vec![1]);
+    assert_eq!(ids(&set.at(at("中").start)), vec![1, 5, 2]);
+    assert_eq!(ids(&set.at(at("的").start)), vec![1, 2, 3]);
+    assert_eq!(ids(&set.at(at("道").start)), vec![1, 2, 4]);
+    assert_eq!(ids(&set.at(at("עולם").start)), vec![1, 4]);
+    assert_eq!(ids(&set.overlapping(at("non"))), vec![1, 5]);
+    // An empty range finds what holds its position.
+    let inside = at("报").start;
+    assert_eq!(ids(&set.overlapping(inside..inside)), vec![1, 2, 3, 4]);
+    // A span's end is not inside it.
+    let end_of_3 = at("的报").end;
+    assert_eq!(ids(&set.at(end_of_3)), vec![1, 2, 4]);
+    assert_eq!(
+        ids(&set.overlapping(whole.end..whole.end)),
+        Vec::<u64>::new()
+    );
+}
+
+/// What `overlapping` must answer, by looking at every annotation.
+fn naive_overlapping(set: &AnnotationSet, range: &Range<usize>) -> Vec<u64> {
+    set.iter()
+        .filter(|a| {
+            a.spans.iter().any(|s| {
+                if range.is_empty() {
+                    s.start <= range.start && range.start < s.end
+                } else {
+                    s.start < range.end && range.start < s.end
+                }
+            })
+        })
+        .map(|a| a.id)
+        .collect()
+}
+
+#[derive(Debug, Clone)]
+enum Op {
+    Insert(Annotation),
+    Remove(u64),
+}
+
+fn any_op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        3 => any_annotation().prop_map(Op::Insert),
+        1 => (1u64..12).prop_map(Op::Remove),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn position_queries_match_a_naive_filter(
+        ops in prop::collection::vec(any_op(), 0..40),
+        queries in prop::collection::vec((0..TEXT.len() + 2, 0usize..40), 1..20),
+    ) {
+        let mut set = AnnotationSet::default();
+        for op in ops {
+            match op {
+                Op::Insert(a) => set.insert(a),
+                Op::Remove(id) => {
+                    set.remove(id);
+                }
+            }
+        }
+        assert_consistent(&set);
+        for (start, len) in queries {
+            let range = start..start + len;
+            prop_assert_eq!(ids(&set.overlapping(range.clone())), naive_overlapping(&set, &range));
+            let point = start..start;
+            prop_assert_eq!(ids(&set.at(start)), naive_overlapping(&set, &point));
+        }
+    }
+
+    #[test]
+    fn new_orders_like_inserting_one_by_one(
+        annotations in prop::collection::vec(any_annotation(), 0..20),
+    ) {
+        let mut unique: BTreeMap<u64, Annotation> = BTreeMap::new();
+        for a in annotations {
+            unique.insert(a.id, a);
+        }
+        let all: Vec<Annotation> = unique.into_values().collect();
+        let built = AnnotationSet::new(all.iter().rev().cloned().collect());
+        let mut inserted = AnnotationSet::default();
+        for a in all {
+            inserted.insert(a);
+        }
+        assert_consistent(&built);
+        let built: Vec<&Annotation> = built.iter().collect();
+        let inserted: Vec<&Annotation> = inserted.iter().collect();
+        prop_assert_eq!(built, inserted);
+    }
+}
+
+#[test]
+fn first_starting_from_finds_the_first_annotation_at_or_after_a_byte() {
+    let set = AnnotationSet::new(vec![
+        annotation(1, "quote", vec![10..20]),
+        annotation(2, "claim", vec![10..12]),
+        annotation(3, "denial", vec![30..40]),
+    ]);
+    assert_eq!(set.first_starting_from(0), 0);
+    assert_eq!(set.first_starting_from(10), 0);
+    assert_eq!(set.first_starting_from(11), 2);
+    assert_eq!(set.first_starting_from(41), 3);
+}

@@ -1,0 +1,68 @@
+//! Annotations and strategies shared by the tests of this module.
+
+use std::ops::Range;
+
+use proptest::prelude::*;
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::{Annotation, Origin, Status};
+
+/// A text with the Unicode set of DESIGN.md, whose grapheme boundaries the
+/// generated spans sit on.
+pub const TEXT: &str = "e\u{301}té «non» 👩\u{200d}👩\u{200d}👧 🇫🇷🇩🇪 中文的报道 שלום עולם\t\
+    tab\r\nbell\u{7} \"quoted\" and a long tail of plain words to overlap.";
+
+pub fn annotation(id: u64, label: &str, spans: Vec<Range<usize>>) -> Annotation {
+    Annotation {
+        id,
+        label: label.into(),
+        spans,
+        speaker: None,
+        note: None,
+        status: Status::Accepted,
+        origin: Origin::Manual,
+        author: "ed".into(),
+        created: "2026-11-24T05:40:00Z".into(),
+        modified: "2026-11-24T05:40:00Z".into(),
+    }
+}
+
+/// The grapheme boundaries of [`TEXT`], its end included.
+pub fn boundaries() -> Vec<usize> {
+    let mut all: Vec<usize> = TEXT.grapheme_indices(true).map(|(i, _)| i).collect();
+    all.push(TEXT.len());
+    all
+}
+
+/// One to three non-empty, sorted, disjoint spans on grapheme boundaries.
+pub fn spans() -> impl Strategy<Value = Vec<Range<usize>>> {
+    let all = boundaries();
+    let n = all.len();
+    prop::collection::btree_set(0..n, 2..7).prop_map(move |picked| {
+        let picked: Vec<usize> = picked.into_iter().collect();
+        picked
+            .chunks_exact(2)
+            .map(|pair| all[pair[0]]..all[pair[1]])
+            .collect()
+    })
+}
+
+/// An annotation with an id from a small range, so that edits collide.
+pub fn any_annotation() -> impl Strategy<Value = Annotation> {
+    (
+        1u64..12,
+        prop_oneof![
+            Just("quote"),
+            Just("claim"),
+            Just("denial"),
+            Just("引用 🇫🇷")
+        ],
+        spans(),
+        prop::option::of("[a-zé\"\\\\\n👩\u{200d}]{0,6}"),
+    )
+        .prop_map(|(id, label, spans, speaker)| {
+            let mut a = annotation(id, label, spans);
+            a.speaker = speaker;
+            a
+        })
+}

@@ -1,0 +1,1009 @@
+//! Scenario tests of the annotator: actions through `update`, screens through
+//! `view` on a `TestBackend`. No terminal needed.
+
+use std::sync::Arc;
+
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::{Buffer, CellWidth};
+use ratatui::style::{Color, Modifier};
+
+use super::action::{Action, Motion, Nudge};
+use super::app::{App, Mode, Options};
+use super::keymap::Keymap;
+use super::{update, view};
+use crate::annotation::{Annotation, Label, Origin, Status};
+use crate::article::{Article, graphemes};
+
+/// An annotator on `text` in a terminal of `width`×`height`, colour off.
+pub(super) fn app(text: &str, width: u16, height: u16) -> App {
+    app_with(text, width, height, false, false)
+}
+
+fn app_with(text: &str, width: u16, height: u16, color: bool, read_only: bool) -> App {
+    let options = Options {
+        file_name: "test.txt".into(),
+        author: "ed".into(),
+        read_only,
+        color,
+        labels: Label::defaults(),
+    };
+    let mut app = App::new(Arc::new(Article::from_text(text.into())), None, options);
+    update(&mut app, Action::Resize { width, height });
+    app
+}
+
+pub(super) fn run(app: &mut App, actions: &[Action]) {
+    for action in actions {
+        update(app, action.clone());
+    }
+}
+
+/// The byte offset of the first `needle` in the article.
+fn at(app: &App, needle: &str) -> usize {
+    app.article.text().find(needle).expect("needle in the text")
+}
+
+/// The texts of an annotation's spans.
+fn texts<'a>(app: &'a App, a: &Annotation) -> Vec<&'a str> {
+    a.spans
+        .iter()
+        .map(|s| &app.article.text()[s.clone()])
+        .collect()
+}
+
+/// Every annotation as (label, span texts), in order.
+fn tagged(app: &App) -> Vec<(String, Vec<String>)> {
+    app.annotations
+        .iter()
+        .map(|a| {
+            let spans = texts(app, a).into_iter().map(String::from).collect();
+            (a.label.clone(), spans)
+        })
+        .collect()
+}
+
+fn search(app: &mut App, query: &str) {
+    update(app, Action::SearchStart);
+    for c in query.chars() {
+        update(app, Action::SearchInput(c));
+    }
+    update(app, Action::SearchSubmit);
+}
+
+fn selected(app: &App) -> Option<&str> {
+    app.selection().map(|s| &app.article.text()[s])
+}
+
+const QUOTE: usize = 0;
+const CLAIM: usize = 1;
+const DENIAL: usize = 2;
+
+const TEXT: &str = "Alpha beta gamma. Delta epsilon zeta.\n\n\
+    The minister said \"we deny it\" today. Nobody believed him.\n\n\
+    Last one: e\u{301}te\u{301} 👩‍👩‍👧 🇫🇷 東京 שלום.";
+
+/// A suggested claim on `span`, waiting for review.
+fn pending(id: u64, span: std::ops::Range<usize>) -> Annotation {
+    Annotation {
+        id,
+        label: "claim".into(),
+        spans: vec![span],
+        speaker: None,
+        note: None,
+        status: Status::Pending,
+        origin: Origin::Suggested,
+        author: "model".into(),
+        created: "2026-11-24T05:40:00Z".into(),
+        modified: "2026-11-24T05:40:00Z".into(),
+    }
+}
+
+#[test]
+fn grapheme_motions_cross_paragraph_edges_and_keep_clusters_whole() {
+    let mut a = app(TEXT, 80, 24);
+    update(&mut a, Action::Move(Motion::NextGrapheme));
+    assert_eq!(a.cursor, 1);
+    run(&mut a, &vec![Action::Move(Motion::PrevGrapheme); 2]);
+    assert_eq!(a.cursor, 0, "h at the article's start stays");
+    update(&mut a, Action::Move(Motion::ParagraphEnd));
+    assert_eq!(a.cursor, a.article.paragraphs()[0].end);
+    update(&mut a, Action::Move(Motion::NextGrapheme));
+    assert_eq!(a.cursor, a.article.paragraphs()[1].start);
+    update(&mut a, Action::Move(Motion::PrevGrapheme));
+    assert_eq!(a.cursor, a.article.paragraphs()[0].end);
+
+    a.cursor = at(&a, "e\u{301}t");
+    update(&mut a, Action::Move(Motion::NextGrapheme));
+    assert_eq!(
+        a.cursor,
+        at(&a, "te\u{301}"),
+        "l steps over a combining mark"
+    );
+    a.cursor = at(&a, "👩");
+    update(&mut a, Action::Move(Motion::NextGrapheme));
+    assert_eq!(a.cursor, at(&a, "👩") + "👩‍👩‍👧".len());
+    a.cursor = at(&a, "🇫🇷") + "🇫🇷".len();
+    update(&mut a, Action::Move(Motion::PrevGrapheme));
+    assert_eq!(a.cursor, at(&a, "🇫🇷"));
+}
+
+#[test]
+fn word_and_sentence_motions_cross_paragraph_edges() {
+    let mut a = app(TEXT, 80, 24);
+    update(&mut a, Action::Move(Motion::NextWord));
+    assert_eq!(a.cursor, at(&a, "beta"));
+    update(&mut a, Action::Move(Motion::PrevWord));
+    assert_eq!(a.cursor, 0);
+    a.cursor = at(&a, "zeta");
+    update(&mut a, Action::Move(Motion::NextWord));
+    assert_eq!(a.cursor, at(&a, "The minister"));
+    update(&mut a, Action::Move(Motion::PrevWord));
+    assert_eq!(a.cursor, at(&a, "zeta"));
+
+    a.cursor = 0;
+    update(&mut a, Action::Move(Motion::NextSentence));
+    assert_eq!(a.cursor, at(&a, "Delta"));
+    update(&mut a, Action::Move(Motion::NextSentence));
+    assert_eq!(a.cursor, at(&a, "The minister"));
+    update(&mut a, Action::Move(Motion::PrevSentence));
+    assert_eq!(a.cursor, at(&a, "Delta"));
+    update(&mut a, Action::Move(Motion::PrevSentence));
+    assert_eq!(a.cursor, 0);
+
+    // Ideographs are words of their own (UAX #29).
+    a.cursor = at(&a, "東京");
+    update(&mut a, Action::Move(Motion::NextWord));
+    assert_eq!(a.cursor, at(&a, "京"));
+    update(&mut a, Action::Move(Motion::NextWord));
+    assert_eq!(a.cursor, at(&a, "שלום"));
+}
+
+#[test]
+fn paragraph_motions() {
+    let mut a = app(TEXT, 80, 24);
+    let starts: Vec<usize> = a.article.paragraphs().iter().map(|p| p.start).collect();
+    update(&mut a, Action::Move(Motion::NextParagraph));
+    assert_eq!(a.cursor, starts[1]);
+    run(&mut a, &vec![Action::Move(Motion::NextParagraph); 3]);
+    assert_eq!(a.cursor, starts[2], "j stops at the last paragraph");
+    update(&mut a, Action::Move(Motion::NextWord));
+    update(&mut a, Action::Move(Motion::PrevParagraph));
+    assert_eq!(
+        a.cursor, starts[2],
+        "k inside a paragraph goes to its start"
+    );
+    update(&mut a, Action::Move(Motion::PrevParagraph));
+    assert_eq!(a.cursor, starts[1]);
+    update(&mut a, Action::Move(Motion::LastParagraph));
+    assert_eq!(a.cursor, starts[2]);
+    update(&mut a, Action::Move(Motion::FirstParagraph));
+    assert_eq!(a.cursor, 0);
+    a.cursor = at(&a, "minister");
+    update(&mut a, Action::Move(Motion::ParagraphStart));
+    assert_eq!(a.cursor, starts[1]);
+    update(&mut a, Action::Move(Motion::ParagraphEnd));
+    assert_eq!(a.cursor, a.article.paragraphs()[1].end);
+}
+
+#[test]
+fn a_selection_grows_with_motions_across_paragraphs() {
+    let mut a = app(TEXT, 80, 24);
+    a.cursor = at(&a, "Delta");
+    run(
+        &mut a,
+        &[
+            Action::ToggleSelection,
+            Action::Move(Motion::NextParagraph),
+            Action::Move(Motion::NextWord),
+            Action::Move(Motion::NextWord),
+        ],
+    );
+    assert_eq!(selected(&a), Some("Delta epsilon zeta.\n\nThe minister "));
+    update(&mut a, Action::Tag(CLAIM));
+    assert_eq!(
+        tagged(&a),
+        [(
+            "claim".to_string(),
+            vec![
+                "Delta epsilon zeta.".to_string(),
+                "The minister".to_string()
+            ]
+        )],
+        "one span per paragraph, no white space at the ends"
+    );
+    assert_eq!(a.selection(), None, "tagging drops the selection");
+    update(&mut a, Action::ToggleSelection);
+    update(&mut a, Action::ToggleSelection);
+    assert_eq!(a.selection(), None, "v twice drops the selection");
+}
+
+#[test]
+fn s_selects_the_sentence_and_nudges_move_its_ends() {
+    let mut a = app(TEXT, 80, 24);
+    a.cursor = at(&a, "beta");
+    update(&mut a, Action::SelectSentence);
+    assert_eq!(selected(&a), Some("Alpha beta gamma."));
+    update(&mut a, Action::Nudge(Nudge::StartRight));
+    assert_eq!(selected(&a), Some("beta gamma."));
+    update(&mut a, Action::Nudge(Nudge::StartLeft));
+    assert_eq!(selected(&a), Some("Alpha beta gamma."));
+    update(&mut a, Action::Nudge(Nudge::EndLeft));
+    assert_eq!(selected(&a), Some("Alpha beta gamma"));
+    update(&mut a, Action::Nudge(Nudge::EndRight));
+    assert_eq!(selected(&a), Some("Alpha beta gamma. Delta"));
+    update(&mut a, Action::Escape);
+    update(&mut a, Action::Nudge(Nudge::EndRight));
+    assert_eq!(a.selection(), None);
+    assert!(a.message.as_deref().unwrap_or("").contains("No selection"));
+}
+
+#[test]
+fn search_selects_matches_whatever_the_case() {
+    let mut a = app("Zoë met ZOË in 東京.\n\nThen 東京 again, zoë.", 80, 24);
+    search(&mut a, "zoË");
+    assert_eq!(a.mode, Mode::Normal);
+    assert_eq!(a.selection(), Some(0..4));
+    update(&mut a, Action::SearchNext);
+    assert_eq!(selected(&a), Some("ZOË"));
+    assert_eq!(a.selection().map(|s| s.start), Some(at(&a, "ZOË")));
+    update(&mut a, Action::SearchNext);
+    assert_eq!(selected(&a), Some("zoë"));
+    update(&mut a, Action::SearchNext);
+    assert_eq!(a.selection(), Some(0..4), "n wraps around");
+    update(&mut a, Action::SearchPrev);
+    assert_eq!(selected(&a), Some("zoë"), "N wraps around backwards");
+
+    search(&mut a, "東京");
+    let first = at(&a, "東京");
+    assert_eq!(a.selection().map(|s| s.start), Some(first));
+    update(&mut a, Action::SearchNext);
+    let second = a.article.text().rfind("東京").expect("second");
+    assert_eq!(
+        a.selection().map(|s| s.start),
+        Some(second),
+        "n moves past a match that starts with a multi-byte char"
+    );
+    search(&mut a, "absent");
+    assert!(
+        a.message
+            .as_deref()
+            .unwrap_or("")
+            .contains("not in the article")
+    );
+}
+
+#[test]
+fn a_search_match_inside_a_grapheme_selects_whole_graphemes() {
+    let mut a = app("cafe\u{301} and more", 80, 24);
+    search(&mut a, "cafe");
+    let s = a.selection().expect("a match");
+    assert!(graphemes::is_boundary(a.article.text(), s.start));
+    assert!(graphemes::is_boundary(a.article.text(), s.end));
+    assert!(graphemes::is_boundary(a.article.text(), a.cursor));
+}
+
+#[test]
+fn the_search_prompt_edits_and_cancels() {
+    let mut a = app(TEXT, 80, 24);
+    run(
+        &mut a,
+        &[
+            Action::SearchStart,
+            Action::SearchInput('x'),
+            Action::SearchInput('y'),
+            Action::SearchBackspace,
+        ],
+    );
+    assert_eq!(a.mode, Mode::Search("x".into()));
+    update(&mut a, Action::Escape);
+    assert_eq!(a.mode, Mode::Normal);
+    assert_eq!(a.last_search, None);
+}
+
+#[test]
+fn tagging_with_no_selection_takes_the_default_unit() {
+    let mut a = app(TEXT, 80, 24);
+    a.cursor = at(&a, "epsilon");
+    update(&mut a, Action::Tag(CLAIM));
+    assert_eq!(
+        tagged(&a),
+        [("claim".into(), vec!["Delta epsilon zeta.".into()])]
+    );
+    let message = a.message.clone().unwrap_or_default();
+    assert!(
+        message.contains("claim") && message.contains("u undoes"),
+        "{message}"
+    );
+    update(&mut a, Action::Tag(CLAIM));
+    assert_eq!(
+        a.annotations.len(),
+        1,
+        "the same tag twice is one annotation"
+    );
+    assert!(a.message.as_deref().unwrap_or("").contains("Already"));
+    // With no quotation found, a quote falls back to the sentence.
+    a.cursor = at(&a, "Nobody");
+    update(&mut a, Action::Tag(QUOTE));
+    assert_eq!(
+        tagged(&a)[1],
+        ("quote".into(), vec!["Nobody believed him.".into()])
+    );
+}
+
+#[test]
+fn tagged_spans_lie_on_graphemes_without_outer_white_space() {
+    let mut a = app(TEXT, 80, 24);
+    // From inside "é" (between e and its accent) to inside the family emoji.
+    a.anchor = Some(at(&a, "\u{301}te"));
+    a.cursor = at(&a, "👩") + "👩".len();
+    update(&mut a, Action::Tag(DENIAL));
+    let text = a.article.text();
+    let span = a.annotations.nth(0).expect("tagged").spans[0].clone();
+    assert_eq!(&text[span], "e\u{301}te\u{301} 👩‍👩‍👧");
+    // A selection of only white space tags nothing.
+    a.anchor = Some(at(&a, " 👩"));
+    a.cursor = at(&a, "👩");
+    update(&mut a, Action::Tag(DENIAL));
+    assert_eq!(a.annotations.len(), 1);
+}
+
+#[test]
+fn delete_undo_and_redo_restore_exact_sets() {
+    let mut a = app(TEXT, 80, 24);
+    let empty = tagged(&a);
+    a.cursor = at(&a, "beta");
+    update(&mut a, Action::Tag(CLAIM));
+    a.cursor = at(&a, "Nobody");
+    update(&mut a, Action::Tag(DENIAL));
+    let two = tagged(&a);
+    assert_eq!(two.len(), 2);
+    let revision = a.revision;
+    update(&mut a, Action::Delete);
+    assert_eq!(tagged(&a), [two[0].clone()], "x deletes the current one");
+    assert!(a.revision > revision);
+    update(&mut a, Action::Undo);
+    assert_eq!(tagged(&a), two);
+    update(&mut a, Action::Undo);
+    update(&mut a, Action::Undo);
+    assert_eq!(tagged(&a), empty);
+    update(&mut a, Action::Undo);
+    assert!(
+        a.message
+            .as_deref()
+            .unwrap_or("")
+            .contains("Nothing to undo")
+    );
+    run(&mut a, &[Action::Redo, Action::Redo]);
+    assert_eq!(tagged(&a), two);
+    update(&mut a, Action::Redo);
+    assert_eq!(tagged(&a), [two[0].clone()]);
+    update(&mut a, Action::Redo);
+    assert!(
+        a.message
+            .as_deref()
+            .unwrap_or("")
+            .contains("Nothing to redo")
+    );
+    update(&mut a, Action::Delete);
+    update(&mut a, Action::Delete);
+    assert!(a.message.as_deref().unwrap_or("").contains("No current"));
+}
+
+/// Three claims, one per paragraph, none current.
+fn three_claims() -> App {
+    let mut a = app(TEXT, 80, 24);
+    for needle in ["Alpha", "The minister", "Last"] {
+        a.cursor = at(&a, needle);
+        update(&mut a, Action::Tag(CLAIM));
+    }
+    a.current = None;
+    a.cursor = 0;
+    a
+}
+
+#[test]
+fn tab_and_shift_tab_go_through_annotations_in_order_and_wrap() {
+    let mut a = three_claims();
+    let ids: Vec<u64> = a.annotations.iter().map(|x| x.id).collect();
+    let mut seen = Vec::new();
+    for _ in 0..4 {
+        update(&mut a, Action::NextAnnotation);
+        seen.push(a.current.expect("current"));
+        assert_eq!(a.cursor, a.current_annotation().expect("exists").start());
+    }
+    assert_eq!(seen, [ids[0], ids[1], ids[2], ids[0]]);
+    update(&mut a, Action::PrevAnnotation);
+    assert_eq!(a.current, Some(ids[2]), "Shift-Tab wraps to the last");
+    update(&mut a, Action::PrevAnnotation);
+    assert_eq!(a.current, Some(ids[1]));
+
+    let mut none = app(TEXT, 80, 24);
+    update(&mut none, Action::NextAnnotation);
+    assert_eq!(none.current, None);
+    assert!(none.message.is_some());
+}
+
+#[test]
+fn space_cycles_among_nested_annotations() {
+    let mut a = app(TEXT, 80, 24);
+    a.cursor = at(&a, "minister");
+    update(&mut a, Action::Tag(QUOTE));
+    search(&mut a, "we deny it");
+    update(&mut a, Action::Tag(DENIAL));
+    let quote = a
+        .annotations
+        .iter()
+        .find(|x| x.label == "quote")
+        .map(|x| x.id);
+    let denial = a
+        .annotations
+        .iter()
+        .find(|x| x.label == "denial")
+        .map(|x| x.id);
+    assert_eq!(a.current, denial);
+    a.cursor = at(&a, "deny");
+    update(&mut a, Action::CycleOverlap);
+    assert_eq!(a.current, quote);
+    update(&mut a, Action::CycleOverlap);
+    assert_eq!(a.current, denial);
+    a.cursor = 0;
+    update(&mut a, Action::CycleOverlap);
+    assert_eq!(a.current, denial, "nothing here keeps the current one");
+    assert!(a.message.as_deref().unwrap_or("").contains("No annotation"));
+}
+
+#[test]
+fn moving_into_an_annotation_makes_it_current() {
+    let mut a = three_claims();
+    a.cursor = at(&a, "Delta");
+    update(&mut a, Action::Move(Motion::NextParagraph));
+    let second = a.annotations.nth(1).map(|x| x.id);
+    assert_eq!(a.current, second);
+    update(&mut a, Action::Move(Motion::ParagraphEnd));
+    assert_eq!(a.current, second, "untagged text keeps the current one");
+}
+
+#[test]
+fn join_makes_one_annotation_with_both_spans_and_undo_splits_it() {
+    let mut a = three_claims();
+    let before = tagged(&a);
+    update(&mut a, Action::NextAnnotation);
+    update(&mut a, Action::Join);
+    assert_eq!(a.annotations.len(), 2);
+    let joined = a.current_annotation().expect("current").clone();
+    assert_eq!(
+        texts(&a, &joined),
+        [
+            "Alpha beta gamma.",
+            "The minister said \"we deny it\" today."
+        ]
+    );
+    update(&mut a, Action::Undo);
+    assert_eq!(tagged(&a), before);
+    a.current = a.annotations.nth(2).map(|x| x.id);
+    update(&mut a, Action::Join);
+    assert_eq!(a.annotations.len(), 3, "the last has nothing to join with");
+}
+
+#[test]
+fn p_and_shift_p_visit_pending_annotations() {
+    let mut a = app(TEXT, 80, 24);
+    let beta = at(&a, "beta");
+    let minister = at(&a, "minister");
+    a.annotations.insert(pending(7, beta..beta + 4));
+    a.annotations.insert(pending(8, minister..minister + 8));
+    a.cursor = at(&a, "Nobody");
+    update(&mut a, Action::Tag(CLAIM));
+    update(&mut a, Action::NextPending);
+    assert_eq!(a.current, Some(7));
+    assert_eq!(a.cursor, beta);
+    update(&mut a, Action::NextPending);
+    assert_eq!(a.current, Some(8));
+    update(&mut a, Action::NextPending);
+    assert_eq!(a.current, Some(7), "p wraps around");
+    update(&mut a, Action::PrevPending);
+    assert_eq!(a.current, Some(8), "P wraps around");
+
+    let mut none = app(TEXT, 80, 24);
+    update(&mut none, Action::NextPending);
+    assert!(none.message.as_deref().unwrap_or("").contains("No pending"));
+}
+
+#[test]
+fn read_only_refuses_every_change() {
+    let mut a = app_with(TEXT, 80, 24, false, true);
+    let beta = at(&a, "beta");
+    a.annotations.insert(pending(1, beta..beta + 4));
+    a.current = Some(1);
+    for action in [
+        Action::Tag(QUOTE),
+        Action::Delete,
+        Action::Join,
+        Action::Undo,
+        Action::Redo,
+    ] {
+        update(&mut a, action.clone());
+        assert_eq!(a.annotations.len(), 1, "{action:?} changed a read-only set");
+        assert_eq!(a.revision, 0);
+        assert!(
+            a.message.as_deref().unwrap_or("").contains("Read-only"),
+            "{action:?} said nothing"
+        );
+    }
+}
+
+#[test]
+fn the_list_moves_and_jumps() {
+    let mut a = three_claims();
+    update(&mut a, Action::ToggleList);
+    assert_eq!(a.list, Some(0));
+    assert!(a.areas().and_then(|x| x.list).is_some());
+    run(&mut a, &vec![Action::ListDown; 5]);
+    assert_eq!(a.list, Some(2), "the list stops at its last row");
+    update(&mut a, Action::ListUp);
+    update(&mut a, Action::ListJump);
+    let second = a.annotations.nth(1).expect("second").clone();
+    assert_eq!(a.current, Some(second.id));
+    assert_eq!(a.cursor, second.start());
+    update(&mut a, Action::Escape);
+    assert_eq!(a.list, None);
+}
+
+#[test]
+fn resize_rewraps() {
+    let mut a = app(TEXT, 80, 24);
+    let wide = a.lines(1).len();
+    update(
+        &mut a,
+        Action::Resize {
+            width: 40,
+            height: 24,
+        },
+    );
+    assert!(a.lines(1).len() > wide);
+    for line in a.lines(1).iter() {
+        let shown = &a.article.paragraph_text(1)[line.clone()];
+        assert!(shown.trim_end().cell_width() <= a.text_width());
+    }
+}
+
+#[test]
+fn clicking_a_cell_moves_the_cursor_to_the_grapheme_drawn_there() {
+    let mut a = app("ab 東京 cd\n\nsecond paragraph", 80, 24);
+    let text = a.areas().expect("areas").text;
+    update(
+        &mut a,
+        Action::Click {
+            column: text.x + 1,
+            row: text.y,
+        },
+    );
+    assert_eq!(a.cursor, 1);
+    // The second cell of 東 is still 東.
+    update(
+        &mut a,
+        Action::Click {
+            column: text.x + 4,
+            row: text.y,
+        },
+    );
+    assert_eq!(a.cursor, at(&a, "東"));
+    update(
+        &mut a,
+        Action::Click {
+            column: text.x + 5,
+            row: text.y,
+        },
+    );
+    assert_eq!(a.cursor, at(&a, "京"));
+    update(
+        &mut a,
+        Action::Drag {
+            column: text.x + 5,
+            row: text.y + 2,
+        },
+    );
+    assert_eq!(selected(&a), Some("京 cd\n\nsecon"));
+    let cursor = a.cursor;
+    update(
+        &mut a,
+        Action::Click {
+            column: text.x,
+            row: text.y + 1,
+        },
+    );
+    assert_eq!(a.cursor, cursor, "the gap between paragraphs holds no text");
+    update(&mut a, Action::Click { column: 0, row: 0 });
+    assert_eq!(a.cursor, cursor, "the border holds no text");
+}
+
+#[test]
+fn clicking_past_the_end_of_a_wrapped_line_stays_on_that_line() {
+    let mut a = app(&"word ".repeat(30), 40, 24);
+    let text = a.areas().expect("areas").text;
+    let first = a.lines(0)[0].clone();
+    update(
+        &mut a,
+        Action::Click {
+            column: text.right() - 1,
+            row: text.y,
+        },
+    );
+    assert!(
+        a.cursor < first.end,
+        "cursor {} left line {first:?}",
+        a.cursor
+    );
+    assert_eq!(cursor_line(&a), 0);
+}
+
+/// The wrapped line of its paragraph the cursor is on.
+fn cursor_line(a: &App) -> usize {
+    let p = a.paragraph().expect("a paragraph");
+    let lines = a.lines(p);
+    super::layout::line_of(&lines, a.cursor - a.article.paragraphs()[p].start)
+}
+
+#[test]
+fn the_opening_message_survives_the_first_resize() {
+    let a = app_with(TEXT, 80, 24, false, true);
+    assert!(a.message.as_deref().unwrap_or("").contains("Read-only"));
+}
+
+#[test]
+fn an_empty_article_survives_every_action() {
+    for text in ["", "  \n\n\t\n"] {
+        let mut a = app(text, 80, 24);
+        assert!(a.message.is_some());
+        for action in every_action() {
+            update(&mut a, action);
+            assert_eq!(a.cursor, 0);
+            assert!(a.annotations.is_empty());
+        }
+        let keymap = Keymap::new(&a.labels);
+        render(&a, &keymap, 80, 24);
+    }
+}
+
+fn every_action() -> Vec<Action> {
+    let motions = [
+        Motion::NextParagraph,
+        Motion::PrevParagraph,
+        Motion::FirstParagraph,
+        Motion::LastParagraph,
+        Motion::NextGrapheme,
+        Motion::PrevGrapheme,
+        Motion::NextWord,
+        Motion::PrevWord,
+        Motion::NextSentence,
+        Motion::PrevSentence,
+        Motion::ParagraphStart,
+        Motion::ParagraphEnd,
+    ];
+    let nudges = [
+        Nudge::StartLeft,
+        Nudge::StartRight,
+        Nudge::EndLeft,
+        Nudge::EndRight,
+    ];
+    let mut all: Vec<Action> = motions.into_iter().map(Action::Move).collect();
+    all.extend(nudges.into_iter().map(Action::Nudge));
+    all.extend([
+        Action::Page { down: true },
+        Action::Page { down: false },
+        Action::ToggleSelection,
+        Action::SelectSentence,
+        Action::SelectQuotation,
+        Action::SearchStart,
+        Action::SearchInput('e'),
+        Action::SearchInput('\u{301}'),
+        Action::SearchBackspace,
+        Action::SearchSubmit,
+        Action::SearchNext,
+        Action::SearchPrev,
+        Action::Escape,
+        Action::Tag(QUOTE),
+        Action::Tag(CLAIM),
+        Action::Tag(DENIAL),
+        Action::Tag(9),
+        Action::NextAnnotation,
+        Action::PrevAnnotation,
+        Action::CycleOverlap,
+        Action::Delete,
+        Action::NextPending,
+        Action::PrevPending,
+        Action::Join,
+        Action::ToggleList,
+        Action::ListDown,
+        Action::ListUp,
+        Action::ListJump,
+        Action::ToggleList,
+        Action::Help,
+        Action::HelpDown,
+        Action::HelpUp,
+        Action::Escape,
+        Action::Undo,
+        Action::Redo,
+        Action::Save,
+        Action::Click { column: 10, row: 2 },
+        Action::Drag { column: 12, row: 3 },
+        Action::ScrollDown(3),
+        Action::ScrollUp(3),
+        Action::Resize {
+            width: 20,
+            height: 5,
+        },
+        Action::Move(Motion::NextWord),
+        Action::Resize {
+            width: 80,
+            height: 24,
+        },
+        Action::Quit,
+    ]);
+    all
+}
+
+/// An article with every kind of text that breaks naive code.
+const UNICODE: &str = "Il a dit « e\u{301}te\u{301} » 👩‍👩‍👧 ici. Le 🇫🇷 va.\n\n\
+    東京で \"会った\". שלום עולם. Tab\there.\r\nCRLF line \x1b[31mred\x1b[0m.\n\n\
+    Short.\n\n\
+    A last paragraph with enough words to wrap over several lines at small widths.";
+
+fn any_action() -> impl Strategy<Value = Action> {
+    let each = every_action();
+    prop_oneof![
+        4 => prop::sample::select(each),
+        1 => (0u16..60, 0u16..14).prop_map(|(column, row)| Action::Click { column, row }),
+        1 => (0u16..60, 0u16..14).prop_map(|(column, row)| Action::Drag { column, row }),
+        1 => prop::sample::select(vec!['e', 'E', '東', 'ש', ' ', '.', 'a'])
+            .prop_map(Action::SearchInput),
+        1 => (30u16..60, 4u16..14).prop_map(|(width, height)| Action::Resize { width, height }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn no_action_sequence_breaks_the_invariants(
+        actions in prop::collection::vec(any_action(), 1..80)
+    ) {
+        let mut a = app(UNICODE, 50, 12);
+        let article = Arc::clone(&a.article);
+        let text = article.text();
+        let keymap = Keymap::new(&a.labels);
+        for action in actions {
+            update(&mut a, action.clone());
+            prop_assert!(a.cursor <= text.len());
+            prop_assert!(graphemes::is_boundary(text, a.cursor), "cursor {} after {action:?}", a.cursor);
+            if let Some(anchor) = a.anchor {
+                prop_assert!(graphemes::is_boundary(text, anchor), "anchor after {action:?}");
+            }
+            for x in a.annotations.iter() {
+                prop_assert!(!x.spans.is_empty());
+                for s in &x.spans {
+                    prop_assert!(s.start < s.end && s.end <= text.len());
+                    prop_assert!(graphemes::is_boundary(text, s.start));
+                    prop_assert!(graphemes::is_boundary(text, s.end));
+                    let t = &text[s.clone()];
+                    prop_assert_eq!(t, t.trim(), "white space at a span's end");
+                }
+            }
+        }
+        render(&a, &keymap, a.size.width, a.size.height);
+    }
+}
+
+/// Draws `app` on a test terminal of `width`×`height`.
+fn render(app: &App, keymap: &Keymap, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+    terminal.draw(|f| view(app, keymap, f)).expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+/// The buffer as lines of text, the cells a wide symbol covers skipped.
+fn screen(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in area.top()..area.bottom() {
+        let mut x = area.left();
+        let mut line = String::new();
+        while x < area.right() {
+            let symbol = buffer[(x, y)].symbol();
+            line.push_str(symbol);
+            x += symbol.cell_width().max(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The sample article with a quote, a claim and a denial tagged.
+fn sample(width: u16, height: u16, color: bool) -> App {
+    let mut a = app_with(
+        include_str!("../../annotations/huawei-leak.txt"),
+        width,
+        height,
+        color,
+        false,
+    );
+    search(&mut a, "shabby and discredited witch hunt");
+    update(&mut a, Action::Tag(QUOTE));
+    a.cursor = at(&a, "Gavin Williamson was fired");
+    update(&mut a, Action::Tag(CLAIM));
+    search(&mut a, "did not amount to a criminal offence");
+    update(&mut a, Action::Tag(DENIAL));
+    a
+}
+
+fn snapshot_of(a: &App) -> String {
+    let keymap = Keymap::new(&a.labels);
+    screen(&render(a, &keymap, a.size.width, a.size.height))
+}
+
+#[test]
+fn snapshot_main_screen_120x40() {
+    insta::assert_snapshot!(snapshot_of(&sample(120, 40, false)));
+}
+
+#[test]
+fn snapshot_main_screen_80x24() {
+    insta::assert_snapshot!(snapshot_of(&sample(80, 24, false)));
+}
+
+#[test]
+fn snapshot_list_open() {
+    let mut a = sample(120, 40, false);
+    update(&mut a, Action::ToggleList);
+    update(&mut a, Action::ListDown);
+    insta::assert_snapshot!(snapshot_of(&a));
+}
+
+#[test]
+fn snapshot_help() {
+    let mut a = sample(80, 40, false);
+    update(&mut a, Action::Help);
+    insta::assert_snapshot!(snapshot_of(&a));
+}
+
+#[test]
+fn snapshot_search_prompt() {
+    let mut a = sample(80, 24, false);
+    run(
+        &mut a,
+        &[
+            Action::SearchStart,
+            Action::SearchInput('H'),
+            Action::SearchInput('u'),
+        ],
+    );
+    insta::assert_snapshot!(snapshot_of(&a));
+}
+
+#[test]
+fn snapshot_too_small() {
+    insta::assert_snapshot!(snapshot_of(&app(TEXT, 20, 5)));
+}
+
+/// The cells (position) where `needle` is drawn, searching row by row.
+fn cells_of(buffer: &Buffer, needle: &str) -> Vec<(u16, u16)> {
+    let area = buffer.area;
+    let chars: Vec<char> = needle.chars().collect();
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let run: Vec<(u16, u16)> = (0..chars.len() as u16).map(|i| (x + i, y)).collect();
+            let matches = run.iter().zip(&chars).all(|(&(cx, cy), c)| {
+                cx < area.right() && buffer[(cx, cy)].symbol() == c.to_string()
+            });
+            if matches {
+                return run;
+            }
+        }
+    }
+    panic!("{needle:?} is not on screen:\n{}", screen(buffer));
+}
+
+#[test]
+fn a_quote_is_underlined_and_coloured() {
+    let mut a = sample(120, 40, true);
+    a.current = None;
+    let keymap = Keymap::new(&a.labels);
+    let buffer = render(&a, &keymap, 120, 40);
+    for (x, y) in cells_of(&buffer, "discredited") {
+        let cell = &buffer[(x, y)];
+        assert!(cell.modifier.contains(Modifier::UNDERLINED));
+        assert_eq!(cell.fg, Color::Cyan);
+    }
+    let (x, y) = cells_of(&buffer, "Former")[0];
+    assert!(!buffer[(x, y)].modifier.contains(Modifier::UNDERLINED));
+}
+
+#[test]
+fn the_current_annotation_and_the_selection_are_marked() {
+    let mut a = sample(120, 40, false);
+    let keymap = Keymap::new(&a.labels);
+    let buffer = render(&a, &keymap, 120, 40);
+    for (x, y) in cells_of(&buffer, "criminal offence") {
+        assert!(buffer[(x, y)].modifier.contains(Modifier::REVERSED));
+    }
+    search(&mut a, "Scotland Yard");
+    let buffer = render(&a, &keymap, 120, 40);
+    for (x, y) in cells_of(&buffer, "Scotland") {
+        assert!(buffer[(x, y)].modifier.contains(Modifier::REVERSED));
+    }
+    a.color = true;
+    let buffer = render(&a, &keymap, 120, 40);
+    for (x, y) in cells_of(&buffer, "Scotland") {
+        assert_eq!(buffer[(x, y)].bg, Color::Blue);
+    }
+}
+
+#[test]
+fn without_colour_no_cell_has_a_colour() {
+    let mut a = sample(120, 40, false);
+    search(&mut a, "Scotland Yard");
+    update(&mut a, Action::ToggleList);
+    let keymap = Keymap::new(&a.labels);
+    let buffer = render(&a, &keymap, 120, 40);
+    for cell in buffer.content() {
+        assert_eq!(cell.fg, Color::Reset, "{cell:?}");
+        assert_eq!(cell.bg, Color::Reset, "{cell:?}");
+    }
+}
+
+#[test]
+fn control_characters_are_drawn_as_symbols() {
+    let a = app("Red \x1b[31malert\x1b[0m\tnow\x07.", 80, 24);
+    let keymap = Keymap::new(&a.labels);
+    let buffer = render(&a, &keymap, 80, 24);
+    let shown = screen(&buffer);
+    assert!(shown.contains("Red ␛[31malert␛[0m→   now␇."), "{shown}");
+    for cell in buffer.content() {
+        assert!(
+            !cell.symbol().chars().any(char::is_control),
+            "raw control char in {cell:?}"
+        );
+    }
+}
+
+#[test]
+fn the_gutter_shows_numbers_focus_and_label_keys() {
+    let mut a = three_claims();
+    a.cursor = at(&a, "minister");
+    a.cursor = at(&a, "Nobody");
+    update(&mut a, Action::Tag(DENIAL));
+    let keymap = Keymap::new(&a.labels);
+    let shown = screen(&render(&a, &keymap, 80, 24));
+    let rows: Vec<&str> = shown.lines().collect();
+    assert!(rows[1].starts_with("│ 1  c "), "{}", rows[1]);
+    assert!(rows[3].starts_with("│▶2  cd"), "{}", rows[3]);
+    assert!(rows[5].starts_with("│ 3  c "), "{}", rows[5]);
+}
+
+#[test]
+fn the_status_line_shows_position_counts_and_the_tag_message() {
+    let mut a = three_claims();
+    a.cursor = at(&a, "minister");
+    update(&mut a, Action::SelectSentence);
+    update(&mut a, Action::Tag(QUOTE));
+    let keymap = Keymap::new(&a.labels);
+    // Even at 80 columns with a long quote, the way back is on screen.
+    let shown = screen(&render(&a, &keymap, 80, 24));
+    let status = shown.lines().last().expect("a status line");
+    assert!(status.contains("¶2/3"), "{status}");
+    assert!(status.contains("quote 1 · claim 3 · denial 0"), "{status}");
+    assert!(
+        status.contains("Tagged quote") && status.contains("u undoes"),
+        "{status}"
+    );
+    update(&mut a, Action::Delete);
+    let shown = screen(&render(&a, &keymap, 80, 24));
+    let status = shown.lines().last().expect("a status line");
+    assert!(
+        status.contains("Deleted quote") && status.contains("u undoes"),
+        "{status}"
+    );
+}
