@@ -1,0 +1,117 @@
+//! Peak memory of opening a 10 MB article with 50,000 annotations.
+//!
+//! `cargo run --release --example open_large` writes the article and its
+//! sidecar to a temporary directory, then opens them in a fresh process (so
+//! that generating them does not count): read the article, load the sidecar
+//! through `store::load`, lay out and draw one 160×50 frame. It prints the
+//! time taken and the peak resident set size (`VmHWM` from
+//! `/proc/self/status`, Linux only), and fails when the peak is over the
+//! budget of three times the article's size plus 300 bytes per annotation.
+
+#[path = "../benches/corpus/mod.rs"]
+mod corpus;
+
+use std::path::Path;
+use std::process::Command;
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail, ensure};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use sayso::annotation::Label;
+use sayso::article::Article;
+use sayso::store;
+use sayso::tui::{Action, App, Keymap, Options, update, view};
+
+const BYTES: usize = 10 << 20;
+const ANNOTATIONS: usize = 50_000;
+const BYTES_PER_ANNOTATION: u64 = 300;
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.as_slice() {
+        [] => generate_then_open(),
+        [flag, path] if flag == "--open" => open(Path::new(path)),
+        _ => bail!("usage: open_large [--open ARTICLE]"),
+    }
+}
+
+/// Writes the corpus and its sidecar, then measures opening them in a child.
+fn generate_then_open() -> Result<()> {
+    let dir = tempfile::TempDir::new()?;
+    let path = dir.path().join("large.txt");
+    {
+        let corpus = corpus::Corpus::new(BYTES, ANNOTATIONS);
+        std::fs::write(&path, &corpus.text)?;
+        let article = Article::from_text(corpus.text);
+        let annotations: Vec<_> = corpus.annotations.into_iter().map(Arc::new).collect();
+        let sidecar = store::render(&article, "large.txt", &annotations, &[]);
+        store::save(&store::sidecar_path(&path), &sidecar)?;
+    }
+    let status = Command::new(std::env::current_exe()?)
+        .arg("--open")
+        .arg(&path)
+        .status()
+        .context("cannot run the measuring process")?;
+    ensure!(status.success(), "opening the large article failed");
+    Ok(())
+}
+
+/// Opens `path` to its first frame and reports time and peak memory.
+fn open(path: &Path) -> Result<()> {
+    let started = Instant::now();
+    let bytes = std::fs::read(path)?;
+    let size = bytes.len() as u64;
+    let article = Article::from_bytes(bytes)?;
+    let sidecar =
+        store::load(&article, &store::sidecar_path(path))?.context("the sidecar is missing")?;
+    let count = sidecar.annotations.len() as u64;
+    let labels = Label::defaults();
+    let keymap = Keymap::new(&labels);
+    let options = Options {
+        file_name: "large.txt".into(),
+        author: "bench".into(),
+        read_only: false,
+        color: true,
+        labels,
+    };
+    let mut app = App::new(Arc::new(article), Some(sidecar), options);
+    update(
+        &mut app,
+        Action::Resize {
+            width: 160,
+            height: 50,
+        },
+    );
+    let mut terminal = Terminal::new(TestBackend::new(160, 50))?;
+    terminal.draw(|frame| view(&app, &keymap, frame))?;
+    let elapsed = started.elapsed();
+
+    let peak = peak_rss()?;
+    let budget = 3 * size + BYTES_PER_ANNOTATION * count;
+    let mb = |b: u64| b as f64 / (1 << 20) as f64;
+    println!("article:         {:.1} MB, {count} annotations", mb(size));
+    println!("first frame in:  {elapsed:.2?}");
+    println!("peak RSS:        {:.1} MB", mb(peak));
+    println!(
+        "budget:          {:.1} MB (3 × size + {BYTES_PER_ANNOTATION} B/annotation)",
+        mb(budget)
+    );
+    ensure!(peak <= budget, "the peak RSS is over the budget");
+    Ok(())
+}
+
+/// The peak resident set size of this process, in bytes.
+fn peak_rss() -> Result<u64> {
+    let status = std::fs::read_to_string("/proc/self/status")?;
+    let kb = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .context("no VmHWM in /proc/self/status")?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse::<u64>()?;
+    Ok(kb * 1024)
+}
