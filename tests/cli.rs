@@ -519,3 +519,21 @@ fn list_into_a_closed_pipe_is_quiet() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.is_empty(), "{stderr}");
 }
+
+#[test]
+fn without_blank_lines_each_line_is_a_paragraph_and_crlf_counts_two() {
+    let dir = TempDir::new().unwrap();
+    let text = "Zoë arrived.\r\nThe mayor said “nothing changed”.\r\nThe ministry denied it.\r\n";
+    fs::write(dir.path().join("x.txt"), text).unwrap();
+    let denial = Entry::of(1, "denial", text, "The ministry denied it.");
+    assert_eq!(denial.start, 49, "the expected offset itself is wrong");
+    fs::write(
+        dir.path().join("x.ann.ron"),
+        sidecar("x.txt", text, text, &[denial]),
+    )
+    .unwrap();
+    let table = list(dir.path(), &["x.txt"]);
+    let cells: Vec<&str> = row(&table, "1").split_whitespace().collect();
+    assert_eq!(cells[..4], ["1", "denial", "Accepted", "3"], "{table}");
+    assert!(!table.contains("detached"), "{table}");
+}
