@@ -9,9 +9,17 @@ fn main() -> ExitCode {
     let cli = sayso::cli::Cli::parse();
     match sayso::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        // `sayso list | head`: the reader has what it wanted.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("sayso: {e:#}");
             ExitCode::FAILURE
         }
     }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .downcast_ref::<std::io::Error>()
+        .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
 }

@@ -217,13 +217,18 @@ proptest! {
 
 #[test]
 fn first_starting_from_finds_the_first_annotation_at_or_after_a_byte() {
+    let family = at("👩\u{200d}👩\u{200d}👧");
+    let han = at("中文");
     let set = AnnotationSet::new(vec![
-        annotation(1, "quote", vec![10..20]),
-        annotation(2, "claim", vec![10..12]),
-        annotation(3, "denial", vec![30..40]),
+        annotation(1, "quote", vec![han.clone()]),
+        annotation(2, "claim", vec![at("中")]),
+        annotation(3, "denial", vec![family.clone()]),
     ]);
+    // In order: 3 (the family emoji), then 1 and 2 (both at 中).
+    assert_eq!(order(&set), vec![3, 1, 2]);
     assert_eq!(set.first_starting_from(0), 0);
-    assert_eq!(set.first_starting_from(10), 0);
-    assert_eq!(set.first_starting_from(11), 2);
-    assert_eq!(set.first_starting_from(41), 3);
+    assert_eq!(set.first_starting_from(family.start), 0);
+    assert_eq!(set.first_starting_from(family.start + 1), 1);
+    assert_eq!(set.first_starting_from(han.start), 1);
+    assert_eq!(set.first_starting_from(han.start + 1), 3);
 }

@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
+use ratatui::buffer::CellWidth;
 
 use super::paths::{articles, read_article};
 use crate::store::{self, sidecar_path};
@@ -47,9 +48,9 @@ fn print_article(path: &Path, out: &mut impl Write) -> Result<()> {
         let text: Vec<&str> = a.spans.iter().map(|s| &article.text()[s.clone()]).collect();
         rows.push([
             a.id.to_string(),
-            a.label.clone(),
+            cell(&a.label),
             format!("{:?}", a.status),
-            a.speaker.clone().unwrap_or_default(),
+            cell(a.speaker.as_deref().unwrap_or_default()),
             paragraph.to_string(),
             cell(&text.join(" … ")),
         ]);
@@ -58,9 +59,9 @@ fn print_article(path: &Path, out: &mut impl Write) -> Result<()> {
         let text: Vec<&str> = r.spans.iter().map(|s| s.text.as_str()).collect();
         rows.push([
             r.id.to_string(),
-            r.label.clone(),
+            cell(&r.label),
             "detached".into(),
-            r.speaker.clone().unwrap_or_default(),
+            cell(r.speaker.as_deref().unwrap_or_default()),
             "-".into(),
             cell(&text.join(" … ")),
         ]);
@@ -82,11 +83,13 @@ fn cell(text: &str) -> String {
     shown
 }
 
+/// Writes `rows` as columns padded by their width on a terminal, so that
+/// double-width (CJK) and zero-width (combining) characters still line up.
 fn write_table(rows: &[[String; 6]], out: &mut impl Write) -> Result<()> {
     let mut widths = [0; 6];
     for row in rows {
         for (w, c) in widths.iter_mut().zip(row) {
-            *w = (*w).max(c.chars().count());
+            *w = (*w).max(width(c));
         }
     }
     for row in rows {
@@ -96,10 +99,14 @@ fn write_table(rows: &[[String; 6]], out: &mut impl Write) -> Result<()> {
                 line.push_str(c);
             } else {
                 line.push_str(c);
-                line.push_str(&" ".repeat(w - c.chars().count() + 2));
+                line.push_str(&" ".repeat(w - width(c) + 2));
             }
         }
         writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
+}
+
+fn width(cell: &str) -> usize {
+    usize::from(cell.cell_width())
 }
