@@ -439,7 +439,6 @@ fn list_shows_detached_annotations() {
 }
 
 #[test]
-#[ignore = "known bug: sayso list pads cells by chars, not terminal columns"]
 fn list_columns_line_up_with_wide_characters() {
     let dir = TempDir::new().unwrap();
     let text = UNICODE_ARTICLE;
@@ -492,7 +491,6 @@ fn the_sample_sidecar_matches_its_article() {
 }
 
 #[test]
-#[ignore = "known bug: sayso list reports a closed pipe (sayso list … | head) as an error"]
 fn list_into_a_closed_pipe_is_quiet() {
     let dir = TempDir::new().unwrap();
     let text = UNICODE_ARTICLE;
