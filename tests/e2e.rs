@@ -756,7 +756,6 @@ fn resizing_redraws_and_a_tiny_terminal_is_explained() {
 }
 
 #[test]
-#[ignore = "known bug (intermittent): a resize between the first frame and the first event poll is lost, and the next key panics"]
 fn a_resize_right_after_the_first_frame_is_not_lost() {
     let (dir, _) = huawei();
     let mut s = Session::start(dir.path(), &["huawei-leak.txt"]);

@@ -81,17 +81,23 @@ fn event_loop(
     saver: Option<&Saver>,
     stop: &AtomicBool,
 ) -> Result<()> {
-    let size = terminal.size().context("cannot read the terminal size")?;
-    update(
-        app,
-        Action::Resize {
-            width: size.width,
-            height: size.height,
-        },
-    );
     let mut submitted = app.revision;
     let mut dirty = true;
     while !app.quit && !stop.load(Ordering::Relaxed) {
+        // The size is read before every draw rather than trusted to resize
+        // events: one that arrives before the event reader starts listening
+        // is never reported, and the layout must match the real screen.
+        let size = terminal.size().context("cannot read the terminal size")?;
+        if size != app.size.as_size() {
+            update(
+                app,
+                Action::Resize {
+                    width: size.width,
+                    height: size.height,
+                },
+            );
+            dirty = true;
+        }
         if dirty {
             terminal
                 .draw(|frame| view(app, keymap, frame))

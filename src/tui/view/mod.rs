@@ -16,6 +16,12 @@ use super::screen::{MIN_HEIGHT, MIN_WIDTH};
 
 /// Draws the whole screen for `app`.
 pub fn view(app: &App, keymap: &Keymap, frame: &mut Frame) {
+    // The layout is computed for `app.size`; drawing it on a frame of another
+    // size would write outside the buffer. The loop sends a resize first, so
+    // this only guards against a frame that changed size in between.
+    if frame.area() != app.size {
+        return;
+    }
     let Some(areas) = app.areas() else {
         too_small(frame);
         return;
