@@ -28,31 +28,39 @@ pub(super) fn attach(article: &Article, records: Vec<Record>) -> (Vec<Annotation
 }
 
 /// The byte ranges of `spans` when they all fit the article; `None` otherwise.
-/// Spans must be non-empty, sorted and apart from each other, like the spans
-/// of an [`Annotation`].
 fn byte_spans(article: &Article, spans: &[SpanRecord]) -> Option<Vec<Range<usize>>> {
-    if spans.is_empty() {
-        return None;
-    }
-    let mut ranges: Vec<Range<usize>> = Vec::with_capacity(spans.len());
+    // Sized exactly: collecting through `Option` would reserve room for four.
+    let mut ranges = Vec::with_capacity(spans.len());
     for span in spans {
-        let range = byte_span(article, span)?;
-        if ranges.last().is_some_and(|prev| prev.end > range.start) {
-            return None;
-        }
-        ranges.push(range);
+        ranges.push(byte_span(article, span.start, span.end, |text| {
+            text == span.text
+        })?);
     }
-    Some(ranges)
+    well_formed(&ranges).then_some(ranges)
 }
 
-fn byte_span(article: &Article, span: &SpanRecord) -> Option<Range<usize>> {
-    if span.start >= span.end {
+/// Whether `ranges` can be the spans of an [`Annotation`]: non-empty, sorted
+/// and apart from each other.
+pub(super) fn well_formed(ranges: &[Range<usize>]) -> bool {
+    !ranges.is_empty() && ranges.windows(2).all(|pair| pair[0].end <= pair[1].start)
+}
+
+/// The byte range of the span of chars `start..end` when it fits the article:
+/// not empty, inside the text, on grapheme boundaries, and holding text that
+/// `recorded` accepts (the text the sidecar recorded for it).
+pub(super) fn byte_span(
+    article: &Article,
+    start: usize,
+    end: usize,
+    recorded: impl FnOnce(&str) -> bool,
+) -> Option<Range<usize>> {
+    if start >= end {
         return None;
     }
     let text = article.text();
-    let start = article.byte_offset(span.start)?;
-    let end = article.byte_offset(span.end)?;
-    let fits = text.get(start..end) == Some(span.text.as_str())
+    let start = article.byte_offset(start)?;
+    let end = article.byte_offset(end)?;
+    let fits = text.get(start..end).is_some_and(recorded)
         && graphemes::is_boundary(text, start)
         && graphemes::is_boundary(text, end);
     fits.then_some(start..end)
