@@ -54,16 +54,38 @@ pub(super) fn byte_span(
     end: usize,
     recorded: impl FnOnce(&str) -> bool,
 ) -> Option<Range<usize>> {
-    if start >= end {
+    // Past the end, so that walking to `end` below never scans the article.
+    if start >= end || end > article.char_len() {
         return None;
     }
     let text = article.text();
+    let chars = end - start;
     let start = article.byte_offset(start)?;
-    let end = article.byte_offset(end)?;
+    let end = advance(text, start, chars)?;
     let fits = text.get(start..end).is_some_and(recorded)
         && graphemes::is_boundary(text, start)
         && graphemes::is_boundary(text, end);
     fits.then_some(start..end)
+}
+
+/// The byte `chars` chars after byte `from` of `text`; `None` past its end.
+///
+/// Walking the span costs its length, which comparing its text costs anyway;
+/// a second lookup in the article's char index costs up to a checkpoint's
+/// stride, for every span of a sidecar being loaded.
+fn advance(text: &str, from: usize, chars: usize) -> Option<usize> {
+    let mut seen = 0;
+    for (i, &byte) in text.as_bytes()[from..].iter().enumerate() {
+        // Every char starts with a byte that is not a continuation byte.
+        let starts_char = byte & 0b1100_0000 != 0b1000_0000;
+        if starts_char {
+            if seen == chars {
+                return Some(from + i);
+            }
+            seen += 1;
+        }
+    }
+    (seen == chars).then_some(text.len())
 }
 
 fn annotation(record: Record, spans: Vec<Range<usize>>) -> Annotation {
