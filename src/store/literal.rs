@@ -39,17 +39,22 @@ fn chars(raw: &str) -> Chars<'_> {
 /// Whether `raw` stands for exactly `expected`; `None` when `raw` holds an
 /// escape that `ron` would refuse.
 pub(super) fn equals(raw: &str, expected: &str) -> Option<bool> {
-    if !raw.contains('\\') {
-        return Some(raw == expected);
-    }
-    // Read to the end even after a difference: a bad escape anywhere makes
-    // the file one for `ron` to judge.
+    // What is left of `expected` to match; `None` after a difference, when
+    // reading on only checks the escapes: a bad escape anywhere makes the
+    // file one for `ron` to judge.
     let mut rest = Some(expected);
-    for c in chars(raw) {
-        let c = c.ok()?;
+    let mut raw = raw;
+    loop {
+        // Text between escapes is compared as a whole, not char by char.
+        let verbatim = raw.find('\\').unwrap_or(raw.len());
+        rest = rest.and_then(|r| r.strip_prefix(&raw[..verbatim]));
+        let Some(escaped) = raw[verbatim..].strip_prefix('\\') else {
+            return Some(rest == Some(""));
+        };
+        let (c, after) = escape(escaped)?;
         rest = rest.and_then(|r| r.strip_prefix(c));
+        raw = after;
     }
-    Some(rest == Some(""))
 }
 
 /// Whether `raw` is a literal that `ron` reads.
