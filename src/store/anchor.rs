@@ -28,34 +28,64 @@ pub(super) fn attach(article: &Article, records: Vec<Record>) -> (Vec<Annotation
 }
 
 /// The byte ranges of `spans` when they all fit the article; `None` otherwise.
-/// Spans must be non-empty, sorted and apart from each other, like the spans
-/// of an [`Annotation`].
 fn byte_spans(article: &Article, spans: &[SpanRecord]) -> Option<Vec<Range<usize>>> {
-    if spans.is_empty() {
-        return None;
-    }
-    let mut ranges: Vec<Range<usize>> = Vec::with_capacity(spans.len());
+    // Sized exactly: collecting through `Option` would reserve room for four.
+    let mut ranges = Vec::with_capacity(spans.len());
     for span in spans {
-        let range = byte_span(article, span)?;
-        if ranges.last().is_some_and(|prev| prev.end > range.start) {
-            return None;
-        }
-        ranges.push(range);
+        ranges.push(byte_span(article, span.start, span.end, |text| {
+            text == span.text
+        })?);
     }
-    Some(ranges)
+    well_formed(&ranges).then_some(ranges)
 }
 
-fn byte_span(article: &Article, span: &SpanRecord) -> Option<Range<usize>> {
-    if span.start >= span.end {
+/// Whether `ranges` can be the spans of an [`Annotation`]: non-empty, sorted
+/// and apart from each other.
+pub(super) fn well_formed(ranges: &[Range<usize>]) -> bool {
+    !ranges.is_empty() && ranges.windows(2).all(|pair| pair[0].end <= pair[1].start)
+}
+
+/// The byte range of the span of chars `start..end` when it fits the article:
+/// not empty, inside the text, on grapheme boundaries, and holding text that
+/// `recorded` accepts (the text the sidecar recorded for it).
+pub(super) fn byte_span(
+    article: &Article,
+    start: usize,
+    end: usize,
+    recorded: impl FnOnce(&str) -> bool,
+) -> Option<Range<usize>> {
+    // Past the end, so that walking to `end` below never scans the article.
+    if start >= end || end > article.char_len() {
         return None;
     }
     let text = article.text();
-    let start = article.byte_offset(span.start)?;
-    let end = article.byte_offset(span.end)?;
-    let fits = text.get(start..end) == Some(span.text.as_str())
+    let chars = end - start;
+    let start = article.byte_offset(start)?;
+    let end = advance(text, start, chars)?;
+    let fits = text.get(start..end).is_some_and(recorded)
         && graphemes::is_boundary(text, start)
         && graphemes::is_boundary(text, end);
     fits.then_some(start..end)
+}
+
+/// The byte `chars` chars after byte `from` of `text`; `None` past its end.
+///
+/// Walking the span costs its length, which comparing its text costs anyway;
+/// a second lookup in the article's char index costs up to a checkpoint's
+/// stride, for every span of a sidecar being loaded.
+fn advance(text: &str, from: usize, chars: usize) -> Option<usize> {
+    let mut seen = 0;
+    for (i, &byte) in text.as_bytes()[from..].iter().enumerate() {
+        // Every char starts with a byte that is not a continuation byte.
+        let starts_char = byte & 0b1100_0000 != 0b1000_0000;
+        if starts_char {
+            if seen == chars {
+                return Some(from + i);
+            }
+            seen += 1;
+        }
+    }
+    (seen == chars).then_some(text.len())
 }
 
 fn annotation(record: Record, spans: Vec<Range<usize>>) -> Annotation {

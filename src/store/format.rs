@@ -4,16 +4,21 @@
 //! that hand edits and git merges stay readable; every string is escaped
 //! for `ron`'s parser (see `ron_str`), so whatever the text holds parses
 //! back exactly.
-//! Loading is plain `serde` through `ron`, followed by a check of every record
-//! against the article (see the `anchor` module).
+//! Loading first tries the `canonical` reader, which takes exactly that
+//! layout line by line, fast and without holding the file; anything else (a
+//! hand edit, a merge, a broken file) is read by `serde` through `ron`, which
+//! decides what the file means and where it is wrong. Either way every record
+//! is checked against the article (see the `anchor` module).
 
 use std::fmt::{self, Write as _};
+use std::fs::File;
+use std::io::{BufReader, Read as _, Seek as _};
 use std::path::Path;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Sidecar, StoreError, anchor};
+use super::{Sidecar, StoreError, anchor, canonical};
 use crate::annotation::{Annotation, Origin, Status};
 use crate::article::Article;
 
@@ -84,19 +89,36 @@ struct Header {
 /// annotations, and guessing which one the editor meant (after a git merge,
 /// say) would silently change the data.
 pub(super) fn load(article: &Article, path: &Path) -> Result<Option<Sidecar>, StoreError> {
-    let source = match std::fs::read_to_string(path) {
-        Ok(source) => source,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => {
-            return Err(StoreError::Io {
-                action: "read",
-                path: path.to_path_buf(),
-                source,
-            });
-        }
+    let read_error = |source| StoreError::Io {
+        action: "read",
+        path: path.to_path_buf(),
+        source,
     };
+    let mut file = match File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(read_error(e)),
+    };
+    if let Some(sidecar) = canonical::read(article, BufReader::new(&file)) {
+        return Ok(Some(sidecar));
+    }
+    // Not the rendered layout, or not valid: `ron` reads the same file from
+    // its start and says what it means or where it is wrong.
+    let mut source = String::new();
+    file.rewind()
+        .and_then(|()| file.read_to_string(&mut source))
+        .map_err(read_error)?;
+    from_ron(article, &source, path).map(Some)
+}
+
+/// Reads sidecar text with `ron`; `path` names the file in errors.
+pub(super) fn from_ron(
+    article: &Article,
+    source: &str,
+    path: &Path,
+) -> Result<Sidecar, StoreError> {
     // An editor may have added a BOM; like the article's, it is not content.
-    let source = source.strip_prefix('\u{feff}').unwrap_or(&source);
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     let file = parse(source, path)?;
     if let Some(id) = anchor::first_duplicate_id(&file.annotations) {
         let (line, column) = anchor::locate_id(source, id, 2);
@@ -109,11 +131,11 @@ pub(super) fn load(article: &Article, path: &Path) -> Result<Option<Sidecar>, St
     }
     let article_changed = file.source.blake3 != article.blake3_hex();
     let (annotations, detached) = anchor::attach(article, file.annotations);
-    Ok(Some(Sidecar {
+    Ok(Sidecar {
         annotations,
         detached,
         article_changed,
-    }))
+    })
 }
 
 /// Parses sidecar text; a file of another format is a version error even when

@@ -13,11 +13,11 @@ use crate::annotation::{Annotation, Origin, Status};
 use crate::article::Article;
 
 /// An article with the Unicode set of DESIGN.md in it.
-const UNICODE_TEXT: &str = "Café e\u{301}te\u{301} said \"no comment\".\tShe \
+pub(super) const UNICODE_TEXT: &str = "Café e\u{301}te\u{301} said \"no comment\".\tShe \
     added: «non» 👩\u{200d}👩\u{200d}👧 🇫🇷🇩🇪 中文的报道 שלום עולם\r\n\r\n\
     Bell\u{7} and escape\u{1b}[31m here; \\back\\slash and \"quotes\".\n";
 
-fn annotation(id: u64, label: &str, spans: Vec<Range<usize>>) -> Annotation {
+pub(super) fn annotation(id: u64, label: &str, spans: Vec<Range<usize>>) -> Annotation {
     Annotation {
         id,
         label: label.into(),
@@ -32,18 +32,22 @@ fn annotation(id: u64, label: &str, spans: Vec<Range<usize>>) -> Annotation {
     }
 }
 
-fn byte_range(text: &str, needle: &str) -> Range<usize> {
+pub(super) fn byte_range(text: &str, needle: &str) -> Range<usize> {
     let start = text.find(needle).expect("fixture text holds the needle");
     start..start + needle.len()
 }
 
-fn render_all(article: &Article, annotations: &[Annotation], detached: &[Record]) -> String {
+pub(super) fn render_all(
+    article: &Article,
+    annotations: &[Annotation],
+    detached: &[Record],
+) -> String {
     let live: Vec<Arc<Annotation>> = annotations.iter().cloned().map(Arc::new).collect();
     render(article, "a.txt", &live, detached)
 }
 
 /// Writes `contents` as a sidecar in a fresh directory and loads it back.
-fn load_text(article: &Article, contents: &str) -> Result<Option<Sidecar>, StoreError> {
+pub(super) fn load_text(article: &Article, contents: &str) -> Result<Option<Sidecar>, StoreError> {
     let dir = tempfile::tempdir().expect("temporary directory");
     let path = dir.path().join("a.ann.ron");
     std::fs::write(&path, contents).expect("write sidecar");
@@ -157,7 +161,7 @@ fn sorts_live_and_detached_by_first_char_offset_then_id() {
     assert_eq!(order, vec![1, 3, 4, 2, 9, 7]);
 }
 
-fn detached_record(id: u64, start: usize, text: &str) -> Record {
+pub(super) fn detached_record(id: u64, start: usize, text: &str) -> Record {
     Record {
         id,
         label: "quote".into(),
@@ -434,7 +438,7 @@ fn renders_fifty_thousand_annotations() {
 }
 
 /// An article rich in Unicode, and its grapheme boundaries.
-fn article_and_boundaries() -> (Article, Vec<usize>) {
+pub(super) fn article_and_boundaries() -> (Article, Vec<usize>) {
     let text = UNICODE_TEXT.repeat(3);
     let mut boundaries: Vec<usize> = text.grapheme_indices(true).map(|(i, _)| i).collect();
     boundaries.push(text.len());
@@ -453,7 +457,7 @@ fn spans_on(boundaries: Vec<usize>) -> impl Strategy<Value = Vec<Range<usize>>> 
     })
 }
 
-fn any_text() -> impl Strategy<Value = String> {
+pub(super) fn any_text() -> impl Strategy<Value = String> {
     prop_oneof![
         ".*",
         "[\"\\\\\n\r\t\u{0}\u{1b}a-zé]{0,12}",
@@ -461,7 +465,7 @@ fn any_text() -> impl Strategy<Value = String> {
     ]
 }
 
-fn any_annotation(boundaries: Vec<usize>) -> impl Strategy<Value = Annotation> {
+pub(super) fn any_annotation(boundaries: Vec<usize>) -> impl Strategy<Value = Annotation> {
     (
         any_text(),
         spans_on(boundaries),

@@ -5,7 +5,9 @@
 //! atomically, and never overwritten when it does not parse.
 
 mod anchor;
+mod canonical;
 pub mod format;
+mod literal;
 mod path;
 mod save;
 mod saver;
@@ -82,5 +84,7 @@ pub fn render(
     format::render(article, file_name, annotations, detached)
 }
 
+#[cfg(test)]
+mod canonical_tests;
 #[cfg(test)]
 mod format_tests;

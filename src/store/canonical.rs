@@ -1,0 +1,327 @@
+//! Reading the layout that `format::render` writes, line by line.
+//!
+//! A sidecar of tens of thousands of annotations is tens of megabytes of RON.
+//! Read through `ron`, it is held three times at once (the file as a string,
+//! every record with all its strings, then the annotations), and `ron` is slow
+//! at it. Almost every sidecar is exactly as sayso rendered it, though, so this
+//! reader takes that layout one line at a time, turns each record into an
+//! [`Annotation`] as soon as it closes, and compares span texts with the
+//! article without allocating them. Prefix, suffix and span texts are kept
+//! only for records that end up detached, which must be written back unchanged.
+//!
+//! It is a shortcut, not a second parser: at the first line that is not
+//! exactly what `render` writes (a hand edit with other spacing, a comment,
+//! fields on one line, CRLF line endings, a BOM), at a duplicate id, or at
+//! anything `ron` might read differently or refuse, it gives up with `None`.
+//! The caller then reads the file with `ron`, which decides what it means and
+//! reports errors with their line and column.
+
+use std::collections::HashSet;
+use std::io::BufRead;
+use std::ops::Range;
+use std::str::FromStr;
+
+use super::format::{FORMAT, Record, SpanRecord};
+use super::{Sidecar, anchor, literal};
+use crate::annotation::{Annotation, Origin, Status};
+use crate::article::Article;
+
+/// The start of a field line of a record, before the field's name.
+const FIELD: &str = "            ";
+
+/// The sidecar in `input` read against `article`, or `None` when `input` is
+/// not exactly in the rendered layout (and `ron` must read it).
+pub(super) fn read(article: &Article, input: impl BufRead) -> Option<Sidecar> {
+    let mut lines = Lines::new(input);
+    lines.expect("(")?;
+    let format: u32 = number(lines.field("    format: ")?)?;
+    if format != FORMAT {
+        // `ron` tells a newer format from a broken file.
+        return None;
+    }
+    lines.expect("    source: (")?;
+    literal::is_valid(string(lines.field("        file: ")?)?).then_some(())?;
+    number::<usize>(lines.field("        chars: ")?)?;
+    let blake3 = string(lines.field("        blake3: ")?)?;
+    let article_changed = !literal::equals(blake3, &article.blake3_hex())?;
+    lines.expect("    ),")?;
+    let mut sidecar = Sidecar {
+        annotations: Vec::new(),
+        detached: Vec::new(),
+        article_changed,
+    };
+    let has_records = match lines.next()? {
+        "    annotations: []," => false,
+        "    annotations: [" => true,
+        _ => return None,
+    };
+    if has_records {
+        read_records(article, &mut lines, &mut sidecar)?;
+    }
+    lines.expect(")")?;
+    lines.at_end().then_some(sidecar)
+}
+
+/// The lines of the input, each read into the same buffer.
+struct Lines<R> {
+    input: R,
+    line: String,
+}
+
+impl<R: BufRead> Lines<R> {
+    fn new(input: R) -> Lines<R> {
+        Lines {
+            input,
+            line: String::new(),
+        }
+    }
+
+    /// The next line without its `\n`; `None` at the end of the input, for a
+    /// last line without `\n`, and when the input cannot be read as UTF-8
+    /// (`ron`'s reading then reports it).
+    fn next(&mut self) -> Option<&str> {
+        self.line.clear();
+        self.input.read_line(&mut self.line).ok()?;
+        self.line.strip_suffix('\n')
+    }
+
+    /// Reads a line that must be `expected`.
+    fn expect(&mut self, expected: &str) -> Option<()> {
+        (self.next()? == expected).then_some(())
+    }
+
+    /// The value of a field line: what is between `start` and the final `,`.
+    fn field(&mut self, start: &str) -> Option<&str> {
+        self.next()?.strip_prefix(start)?.strip_suffix(',')
+    }
+
+    /// The value of the record field `name`.
+    fn record_field(&mut self, name: &str) -> Option<&str> {
+        self.next()?
+            .strip_prefix(FIELD)?
+            .strip_prefix(name)?
+            .strip_prefix(": ")?
+            .strip_suffix(',')
+    }
+
+    /// Whether nothing is left.
+    fn at_end(&mut self) -> bool {
+        self.line.clear();
+        matches!(self.input.read_line(&mut self.line), Ok(0))
+    }
+}
+
+/// Reads the records of `annotations: [` through its closing `],` into
+/// `sidecar`, in the order of the file.
+fn read_records(
+    article: &Article,
+    lines: &mut Lines<impl BufRead>,
+    sidecar: &mut Sidecar,
+) -> Option<()> {
+    let mut ids = HashSet::new();
+    let mut spans = Vec::new();
+    loop {
+        match lines.next()? {
+            "        (" => {}
+            "    ]," => return Some(()),
+            _ => return None,
+        }
+        match read_record(article, lines, &mut spans)? {
+            // A repeated id is an error that `ron`'s reading reports with
+            // its place in the file.
+            Read::Live(a) if ids.insert(a.id) => sidecar.annotations.push(a),
+            Read::Detached(r) if ids.insert(r.id) => sidecar.detached.push(r),
+            _ => return None,
+        }
+    }
+}
+
+/// One record as read.
+enum Read {
+    Live(Annotation),
+    Detached(Record),
+}
+
+/// A span as read, before its record is known to attach.
+struct SpanRead {
+    start: usize,
+    end: usize,
+    text: SpanText,
+}
+
+enum SpanText {
+    /// The recorded text is the article's at these bytes.
+    Article(Range<usize>),
+    /// The recorded text does not fit the article.
+    Own(String),
+}
+
+/// Reads the fields of a record, after its opening `(`, through its `),`.
+/// `spans` is scratch space, reused from record to record.
+fn read_record(
+    article: &Article,
+    lines: &mut Lines<impl BufRead>,
+    spans: &mut Vec<SpanRead>,
+) -> Option<Read> {
+    let id = number(lines.record_field("id")?)?;
+    let label = owned(lines.record_field("label")?)?;
+    lines.expect("            spans: [")?;
+    spans.clear();
+    loop {
+        let line = lines.next()?;
+        if line == "            ]," {
+            break;
+        }
+        spans.push(read_span(article, line)?);
+    }
+    let ranges = attached_ranges(spans);
+    // The context only matters to a detached record: a live one gets it anew
+    // from the article when it is written.
+    let keep = ranges.is_none();
+    let prefix = context(lines.record_field("prefix")?, keep)?;
+    let suffix = context(lines.record_field("suffix")?, keep)?;
+    let speaker = optional(lines.record_field("speaker")?)?;
+    let note = optional(lines.record_field("note")?)?;
+    let status = status(lines.record_field("status")?)?;
+    let origin = origin(lines.record_field("origin")?)?;
+    let author = owned(lines.record_field("author")?)?;
+    let created = owned(lines.record_field("created")?)?;
+    let modified = owned(lines.record_field("modified")?)?;
+    lines.expect("        ),")?;
+    Some(match ranges {
+        Some(spans) => Read::Live(Annotation {
+            id,
+            label,
+            spans,
+            speaker,
+            note,
+            status,
+            origin,
+            author,
+            created,
+            modified,
+        }),
+        None => Read::Detached(Record {
+            id,
+            label,
+            spans: span_records(article, spans),
+            prefix,
+            suffix,
+            speaker,
+            note,
+            status,
+            origin,
+            author,
+            created,
+            modified,
+        }),
+    })
+}
+
+/// Reads `(start: S, end: E, text: "…"),`, checking the span against the
+/// article; its text is allocated only when it does not fit.
+fn read_span(article: &Article, line: &str) -> Option<SpanRead> {
+    let rest = line.strip_prefix("                (start: ")?;
+    let (start, rest) = rest.split_once(", end: ")?;
+    let (end, rest) = rest.split_once(", text: ")?;
+    let raw = string(rest.strip_suffix("),")?)?;
+    let (start, end) = (number(start)?, number(end)?);
+    let fits = anchor::byte_span(article, start, end, |text| {
+        literal::equals(raw, text) == Some(true)
+    });
+    let text = match fits {
+        Some(bytes) => SpanText::Article(bytes),
+        None => SpanText::Own(literal::unescape(raw)?),
+    };
+    Some(SpanRead { start, end, text })
+}
+
+/// The byte ranges of `spans` when the record attaches to the article.
+fn attached_ranges(spans: &[SpanRead]) -> Option<Vec<Range<usize>>> {
+    // Sized exactly: with tens of thousands of annotations, the room that
+    // collecting through `Option` reserves for four spans adds up.
+    let mut ranges = Vec::with_capacity(spans.len());
+    for span in spans {
+        match &span.text {
+            SpanText::Article(bytes) => ranges.push(bytes.clone()),
+            SpanText::Own(_) => return None,
+        }
+    }
+    anchor::well_formed(&ranges).then_some(ranges)
+}
+
+/// The spans of a detached record, with their texts as recorded (which, for
+/// the spans that fit, is the article's).
+fn span_records(article: &Article, spans: &mut Vec<SpanRead>) -> Vec<SpanRecord> {
+    spans
+        .drain(..)
+        .map(|span| SpanRecord {
+            start: span.start,
+            end: span.end,
+            text: match span.text {
+                SpanText::Article(bytes) => article.text()[bytes].to_owned(),
+                SpanText::Own(text) => text,
+            },
+        })
+        .collect()
+}
+
+/// A prefix or suffix: its text when `keep`, else checked and dropped.
+fn context(value: &str, keep: bool) -> Option<String> {
+    let raw = string(value)?;
+    if keep {
+        literal::unescape(raw)
+    } else {
+        literal::is_valid(raw).then(String::new)
+    }
+}
+
+/// The string that `value`, a whole literal, stands for.
+fn owned(value: &str) -> Option<String> {
+    literal::unescape(string(value)?)
+}
+
+/// `Some("…")` or `None`.
+fn optional(value: &str) -> Option<Option<String>> {
+    if value == "None" {
+        return Some(None);
+    }
+    owned(value.strip_prefix("Some(")?.strip_suffix(')')?).map(Some)
+}
+
+/// The raw contents of `value` when it is exactly one string literal.
+fn string(value: &str) -> Option<&str> {
+    match literal::split(value)? {
+        (raw, "") => Some(raw),
+        _ => None,
+    }
+}
+
+/// A number as `render` writes it: decimal digits, no sign, no leading zero,
+/// no `_`; other spellings are left to `ron`.
+fn number<T: FromStr>(value: &str) -> Option<T> {
+    let plain = value.bytes().all(|b| b.is_ascii_digit())
+        && !value.is_empty()
+        && (value == "0" || !value.starts_with('0'));
+    if plain { value.parse().ok() } else { None }
+}
+
+/// The variants as `ron` writes them; a variant added later is read by `ron`
+/// until it is added here.
+fn status(value: &str) -> Option<Status> {
+    match value {
+        "Pending" => Some(Status::Pending),
+        "Accepted" => Some(Status::Accepted),
+        "Rejected" => Some(Status::Rejected),
+        _ => None,
+    }
+}
+
+fn origin(value: &str) -> Option<Origin> {
+    match value {
+        "Manual" => Some(Origin::Manual),
+        "Suggested" => Some(Origin::Suggested),
+        "Imported" => Some(Origin::Imported),
+        _ => None,
+    }
+}
