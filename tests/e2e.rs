@@ -4,6 +4,7 @@
 use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::Sender;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -531,6 +532,90 @@ fn sigterm_saves_and_restores_the_terminal() {
 #[test]
 fn sighup_saves_and_restores_the_terminal() {
     tag_then_signal("HUP");
+}
+
+/// Reads the pty into a screen, telling `seen` as each of `texts` shows up
+/// in turn, and stops reading after the last (dropping its end of the
+/// terminal) or when the output ends.
+fn read_until(mut reader: Box<dyn Read + Send>, texts: &[&str], seen: Sender<usize>) {
+    let mut parser = vt100::Parser::new(
+        ROWS.try_into().expect("rows"),
+        COLS.try_into().expect("columns"),
+        0,
+    );
+    let mut buf = [0; 64 * 1024];
+    let mut next = 0;
+    while next < texts.len() {
+        match reader.read(&mut buf) {
+            Ok(n) if n > 0 => parser.process(&buf[..n]),
+            _ => return,
+        }
+        while next < texts.len() && parser.screen().contents().contains(texts[next]) {
+            let _ = seen.send(next);
+            next += 1;
+        }
+    }
+}
+
+#[test]
+fn a_terminal_that_hangs_up_ends_sayso_with_everything_saved() {
+    let (dir, path) = huawei();
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("a pseudo-terminal opens");
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_sayso"));
+    command.arg("huawei-leak.txt");
+    command.cwd(dir.path());
+    command.env("TERM", "xterm-256color");
+    command.env("SAYSO_ANNOTATOR", "tester");
+    let mut child = pair.slave.spawn_command(command).expect("sayso starts");
+    drop(pair.slave);
+    let reader = pair.master.try_clone_reader().expect("the pty reads");
+    let mut writer = pair.master.take_writer().expect("the pty writes");
+    let (seen, shown) = std::sync::mpsc::channel();
+    let reading = std::thread::spawn(move || {
+        read_until(reader, &["huawei-leak.txt", "Tagged quote"], seen);
+    });
+    assert_eq!(shown.recv_timeout(DEADLINE), Ok(0), "the first frame shows");
+    writer
+        .write_all(format!("/proper, full and impartial{ENTER}q").as_bytes())
+        .expect("keys reach sayso");
+    assert_eq!(shown.recv_timeout(DEADLINE), Ok(1), "the tag shows");
+    reading.join().expect("the reader stops");
+
+    // What sshd does when the connection drops: the terminal goes away.
+    drop(writer);
+    drop(pair.master);
+    let mut killer = child.clone_killer();
+    let (exited, exit) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = exited.send(child.wait());
+    });
+    let status = exit.recv_timeout(DEADLINE);
+    if status.is_err() {
+        let _ = killer.kill();
+    }
+    let status = status
+        .expect("sayso ends after its terminal hangs up instead of running on")
+        .expect("the exit status");
+    assert!(status.success(), "{status:?}");
+
+    let text = text_of(&path);
+    let file = sidecar(&path);
+    let needle = "proper, full and impartial";
+    assert_eq!(file.annotations.len(), 1, "{file:?}");
+    assert_tag(
+        &text,
+        &file.annotations[0],
+        "quote",
+        char_index(&text, needle),
+        needle,
+    );
 }
 
 #[test]

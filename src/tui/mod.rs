@@ -14,6 +14,7 @@ mod run;
 pub mod screen;
 pub mod scroll;
 mod search;
+mod signals;
 pub mod update;
 pub mod view;
 

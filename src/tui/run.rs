@@ -23,6 +23,7 @@ use ratatui::crossterm::execute;
 use super::action::Action;
 use super::app::{App, SaveState};
 use super::keymap::Keymap;
+use super::signals::Watcher;
 use super::update::update;
 use super::view::view;
 use crate::store::{self, SaveEvent, Saver};
@@ -37,29 +38,22 @@ const WHEEL_ROWS: u16 = 3;
 /// where changes are saved (`None` when read-only).
 pub fn run(mut app: App, sidecar: Option<PathBuf>) -> Result<()> {
     let saver = sidecar.as_ref().map(|path| {
-        Saver::spawn(
+        Arc::new(Saver::spawn(
             Arc::clone(&app.article),
             path.clone(),
             app.file_name.clone(),
-        )
+        ))
     });
     let stop = Arc::new(AtomicBool::new(false));
-    // SIGINT too: in raw mode Ctrl-C is a key, so a SIGINT comes from `kill`.
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))
-            .context("cannot watch for termination signals")?;
-    }
+    let watcher = Watcher::start(Arc::clone(&stop), saver.clone())?;
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
     // Mouse capture is a nicety: a terminal without it still works by keys.
     let _ = execute!(stdout(), EnableMouseCapture);
     let keymap = Keymap::new(&app.labels);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        event_loop(&mut app, &keymap, &mut terminal, saver.as_ref(), &stop)
+        event_loop(&mut app, &keymap, &mut terminal, saver.as_deref(), &stop)
     }));
+    watcher.finish();
     let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::restore();
     match outcome {
