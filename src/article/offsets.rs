@@ -7,8 +7,8 @@
 //! conversion is a binary search plus at most `STRIDE` bytes of counting.
 
 /// Bytes between checkpoints: small enough that counting is cheap, large enough
-/// that the index is a small fraction of the text (16 bytes per 1 KiB).
-const STRIDE: usize = 1024;
+/// that the index is a small fraction of the text (16 bytes per 256).
+const STRIDE: usize = 256;
 
 /// Checkpoints `(byte, char)` on char boundaries, about [`STRIDE`] bytes apart.
 #[derive(Debug, Clone)]
@@ -63,11 +63,21 @@ impl CharIndex {
         let i = self.checkpoints.partition_point(|&(_, c)| c <= char) - 1;
         let (b, c) = self.checkpoints[i];
         let rest = char - c;
-        Some(match text[b..].char_indices().nth(rest) {
-            Some((offset, _)) => b + offset,
-            None => text.len(),
-        })
+        // Counting lead bytes is cheaper than decoding chars, and a load
+        // converts every span's offsets through here.
+        let found = text.as_bytes()[b..]
+            .iter()
+            .enumerate()
+            .filter(|&(_, &byte)| is_char_start(byte))
+            .nth(rest)
+            .map_or(text.len(), |(offset, _)| b + offset);
+        Some(found)
     }
+}
+
+/// Whether `byte` starts a char in UTF-8 (it is not a continuation byte).
+fn is_char_start(byte: u8) -> bool {
+    (byte as i8) >= -0x40
 }
 
 /// The greatest char boundary at or before `byte`.
