@@ -154,11 +154,18 @@ impl AnnotationSet {
 
     /// Recomputes `max_end` from `from` on. The vector is sized to the items
     /// first: `new` starts with none, and writing before sizing panicked.
+    /// Recomputes `max_end` from index `from` after an insert or a removal
+    /// there. Past `from`, a stored value that equals the recomputed one means
+    /// every later value is unchanged too (each depends only on the one before
+    /// and its own end), so a typical edit touches a few entries, not the set.
     fn rebuild_max_end(&mut self, from: usize) {
         self.max_end.resize(self.items.len(), 0);
         let mut running = if from == 0 { 0 } else { self.max_end[from - 1] };
         for i in from..self.items.len() {
             running = running.max(self.items[i].end());
+            if i > from && self.max_end[i] == running {
+                break;
+            }
             self.max_end[i] = running;
         }
     }
