@@ -1,6 +1,7 @@
 //! The `sayso` binary: parse the command line, run, map errors to exit codes
 //! (0 success, 1 error, 2 bad usage: clap exits with 2 by itself).
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -12,7 +13,9 @@ fn main() -> ExitCode {
         // `sayso list | head`: the reader has what it wanted.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("sayso: {e:#}");
+            // Not `eprintln!`: it panics when stderr is gone (a terminal that
+            // hung up), and the error is worth no more than the exit code then.
+            let _ = writeln!(std::io::stderr(), "sayso: {e:#}");
             ExitCode::FAILURE
         }
     }

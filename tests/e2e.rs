@@ -397,6 +397,21 @@ fn assert_tag(text: &str, record: &Record, label: &str, start: usize, expected: 
     );
 }
 
+/// Asserts that the sidecar of `path` holds exactly one annotation: `label`
+/// on the first occurrence of `needle` in the article.
+fn assert_only_tag(path: &Path, label: &str, needle: &str) {
+    let text = text_of(path);
+    let file = sidecar(path);
+    assert_eq!(file.annotations.len(), 1, "{file:?}");
+    assert_tag(
+        &text,
+        &file.annotations[0],
+        label,
+        char_index(&text, needle),
+        needle,
+    );
+}
+
 #[test]
 fn a_quote_found_by_search_is_tagged_and_saved() {
     let (dir, path) = huawei();
@@ -406,17 +421,8 @@ fn a_quote_found_by_search_is_tagged_and_saved() {
     s.wait_for("u undoes");
     s.quit();
 
-    let text = text_of(&path);
-    let file = sidecar(&path);
-    assert_eq!(file.annotations.len(), 1, "{file:?}");
     let needle = "shabby and discredited";
-    assert_tag(
-        &text,
-        &file.annotations[0],
-        "quote",
-        char_index(&text, needle),
-        needle,
-    );
+    assert_only_tag(&path, "quote", needle);
 }
 
 #[test]
@@ -447,17 +453,8 @@ fn a_claim_without_selection_is_the_sentence_at_the_cursor() {
     s.wait_for("Tagged claim");
     s.quit();
 
-    let text = text_of(&path);
-    let file = sidecar(&path);
-    assert_eq!(file.annotations.len(), 1, "{file:?}");
     let sentence = "I am satisfied that the disclosure did not amount to a criminal offence, either under the Official Secrets Act or Misconduct in a Public Office.";
-    assert_tag(
-        &text,
-        &file.annotations[0],
-        "claim",
-        char_index(&text, sentence),
-        sentence,
-    );
+    assert_only_tag(&path, "claim", sentence);
 }
 
 #[test]
@@ -511,17 +508,8 @@ fn tag_then_signal(signal: &str) {
         "SIG{signal} killed sayso instead of ending it: {status:?}"
     );
 
-    let text = text_of(&path);
-    let file = sidecar(&path);
-    assert_eq!(file.annotations.len(), 1, "{file:?}");
     let needle = "proper, full and impartial";
-    assert_tag(
-        &text,
-        &file.annotations[0],
-        "quote",
-        char_index(&text, needle),
-        needle,
-    );
+    assert_only_tag(&path, "quote", needle);
 }
 
 #[test]
@@ -603,19 +591,12 @@ fn a_terminal_that_hangs_up_ends_sayso_with_everything_saved() {
     let status = status
         .expect("sayso ends after its terminal hangs up instead of running on")
         .expect("the exit status");
-    assert!(status.success(), "{status:?}");
+    // It may end on the hang-up signal (0) or on the failed read of the
+    // terminal (1), whichever it sees first; never killed or aborted.
+    assert_eq!(status.signal(), None, "{status:?}");
 
-    let text = text_of(&path);
-    let file = sidecar(&path);
     let needle = "proper, full and impartial";
-    assert_eq!(file.annotations.len(), 1, "{file:?}");
-    assert_tag(
-        &text,
-        &file.annotations[0],
-        "quote",
-        char_index(&text, needle),
-        needle,
-    );
+    assert_only_tag(&path, "quote", needle);
 }
 
 #[test]
@@ -827,17 +808,8 @@ fn resizing_redraws_and_a_tiny_terminal_is_explained() {
     s.send(&format!("/compelling evidence{ENTER}q"));
     s.wait_for("Tagged quote");
     s.quit();
-    let text = text_of(&path);
-    let file = sidecar(&path);
-    assert_eq!(file.annotations.len(), 1, "{file:?}");
     let needle = "compelling evidence";
-    assert_tag(
-        &text,
-        &file.annotations[0],
-        "quote",
-        char_index(&text, needle),
-        needle,
-    );
+    assert_only_tag(&path, "quote", needle);
 }
 
 #[test]
@@ -847,6 +819,13 @@ fn a_resize_right_after_the_first_frame_is_not_lost() {
     s.resize(8, 30);
     s.wait_for("too small");
     s.resize(ROWS, COLS);
+    // Keys are sent only once the resize is drawn: crossterm drops the
+    // terminal's readiness when a key and the resize signal arrive in the
+    // same poll, so such a key waits for the next one.
+    s.wait_until("a frame as wide as the terminal again", |t| {
+        let top: String = t.parser.screen().rows(0, COLS).next().unwrap_or_default();
+        top.starts_with("┌ huawei-leak.txt") && top.ends_with('┐')
+    });
     s.send("j");
     s.wait_for("¶2/23");
     s.quit();

@@ -55,7 +55,8 @@ pub fn run(mut app: App, sidecar: Option<PathBuf>) -> Result<()> {
     }));
     watcher.finish();
     let _ = execute!(stdout(), DisableMouseCapture);
-    ratatui::restore();
+    // A terminal that hung up cannot be restored, and there is no one to tell.
+    let _ = ratatui::try_restore();
     match outcome {
         Ok(result) => {
             let saved = match &saver {
