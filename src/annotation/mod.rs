@@ -89,4 +89,4 @@ mod history_tests;
 #[cfg(test)]
 mod set_tests;
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;

@@ -9,6 +9,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::format::{Record, SpanRecord};
 use super::{Sidecar, StoreError, load, render, save};
+pub(super) use crate::annotation::testing::annotation;
 use crate::annotation::{Annotation, Origin, Status};
 use crate::article::Article;
 
@@ -16,21 +17,6 @@ use crate::article::Article;
 pub(super) const UNICODE_TEXT: &str = "Café e\u{301}te\u{301} said \"no comment\".\tShe \
     added: «non» 👩\u{200d}👩\u{200d}👧 🇫🇷🇩🇪 中文的报道 שלום עולם\r\n\r\n\
     Bell\u{7} and escape\u{1b}[31m here; \\back\\slash and \"quotes\".\n";
-
-pub(super) fn annotation(id: u64, label: &str, spans: Vec<Range<usize>>) -> Annotation {
-    Annotation {
-        id,
-        label: label.into(),
-        spans,
-        speaker: None,
-        note: None,
-        status: Status::Accepted,
-        origin: Origin::Manual,
-        author: "ed".into(),
-        created: "2026-11-24T05:40:00Z".into(),
-        modified: "2026-11-24T05:40:00Z".into(),
-    }
-}
 
 pub(super) fn byte_range(text: &str, needle: &str) -> Range<usize> {
     let start = text.find(needle).expect("fixture text holds the needle");

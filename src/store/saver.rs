@@ -296,25 +296,16 @@ fn stopped_error(path: &Path) -> StoreError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::annotation::{Origin, Status};
+    use crate::annotation::testing::annotation;
 
     const TEXT: &str = "e\u{301} 👩\u{200d}👩\u{200d}👧 🇫🇷 中文 שלום\tend\r\n";
 
     fn snapshot(count: u64) -> Snapshot {
         let annotations = (1..=count)
             .map(|id| {
-                Arc::new(Annotation {
-                    id,
-                    label: format!("label {id}"),
-                    spans: std::iter::once(0..3).collect(),
-                    speaker: Some("\"Ünal\"".into()),
-                    note: None,
-                    status: Status::Accepted,
-                    origin: Origin::Manual,
-                    author: "ed".into(),
-                    created: "2026-11-24T05:40:00Z".into(),
-                    modified: "2026-11-24T05:40:00Z".into(),
-                })
+                let mut a = annotation(id, &format!("label {id}"), std::iter::once(0..3).collect());
+                a.speaker = Some("\"Ünal\"".into());
+                Arc::new(a)
             })
             .collect();
         Snapshot {
