@@ -164,6 +164,15 @@ impl Session {
         drop(self.lock_showing(text));
     }
 
+    /// Waits until the title bar of the sample article spans `cols` columns:
+    /// a frame drawn for that width.
+    fn wait_for_frame_of_width(&self, cols: u16) {
+        self.wait_until(&format!("a frame {cols} columns wide"), |t| {
+            let top: String = t.parser.screen().rows(0, cols).next().unwrap_or_default();
+            top.starts_with("┌ huawei-leak.txt") && top.ends_with('┐')
+        });
+    }
+
     /// Types `keys`.
     fn send(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).unwrap();
@@ -800,11 +809,7 @@ fn resizing_redraws_and_a_tiny_terminal_is_explained() {
     s.resize(8, 30);
     s.wait_for("too small");
     s.resize(24, 80);
-    s.wait_until("a frame 80 columns wide", |t| {
-        let screen = t.parser.screen();
-        let top: String = screen.rows(0, 80).next().unwrap();
-        top.starts_with("┌ huawei-leak.txt") && top.ends_with('┐')
-    });
+    s.wait_for_frame_of_width(80);
     s.send(&format!("/compelling evidence{ENTER}q"));
     s.wait_for("Tagged quote");
     s.quit();
@@ -822,10 +827,7 @@ fn a_resize_right_after_the_first_frame_is_not_lost() {
     // Keys are sent only once the resize is drawn: crossterm drops the
     // terminal's readiness when a key and the resize signal arrive in the
     // same poll, so such a key waits for the next one.
-    s.wait_until("a frame as wide as the terminal again", |t| {
-        let top: String = t.parser.screen().rows(0, COLS).next().unwrap_or_default();
-        top.starts_with("┌ huawei-leak.txt") && top.ends_with('┐')
-    });
+    s.wait_for_frame_of_width(COLS);
     s.send("j");
     s.wait_for("¶2/23");
     s.quit();

@@ -17,6 +17,25 @@ pub enum Motion {
     ParagraphEnd,
 }
 
+#[cfg(test)]
+impl Motion {
+    /// Every motion, for tests that try them all.
+    pub const ALL: [Motion; 12] = [
+        Motion::NextParagraph,
+        Motion::PrevParagraph,
+        Motion::FirstParagraph,
+        Motion::LastParagraph,
+        Motion::NextGrapheme,
+        Motion::PrevGrapheme,
+        Motion::NextWord,
+        Motion::PrevWord,
+        Motion::NextSentence,
+        Motion::PrevSentence,
+        Motion::ParagraphStart,
+        Motion::ParagraphEnd,
+    ];
+}
+
 /// Which end of the selection `{` `}` `[` `]` move, and which way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Nudge {

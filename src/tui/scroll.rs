@@ -278,21 +278,7 @@ mod tests {
 
     fn any_action() -> impl Strategy<Value = Action> {
         prop_oneof![
-            prop::sample::select(vec![
-                Motion::NextParagraph,
-                Motion::PrevParagraph,
-                Motion::FirstParagraph,
-                Motion::LastParagraph,
-                Motion::NextGrapheme,
-                Motion::PrevGrapheme,
-                Motion::NextWord,
-                Motion::PrevWord,
-                Motion::NextSentence,
-                Motion::PrevSentence,
-                Motion::ParagraphStart,
-                Motion::ParagraphEnd,
-            ])
-            .prop_map(Action::Move),
+            prop::sample::select(Motion::ALL.to_vec()).prop_map(Action::Move),
             any::<bool>().prop_map(|down| Action::Page { down }),
             (1u16..5).prop_map(Action::ScrollDown),
             (1u16..5).prop_map(Action::ScrollUp),

@@ -668,20 +668,7 @@ fn an_empty_article_survives_every_action() {
 }
 
 fn every_action() -> Vec<Action> {
-    let motions = [
-        Motion::NextParagraph,
-        Motion::PrevParagraph,
-        Motion::FirstParagraph,
-        Motion::LastParagraph,
-        Motion::NextGrapheme,
-        Motion::PrevGrapheme,
-        Motion::NextWord,
-        Motion::PrevWord,
-        Motion::NextSentence,
-        Motion::PrevSentence,
-        Motion::ParagraphStart,
-        Motion::ParagraphEnd,
-    ];
+    let motions = Motion::ALL;
     let nudges = [
         Nudge::StartLeft,
         Nudge::StartRight,
