@@ -31,6 +31,10 @@ pub struct Cli {
     #[arg(long)]
     pub read_only: bool,
 
+    /// The labels to tag with: a RON file of names, keys, colours and units [default: quote, claim, denial].
+    #[arg(long, value_name = "FILE")]
+    pub schema: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -50,7 +54,12 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Some(Command::List { paths }) => list::run(&paths, &mut std::io::stdout().lock()),
         None => match cli.article {
-            Some(article) => open::run(&article, cli.annotator, cli.read_only),
+            Some(article) => open::run(
+                &article,
+                cli.annotator,
+                cli.read_only,
+                cli.schema.as_deref(),
+            ),
             None => Err(anyhow::anyhow!(
                 "no article given; try `sayso ARTICLE` or `sayso --help`"
             )),
