@@ -138,7 +138,11 @@ pub fn parse(source: &str, path: &Path, taken: &[(char, &str)]) -> Result<Vec<La
         path: path.to_path_buf(),
         line: e.span.start.line,
         column: e.span.start.col,
-        message: e.code.to_string(),
+        message: match e.code {
+            // The one field that is not a string: say how to write it.
+            ron::Error::ExpectedChar => "expected a key in single quotes, like 'q'".into(),
+            other => other.to_string(),
+        },
     })?;
     if file.labels.is_empty() {
         return Err(SchemaError::NoLabels {

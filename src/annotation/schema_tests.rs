@@ -135,7 +135,7 @@ fn a_file_that_does_not_parse_is_refused_at_its_line_and_column() {
         "(\n    labels: [\n        (name: \"quote\", key: \"q\", color: \"cyan\", unit: quotation),\n    ],\n)",
     );
     assert!(message.starts_with("labels.ron:3:"), "{message}");
-    assert!(message.contains("char"), "{message}");
+    assert!(message.contains("single quotes, like 'q'"), "{message}");
 
     let message =
         refusal("(labels: [(name: \"quote\", key: 'q', colour: \"cyan\", unit: quotation)])");
