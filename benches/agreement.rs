@@ -21,13 +21,17 @@ fn editor_a() -> Vec<Item> {
         .map(|i| {
             let start = i * (CHARS / ANNOTATIONS);
             let length = 20 + (i * 37) % 180;
-            let mut spans = vec![start..start + length];
-            if i % 10 == 0 {
-                spans.push(start + length + 5..start + length + 15);
-            }
-            if i % 7 == 0 {
-                spans = vec![start + 2..start + 10];
-            }
+            let spans = if i % 7 == 0 {
+                [start + 2..start + 10, 0..0]
+            } else if i % 10 == 0 {
+                [
+                    start..start + length,
+                    start + length + 5..start + length + 15,
+                ]
+            } else {
+                [start..start + length, 0..0]
+            };
+            // `Item::new` drops the empty spans.
             Item::new(i as u64, LABELS[i % 3], spans)
         })
         .collect()
