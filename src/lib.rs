@@ -4,10 +4,12 @@
 //! The library is organised by concern:
 //! - [`article`]: the text, its paragraphs, offsets and boundaries, quotations;
 //! - [`annotation`]: labels, annotations, the ordered set and its undo history;
+//! - [`agreement`]: how far two editors' annotations of one article agree;
 //! - [`store`]: the RON sidecar next to each article and its atomic save;
 //! - [`tui`]: the terminal annotator (state, actions, keymap, layout, view);
 //! - [`cli`]: the command line.
 
+pub mod agreement;
 pub mod annotation;
 pub mod article;
 pub mod cli;

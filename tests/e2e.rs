@@ -503,6 +503,58 @@ fn reopening_shows_the_saved_annotations() {
     );
 }
 
+#[test]
+fn a_schema_tags_with_its_own_keys_and_units_and_keeps_other_labels() {
+    let (dir, path) = huawei();
+    let mut s = Session::start(dir.path(), &["huawei-leak.txt"]);
+    s.send(&format!("/witch hunt{ENTER}c"));
+    s.wait_for("Tagged claim");
+    s.quit();
+    fs::write(
+        dir.path().join("schema.ron"),
+        "(labels: [\n\
+            (name: \"source\", key: 'o', color: \"light-green\", unit: word),\n\
+            (name: \"caption\", key: 't', color: \"#d08770\", unit: paragraph),\n\
+        ])\n",
+    )
+    .unwrap();
+
+    let mut s = Session::start(dir.path(), &["--schema", "schema.ron", "huawei-leak.txt"]);
+    s.wait_for("source 0 · caption 0");
+    // Paragraph 2 is a photo caption ending in its source.
+    s.send("jt");
+    s.wait_for("Tagged caption");
+    s.send("$o");
+    s.wait_for("Tagged source");
+    s.quit();
+
+    let text = text_of(&path);
+    let file = sidecar(&path);
+    let tags: Vec<(&str, &str)> = file
+        .annotations
+        .iter()
+        .map(|r| (r.label.as_str(), r.spans[0].text.as_str()))
+        .collect();
+    assert_eq!(
+        tags,
+        [
+            ("claim", "witch hunt"),
+            (
+                "caption",
+                "Gavin Williamson was fired from his role as Defence Secretary following the leak. Credit: PA"
+            ),
+            ("source", "PA"),
+        ]
+    );
+    assert_tag(
+        &text,
+        &file.annotations[2],
+        "source",
+        char_index(&text, "PA\n"),
+        "PA",
+    );
+}
+
 /// Tags, then ends sayso with `signal` instead of a key: the tag is on disk
 /// and the terminal is restored.
 fn tag_then_signal(signal: &str) {

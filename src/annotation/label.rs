@@ -1,14 +1,21 @@
 //! Labels and the unit each tags when there is no selection.
 
 use ratatui::style::Color;
+use serde::Deserialize;
 
 /// What a label tags when the editor presses its key with no selection.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A schema names it in lower case: `unit: word`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Unit {
     /// The quotation around the cursor, else the sentence.
     Quotation,
     /// The sentence around the cursor.
     Sentence,
+    /// The word at the cursor (a UAX #29 word: a Han ideograph is one word).
+    Word,
+    /// The paragraph the cursor is in, without its leading and trailing space.
+    Paragraph,
 }
 
 /// A label of the schema: its name, key, colour and default unit.

@@ -5,6 +5,7 @@
 
 mod history;
 mod label;
+pub mod schema;
 mod set;
 
 pub use history::{Edit, History};
@@ -86,6 +87,8 @@ pub fn now_rfc3339() -> String {
 
 #[cfg(test)]
 mod history_tests;
+#[cfg(test)]
+mod schema_tests;
 #[cfg(test)]
 mod set_tests;
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The command line: `sayso ARTICLE` opens the annotator, `sayso list PATH...`
-//! prints annotations.
+//! prints annotations, `sayso agree A B` compares two editors.
 
+mod agree;
 mod list;
 mod open;
 mod paths;
@@ -31,6 +32,10 @@ pub struct Cli {
     #[arg(long)]
     pub read_only: bool,
 
+    /// The labels to tag with: a RON file of names, keys, colours and units [default: quote, claim, denial].
+    #[arg(long, value_name = "FILE")]
+    pub schema: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -43,14 +48,32 @@ pub enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// How far editor B agrees with editor A: precision, recall, F1 and Cohen's kappa.
+    Agree {
+        /// A's sidecar (.ann.ron), or a directory of them: the reference.
+        a: PathBuf,
+        /// B's sidecar, or a directory of them paired with A's by relative path.
+        b: PathBuf,
+        /// Print a table, or JSON for scripts.
+        #[arg(long, value_enum, default_value = "text")]
+        format: agree::Format,
+    },
 }
 
 /// Runs what the command line asks for.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Some(Command::List { paths }) => list::run(&paths, &mut std::io::stdout().lock()),
+        Some(Command::Agree { a, b, format }) => {
+            agree::run(&a, &b, format, &mut std::io::stdout().lock())
+        }
         None => match cli.article {
-            Some(article) => open::run(&article, cli.annotator, cli.read_only),
+            Some(article) => open::run(
+                &article,
+                cli.annotator,
+                cli.read_only,
+                cli.schema.as_deref(),
+            ),
             None => Err(anyhow::anyhow!(
                 "no article given; try `sayso ARTICLE` or `sayso --help`"
             )),

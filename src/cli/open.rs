@@ -7,12 +7,21 @@ use std::sync::Arc;
 use anyhow::{Result, bail};
 
 use super::paths::read_article;
-use crate::annotation::Label;
+use crate::annotation::{Label, schema};
 use crate::store::{self, check_writable, sidecar_path};
-use crate::tui::{self, App, Options};
+use crate::tui::{self, App, Keymap, Options};
 
-/// Opens `path` in the annotator.
-pub fn run(path: &Path, annotator: Option<String>, read_only: bool) -> Result<()> {
+/// Opens `path` in the annotator, with the labels of `schema` or the defaults.
+pub fn run(
+    path: &Path,
+    annotator: Option<String>,
+    read_only: bool,
+    schema: Option<&Path>,
+) -> Result<()> {
+    let labels = match schema {
+        Some(file) => schema::load(file, &Keymap::new(&[]).taken_chars())?,
+        None => Label::defaults(),
+    };
     let article = Arc::new(read_article(path)?);
     let sidecar = sidecar_path(path);
     let loaded = store::load(&article, &sidecar)?;
@@ -41,7 +50,7 @@ pub fn run(path: &Path, annotator: Option<String>, read_only: bool) -> Result<()
         author: author(annotator),
         read_only,
         color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-        labels: Label::defaults(),
+        labels,
     };
     let app = App::new(article, loaded, options);
     tui::run(app, (!read_only).then_some(sidecar))

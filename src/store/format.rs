@@ -117,6 +117,29 @@ pub(super) fn from_ron(
     source: &str,
     path: &Path,
 ) -> Result<Sidecar, StoreError> {
+    let file = parse_records(source, path)?;
+    let article_changed = file.source.blake3 != article.blake3_hex();
+    let (annotations, detached) = anchor::attach(article, file.annotations);
+    Ok(Sidecar {
+        annotations,
+        detached,
+        article_changed,
+    })
+}
+
+/// Reads the sidecar at `path` as stored, without its article: the source
+/// it was written against and its records, offsets as recorded.
+pub(super) fn read_records(path: &Path) -> Result<FileRecord, StoreError> {
+    let source = std::fs::read_to_string(path).map_err(|source| StoreError::Io {
+        action: "read",
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse_records(&source, path)
+}
+
+/// Parses sidecar text into its records, refusing two records with one id.
+fn parse_records(source: &str, path: &Path) -> Result<FileRecord, StoreError> {
     // An editor may have added a BOM; like the article's, it is not content.
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     let file = parse(source, path)?;
@@ -129,13 +152,7 @@ pub(super) fn from_ron(
             message: format!("annotation id {id} is used twice; give one of them an unused id"),
         });
     }
-    let article_changed = file.source.blake3 != article.blake3_hex();
-    let (annotations, detached) = anchor::attach(article, file.annotations);
-    Ok(Sidecar {
-        annotations,
-        detached,
-        article_changed,
-    })
+    Ok(file)
 }
 
 /// Parses sidecar text; a file of another format is a version error even when

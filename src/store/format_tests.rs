@@ -266,6 +266,81 @@ fn an_io_error_is_reported_as_such() {
 }
 
 #[test]
+fn read_records_gives_source_and_char_offsets_without_the_article() {
+    let article = Article::from_text(UNICODE_TEXT.into());
+    let quote = annotation(4, "quote", vec![byte_range(UNICODE_TEXT, "no comment")]);
+    let denial = annotation(9, "denial", vec![byte_range(UNICODE_TEXT, "中文的报道")]);
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("a.ann.ron");
+    let text = render_all(&article, &[quote, denial], &[]);
+    // A BOM and CRLF line endings from an editor are read past, as by `load`.
+    std::fs::write(&path, format!("\u{feff}{}", text.replace('\n', "\r\n")))
+        .expect("write sidecar");
+
+    let file = super::read_records(&path).expect("it reads");
+    assert_eq!(file.source.file, "a.txt");
+    assert_eq!(file.source.chars, UNICODE_TEXT.chars().count());
+    assert_eq!(file.source.blake3, article.blake3_hex());
+    let spans: Vec<(u64, &str, usize, usize, &str)> = file
+        .annotations
+        .iter()
+        .map(|r| {
+            let s = &r.spans[0];
+            (r.id, r.label.as_str(), s.start, s.end, s.text.as_str())
+        })
+        .collect();
+    let at = |needle: &str| {
+        UNICODE_TEXT[..UNICODE_TEXT.find(needle).unwrap_or(0)]
+            .chars()
+            .count()
+    };
+    assert_eq!(
+        spans,
+        [
+            (
+                4,
+                "quote",
+                at("no comment"),
+                at("no comment") + 10,
+                "no comment"
+            ),
+            (9, "denial", at("中文"), at("中文") + 5, "中文的报道"),
+        ]
+    );
+}
+
+#[test]
+fn read_records_refuses_what_load_refuses() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let missing = dir.path().join("missing.ann.ron");
+    assert!(matches!(
+        super::read_records(&missing),
+        Err(StoreError::Io { action: "read", .. })
+    ));
+    let text = "one two";
+    let article = Article::from_text(text.into());
+    let out = render_all(
+        &article,
+        &[
+            annotation(1, "quote", vec![byte_range(text, "one")]),
+            annotation(2, "quote", vec![byte_range(text, "two")]),
+        ],
+        &[],
+    );
+    let path = dir.path().join("a.ann.ron");
+    std::fs::write(&path, out.replace("id: 2,", "id: 1,")).expect("write sidecar");
+    assert!(matches!(
+        super::read_records(&path),
+        Err(StoreError::Parse { line: 26, .. })
+    ));
+    std::fs::write(&path, out.replace("status: Accepted", "status: Maybe")).expect("write");
+    assert!(matches!(
+        super::read_records(&path),
+        Err(StoreError::Parse { line: 19, .. })
+    ));
+}
+
+#[test]
 fn a_changed_article_keeps_what_still_matches_and_detaches_the_rest() {
     let before = "Intro. He said \"we deny it\" and e\u{301}lan 🇫🇷.\n";
     let old = Article::from_text(before.into());

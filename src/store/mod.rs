@@ -13,6 +13,7 @@ mod save;
 mod saver;
 
 pub use format::Record;
+pub use format::{FileRecord, SourceRecord};
 pub use path::{recovery_path, sidecar_path};
 pub use save::{check_writable, save};
 pub use saver::{SaveEvent, Saver, Snapshot};
@@ -72,6 +73,14 @@ impl Sidecar {
 /// Reads the sidecar at `path` against `article`; `Ok(None)` when there is no file.
 pub fn load(article: &Article, path: &Path) -> Result<Option<Sidecar>, StoreError> {
     format::load(article, path)
+}
+
+/// Reads the sidecar at `path` without its article: the source it was
+/// written against and every record with its char offsets as recorded. Nothing
+/// is checked against a text, so a record that no longer fits its article is
+/// not told apart; errors are those of [`load`].
+pub fn read_records(path: &Path) -> Result<FileRecord, StoreError> {
+    format::read_records(path)
 }
 
 /// The sidecar text for `annotations` (in order) and the `detached` records.

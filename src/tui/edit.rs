@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::app::App;
 use crate::annotation::{Annotation, Edit, Origin, Status, Unit, now_rfc3339};
-use crate::article::{quotes, sentences, spans};
+use crate::article::{graphemes, quotes, sentences, spans, words};
 
 /// How much of a span's text the status line quotes.
 const QUOTED_CHARS: usize = 40;
@@ -85,7 +85,31 @@ fn default_unit(app: &App, unit: Unit) -> Vec<Range<usize>> {
             return found;
         }
     }
-    sentence_at_cursor(app).into_iter().collect()
+    let found = match unit {
+        Unit::Quotation | Unit::Sentence => sentence_at_cursor(app),
+        Unit::Word => word_at_cursor(app),
+        Unit::Paragraph => paragraph_at_cursor(app),
+    };
+    found.into_iter().collect()
+}
+
+/// The word at the cursor, else the word that ends right there (the cursor
+/// after `$`), in article bytes.
+fn word_at_cursor(app: &App) -> Option<Range<usize>> {
+    let p = app.paragraph()?;
+    let start = app.article.paragraphs()[p].start;
+    let text = app.article.paragraph_text(p);
+    let at = app.cursor - start;
+    let found = words::word_at(text, at).or_else(|| {
+        words::word_at(text, graphemes::prev_boundary(text, at)).filter(|w| w.end == at)
+    })?;
+    Some(start + found.start..start + found.end)
+}
+
+/// The paragraph the cursor is in, cleaned of white space at its ends.
+fn paragraph_at_cursor(app: &App) -> Option<Range<usize>> {
+    let p = app.paragraph()?;
+    spans::clean(app.article.text(), app.article.paragraphs()[p].clone())
 }
 
 /// The sentence around the cursor, in article bytes.

@@ -223,6 +223,8 @@ impl Keymap {
             let unit = match label.unit {
                 crate::annotation::Unit::Quotation => "quotation, else sentence",
                 crate::annotation::Unit::Sentence => "sentence",
+                crate::annotation::Unit::Word => "word",
+                crate::annotation::Unit::Paragraph => "paragraph",
             };
             normal.push(Binding {
                 keys: vec![Key::char(label.key)],
@@ -367,6 +369,20 @@ impl Keymap {
         }
     }
 
+    /// The plain characters the article binds, with what each does: a label
+    /// of a schema cannot take one as its key (ask a keymap built without labels).
+    pub fn taken_chars(&self) -> Vec<(char, &str)> {
+        let mut taken = Vec::new();
+        for b in &self.normal {
+            for k in b.keys.iter().filter(|k| !k.ctrl) {
+                if let KeyCode::Char(c) = k.code {
+                    taken.push((c, b.help.as_str()));
+                }
+            }
+        }
+        taken
+    }
+
     /// The help screen's sections: a title and `(keys, help)` rows each.
     pub fn help_sections(&self) -> Vec<(&'static str, Vec<(String, &str)>)> {
         fn rows(table: &[Binding]) -> Vec<(String, &str)> {
@@ -436,6 +452,17 @@ mod tests {
                 label.name
             );
         }
+    }
+
+    #[test]
+    fn taken_chars_are_the_plain_keys_of_the_article_but_not_the_labels() {
+        let map = Keymap::new(&[]);
+        let taken = map.taken_chars();
+        assert!(taken.contains(&('j', "next paragraph")));
+        assert!(taken.contains(&('x', "delete the current annotation")));
+        assert!(taken.iter().any(|&(c, _)| c == ' '));
+        assert!(!taken.iter().any(|&(c, _)| c == 'q'), "{taken:?}");
+        assert!(keymap().taken_chars().iter().any(|&(c, _)| c == 'q'));
     }
 
     #[test]

@@ -19,6 +19,8 @@ pub mod update;
 pub mod view;
 
 #[cfg(test)]
+mod schema_tests;
+#[cfg(test)]
 mod tests;
 
 pub use action::{Action, Motion, Nudge};
