@@ -216,8 +216,8 @@ fn write_text(
     total: &Comparison,
     out: &mut impl Write,
 ) -> Result<()> {
-    writeln!(out, "B: {}", b.display())?;
-    writeln!(out, "A: {}", a.display())?;
+    writeln!(out, "A (reference): {}", a.display())?;
+    writeln!(out, "B (compared):  {}", b.display())?;
     let articles = match pairing.pairs.len() {
         1 => "1 article".to_string(),
         n => format!("{n} articles"),
