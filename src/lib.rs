@@ -7,11 +7,13 @@
 //! - [`store`]: the RON sidecar next to each article and its atomic save;
 //! - [`tui`]: the terminal annotator (state, actions, keymap, layout, view);
 //! - [`corpus`]: the articles under some paths, visited one at a time;
+//! - [`export`]: tagged spans in the formats other tools read;
 //! - [`cli`]: the command line.
 
 pub mod annotation;
 pub mod article;
 pub mod cli;
 pub mod corpus;
+pub mod export;
 pub mod store;
 pub mod tui;

@@ -1,6 +1,7 @@
 //! The command line: `sayso ARTICLE` opens the annotator, `sayso list PATH...`
-//! prints annotations.
+//! prints annotations, `sayso export` writes them for other tools.
 
+mod export;
 mod list;
 mod open;
 mod paths;
@@ -43,12 +44,15 @@ pub enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Write the tagged spans of articles (or of every annotated article under a directory) for other tools.
+    Export(export::ExportArgs),
 }
 
 /// Runs what the command line asks for.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Some(Command::List { paths }) => list::run(&paths, &mut std::io::stdout().lock()),
+        Some(Command::Export(args)) => export::run(&args),
         None => match cli.article {
             Some(article) => open::run(&article, cli.annotator, cli.read_only),
             None => Err(anyhow::anyhow!(
