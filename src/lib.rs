@@ -8,6 +8,7 @@
 //! - [`tui`]: the terminal annotator (state, actions, keymap, layout, view);
 //! - [`corpus`]: the articles under some paths, visited one at a time;
 //! - [`export`]: tagged spans in the formats other tools read;
+//! - [`stats`]: counts over a corpus;
 //! - [`cli`]: the command line.
 
 pub mod annotation;
@@ -15,5 +16,6 @@ pub mod article;
 pub mod cli;
 pub mod corpus;
 pub mod export;
+pub mod stats;
 pub mod store;
 pub mod tui;

@@ -1,10 +1,11 @@
 //! The command line: `sayso ARTICLE` opens the annotator, `sayso list PATH...`
-//! prints annotations, `sayso export` writes them for other tools.
+//! prints annotations, `sayso export` and `sayso stats` work on a corpus.
 
 mod export;
 mod list;
 mod open;
 mod paths;
+mod stats;
 
 use std::path::PathBuf;
 
@@ -46,6 +47,8 @@ pub enum Command {
     },
     /// Write the tagged spans of articles (or of every annotated article under a directory) for other tools.
     Export(export::ExportArgs),
+    /// Count articles and annotations per label, status, speaker and author.
+    Stats(stats::StatsArgs),
 }
 
 /// Runs what the command line asks for.
@@ -53,6 +56,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Some(Command::List { paths }) => list::run(&paths, &mut std::io::stdout().lock()),
         Some(Command::Export(args)) => export::run(&args),
+        Some(Command::Stats(args)) => stats::run(&args),
         None => match cli.article {
             Some(article) => open::run(&article, cli.annotator, cli.read_only),
             None => Err(anyhow::anyhow!(
