@@ -697,7 +697,7 @@ fn a_broken_file_is_reported_and_skipped_and_the_rest_is_written() {
         "{stderr}"
     );
     assert!(
-        lines[3].contains("left out what the 3 message(s) above name"),
+        lines[3].contains("left out what the 3 messages above name"),
         "{stderr}"
     );
 }
@@ -749,6 +749,13 @@ fn nothing_to_export_is_an_error() {
     let output = sayso(dir.path(), &["export", "empty"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr_of(&output).contains("no annotated articles found"));
+    let output = sayso(dir.path(), &["export", "gone.txt"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = stderr_of(&output);
+    assert!(
+        stderr.ends_with("sayso: nothing was exported: what the message above names\n"),
+        "{stderr}"
+    );
 }
 
 #[test]

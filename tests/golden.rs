@@ -75,8 +75,14 @@ fn jsonl() {
     let mut rows = 0;
     for line in String::from_utf8_lossy(&out).lines() {
         let row: Value = serde_json::from_str(line).unwrap();
-        let (s, e) = (row["start"].as_u64().unwrap() as usize, row["end"].as_u64().unwrap() as usize);
-        assert_eq!(text[s..e].iter().collect::<String>(), row["text"].as_str().unwrap());
+        let (s, e) = (
+            row["start"].as_u64().unwrap() as usize,
+            row["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            text[s..e].iter().collect::<String>(),
+            row["text"].as_str().unwrap()
+        );
         rows += 1;
     }
     assert_eq!(rows, 28, "22 annotations, one of them of seven spans");
@@ -103,7 +109,10 @@ fn label_studio() {
 
 #[test]
 fn doccano() {
-    check("huawei-leak.doccano.jsonl", &export(&["--format", "doccano"]));
+    check(
+        "huawei-leak.doccano.jsonl",
+        &export(&["--format", "doccano"]),
+    );
 }
 
 #[test]

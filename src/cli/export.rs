@@ -104,13 +104,23 @@ pub fn run(args: &ExportArgs) -> Result<()> {
             summary
         }
     };
-    if summary.skipped > 0 {
-        bail!(
-            "left out what the {} message(s) above name; everything else was exported",
-            summary.skipped
-        );
+    match (summary.skipped, summary.articles) {
+        (0, _) => Ok(()),
+        (skipped, 0) => bail!("nothing was exported: {}", named_above(skipped)),
+        (skipped, _) => bail!(
+            "left out {}; everything else was exported",
+            named_above(skipped)
+        ),
     }
-    Ok(())
+}
+
+/// "what the message above names", or "what the 3 messages above name".
+pub(super) fn named_above(count: usize) -> String {
+    if count == 1 {
+        "what the message above names".to_string()
+    } else {
+        format!("what the {count} messages above name")
+    }
 }
 
 fn filter(args: &ExportArgs) -> Filter {

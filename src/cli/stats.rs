@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
 
-use super::export::corpus_error;
+use super::export::{corpus_error, named_above};
 use crate::corpus;
 use crate::stats::Stats;
 
@@ -49,8 +49,8 @@ pub fn run(args: &StatsArgs) -> Result<()> {
     out.flush()?;
     if stats.skipped > 0 {
         bail!(
-            "left out what the {} message(s) above name; the counts are of everything else",
-            stats.skipped
+            "left out {}; the counts are of everything else",
+            named_above(stats.skipped)
         );
     }
     Ok(())
