@@ -1,10 +1,13 @@
 //! The command line: `sayso ARTICLE` opens the annotator, `sayso list PATH...`
-//! prints annotations, `sayso agree A B` compares two editors.
+//! prints annotations, `sayso export` and `sayso stats` work on a corpus,
+//! `sayso agree A B` compares two editors.
 
 mod agree;
+mod export;
 mod list;
 mod open;
 mod paths;
+mod stats;
 
 use std::path::PathBuf;
 
@@ -58,6 +61,10 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: agree::Format,
     },
+    /// Write the tagged spans of articles (or of every annotated article under a directory) for other tools.
+    Export(export::ExportArgs),
+    /// Count articles and annotations per label, status, speaker and author.
+    Stats(stats::StatsArgs),
 }
 
 /// Runs what the command line asks for.
@@ -67,6 +74,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Agree { a, b, format }) => {
             agree::run(&a, &b, format, &mut std::io::stdout().lock())
         }
+        Some(Command::Export(args)) => export::run(&args),
+        Some(Command::Stats(args)) => stats::run(&args),
         None => match cli.article {
             Some(article) => open::run(
                 &article,
