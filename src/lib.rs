@@ -6,10 +6,12 @@
 //! - [`annotation`]: labels, annotations, the ordered set and its undo history;
 //! - [`store`]: the RON sidecar next to each article and its atomic save;
 //! - [`tui`]: the terminal annotator (state, actions, keymap, layout, view);
+//! - [`import`]: reading annotations other tools wrote, checked against the article;
 //! - [`cli`]: the command line.
 
 pub mod annotation;
 pub mod article;
 pub mod cli;
+pub mod import;
 pub mod store;
 pub mod tui;
