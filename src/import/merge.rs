@@ -256,7 +256,7 @@ impl<'a> Locator<'a> {
         for (edge, byte) in [("starts", range.start), ("ends", range.end)] {
             if !graphemes::is_boundary(text, byte) {
                 return Err(format!(
-                    "span {start}..{end} {edge} inside a character ({}): an emoji sequence, a flag or a letter with its accent cannot be split",
+                    "span {start}..{end} {edge} inside {}, which is one character on screen (an emoji sequence, a flag, a letter with its accents or a CRLF cannot be split)",
                     quoted(cluster_at(text, byte))
                 ));
             }

@@ -234,7 +234,7 @@ fn spans_that_split_a_cluster_are_refused() {
         let merged = run(&article, &mut set, &doc);
         assert!(set.is_empty(), "{text:?} was imported");
         let message = &merged.refusals[0].message;
-        assert!(message.contains("inside a character"), "{message}");
+        assert!(message.contains("one character on screen"), "{message}");
     }
 }
 
