@@ -36,6 +36,9 @@ pub struct Request {
     pub author: String,
 }
 
+/// Articles and the documents of the file that go into each.
+type Targets = Vec<(PathBuf, Vec<Document>)>;
+
 /// What importing into one article did, for the summary.
 #[derive(Debug, Default)]
 struct Tally {
@@ -54,6 +57,10 @@ pub fn run(request: &Request, out: &mut impl Write, err: &mut impl Write) -> Res
             "{file}:{}: {} skipped: sayso keeps only labelled spans",
             skipped.line, skipped.what
         )?;
+    }
+    if parsed.documents.is_empty() {
+        writeln!(out, "{file}: no annotations found")?;
+        return Ok(());
     }
     let (targets, unplaced) = match &request.article {
         Some(article) => (chosen_for(request, article, parsed.documents)?, Vec::new()),
@@ -160,11 +167,7 @@ fn summary(tally: &Tally) -> String {
 
 /// With `--article`: the documents meant for it. Those that name it or hold
 /// its text; when none does, the only document of the file.
-fn chosen_for(
-    request: &Request,
-    article_path: &Path,
-    documents: Vec<Document>,
-) -> Result<Vec<(PathBuf, Vec<Document>)>> {
+fn chosen_for(request: &Request, article_path: &Path, documents: Vec<Document>) -> Result<Targets> {
     let article = read_article(article_path)?;
     let count = documents.len();
     let (chosen, others): (Vec<Document>, Vec<Document>) = documents
@@ -198,11 +201,7 @@ fn is_for(request: &Request, document: &Document, path: &Path, article: &Article
 
 /// Without `--article`: the documents grouped by the article each names, and
 /// a message for each that names none or one that is not there.
-#[allow(clippy::type_complexity)]
-fn named_articles(
-    request: &Request,
-    documents: Vec<Document>,
-) -> (Vec<(PathBuf, Vec<Document>)>, Vec<(usize, String)>) {
+fn named_articles(request: &Request, documents: Vec<Document>) -> (Targets, Vec<(usize, String)>) {
     let mut targets: BTreeMap<PathBuf, (PathBuf, Vec<Document>)> = BTreeMap::new();
     let mut unplaced = Vec::new();
     for document in documents {

@@ -59,7 +59,15 @@ pub(super) fn read(source: &str, path: &Path) -> Result<Parsed, SyntaxError> {
             Some('E') => skipped.push(skip(number, format!("event {id}"))),
             Some('N') => skipped.push(skip(number, format!("normalisation {id}"))),
             Some('*') => skipped.push(skip(number, "equivalence".into())),
-            _ => skipped.push(skip(number, format!("line starting {:?}", short(line)))),
+            _ => {
+                return Err(SyntaxError::new(
+                    number,
+                    format!(
+                        "{:?} is not a brat annotation (T1, #1, A1, R1, E1, N1 or *)",
+                        short(line)
+                    ),
+                ));
+            }
         }
     }
     for (number, target, note) in notes {
@@ -140,7 +148,12 @@ fn skip(line: usize, what: String) -> Skipped {
 
 /// The first few chars of a line, for a message.
 fn short(line: &str) -> String {
-    line.chars().take(12).collect()
+    let head: String = line.chars().take(20).collect();
+    if head.len() < line.len() {
+        head + "…"
+    } else {
+        head
+    }
 }
 
 #[cfg(test)]

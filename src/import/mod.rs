@@ -30,6 +30,18 @@ pub enum Format {
     Jsonl,
 }
 
+impl Format {
+    /// The name `--from` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Brat => "brat",
+            Format::Doccano => "doccano",
+            Format::LabelStudio => "label-studio",
+            Format::Jsonl => "jsonl",
+        }
+    }
+}
+
 /// What a file's offsets count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Offsets {
@@ -113,11 +125,12 @@ pub enum ImportError {
     },
     #[error("{} is not UTF-8 text (invalid byte at offset {byte}); save it as UTF-8 and import again", path.display())]
     NotUtf8 { path: PathBuf, byte: usize },
-    #[error("{}:{line}: {message}; fix the file and import again (nothing was imported)", path.display())]
+    #[error("{}:{line}: {message}; check that it is a {format} file and import again (nothing was imported)", path.display())]
     Syntax {
         path: PathBuf,
         line: usize,
         message: String,
+        format: &'static str,
     },
 }
 
@@ -137,6 +150,7 @@ pub fn read(format: Format, path: &Path) -> Result<Parsed, ImportError> {
         path: path.to_path_buf(),
         line: e.line,
         message: e.message,
+        format: format.name(),
     };
     match format {
         Format::Brat => brat::read(source, path),
