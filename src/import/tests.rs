@@ -1,13 +1,17 @@
 //! Merging read documents into an article's annotations, on a text where a
 //! byte or UTF-16 offset lands somewhere else than a char offset.
 
+use proptest::prelude::*;
+
 use super::merge::Stamp;
 use super::*;
 use crate::annotation::{AnnotationSet, Origin, Status, testing};
 use crate::article::Article;
+use crate::article::graphemes;
 
-/// Combining marks, a ZWJ family, a flag pair, CJK, right-to-left, CRLF.
-const TEXT: &str = "Zoe\u{301} said \"👩\u{200d}👩\u{200d}👧 are 🇫🇷 fine\".\r\n\r\n漢字 said: «e\u{301}tat» שלום.\n";
+/// Combining marks, a ZWJ family, a flag pair, CJK, right-to-left, CRLF, a
+/// tab and a control character.
+const TEXT: &str = "Zoe\u{301} said \"👩\u{200d}👩\u{200d}👧 are 🇫🇷 fine\".\r\n\r\n漢字 said: «e\u{301}tat» שלום.\tbell\u{7}\n";
 
 fn article() -> Article {
     Article::from_text(TEXT.to_string())
@@ -465,4 +469,50 @@ fn speaker_note_and_author_come_from_the_file() {
         a,
         Some((Some("Zoé".into()), Some("second\nline".into()), "ed".into()))
     );
+}
+
+proptest! {
+    /// Whatever offsets a file holds, what is added sits on grapheme
+    /// boundaries inside the text, holds no outer white space, and every
+    /// annotation is accounted for: added, already there or refused.
+    #[test]
+    fn whatever_is_added_fits_the_article(
+        offsets in prop::collection::vec((0usize..80, 0usize..80, any::<bool>()), 1..12),
+        utf16 in any::<bool>(),
+    ) {
+        let article = article();
+        let count = |c: char| if utf16 { c.len_utf16() } else { 1 };
+        let units: Vec<char> = TEXT.chars().collect();
+        let annotations: Vec<Incoming> = offsets
+            .iter()
+            .enumerate()
+            .map(|(i, &(start, end, with_text))| {
+                // The text as a tool would record it when the offsets are chars.
+                let text = (with_text && !utf16 && start < end && end <= units.len())
+                    .then(|| units[start..end].iter().collect::<String>());
+                incoming(i + 1, "quote", vec![span(i + 1, (start, end), text.as_deref())])
+            })
+            .collect();
+        let offsets_kind = if utf16 { Offsets::Utf16 } else { Offsets::Chars };
+        let mut set = AnnotationSet::default();
+        let merged = run(&article, &mut set, &document(offsets_kind, annotations));
+        prop_assert_eq!(
+            merged.added.len() + merged.already_there + merged.refused,
+            offsets.len()
+        );
+        prop_assert_eq!(set.len(), merged.added.len());
+        let total: usize = TEXT.chars().map(count).sum();
+        for a in set.iter() {
+            for s in &a.spans {
+                prop_assert!(s.start < s.end && s.end <= TEXT.len());
+                prop_assert!(graphemes::is_boundary(TEXT, s.start));
+                prop_assert!(graphemes::is_boundary(TEXT, s.end));
+                let text = &TEXT[s.clone()];
+                prop_assert_eq!(text.trim(), text);
+            }
+        }
+        // An offset past the end refuses its annotation.
+        let past_end = offsets.iter().filter(|&&(start, end, _)| start < end && end > total).count();
+        prop_assert!(merged.refused >= past_end);
+    }
 }
