@@ -6,10 +6,16 @@
 //! - [`annotation`]: labels, annotations, the ordered set and its undo history;
 //! - [`store`]: the RON sidecar next to each article and its atomic save;
 //! - [`tui`]: the terminal annotator (state, actions, keymap, layout, view);
+//! - [`corpus`]: the articles under some paths, visited one at a time;
+//! - [`export`]: tagged spans in the formats other tools read;
+//! - [`stats`]: counts over a corpus;
 //! - [`cli`]: the command line.
 
 pub mod annotation;
 pub mod article;
 pub mod cli;
+pub mod corpus;
+pub mod export;
+pub mod stats;
 pub mod store;
 pub mod tui;
