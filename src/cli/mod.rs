@@ -1,9 +1,11 @@
 //! The command line: `sayso ARTICLE` opens the annotator, `sayso list PATH...`
-//! prints annotations.
+//! prints annotations, `sayso export` and `sayso stats` work on a corpus.
 
+mod export;
 mod list;
 mod open;
 mod paths;
+mod stats;
 
 use std::path::PathBuf;
 
@@ -43,12 +45,18 @@ pub enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Write the tagged spans of articles (or of every annotated article under a directory) for other tools.
+    Export(export::ExportArgs),
+    /// Count articles and annotations per label, status, speaker and author.
+    Stats(stats::StatsArgs),
 }
 
 /// Runs what the command line asks for.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Some(Command::List { paths }) => list::run(&paths, &mut std::io::stdout().lock()),
+        Some(Command::Export(args)) => export::run(&args),
+        Some(Command::Stats(args)) => stats::run(&args),
         None => match cli.article {
             Some(article) => open::run(&article, cli.annotator, cli.read_only),
             None => Err(anyhow::anyhow!(
