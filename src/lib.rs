@@ -6,12 +6,18 @@
 //! - [`annotation`]: labels, annotations, the ordered set and its undo history;
 //! - [`store`]: the RON sidecar next to each article and its atomic save;
 //! - [`tui`]: the terminal annotator (state, actions, keymap, layout, view);
+//! - [`corpus`]: the articles under some paths, visited one at a time;
+//! - [`export`]: tagged spans in the formats other tools read;
 //! - [`import`]: reading annotations other tools wrote, checked against the article;
+//! - [`stats`]: counts over a corpus;
 //! - [`cli`]: the command line.
 
 pub mod annotation;
 pub mod article;
 pub mod cli;
+pub mod corpus;
+pub mod export;
 pub mod import;
+pub mod stats;
 pub mod store;
 pub mod tui;

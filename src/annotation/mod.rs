@@ -24,12 +24,34 @@ pub enum Status {
     Rejected,
 }
 
+impl Status {
+    /// The status in lower case, as exports and `sayso stats` write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::Accepted => "accepted",
+            Status::Rejected => "rejected",
+        }
+    }
+}
+
 /// Where an annotation came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Origin {
     Manual,
     Suggested,
     Imported,
+}
+
+impl Origin {
+    /// The origin in lower case, as exports write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Origin::Manual => "manual",
+            Origin::Suggested => "suggested",
+            Origin::Imported => "imported",
+        }
+    }
 }
 
 /// One annotation: a label on one or more spans.

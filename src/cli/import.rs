@@ -17,6 +17,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
+use clap::Args;
 
 use super::paths::read_article;
 use crate::annotation::{AnnotationSet, now_rfc3339};
@@ -24,16 +25,65 @@ use crate::article::Article;
 use crate::import::{self, Document, Format, LabelMap, Offsets, merge::Stamp};
 use crate::store::{self, sidecar_path};
 
-/// What `sayso import` was asked.
-#[derive(Debug, Clone)]
-pub struct Request {
-    pub file: PathBuf,
-    pub from: Format,
-    pub article: Option<PathBuf>,
-    pub labels: LabelMap,
-    pub offsets: Option<Offsets>,
+/// `sayso import`'s arguments.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file to import: a brat .ann, a doccano or sayso JSONL file, Label Studio tasks JSON.
+    file: PathBuf,
+
+    /// The format of the file.
+    #[arg(long, value_enum)]
+    from: Format,
+
+    /// The article the annotations belong to [default: the one the file names].
+    #[arg(long, value_name = "ARTICLE")]
+    article: Option<PathBuf>,
+
+    /// Rename a label on the way in (repeat, or separate with commas); other labels are kept.
+    #[arg(long = "map", value_name = "FROM=TO", value_delimiter = ',', value_parser = label_pair)]
+    map: Vec<(String, String)>,
+
+    /// What the file's offsets count [default: utf16 for doccano's own files, else chars].
+    #[arg(long, value_enum)]
+    offsets: Option<Offsets>,
+
+    /// The author of annotations whose file names none [default: $SAYSO_ANNOTATOR, then $USER].
+    #[arg(long, value_name = "NAME")]
+    annotator: Option<String>,
+}
+
+/// `--map FROM=TO`.
+fn label_pair(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((from, to)) if !from.trim().is_empty() && !to.trim().is_empty() => {
+            Ok((from.trim().to_string(), to.trim().to_string()))
+        }
+        _ => Err("write it as FROM=TO, e.g. --map PER=quote".into()),
+    }
+}
+
+/// What `sayso import` was asked, with defaults filled in.
+struct Request {
+    file: PathBuf,
+    from: Format,
+    article: Option<PathBuf>,
+    labels: LabelMap,
+    offsets: Option<Offsets>,
     /// Recorded as author where the file names none.
-    pub author: String,
+    author: String,
+}
+
+impl Request {
+    fn new(args: &ImportArgs) -> Request {
+        Request {
+            file: args.file.clone(),
+            from: args.from,
+            article: args.article.clone(),
+            labels: LabelMap::new(args.map.iter().cloned()),
+            offsets: args.offsets,
+            author: super::open::author(args.annotator.clone()),
+        }
+    }
 }
 
 /// Articles and the documents of the file that go into each.
@@ -47,8 +97,9 @@ struct Tally {
     refused: usize,
 }
 
-/// Imports `request.file`; the summary goes to `out`, problems to `err`.
-pub fn run(request: &Request, out: &mut impl Write, err: &mut impl Write) -> Result<()> {
+/// Imports the file `args` names; the summary goes to `out`, problems to `err`.
+pub fn run(args: &ImportArgs, out: &mut impl Write, err: &mut impl Write) -> Result<()> {
+    let request = &Request::new(args);
     let parsed = import::read(request.from, &request.file)?;
     let file = request.file.display();
     for skipped in &parsed.skipped {

@@ -1,16 +1,17 @@
 //! The command line: `sayso ARTICLE` opens the annotator, `sayso list PATH...`
-//! prints annotations, `sayso import FILE` brings in another tool's.
+//! prints annotations, `sayso export` and `sayso stats` work on a corpus,
+//! `sayso import FILE` brings in another tool's annotations.
 
+mod export;
 mod import;
 mod list;
 mod open;
 mod paths;
+mod stats;
 
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
-
-use crate::import::{Format, LabelMap, Offsets};
 
 /// A keyboard-first terminal annotator for quotes, claims and denials.
 #[derive(Debug, Parser)]
@@ -46,70 +47,26 @@ pub enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Write the tagged spans of articles (or of every annotated article under a directory) for other tools.
+    Export(export::ExportArgs),
+    /// Count articles and annotations per label, status, speaker and author.
+    Stats(stats::StatsArgs),
     /// Add annotations from brat, doccano, Label Studio or a sayso JSONL export to the
     /// articles' sidecars, as pending: each span is checked against the article first.
-    Import {
-        /// The file to import: a brat .ann, a doccano or sayso JSONL file, Label Studio tasks JSON.
-        file: PathBuf,
-
-        /// The format of the file.
-        #[arg(long, value_enum)]
-        from: Format,
-
-        /// The article the annotations belong to [default: the one the file names].
-        #[arg(long, value_name = "ARTICLE")]
-        article: Option<PathBuf>,
-
-        /// Rename a label on the way in (repeat, or separate with commas); other labels are kept.
-        #[arg(long = "map", value_name = "FROM=TO", value_delimiter = ',', value_parser = label_pair)]
-        map: Vec<(String, String)>,
-
-        /// What the file's offsets count [default: utf16 for doccano's own files, else chars].
-        #[arg(long, value_enum)]
-        offsets: Option<Offsets>,
-
-        /// The author of annotations whose file names none [default: $SAYSO_ANNOTATOR, then $USER].
-        #[arg(long, value_name = "NAME")]
-        annotator: Option<String>,
-    },
-}
-
-/// `--map FROM=TO`.
-fn label_pair(text: &str) -> Result<(String, String), String> {
-    match text.split_once('=') {
-        Some((from, to)) if !from.trim().is_empty() && !to.trim().is_empty() => {
-            Ok((from.trim().to_string(), to.trim().to_string()))
-        }
-        _ => Err("write it as FROM=TO, e.g. --map PER=quote".into()),
-    }
+    Import(import::ImportArgs),
 }
 
 /// Runs what the command line asks for.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Some(Command::List { paths }) => list::run(&paths, &mut std::io::stdout().lock()),
-        Some(Command::Import {
-            file,
-            from,
-            article,
-            map,
-            offsets,
-            annotator,
-        }) => {
-            let request = import::Request {
-                file,
-                from,
-                article,
-                labels: LabelMap::new(map),
-                offsets,
-                author: open::author(annotator),
-            };
-            import::run(
-                &request,
-                &mut std::io::stdout().lock(),
-                &mut std::io::stderr().lock(),
-            )
-        }
+        Some(Command::Export(args)) => export::run(&args),
+        Some(Command::Stats(args)) => stats::run(&args),
+        Some(Command::Import(args)) => import::run(
+            &args,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        ),
         None => match cli.article {
             Some(article) => open::run(&article, cli.annotator, cli.read_only),
             None => Err(anyhow::anyhow!(

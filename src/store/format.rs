@@ -391,7 +391,7 @@ fn ron_value<T: Serialize + ?Sized>(out: &mut String, value: &T) -> fmt::Result 
 }
 
 /// Up to [`CONTEXT_CHARS`] chars of `text` before `byte`.
-fn context_before(text: &str, byte: usize) -> &str {
+pub(crate) fn context_before(text: &str, byte: usize) -> &str {
     let before = &text[..byte];
     let from = before
         .char_indices()
@@ -402,7 +402,7 @@ fn context_before(text: &str, byte: usize) -> &str {
 }
 
 /// Up to [`CONTEXT_CHARS`] chars of `text` after `byte`.
-fn context_after(text: &str, byte: usize) -> &str {
+pub(crate) fn context_after(text: &str, byte: usize) -> &str {
     let after = &text[byte..];
     let to = after
         .char_indices()

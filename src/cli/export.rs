@@ -1,0 +1,166 @@
+//! `sayso export PATH... --format FORMAT`: tagged spans for other tools.
+
+use std::collections::BTreeSet;
+use std::fs::Permissions;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, ValueEnum};
+
+use crate::annotation::Status;
+use crate::corpus::{self, Summary};
+use crate::export::{self, Filter, Format, Target};
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Articles, or directories to search for annotated articles.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+
+    /// The format to write.
+    #[arg(short, long, value_enum, default_value_t = Format::Jsonl)]
+    format: Format,
+
+    /// The file to write [default: stdout]; for brat, the folder (required).
+    #[arg(short, long, value_name = "OUT", required_if_eq("format", "brat"))]
+    output: Option<PathBuf>,
+
+    /// Only these labels, comma-separated; conll needs them (its label layer).
+    #[arg(
+        long,
+        value_name = "LABEL,..",
+        value_delimiter = ',',
+        required_if_eq("format", "conll")
+    )]
+    labels: Vec<String>,
+
+    /// Only these statuses, comma-separated [default: pending,accepted].
+    #[arg(long, value_name = "STATUS,..", value_enum, value_delimiter = ',')]
+    status: Vec<StatusArg>,
+
+    /// Stop at the first broken file instead of reporting and skipping it.
+    #[arg(long)]
+    strict: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum StatusArg {
+    Pending,
+    Accepted,
+    Rejected,
+}
+
+impl From<StatusArg> for Status {
+    fn from(status: StatusArg) -> Status {
+        match status {
+            StatusArg::Pending => Status::Pending,
+            StatusArg::Accepted => Status::Accepted,
+            StatusArg::Rejected => Status::Rejected,
+        }
+    }
+}
+
+/// Exports what `args` asks for.
+pub fn run(args: &ExportArgs) -> Result<()> {
+    let filter = filter(args);
+    let options = corpus::Options {
+        strict: args.strict,
+        progress: true,
+    };
+    let export = |target: Target| {
+        export::run(
+            &args.paths,
+            args.format,
+            &filter,
+            options,
+            target,
+            &mut io::stderr(),
+        )
+        .map_err(corpus_error)
+        .and_then(|summary| {
+            if summary.articles == 0 && summary.skipped == 0 {
+                bail!("no annotated articles found under the given paths");
+            }
+            Ok(summary)
+        })
+    };
+    let summary = match &args.output {
+        Some(folder) if args.format.writes_folder() => {
+            if folder.exists() && !folder.is_dir() {
+                bail!(
+                    "{} is a file, but {:?} writes a folder; give a folder with -o",
+                    folder.display(),
+                    args.format
+                );
+            }
+            export(Target::Folder(folder))?
+        }
+        Some(file) => to_file(file, |out| export(Target::Stream(out)))?,
+        None => {
+            let mut out = BufWriter::new(io::stdout().lock());
+            let summary = export(Target::Stream(&mut out))?;
+            out.flush()?;
+            summary
+        }
+    };
+    if summary.skipped > 0 {
+        bail!(
+            "left out what the {} message(s) above name; everything else was exported",
+            summary.skipped
+        );
+    }
+    Ok(())
+}
+
+fn filter(args: &ExportArgs) -> Filter {
+    let mut filter = Filter::default();
+    if !args.labels.is_empty() {
+        filter.labels = Some(args.labels.iter().cloned().collect::<BTreeSet<_>>());
+    }
+    if !args.status.is_empty() {
+        filter.statuses = args.status.iter().map(|&s| s.into()).collect();
+    }
+    filter
+}
+
+/// Runs `export` into a temporary file beside `path`, and puts it in place
+/// only when the export ran to its end: a run stopped by `--strict` or an
+/// error leaves an earlier file at `path` as it was.
+fn to_file(path: &Path, export: impl FnOnce(&mut dyn Write) -> Result<Summary>) -> Result<Summary> {
+    if path.is_dir() {
+        bail!(
+            "{} is a folder; give a file name with -o, or leave -o out to write to stdout",
+            path.display()
+        );
+    }
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".sayso-export-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(Permissions::from_mode(0o666));
+    }
+    let temp = builder
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    let mut out = BufWriter::new(temp);
+    let summary = export(&mut out)?;
+    let temp = out.into_inner().map_err(|e| e.into_error())?;
+    temp.persist(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(summary)
+}
+
+/// A corpus error for `main`: an I/O error stays one, so that a closed pipe
+/// (`sayso export ... | head`) still ends quietly.
+pub(super) fn corpus_error(error: corpus::Error) -> anyhow::Error {
+    match error {
+        corpus::Error::Io(e) => e.into(),
+        stopped => stopped.into(),
+    }
+}

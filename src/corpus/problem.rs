@@ -1,0 +1,47 @@
+//! What can be wrong with one input of a corpus.
+
+use std::path::PathBuf;
+
+use crate::article::ArticleError;
+use crate::store::StoreError;
+
+/// One input that cannot be used as it is. Each message names the file and
+/// says what to do; the run reports it and goes on with the rest (or stops,
+/// with `--strict`). Messages hold their cause, so that one line says it all.
+#[derive(Debug, thiserror::Error)]
+pub enum Problem {
+    #[error("cannot open {}: {error}", path.display())]
+    Open {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    #[error("cannot read the folder {}: {error}", path.display())]
+    Folder {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    #[error("{} is a directory; give the path of an article (a UTF-8 text file)", path.display())]
+    Directory { path: PathBuf },
+    #[error("{} is a sidecar; give the article it belongs to", path.display())]
+    GivenSidecar { path: PathBuf },
+    #[error("{} has no article beside it; put the article it was made for (its `source: (file: ...)`) back next to it", path.display())]
+    Orphan { path: PathBuf },
+    #[error("{} {error}", path.display())]
+    NotText { path: PathBuf, error: ArticleError },
+    #[error(transparent)]
+    Sidecar(#[from] StoreError),
+    #[error("{count} annotation(s) in {} no longer match {} and were left out; open the article in sayso to see them", sidecar.display(), article.display())]
+    Detached {
+        article: PathBuf,
+        sidecar: PathBuf,
+        count: usize,
+    },
+    #[error("{} would be written to {} as {} was; export them in separate runs or to separate folders", path.display(), dest.display(), other.display())]
+    SameDestination {
+        path: PathBuf,
+        dest: PathBuf,
+        other: PathBuf,
+    },
+    #[error("exporting {} would overwrite the article {}; choose an -o folder outside the articles", path.display(), dest.display())]
+    WouldOverwrite { path: PathBuf, dest: PathBuf },
+}
