@@ -176,7 +176,7 @@ fn import_into(
         author: &request.author,
         now: &now,
     };
-    let brat_bom = request.from == Format::Brat && starts_with_bom(path);
+    let brat_bom = request.from == Format::Brat && starts_with_bom(&brat_text(request, path));
     let mut tally = Tally::default();
     for mut document in documents {
         if let Some(offsets) = request.offsets {
@@ -297,6 +297,17 @@ fn same_file(a: &Path, b: &Path) -> bool {
     match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
+    }
+}
+
+/// The text brat's offsets count in: the `.txt` beside the `.ann` (what
+/// brat itself reads), else the article.
+fn brat_text(request: &Request, article: &Path) -> PathBuf {
+    let beside = request.file.with_extension("txt");
+    if beside.is_file() {
+        beside
+    } else {
+        article.to_path_buf()
     }
 }
 

@@ -13,7 +13,8 @@
 //! at the head of the `.txt` is one, which the command line accounts for).
 //! The text of a discontinuous annotation is its fragments joined by a
 //! space. An `AnnotatorNotes` note that starts with `speaker: ` gives the
-//! speaker; other notes become the note. Attributes (`A`, `M`) are read
+//! speaker; one that starts with `note: ` (as sayso's exporter writes them),
+//! or any other, gives the note. Attributes (`A`, `M`) are read
 //! and dropped (an import starts pending); relations, events,
 //! normalisations and equivalences have no place in sayso and are skipped.
 
@@ -24,8 +25,9 @@ use super::{
     Document, Incoming, IncomingSpan, Offsets, Parsed, Skipped, SyntaxError, numbered_lines,
 };
 
-/// How a note names the speaker.
+/// How sayso's exporter writes the speaker and the note as AnnotatorNotes.
 const SPEAKER: &str = "speaker: ";
+const NOTE: &str = "note: ";
 
 pub(super) fn read(source: &str, path: &Path) -> Result<Parsed, SyntaxError> {
     let mut annotations: Vec<Incoming> = Vec::new();
@@ -82,6 +84,7 @@ pub(super) fn read(source: &str, path: &Path) -> Result<Parsed, SyntaxError> {
         match note.strip_prefix(SPEAKER) {
             Some(speaker) => annotation.speaker = Some(speaker.to_string()),
             None => {
+                let note = note.strip_prefix(NOTE).unwrap_or(note);
                 annotation.note = Some(match annotation.note.take() {
                     Some(earlier) => format!("{earlier}\n{note}"),
                     None => note.to_string(),
@@ -169,7 +172,7 @@ mod tests {
 
     #[test]
     fn text_spans_notes_and_fragments() {
-        let source = "T1\tquote 2 5\t👩‍👩‍👧 x\r\n#1\tAnnotatorNotes T1\tspeaker: Zoë\r\n#2\tAnnotatorNotes T1\tchecked\r\nT2\tclaim 0 1;3 4\ta b\r\nA1\tStatus T1 Accepted\r\n";
+        let source = "T1\tquote 2 5\t👩‍👩‍👧 x\r\n#1\tAnnotatorNotes T1\tspeaker: Zoë\r\n#2\tAnnotatorNotes T1\tnote: checked\r\n#3\tAnnotatorNotes T1\ttwice\r\nT2\tclaim 0 1;3 4\ta b\r\nA1\tStatus T1 Accepted\r\n";
         let p = parsed(source);
         assert!(p.skipped.is_empty(), "{:?}", p.skipped);
         let d = &p.documents[0];
@@ -180,7 +183,7 @@ mod tests {
         assert_eq!((t1.spans[0].start, t1.spans[0].end), (2, 5));
         assert_eq!(t1.joined_text.as_deref(), Some("👩‍👩‍👧 x"));
         assert_eq!(t1.speaker.as_deref(), Some("Zoë"));
-        assert_eq!(t1.note.as_deref(), Some("checked"));
+        assert_eq!(t1.note.as_deref(), Some("checked\ntwice"));
         let t2 = &d.annotations[1];
         let fragments: Vec<(usize, usize)> = t2.spans.iter().map(|s| (s.start, s.end)).collect();
         assert_eq!(fragments, [(0, 1), (3, 4)]);

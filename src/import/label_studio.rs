@@ -11,8 +11,11 @@
 //! `annotations`, `predictions` and the older `completions` are all read
 //! (the same span twice is added once). A `textarea` result on the same
 //! region (same `id`) gives the speaker when its `from_name` is `speaker`,
-//! the note otherwise; so does a region's `meta.text`. Other results
-//! (choices, ratings, relations) are skipped.
+//! the note otherwise. A region's `meta.text` gives them too, as sayso's
+//! exporter writes them (`speaker: NAME`, `note: TEXT`; another line is a
+//! note), and its regions `ID-1`, `ID-2`, ... of one label are the spans of
+//! one joined annotation. Other results (choices, ratings, relations) are
+//! skipped.
 //!
 //! Offsets: Label Studio counts code points (its tests check this on a text
 //! with an emoji); versions before 2022 counted UTF-16 code units. Offsets
@@ -115,7 +118,7 @@ fn document(
         .get("article")
         .and_then(Value::as_str)
         .map(PathBuf::from);
-    let mut annotations = Vec::new();
+    let mut annotations: Vec<Incoming> = Vec::new();
     let results = task
         .annotations
         .iter()
@@ -123,6 +126,8 @@ fn document(
         .chain(&task.predictions);
     for annotation in results {
         let mut regions: HashMap<String, Vec<usize>> = HashMap::new();
+        // (annotation id, label) of sayso's regions `ID-1`, `ID-2`...
+        let mut parts: HashMap<(String, String), usize> = HashMap::new();
         let mut textareas = Vec::new();
         for raw in &annotation.result {
             let number = lines.of(source, raw);
@@ -135,17 +140,34 @@ fn document(
                     ),
                 )
             })?;
-            let region = result.id.as_ref().map(Value::to_string);
+            let region = result
+                .id
+                .as_ref()
+                .map(|id| id.as_str().map_or_else(|| id.to_string(), str::to_string));
             match result.kind.as_str() {
                 "labels" => match labelled(number, &result) {
                     Some(incoming) => {
-                        let first = annotations.len();
-                        annotations.extend(incoming);
-                        if let Some(region) = region {
-                            regions
-                                .entry(region)
-                                .or_default()
-                                .extend(first..annotations.len());
+                        for one in incoming {
+                            let part_of = region
+                                .as_deref()
+                                .and_then(sayso_part)
+                                .map(|base| (base.to_string(), one.label.clone()));
+                            let index = match part_of.as_ref().and_then(|key| parts.get(key)) {
+                                Some(&i) => {
+                                    annotations[i].spans.extend(one.spans);
+                                    i
+                                }
+                                None => {
+                                    annotations.push(one);
+                                    if let Some(key) = part_of {
+                                        parts.insert(key, annotations.len() - 1);
+                                    }
+                                    annotations.len() - 1
+                                }
+                            };
+                            if let Some(region) = &region {
+                                regions.entry(region.clone()).or_default().push(index);
+                            }
                         }
                     }
                     None => skipped.push(Skipped {
@@ -205,11 +227,7 @@ fn labelled(number: usize, result: &ResultItem) -> Option<Vec<Incoming>> {
         .get("text")
         .and_then(Value::as_str)
         .map(str::to_string);
-    let note = result
-        .meta
-        .as_ref()
-        .filter(|m| !m.text.is_empty())
-        .map(|m| m.text.join("\n"));
+    let (speaker, note) = meta_fields(result.meta.as_ref().map_or(&[], |m| &m.text));
     let incoming = strings(result.value.get("labels"))
         .into_iter()
         .map(|label| Incoming {
@@ -222,12 +240,34 @@ fn labelled(number: usize, result: &ResultItem) -> Option<Vec<Incoming>> {
                 text: text.clone(),
             }],
             joined_text: None,
-            speaker: None,
+            speaker: speaker.clone(),
             note: note.clone(),
             author: None,
         })
         .collect();
     Some(incoming)
+}
+
+/// The annotation id of a region sayso's exporter wrote for one span of a
+/// joined annotation: `3` of `3-2`. Label Studio's own ids are random letters.
+fn sayso_part(region: &str) -> Option<&str> {
+    let (id, part) = region.split_once('-')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(id) && digits(part)).then_some(id)
+}
+
+/// The speaker and note of a region's `meta.text`: lines `speaker: NAME` and
+/// `note: TEXT` as sayso's exporter writes them; any other line is a note.
+fn meta_fields(lines: &[String]) -> (Option<String>, Option<String>) {
+    let mut speaker = None;
+    let mut notes = Vec::new();
+    for line in lines {
+        match line.strip_prefix("speaker: ") {
+            Some(name) => speaker = Some(name.to_string()),
+            None => notes.push(line.strip_prefix("note: ").unwrap_or(line).to_string()),
+        }
+    }
+    (speaker, (!notes.is_empty()).then(|| notes.join("\n")))
 }
 
 /// The strings of a JSON list (or a lone string).
@@ -352,6 +392,49 @@ mod tests {
         assert_eq!(d.annotations[2].spans[0].text, None);
         assert_eq!(p.skipped.len(), 1);
         assert_eq!(p.skipped[0].line, 18);
+    }
+
+    #[test]
+    fn saysos_regions_of_one_annotation_are_joined_with_speaker_and_note() {
+        let region = |id: &str, start: usize, label: &str| {
+            format!(
+                r#"{{"id": "{id}", "from_name": "label", "to_name": "text", "type": "labels", "value": {{"start": {start}, "end": {}, "text": "x", "labels": ["{label}"]}}, "meta": {{"text": ["speaker: Zoë", "note: checked"]}}}}"#,
+                start + 1
+            )
+        };
+        let results = [
+            region("3-1", 0, "quote"),
+            region("3-2", 4, "quote"),
+            region("4-1", 8, "quote"),
+            region("K-UimKZwcE", 9, "quote"),
+            region("3-3", 6, "claim"),
+        ]
+        .join(",\n");
+        let source = format!(
+            "[{{\"data\": {{\"text\": \"t\", \"article\": \"a.txt\"}}, \"annotations\": [{{\"result\": [\n{results}]}}]}}]"
+        );
+        let p = parsed(&source);
+        let summary: Vec<(usize, &str, Vec<usize>)> = p.documents[0]
+            .annotations
+            .iter()
+            .map(|a| {
+                let starts = a.spans.iter().map(|s| s.start).collect();
+                (a.line, a.label.as_str(), starts)
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (2, "quote", vec![0, 4]),
+                (4, "quote", vec![8]),
+                (5, "quote", vec![9]),
+                (6, "claim", vec![6]),
+            ]
+        );
+        let first = &p.documents[0].annotations[0];
+        assert_eq!(first.speaker.as_deref(), Some("Zoë"));
+        assert_eq!(first.note.as_deref(), Some("checked"));
+        assert_eq!(first.spans[1].line, 3);
     }
 
     #[test]
