@@ -9,6 +9,7 @@
 //! - [`tui`]: the terminal annotator (state, actions, keymap, layout, view);
 //! - [`corpus`]: the articles under some paths, visited one at a time;
 //! - [`export`]: tagged spans in the formats other tools read;
+//! - [`import`]: reading annotations other tools wrote, checked against the article;
 //! - [`stats`]: counts over a corpus;
 //! - [`cli`]: the command line.
 
@@ -18,6 +19,7 @@ pub mod article;
 pub mod cli;
 pub mod corpus;
 pub mod export;
+pub mod import;
 pub mod stats;
 pub mod store;
 pub mod tui;

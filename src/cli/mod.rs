@@ -1,9 +1,11 @@
 //! The command line: `sayso ARTICLE` opens the annotator, `sayso list PATH...`
 //! prints annotations, `sayso export` and `sayso stats` work on a corpus,
-//! `sayso agree A B` compares two editors.
+//! `sayso agree A B` compares two editors, `sayso import FILE` brings in
+//! another tool's annotations.
 
 mod agree;
 mod export;
+mod import;
 mod list;
 mod open;
 mod paths;
@@ -65,6 +67,9 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Count articles and annotations per label, status, speaker and author.
     Stats(stats::StatsArgs),
+    /// Add annotations from brat, doccano, Label Studio or a sayso JSONL export to the
+    /// articles' sidecars, as pending: each span is checked against the article first.
+    Import(import::ImportArgs),
 }
 
 /// Runs what the command line asks for.
@@ -76,6 +81,11 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Command::Export(args)) => export::run(&args),
         Some(Command::Stats(args)) => stats::run(&args),
+        Some(Command::Import(args)) => import::run(
+            &args,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        ),
         None => match cli.article {
             Some(article) => open::run(
                 &article,

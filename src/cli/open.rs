@@ -57,7 +57,7 @@ pub fn run(
 }
 
 /// `--annotator`, else `$SAYSO_ANNOTATOR`, else `$USER`, else "unknown".
-fn author(annotator: Option<String>) -> String {
+pub(super) fn author(annotator: Option<String>) -> String {
     annotator
         .or_else(|| std::env::var("SAYSO_ANNOTATOR").ok())
         .or_else(|| std::env::var("USER").ok())
