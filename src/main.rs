@@ -15,7 +15,11 @@ fn main() -> ExitCode {
         Err(e) => {
             // Not `eprintln!`: it panics when stderr is gone (a terminal that
             // hung up), and the error is worth no more than the exit code then.
-            let _ = writeln!(std::io::stderr(), "sayso: {e:#}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "sayso: {}",
+                sayso::cli::error_message(&e)
+            );
             ExitCode::FAILURE
         }
     }

@@ -273,6 +273,7 @@ fn a_sidecar_path_taken_by_a_directory_is_an_error() {
     fs::create_dir(dir.path().join("x.ann.ron")).unwrap();
     let line = one_line_error(&sayso(dir.path(), &["x.txt"]));
     assert!(line.contains("x.ann.ron"), "{line}");
+    assert_eq!(line.matches("os error").count(), 1, "said twice: {line}");
     assert!(
         fs::read_dir(dir.path().join("x.ann.ron"))
             .unwrap()

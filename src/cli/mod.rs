@@ -99,3 +99,54 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         },
     }
 }
+
+/// The one sentence an error is told as: the error and each cause it wraps,
+/// leaving out a cause whose words the message already has (an error type
+/// that names its source in its text also hands it on as its source, and
+/// "Is a directory: Is a directory" says nothing twice as well).
+pub fn error_message(error: &anyhow::Error) -> String {
+    let mut message = error.to_string();
+    for cause in error.chain().skip(1) {
+        let cause = cause.to_string();
+        if !message.contains(&cause) {
+            message.push_str(": ");
+            message.push_str(&cause);
+        }
+    }
+    message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::error_message;
+
+    fn not_found() -> std::io::Error {
+        std::io::Error::new(std::io::ErrorKind::NotFound, "no such file «東京.txt»")
+    }
+
+    #[test]
+    fn a_cause_the_message_already_names_is_not_repeated() {
+        #[derive(Debug, thiserror::Error)]
+        #[error("cannot read x: {source}")]
+        struct Named {
+            #[source]
+            source: std::io::Error,
+        }
+        let error = anyhow::Error::from(Named {
+            source: not_found(),
+        });
+        assert_eq!(
+            error_message(&error),
+            "cannot read x: no such file «東京.txt»"
+        );
+    }
+
+    #[test]
+    fn a_cause_the_message_leaves_out_is_added() {
+        let error = anyhow::Error::from(not_found()).context("cannot open the article");
+        assert_eq!(
+            error_message(&error),
+            "cannot open the article: no such file «東京.txt»"
+        );
+    }
+}
