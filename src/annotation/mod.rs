@@ -24,6 +24,20 @@ pub enum Status {
     Rejected,
 }
 
+impl Status {
+    /// Every status, in the order a review goes: pending first.
+    pub const ALL: [Status; 3] = [Status::Pending, Status::Accepted, Status::Rejected];
+
+    /// The word for the status line and the list.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::Accepted => "accepted",
+            Status::Rejected => "rejected",
+        }
+    }
+}
+
 /// Where an annotation came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Origin {
