@@ -7,9 +7,12 @@
 pub mod action;
 pub mod app;
 mod edit;
+pub mod form;
 pub mod keymap;
 pub mod layout;
+pub mod list;
 mod motion;
+mod review;
 mod run;
 pub mod screen;
 pub mod scroll;

@@ -144,7 +144,7 @@ fn saved_state(event: SaveEvent) -> SaveState {
 fn action_for(app: &App, keymap: &Keymap, event: Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
-            keymap.action(&app.mode, app.list.is_some(), key)
+            keymap.action(&app.mode, app.list.open, key)
         }
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
