@@ -164,7 +164,11 @@ impl Form {
             Focus::Note => &mut self.note,
             Focus::Label | Focus::Span(_) => return false,
         };
-        if !breaks_line {
+        if key.ctrl && key.code == KeyCode::Char('u') {
+            // As in a shell: Ctrl-u deletes back to the start of the line
+            // (the editor's own Ctrl-u would undo).
+            editor.delete_line_by_head();
+        } else if !breaks_line {
             let modifiers = if key.ctrl {
                 KeyModifiers::CONTROL
             } else {

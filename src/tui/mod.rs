@@ -22,6 +22,8 @@ pub mod update;
 pub mod view;
 
 #[cfg(test)]
+mod review_tests;
+#[cfg(test)]
 mod tests;
 
 pub use action::{Action, Motion, Nudge};

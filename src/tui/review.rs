@@ -34,7 +34,7 @@ pub fn set_status(app: &mut App, status: Status) {
     after.status = status;
     after.modified = now_rfc3339();
     let said = format!(
-        "{} {} #{} (u undoes). {}",
+        "{} {} #{} (u undoes) · {}",
         capitalised(past(status)),
         after.label,
         after.id,
@@ -44,7 +44,7 @@ pub fn set_status(app: &mut App, status: Status) {
     app.message = Some(said);
 }
 
-/// "3 pending left: p goes to the next." once this change is made.
+/// "3 pending left, p goes to the next" once this change is made.
 fn pending_left(app: &App, changed: &Annotation, status: Status) -> String {
     let mut left = app.annotations.with_status(Status::Pending);
     if changed.status == Status::Pending {
@@ -54,9 +54,9 @@ fn pending_left(app: &App, changed: &Annotation, status: Status) -> String {
         left += 1;
     }
     match (left, app.list.open) {
-        (0, _) => "No pending annotation left.".into(),
-        (n, true) => format!("{n} pending left."),
-        (n, false) => format!("{n} pending left: p goes to the next."),
+        (0, _) => "no pending annotation left".into(),
+        (n, true) => format!("{n} pending left"),
+        (n, false) => format!("{n} pending left, p goes to the next"),
     }
 }
 
@@ -144,7 +144,7 @@ pub fn open_form(app: &mut App) {
     };
     let form = Form::new(a, app.annotations.speakers());
     app.message = Some(format!(
-        "Editing {} #{}: Enter saves, Esc cancels, ↑ ↓ go between fields.",
+        "Editing {} #{}: Enter saves, Esc cancels.",
         a.label, a.id
     ));
     app.mode = Mode::Form(Box::new(form));

@@ -495,8 +495,8 @@ fn split(app: &mut App) {
     let mut said = None;
     with_form(app, |form, _| {
         said = Some(match form.toggle_split() {
-            Ok(true) => "This span becomes an annotation of its own when you save (Enter).".into(),
-            Ok(false) => "This span stays.".into(),
+            Ok(true) => "✂ The span splits off on save (Enter).".into(),
+            Ok(false) => "The span stays.".into(),
             Err(why) => why.to_string(),
         });
     });

@@ -95,38 +95,33 @@ fn first_row(list: &ListPanel, height: usize) -> usize {
     }
 }
 
-/// "label quote · status ? pending · speaker “wil”", or what is typed.
+/// "quote · ? pending · “wil”", each part that filters nothing dim
+/// ("all labels"), and the speaker being typed with a cursor.
 fn filter_line(app: &App) -> Line<'static> {
     let filter = app.list.filter();
     let dim = style::dim(app);
-    let part = |name: &str, value: Option<String>| -> Vec<Span<'static>> {
-        match value {
-            Some(v) => vec![
-                Span::styled(format!("{name} "), dim),
-                Span::styled(v, Style::new().add_modifier(Modifier::BOLD)),
-            ],
-            None => vec![Span::styled(format!("{name} all"), dim)],
-        }
-    };
-    let mut spans = part("label", filter.label.clone());
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let mut spans = vec![match &filter.label {
+        Some(label) => Span::styled(label.clone(), bold),
+        None => Span::styled("all labels", dim),
+    }];
     spans.push(Span::styled(" · ", dim));
-    spans.extend(part(
-        "status",
-        filter
-            .status
-            .map(|s| format!("{} {}", status_symbol(s), s.name())),
-    ));
+    spans.push(match filter.status {
+        Some(s) => Span::styled(format!("{} {}", status_symbol(s), s.name()), bold),
+        None => Span::styled("any status", dim),
+    });
     spans.push(Span::styled(" · ", dim));
     if app.mode == Mode::ListFilter {
         spans.push(Span::styled("speaker ", dim));
-        spans.push(Span::styled(
-            one_line(&filter.speaker),
-            Style::new().add_modifier(Modifier::BOLD),
-        ));
+        spans.push(Span::styled(one_line(&filter.speaker), bold));
         spans.push(Span::raw("▏"));
+    } else if filter.speaker.is_empty() {
+        spans.push(Span::styled("any speaker", dim));
     } else {
-        let speaker = (!filter.speaker.is_empty()).then(|| format!("“{}”", filter.speaker));
-        spans.extend(part("speaker", speaker));
+        spans.push(Span::styled(
+            format!("“{}”", one_line(&filter.speaker)),
+            bold,
+        ));
     }
     Line::from(spans)
 }

@@ -60,16 +60,13 @@ fn right_part(app: &App) -> Vec<Span<'static>> {
     match &app.mode {
         Mode::Form(form) => {
             return vec![Span::styled(
-                format!(
-                    "Editing #{}: Enter saves · Esc cancels · ↑ ↓ move between fields",
-                    form.id
-                ),
+                format!("Editing #{}: Enter saves · Esc cancels", form.id),
                 style::dim(app),
             )];
         }
         Mode::ListFilter => {
             return vec![Span::styled(
-                "Type part of a speaker's name · Enter keeps it · Esc drops it",
+                "Speaker filter: Enter keeps · Esc drops",
                 style::dim(app),
             )];
         }
