@@ -3,10 +3,11 @@
 //!
 //! The rows that pass the filter are kept, not found again on each key: a
 //! move, a draw or an action on a row costs what is on screen. They are
-//! computed afresh only when the filter changes (and a longer speaker filter
-//! only looks among the rows it already has), and an edit updates just the
+//! computed afresh only when the filter changes, and an edit updates just the
 //! rows of the annotations it touched. While the panel is closed, edits only
 //! mark the rows stale; opening it computes them once.
+
+use std::collections::HashSet;
 
 use crate::annotation::{Annotation, AnnotationSet, Label, Status};
 use crate::store::Record;
@@ -26,28 +27,28 @@ impl Filter {
         *self == Filter::default()
     }
 
-    pub fn matches(&self, a: &Annotation) -> bool {
-        self.matcher().annotation(a)
+    /// Whether annotation `a` of `set` passes.
+    pub fn matches(&self, a: &Annotation, set: &AnnotationSet) -> bool {
+        self.matcher(set).annotation(a)
     }
 
-    /// The filter ready to test many annotations: the speaker lowered once.
-    fn matcher(&self) -> Matcher<'_> {
+    /// The filter ready to test many annotations of `set`: the speakers it
+    /// lets through are found once among the set's few distinct names, so
+    /// each annotation costs a lookup, not a case-folded copy.
+    fn matcher<'a>(&'a self, set: &'a AnnotationSet) -> Matcher<'a> {
+        let speaker = self.speaker.trim().to_lowercase();
+        let speakers = (!speaker.is_empty()).then(|| {
+            set.speakers()
+                .keys()
+                .filter(|name| name.to_lowercase().contains(&speaker))
+                .map(String::as_str)
+                .collect()
+        });
         Matcher {
             filter: self,
-            speaker: self.speaker.trim().to_lowercase(),
+            speaker,
+            speakers,
         }
-    }
-
-    /// Whether everything `self` lets through, `wider` lets through too: then
-    /// the rows of `self` are found among those of `wider`.
-    fn narrows(&self, wider: &Filter) -> bool {
-        self.label == wider.label
-            && self.status == wider.status
-            && self
-                .speaker
-                .trim()
-                .to_lowercase()
-                .contains(&wider.speaker.trim().to_lowercase())
     }
 
     /// The next label filter: none, each label of the schema, then any other
@@ -80,26 +81,35 @@ impl Filter {
     }
 }
 
-/// A [`Filter`] with its speaker in lower case.
+/// A [`Filter`] with its speaker in lower case, and the speakers of the
+/// set that contain it (none when the speaker filter is empty).
 struct Matcher<'a> {
     filter: &'a Filter,
     speaker: String,
+    speakers: Option<HashSet<&'a str>>,
 }
 
 impl Matcher<'_> {
     fn annotation(&self, a: &Annotation) -> bool {
-        self.parts(&a.label, a.status, a.speaker.as_deref())
+        self.label_and_status(&a.label, a.status)
+            && match &self.speakers {
+                None => true,
+                Some(names) => a.speaker.as_deref().is_some_and(|s| names.contains(s)),
+            }
     }
 
+    /// A detached record: its speaker need not be among the set's.
     fn record(&self, r: &Record) -> bool {
-        self.parts(&r.label, r.status, r.speaker.as_deref())
+        self.label_and_status(&r.label, r.status)
+            && (self.speaker.is_empty()
+                || r.speaker
+                    .as_deref()
+                    .is_some_and(|s| s.to_lowercase().contains(&self.speaker)))
     }
 
-    fn parts(&self, label: &str, status: Status, speaker: Option<&str>) -> bool {
+    fn label_and_status(&self, label: &str, status: Status) -> bool {
         self.filter.label.as_deref().is_none_or(|l| l == label)
             && self.filter.status.is_none_or(|s| s == status)
-            && (self.speaker.is_empty()
-                || speaker.is_some_and(|s| s.to_lowercase().contains(&self.speaker)))
     }
 }
 
@@ -171,7 +181,7 @@ impl ListPanel {
     pub fn show(&mut self, set: &AnnotationSet, detached: &[Record], current: Option<u64>) {
         self.open = true;
         if self.stale {
-            let matcher = self.filter.matcher();
+            let matcher = self.filter.matcher(set);
             self.rows = set
                 .iter()
                 .filter(|a| matcher.annotation(a))
@@ -199,20 +209,12 @@ impl ListPanel {
             Some(Row::Attached(id)) => set.get(id).map(Annotation::order_key),
             _ => None,
         };
-        let matcher = filter.matcher();
-        let rows = if !self.stale && filter.narrows(&self.filter) {
-            self.rows
-                .iter()
-                .copied()
-                .filter(|&(_, id)| set.get(id).is_some_and(|a| matcher.annotation(a)))
-                .collect()
-        } else {
-            set.iter()
-                .filter(|a| matcher.annotation(a))
-                .map(Annotation::order_key)
-                .collect()
-        };
-        self.rows = rows;
+        let matcher = filter.matcher(set);
+        self.rows = set
+            .iter()
+            .filter(|a| matcher.annotation(a))
+            .map(Annotation::order_key)
+            .collect();
         self.detached = matching_records(&matcher, detached);
         self.filter = filter;
         self.stale = false;
@@ -235,7 +237,7 @@ impl ListPanel {
                 self.rows.remove(i);
             }
         }
-        let matcher = self.filter.matcher();
+        let matcher = self.filter.matcher(set);
         for &(_, id) in touched {
             let Some(a) = set.get(id) else {
                 continue;

@@ -811,7 +811,7 @@ proptest! {
                 let fresh: Vec<(usize, u64)> = a
                     .annotations
                     .iter()
-                    .filter(|x| a.list.filter().matches(x))
+                    .filter(|x| a.list.filter().matches(x, &a.annotations))
                     .map(Annotation::order_key)
                     .collect();
                 prop_assert_eq!(a.list.keys(), fresh.as_slice(), "list rows after {:?}", action);
