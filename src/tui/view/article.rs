@@ -20,7 +20,7 @@ pub fn draw(app: &App, areas: Areas, frame: &mut Frame) {
     let block = Block::bordered()
         .border_style(style::dim(app))
         .title(format!(" {} ", app.file_name))
-        .title_top(Line::from(format!(" {} ", summary(app))).right_aligned());
+        .title_top(Line::from(format!(" {} ", summary(app, areas.article.width))).right_aligned());
     frame.render_widget(block, areas.article);
     let focused = app.paragraph();
     let cursor_line = focused.map(|p| {
@@ -50,8 +50,9 @@ pub fn draw(app: &App, areas: Areas, frame: &mut Frame) {
     }
 }
 
-/// "12 annotations · saved" for the title bar.
-fn summary(app: &App) -> String {
+/// "12 annotations · 3 pending · saved" for the title bar; the pending count
+/// is left out when it would hide the file name in a pane of `width`.
+fn summary(app: &App, width: u16) -> String {
     let count = app.annotations.len();
     let noun = if count == 1 {
         "annotation"
@@ -73,7 +74,13 @@ fn summary(app: &App) -> String {
         0 => String::new(),
         n => format!(" · {n} pending"),
     };
-    format!("{count} {noun}{pending}{detached} · {state}")
+    let full = format!("{count} {noun}{pending}{detached} · {state}");
+    let room = usize::from(width).saturating_sub(app.file_name.chars().count() + 6);
+    if full.chars().count() <= room {
+        full
+    } else {
+        format!("{count} {noun}{detached} · {state}")
+    }
 }
 
 /// What a line shows, for its gutter.
