@@ -73,10 +73,12 @@ impl Filter {
     /// The next status filter: none, pending, accepted, rejected, none.
     pub fn next_status(&mut self) {
         self.status = match self.status {
-            None => Some(Status::Pending),
-            Some(Status::Pending) => Some(Status::Accepted),
-            Some(Status::Accepted) => Some(Status::Rejected),
-            Some(Status::Rejected) => None,
+            None => Status::ALL.first().copied(),
+            Some(now) => Status::ALL
+                .iter()
+                .skip_while(|s| **s != now)
+                .nth(1)
+                .copied(),
         };
     }
 }
