@@ -3,12 +3,13 @@
 //! Actions go through `update`, screens through `view`; no terminal.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Modifier;
 
 use super::action::{Action, Motion};
-use super::app::{App, Mode};
+use super::app::{App, Mode, Options};
 use super::form::Focus;
 use super::keymap::{Key, Keymap};
 use super::list::{Filter, Row};
@@ -16,7 +17,10 @@ use super::tests::{
     QUOTE, app, app_with, at, cells_of, render, run, screen, search, snapshot_of, texts,
 };
 use super::update;
-use crate::annotation::{Annotation, Origin, Status};
+use crate::annotation::{Annotation, Label, Origin, Status};
+use crate::article::Article;
+use crate::store::format::SpanRecord;
+use crate::store::{Record, Sidecar};
 
 /// Quotes of speakers written in several scripts.
 const TEXT: &str = "Zoë Ångström said \"the plan is dead\" on Monday.\n\n\
@@ -845,4 +849,63 @@ fn list_rows_show_the_status_by_symbol_and_style() {
         in_list("shabby and discredited wit").contains(Modifier::REVERSED),
         "selected"
     );
+}
+
+#[test]
+fn detached_annotations_are_listed_and_filtered_but_not_changed() {
+    let record = |id: u64, status: Status, speaker: &str| Record {
+        id,
+        label: "quote".into(),
+        spans: vec![SpanRecord {
+            start: 0,
+            end: 4,
+            text: "gone".into(),
+        }],
+        prefix: String::new(),
+        suffix: String::new(),
+        speaker: Some(speaker.into()),
+        note: None,
+        status,
+        origin: Origin::Imported,
+        author: "ed".into(),
+        created: "2026-11-24T05:40:00Z".into(),
+        modified: "2026-11-24T05:40:00Z".into(),
+    };
+    let sidecar = Sidecar {
+        annotations: vec![],
+        detached: vec![
+            record(7, Status::Pending, "习近平"),
+            record(8, Status::Accepted, "Zoë"),
+        ],
+        article_changed: true,
+    };
+    let options = Options {
+        file_name: "test.txt".into(),
+        author: "ed".into(),
+        read_only: false,
+        color: false,
+        labels: Label::defaults(),
+    };
+    let article = Arc::new(Article::from_text(TEXT.into()));
+    let mut a = App::new(article, Some(sidecar), options);
+    update(&mut a, Action::ToggleList);
+    assert_eq!(a.list.len(), 2);
+    update(&mut a, Action::FilterStatus);
+    assert_eq!(a.list.selected_row(), Some(Row::Detached(0)));
+    assert_eq!(a.list.len(), 1);
+    update(&mut a, Action::FilterClear);
+    update(&mut a, Action::FilterSpeaker);
+    update(&mut a, Action::FilterInput('z'));
+    assert_eq!(a.list.selected_row(), Some(Row::Detached(1)));
+    update(&mut a, Action::FilterDone);
+    for action in [Action::ListAccept, Action::ListDelete, Action::ListEdit] {
+        update(&mut a, action.clone());
+        assert!(
+            message(&a).contains("quote #8 is detached"),
+            "{action:?}: {}",
+            message(&a)
+        );
+    }
+    assert_eq!(a.revision, 0);
+    assert_eq!(a.mode, Mode::Normal);
 }
