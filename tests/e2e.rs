@@ -1007,3 +1007,26 @@ fn j_joins_two_quotes_and_the_form_splits_them_again() {
     assert_eq!(second.label, "quote");
     assert_eq!(second.status, Status::Accepted);
 }
+
+#[test]
+fn sigterm_with_the_form_open_saves_what_was_typed() {
+    let (dir, path) = huawei();
+    let mut s = Session::start(dir.path(), &["huawei-leak.txt"]);
+    s.send(&format!("/shabby and discredited{ENTER}q"));
+    s.wait_for("Tagged quote #1");
+    s.send(ENTER);
+    s.wait_for("Edit quote #1");
+    s.send("习近平 👩‍👩‍👧 Zoë");
+    // The last letters on screen: every key before them was read.
+    s.wait_for("Zoë");
+    s.signal("TERM");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+
+    let file = sidecar(&path);
+    assert_eq!(file.annotations.len(), 1, "{file:?}");
+    assert_eq!(
+        file.annotations[0].speaker.as_deref(),
+        Some("习近平 👩‍👩‍👧 Zoë")
+    );
+}

@@ -21,7 +21,7 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 
 use super::action::Action;
-use super::app::{App, SaveState};
+use super::app::{App, Mode, SaveState};
 use super::keymap::Keymap;
 use super::signals::Watcher;
 use super::update::update;
@@ -128,6 +128,14 @@ fn event_loop(
             }
         } else if std::mem::take(&mut app.save_requested) {
             app.message = Some("Read-only: nothing is saved.".into());
+        }
+    }
+    // A signal can end the loop with the form open: what was typed in it is
+    // saved like everything else.
+    if matches!(app.mode, Mode::Form(_)) {
+        update(app, Action::FormSave);
+        if let Some(saver) = saver.filter(|_| app.revision != submitted) {
+            saver.submit(app.snapshot());
         }
     }
     Ok(())
