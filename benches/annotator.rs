@@ -171,8 +171,75 @@ fn keystrokes(c: &mut Criterion) {
             })
         });
         group.finish();
+        list_keystrokes(c, size, &mut app, &mut terminal, &keymap);
         black_box(&app);
     }
+}
+
+/// Keys in the review panel, each with a redraw of the whole screen: moving
+/// and acting on a row must not walk the annotations; changing the filter
+/// does, once.
+fn list_keystrokes(
+    c: &mut Criterion,
+    size: &str,
+    app: &mut App,
+    terminal: &mut Terminal<TestBackend>,
+    keymap: &Keymap,
+) {
+    update(app, Action::ToggleList);
+    for _ in 0..app.annotations.len() / 2 {
+        update(app, Action::ListDown);
+    }
+    draw(terminal, app, keymap);
+    let mut group = c.benchmark_group(format!("list keystroke pair + draws, {size}"));
+    group.sample_size(30);
+    group.measurement_time(Duration::from_secs(3));
+    let pairs = [
+        ("j k", Action::ListDown, Action::ListUp),
+        ("PgDn PgUp", Action::ListPageDown, Action::ListPageUp),
+        (
+            "r u (reject the row, undo)",
+            Action::ListReject,
+            Action::Undo,
+        ),
+        (
+            "s s (status filter: pending, accepted)",
+            Action::FilterStatus,
+            Action::FilterStatus,
+        ),
+        (
+            "l Backspace (label filter, none)",
+            Action::FilterLabel,
+            Action::FilterClear,
+        ),
+    ];
+    for (name, first, second) in pairs {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                update(app, first.clone());
+                draw(terminal, app, keymap);
+                update(app, second.clone());
+                draw(terminal, app, keymap);
+            })
+        });
+        update(app, Action::FilterClear);
+    }
+    // Typing a speaker filter: the first letter looks at every annotation,
+    // the next ones only among the rows the first let through.
+    update(app, Action::FilterSpeaker);
+    group.bench_function("typing z then o (speaker filter), two Backspaces", |b| {
+        b.iter(|| {
+            update(app, Action::FilterInput('z'));
+            draw(terminal, app, keymap);
+            update(app, Action::FilterInput('o'));
+            draw(terminal, app, keymap);
+            update(app, Action::FilterBackspace);
+            update(app, Action::FilterBackspace);
+        })
+    });
+    update(app, Action::Escape);
+    group.finish();
+    update(app, Action::ToggleList);
 }
 
 fn saving(c: &mut Criterion) {

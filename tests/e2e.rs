@@ -884,3 +884,201 @@ fn a_resize_right_after_the_first_frame_is_not_lost() {
     s.wait_for("¶2/23");
     s.quit();
 }
+
+const TAB: &str = "\t";
+const DOWN: &str = "\x1b[B";
+const UP: &str = "\x1b[A";
+const RIGHT: &str = "\x1b[C";
+const CTRL_X: &str = "\x18";
+
+/// A copy of the sample article with its committed sidecar, every
+/// annotation turned into a suggestion waiting for review when `pending`.
+fn huawei_annotated(pending: bool) -> (TempDir, PathBuf) {
+    let (dir, path) = huawei();
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("annotations/huawei-leak.ann.ron");
+    let mut sidecar = fs::read_to_string(committed).unwrap();
+    if pending {
+        sidecar = sidecar.replace("status: Accepted", "status: Pending");
+    }
+    fs::write(path.with_extension("ann.ron"), sidecar).unwrap();
+    (dir, path)
+}
+
+/// The record with `id` in `file`.
+fn record(file: &SidecarFile, id: u64) -> &Record {
+    file.annotations
+        .iter()
+        .find(|r| r.id == id)
+        .unwrap_or_else(|| panic!("no annotation #{id} in {file:?}"))
+}
+
+#[test]
+fn s_makes_the_selection_the_speaker_and_the_sidecar_keeps_it() {
+    let (dir, path) = huawei();
+    let mut s = Session::start(dir.path(), &["huawei-leak.txt"]);
+    s.send(&format!("/shabby and discredited{ENTER}q"));
+    s.wait_for("Tagged quote #1");
+    s.send(&format!("/Gavin Williamson{ENTER}"));
+    s.wait_for("Found “Gavin Williamson”");
+    s.send("S");
+    s.wait_for("Speaker of quote #1 is now “Gavin Williamson” (u undoes)");
+    s.quit();
+
+    let file = sidecar(&path);
+    assert_eq!(file.annotations.len(), 1, "{file:?}");
+    let quote = &file.annotations[0];
+    assert_eq!(quote.speaker.as_deref(), Some("Gavin Williamson"));
+    assert_eq!(quote.spans[0].text, "shabby and discredited");
+}
+
+#[test]
+fn the_form_edits_label_speaker_and_note_and_completes_a_known_speaker() {
+    let (dir, path) = huawei();
+    let mut s = Session::start(dir.path(), &["huawei-leak.txt"]);
+    s.send(&format!("/shabby and discredited{ENTER}q"));
+    s.wait_for("Tagged quote #1");
+    s.send(ENTER);
+    s.wait_for("Edit quote #1 · accepted");
+    s.send("Gavin Williamson");
+    s.send(DOWN);
+    s.send("headline, not the statement");
+    s.send(UP);
+    s.send(UP);
+    s.send(RIGHT);
+    s.wait_for("◀ claim ▶");
+    s.send(ENTER);
+    s.wait_for("Saved claim #1 (u undoes)");
+
+    // A second annotation: two letters and Tab give the speaker named above.
+    s.send(&format!("/proper, full and impartial{ENTER}q"));
+    s.wait_for("Tagged quote #2");
+    s.send(ENTER);
+    s.wait_for("Edit quote #2");
+    s.send("gav");
+    s.wait_for("Tab: Gavin Williamson");
+    s.send(TAB);
+    s.wait_for("▶ Speaker Gavin Williamson");
+    s.send(ENTER);
+    s.wait_for("Saved quote #2");
+    // Esc drops a draft: the third edit changes nothing.
+    s.send(ENTER);
+    s.wait_for("Edit quote #2");
+    s.send(DOWN);
+    s.send("dropped");
+    s.send("\x1b");
+    s.wait_for("cancelled");
+    s.quit();
+
+    let file = sidecar(&path);
+    assert_eq!(file.annotations.len(), 2, "{file:?}");
+    let first = record(&file, 1);
+    assert_eq!(first.label, "claim");
+    assert_eq!(first.speaker.as_deref(), Some("Gavin Williamson"));
+    assert_eq!(first.note.as_deref(), Some("headline, not the statement"));
+    let second = record(&file, 2);
+    assert_eq!(second.label, "quote");
+    assert_eq!(second.speaker.as_deref(), Some("Gavin Williamson"));
+    assert_eq!(second.note, None, "Esc saved the draft");
+}
+
+#[test]
+fn p_a_p_r_reviews_suggestions_and_the_sidecar_records_each_status() {
+    let (dir, path) = huawei_annotated(true);
+    let before = sidecar(&path);
+    let mut s = Session::start(dir.path(), &["huawei-leak.txt"]);
+    s.wait_for("22 annotations · 22 pending");
+    s.send("p");
+    s.wait_for("quote #1 · pending (1/22)");
+    s.send("a");
+    s.wait_for("Accepted quote #1 (u undoes) · 21 pending left");
+    s.send("p");
+    s.wait_for("quote #2 · pending (2/22)");
+    s.send("r");
+    s.wait_for("Rejected quote #2");
+    s.send("p");
+    s.wait_for("quote #3 · pending (3/22)");
+    s.send("a");
+    s.wait_for("22 annotations · 20 pending");
+    s.quit();
+
+    let file = sidecar(&path);
+    assert_eq!(file.annotations.len(), 22, "a rejected annotation stays");
+    let status = |id| &record(&file, id).status;
+    assert_eq!(status(1), &Status::Accepted);
+    assert_eq!(status(2), &Status::Rejected);
+    assert_eq!(status(3), &Status::Accepted);
+    for r in &file.annotations[3..] {
+        assert_eq!(r.status, Status::Pending, "#{} changed", r.id);
+    }
+    for (old, new) in before.annotations.iter().zip(&file.annotations) {
+        assert_eq!((old.id, &old.spans[0].text), (new.id, &new.spans[0].text));
+        assert_eq!(old.created, new.created);
+    }
+}
+
+#[test]
+fn j_joins_two_quotes_and_the_form_splits_them_again() {
+    let (dir, path) = huawei_annotated(false);
+    let mut s = Session::start(dir.path(), &["huawei-leak.txt"]);
+    s.send(TAB);
+    s.wait_for("quote #1 · accepted (1/22)");
+    s.send("J");
+    s.wait_for("Joined quote #1 and #2: 2 spans (u undoes)");
+    s.quit();
+
+    let joined = sidecar(&path);
+    assert_eq!(joined.annotations.len(), 21, "{joined:?}");
+    let spans = &record(&joined, 1).spans;
+    assert_eq!(spans.len(), 2);
+    assert_eq!((spans[0].start, spans[1].start), (48, 297));
+    assert!(joined.annotations.iter().all(|r| r.id != 2));
+
+    let mut s = Session::start(dir.path(), &["huawei-leak.txt"]);
+    s.send(TAB);
+    s.wait_for("quote #1 · accepted (1/21)");
+    s.send(ENTER);
+    s.wait_for("2 spans · Ctrl-x on a row splits it off");
+    s.send(DOWN);
+    s.send(DOWN);
+    s.send(DOWN);
+    s.send(CTRL_X);
+    s.wait_for("✂ splits off:");
+    s.send(ENTER);
+    s.wait_for("Saved quote #1; split off #24 (u undoes)");
+    s.quit();
+
+    let split = sidecar(&path);
+    assert_eq!(split.annotations.len(), 22);
+    let first = record(&split, 1);
+    let second = record(&split, 24);
+    assert_eq!(first.spans.len(), 1);
+    assert_eq!(first.spans[0].start, 48);
+    assert_eq!(second.spans.len(), 1);
+    assert_eq!(second.spans[0].start, 297);
+    assert_eq!(second.spans[0].text, "shabby and discredited witch hunt");
+    assert_eq!(second.label, "quote");
+    assert_eq!(second.status, Status::Accepted);
+}
+
+#[test]
+fn sigterm_with_the_form_open_saves_what_was_typed() {
+    let (dir, path) = huawei();
+    let mut s = Session::start(dir.path(), &["huawei-leak.txt"]);
+    s.send(&format!("/shabby and discredited{ENTER}q"));
+    s.wait_for("Tagged quote #1");
+    s.send(ENTER);
+    s.wait_for("Edit quote #1");
+    s.send("习近平 👩‍👩‍👧 Zoë");
+    // The last letters on screen: every key before them was read.
+    s.wait_for("Zoë");
+    s.signal("TERM");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+
+    let file = sidecar(&path);
+    assert_eq!(file.annotations.len(), 1, "{file:?}");
+    assert_eq!(
+        file.annotations[0].speaker.as_deref(),
+        Some("习近平 👩‍👩‍👧 Zoë")
+    );
+}

@@ -26,7 +26,11 @@ pub enum Status {
 }
 
 impl Status {
-    /// The status in lower case, as exports and `sayso stats` write it.
+    /// Every status, in the order a review goes: pending first.
+    pub const ALL: [Status; 3] = [Status::Pending, Status::Accepted, Status::Rejected];
+
+    /// The status in lower case, as the status line, the list, exports and
+    /// `sayso stats` write it.
     pub fn name(self) -> &'static str {
         match self {
             Status::Pending => "pending",

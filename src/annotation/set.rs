@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::Annotation;
+use super::{Annotation, Status};
 
 /// The annotations of one article, sorted by [`Annotation::order_key`].
 ///
@@ -19,6 +19,11 @@ pub struct AnnotationSet {
     max_end: Vec<usize>,
     starts: HashMap<u64, usize>,
     counts: BTreeMap<String, usize>,
+    /// How many annotations name each speaker: the form completes from it
+    /// without walking the set.
+    speakers: BTreeMap<String, usize>,
+    /// How many annotations have each status, in [`Status::ALL`] order.
+    statuses: [usize; 3],
     /// The greatest id this set has held or reserved: ids are not reused, so
     /// an id in a diff or an export always means one annotation.
     highest_id: u64,
@@ -32,13 +37,17 @@ impl AnnotationSet {
         let mut set = AnnotationSet {
             starts: items.iter().map(|a| (a.id, a.start())).collect(),
             counts: BTreeMap::new(),
+            speakers: BTreeMap::new(),
+            statuses: [0; 3],
             max_end: Vec::new(),
             highest_id: items.iter().map(|a| a.id).max().unwrap_or(0),
             items,
         };
-        for a in &set.items {
-            *set.counts.entry(a.label.clone()).or_default() += 1;
+        let items = std::mem::take(&mut set.items);
+        for a in &items {
+            set.count(a, true);
         }
+        set.items = items;
         set.rebuild_max_end(0);
         set
     }
@@ -69,6 +78,16 @@ impl AnnotationSet {
     /// How many annotations carry each label.
     pub fn counts(&self) -> &BTreeMap<String, usize> {
         &self.counts
+    }
+
+    /// How many annotations name each speaker.
+    pub fn speakers(&self) -> &BTreeMap<String, usize> {
+        &self.speakers
+    }
+
+    /// How many annotations have `status`.
+    pub fn with_status(&self, status: Status) -> usize {
+        self.statuses[status_index(status)]
     }
 
     /// The annotation with `id`.
@@ -108,7 +127,7 @@ impl AnnotationSet {
         let i = self.items.partition_point(|a| a.order_key() < key);
         self.starts.insert(annotation.id, annotation.start());
         self.reserve_ids_through(annotation.id);
-        *self.counts.entry(annotation.label.clone()).or_default() += 1;
+        self.count(&annotation, true);
         self.items.insert(i, Arc::new(annotation));
         self.max_end.insert(i, 0);
         self.rebuild_max_end(i);
@@ -120,12 +139,7 @@ impl AnnotationSet {
         let removed = self.items.remove(i);
         self.max_end.remove(i);
         self.starts.remove(&id);
-        if let Some(n) = self.counts.get_mut(&removed.label) {
-            *n -= 1;
-            if *n == 0 {
-                self.counts.remove(&removed.label);
-            }
-        }
+        self.count(&removed, false);
         self.rebuild_max_end(i);
         Some(Arc::unwrap_or_clone(removed))
     }
@@ -152,6 +166,16 @@ impl AnnotationSet {
         self.overlapping(byte..byte + 1)
     }
 
+    /// Adds `a` to the counts by label, speaker and status, or takes it out.
+    fn count(&mut self, a: &Annotation, add: bool) {
+        tally(&mut self.counts, &a.label, add);
+        if let Some(speaker) = &a.speaker {
+            tally(&mut self.speakers, speaker, add);
+        }
+        let n = &mut self.statuses[status_index(a.status)];
+        *n = if add { *n + 1 } else { n.saturating_sub(1) };
+    }
+
     /// Recomputes `max_end` from `from` on. The vector is sized to the items
     /// first: `new` starts with none, and writing before sizing panicked.
     /// Recomputes `max_end` from index `from` after an insert or a removal
@@ -167,6 +191,26 @@ impl AnnotationSet {
                 break;
             }
             self.max_end[i] = running;
+        }
+    }
+}
+
+fn status_index(status: Status) -> usize {
+    match status {
+        Status::Pending => 0,
+        Status::Accepted => 1,
+        Status::Rejected => 2,
+    }
+}
+
+/// Counts one more or one less `key`; a count that reaches zero goes.
+fn tally(counts: &mut BTreeMap<String, usize>, key: &str, add: bool) {
+    if add {
+        *counts.entry(key.to_string()).or_default() += 1;
+    } else if let Some(n) = counts.get_mut(key) {
+        *n -= 1;
+        if *n == 0 {
+            counts.remove(key);
         }
     }
 }

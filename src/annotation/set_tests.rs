@@ -6,7 +6,7 @@ use std::ops::Range;
 use proptest::prelude::*;
 
 use super::testing::{TEXT, annotation, any_annotation};
-use super::{Annotation, AnnotationSet};
+use super::{Annotation, AnnotationSet, Status};
 
 fn at(needle: &str) -> Range<usize> {
     let start = TEXT.find(needle).expect("the test text holds the needle");
@@ -40,6 +40,15 @@ fn assert_consistent(set: &AnnotationSet) {
         *counts.entry(a.label.clone()).or_insert(0) += 1;
     }
     assert_eq!(set.counts(), &counts);
+    let mut speakers = BTreeMap::new();
+    for speaker in items.iter().filter_map(|a| a.speaker.as_ref()) {
+        *speakers.entry(speaker.clone()).or_insert(0) += 1;
+    }
+    assert_eq!(set.speakers(), &speakers);
+    for status in Status::ALL {
+        let n = items.iter().filter(|a| a.status == status).count();
+        assert_eq!(set.with_status(status), n, "{status:?}");
+    }
     assert_eq!(set.len(), items.len());
     assert_eq!(set.is_empty(), items.is_empty());
 }

@@ -59,10 +59,12 @@ pub fn any_annotation() -> impl Strategy<Value = Annotation> {
         ],
         spans(),
         prop::option::of("[a-zé\"\\\\\n👩\u{200d}]{0,6}"),
+        prop::sample::select(Status::ALL.to_vec()),
     )
-        .prop_map(|(id, label, spans, speaker)| {
+        .prop_map(|(id, label, spans, speaker, status)| {
             let mut a = annotation(id, label, spans);
             a.speaker = speaker;
+            a.status = status;
             a
         })
 }

@@ -1,5 +1,7 @@
 //! Everything the editor can ask for, as plain data.
 
+use super::keymap::Key;
+
 /// A cursor motion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Motion {
@@ -74,10 +76,53 @@ pub enum Action {
     NextPending,
     PrevPending,
     Join,
+    /// `Enter`: open the edit form on the current annotation.
+    OpenForm,
+    /// `S`: the selection becomes the current annotation's speaker.
+    SetSpeaker,
+    Accept,
+    Reject,
     ToggleList,
     ListDown,
     ListUp,
+    ListFirst,
+    ListLast,
+    ListPageDown,
+    ListPageUp,
     ListJump,
+    /// Open the form on the selected row's annotation.
+    ListEdit,
+    ListAccept,
+    ListReject,
+    ListDelete,
+    /// Filter the list by the next label (cycles, back to none).
+    FilterLabel,
+    /// Filter the list by the next status (cycles, back to none).
+    FilterStatus,
+    /// Start typing a speaker filter.
+    FilterSpeaker,
+    FilterInput(char),
+    FilterBackspace,
+    /// Stop typing the speaker filter, keeping it.
+    FilterDone,
+    /// Drop every filter of the list.
+    FilterClear,
+    /// Save the form as one undoable step.
+    FormSave,
+    /// The next / previous part of the form.
+    FormNext,
+    FormPrev,
+    /// Tab / Shift-Tab: complete the speaker with the next / previous match.
+    FormComplete,
+    FormCompleteBack,
+    /// `←` `→`: the previous / next label on the label row; in a text
+    /// field, the cursor moves.
+    FormLeft,
+    FormRight,
+    /// Mark the selected span row to split off on save (or unmark it).
+    FormSplit,
+    /// Any other key in the form: typed into the focused field.
+    FormKey(Key),
     HelpDown,
     HelpUp,
     Undo,

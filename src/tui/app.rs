@@ -6,7 +6,9 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
+use super::form::Form;
 use super::layout::{LayoutCache, Lines};
+use super::list::ListPanel;
 use super::screen::{self, Areas};
 use crate::annotation::{Annotation, AnnotationSet, History, Label};
 use crate::article::Article;
@@ -21,6 +23,10 @@ pub enum Mode {
     Search(String),
     /// The help popup, scrolled down by this many lines.
     Help(u16),
+    /// The edit form of an annotation (`Enter`).
+    Form(Box<Form>),
+    /// Typing the speaker filter of the list (`/` in the list).
+    ListFilter,
 }
 
 /// How the sidecar stands, for the status line.
@@ -72,8 +78,8 @@ pub struct App {
     /// The annotation that `x`, `J` and friends act on.
     pub current: Option<u64>,
     pub mode: Mode,
-    /// The selected row of the annotation list, when the list is shown.
-    pub list: Option<usize>,
+    /// The annotation list (`L`), shown or not.
+    pub list: ListPanel,
     pub last_search: Option<String>,
     pub message: Option<String>,
     pub save: SaveState,
@@ -114,7 +120,7 @@ impl App {
             anchor: None,
             current: None,
             mode: Mode::Normal,
-            list: None,
+            list: ListPanel::new(),
             last_search: None,
             message,
             save: if options.read_only {
@@ -152,15 +158,16 @@ impl App {
         self.labels.iter().find(|l| l.name == name)
     }
 
-    /// Columns of the gutter: focus marker, paragraph number, one cue per label.
+    /// Columns of the gutter: focus marker, paragraph number, one cue per
+    /// label, a review mark (pending or rejected on the line).
     pub fn gutter_width(&self) -> u16 {
         let digits = self.article.paragraphs().len().max(1).ilog10() as u16 + 1;
-        1 + digits + 1 + self.labels.len() as u16 + 1
+        1 + digits + 1 + self.labels.len() as u16 + 1 + 1
     }
 
     /// The screen areas, `None` when the terminal is too small.
     pub fn areas(&self) -> Option<Areas> {
-        screen::areas(self.size, self.gutter_width(), self.list.is_some())
+        screen::areas(self.size, self.gutter_width(), self.list.open)
     }
 
     /// The wrapping width of the article text.

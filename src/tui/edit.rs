@@ -1,6 +1,7 @@
 //! Changes to the annotations: tag, delete, join, undo, redo. Each change goes
 //! through [`History`](crate::annotation::History) so `u` undoes it, bumps the
-//! revision so the loop saves it, and says on the status line what it did.
+//! revision so the loop saves it, keeps the list's rows in step, and says on
+//! the status line what it did.
 
 use std::ops::Range;
 
@@ -212,6 +213,7 @@ pub fn undo(app: &mut App) {
     match app.history.undo(&mut app.annotations) {
         Some(edits) => {
             app.revision += 1;
+            app.list.changed(&app.annotations, &touched(&edits));
             app.anchor = None;
             app.message = Some(format!("Undid: {}. Ctrl-r redoes.", describe(&edits)));
             follow(app, &edits, true);
@@ -228,6 +230,7 @@ pub fn redo(app: &mut App) {
     match app.history.redo(&mut app.annotations) {
         Some(edits) => {
             app.revision += 1;
+            app.list.changed(&app.annotations, &touched(&edits));
             app.anchor = None;
             app.message = Some(format!("Redid: {}.", describe(&edits)));
             follow(app, &edits, false);
@@ -267,19 +270,56 @@ fn describe(edits: &[Edit]) -> String {
     match edits {
         [Edit::Insert(a)] => format!("tag {} #{}", a.label, a.id),
         [Edit::Remove(a)] => format!("delete {} #{}", a.label, a.id),
-        [Edit::Replace { after, .. }] => format!("edit {} #{}", after.label, after.id),
+        [Edit::Replace { before, after }] => {
+            let what = if before.status != after.status {
+                match after.status {
+                    Status::Accepted => "accept",
+                    Status::Rejected => "reject",
+                    Status::Pending => "reopen",
+                }
+            } else if before.speaker != after.speaker && before.label == after.label {
+                "set the speaker of"
+            } else {
+                "edit"
+            };
+            format!("{what} {} #{}", after.label, after.id)
+        }
+        [Edit::Replace { after, .. }, Edit::Insert(_), ..] => {
+            format!("split {} #{}", after.label, after.id)
+        }
         [.., Edit::Replace { after, .. }] => format!("join into {} #{}", after.label, after.id),
         _ => format!("{} changes", edits.len()),
     }
 }
 
 /// Applies `edits` as one undoable step.
-fn commit(app: &mut App, edits: Vec<Edit>) {
+pub(super) fn commit(app: &mut App, edits: Vec<Edit>) {
+    let mut keys = touched(&edits);
+    let now: Vec<(usize, u64)> = keys
+        .iter()
+        .filter_map(|&(_, id)| app.annotations.get(id))
+        .map(Annotation::order_key)
+        .collect();
+    keys.extend(now);
     app.history.apply(&mut app.annotations, edits);
     app.revision += 1;
+    app.list.changed(&app.annotations, &keys);
 }
 
-fn refuse_when_read_only(app: &mut App) -> bool {
+/// The order keys of every annotation a step of edits names, before or
+/// after: among them are the keys the list's rows hold for those ids.
+fn touched(edits: &[Edit]) -> Vec<(usize, u64)> {
+    edits
+        .iter()
+        .flat_map(|e| match e {
+            Edit::Insert(a) | Edit::Remove(a) => vec![a.order_key()],
+            Edit::Replace { before, after } => vec![before.order_key(), after.order_key()],
+        })
+        .collect()
+}
+
+/// Says so and gives `true` when the annotations may not change.
+pub(super) fn refuse_when_read_only(app: &mut App) -> bool {
     if app.read_only {
         app.message =
             Some("Read-only: annotations cannot be changed (open without --read-only).".into());

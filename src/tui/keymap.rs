@@ -15,15 +15,15 @@ pub struct Key {
 }
 
 impl Key {
-    const fn plain(code: KeyCode) -> Key {
+    pub(crate) const fn plain(code: KeyCode) -> Key {
         Key { code, ctrl: false }
     }
 
-    const fn char(c: char) -> Key {
+    pub(crate) const fn char(c: char) -> Key {
         Key::plain(KeyCode::Char(c))
     }
 
-    const fn ctrl(c: char) -> Key {
+    pub(crate) const fn ctrl(c: char) -> Key {
         Key {
             code: KeyCode::Char(c),
             ctrl: true,
@@ -88,6 +88,8 @@ fn bind(keys: &[Key], action: Action, help: &str) -> Binding {
 pub struct Keymap {
     pub normal: Vec<Binding>,
     pub list: Vec<Binding>,
+    pub filter: Vec<Binding>,
+    pub form: Vec<Binding>,
     pub search: Vec<Binding>,
     pub help: Vec<Binding>,
 }
@@ -254,6 +256,26 @@ impl Keymap {
                 "delete the current annotation",
             ),
             bind(
+                &[Key::plain(K::Enter)],
+                Action::OpenForm,
+                "edit the current annotation: label, speaker, note, spans",
+            ),
+            bind(
+                &[Key::char('S')],
+                Action::SetSpeaker,
+                "make the selected text the current annotation's speaker",
+            ),
+            bind(
+                &[Key::char('a')],
+                Action::Accept,
+                "accept the current annotation",
+            ),
+            bind(
+                &[Key::char('r')],
+                Action::Reject,
+                "reject the current annotation (it stays, dimmed)",
+            ),
+            bind(
                 &[Key::char('p')],
                 Action::NextPending,
                 "go to the next pending annotation",
@@ -295,10 +317,73 @@ impl Keymap {
                 "previous row",
             ),
             bind(
+                &[Key::char('g'), Key::plain(K::Home)],
+                Action::ListFirst,
+                "first row",
+            ),
+            bind(
+                &[Key::char('G'), Key::plain(K::End)],
+                Action::ListLast,
+                "last row",
+            ),
+            bind(
+                &[Key::plain(K::PageDown)],
+                Action::ListPageDown,
+                "a screen of rows down",
+            ),
+            bind(
+                &[Key::plain(K::PageUp)],
+                Action::ListPageUp,
+                "a screen of rows up",
+            ),
+            bind(
                 &[Key::plain(K::Enter)],
                 Action::ListJump,
                 "go to the annotation in the article",
             ),
+            bind(
+                &[Key::char('e')],
+                Action::ListEdit,
+                "edit the row's annotation in the form",
+            ),
+            bind(
+                &[Key::char('a')],
+                Action::ListAccept,
+                "accept the row's annotation",
+            ),
+            bind(
+                &[Key::char('r')],
+                Action::ListReject,
+                "reject the row's annotation",
+            ),
+            bind(
+                &[Key::char('x'), Key::plain(K::Delete)],
+                Action::ListDelete,
+                "delete the row's annotation",
+            ),
+            bind(
+                &[Key::char('l')],
+                Action::FilterLabel,
+                "filter by label (cycles through the labels, then all)",
+            ),
+            bind(
+                &[Key::char('s')],
+                Action::FilterStatus,
+                "filter by status (pending, accepted, rejected, all)",
+            ),
+            bind(
+                &[Key::char('/')],
+                Action::FilterSpeaker,
+                "filter by speaker: type part of the name",
+            ),
+            bind(
+                &[Key::plain(K::Backspace)],
+                Action::FilterClear,
+                "drop every filter",
+            ),
+            bind(&[Key::char('u')], Action::Undo, "undo"),
+            bind(&[Key::ctrl('r')], Action::Redo, "redo"),
+            bind(&[Key::char('?')], Action::Help, "help"),
             bind(
                 &[Key::char('L'), Key::plain(K::Esc)],
                 Action::ToggleList,
@@ -308,6 +393,71 @@ impl Keymap {
                 &[Key::ctrl('q'), Key::ctrl('c')],
                 Action::Quit,
                 "quit (after saving)",
+            ),
+        ];
+        let filter = vec![
+            bind(
+                &[Key::plain(K::Enter)],
+                Action::FilterDone,
+                "keep the speaker filter, back to the rows",
+            ),
+            bind(
+                &[Key::plain(K::Backspace)],
+                Action::FilterBackspace,
+                "delete a character",
+            ),
+            bind(
+                &[Key::plain(K::Esc)],
+                Action::Escape,
+                "drop the speaker filter",
+            ),
+        ];
+        let form = vec![
+            bind(
+                &[Key::plain(K::Enter)],
+                Action::FormSave,
+                "save the changes (u undoes them)",
+            ),
+            bind(
+                &[Key::plain(K::Esc)],
+                Action::Escape,
+                "cancel: change nothing",
+            ),
+            bind(
+                &[Key::plain(K::Down)],
+                Action::FormNext,
+                "next field or span row",
+            ),
+            bind(
+                &[Key::plain(K::Up)],
+                Action::FormPrev,
+                "previous field or span row",
+            ),
+            bind(
+                &[Key::plain(K::Tab)],
+                Action::FormComplete,
+                "speaker: complete from the article (again: next)",
+            ),
+            bind(
+                &[Key::plain(K::BackTab)],
+                Action::FormCompleteBack,
+                "speaker: previous completion",
+            ),
+            bind(
+                &[Key::plain(K::Left)],
+                Action::FormLeft,
+                "label: previous (its key chooses it too)",
+            ),
+            bind(&[Key::plain(K::Right)], Action::FormRight, "label: next"),
+            bind(
+                &[Key::ctrl('x')],
+                Action::FormSplit,
+                "span row: split it off on save (again: keep it)",
+            ),
+            bind(
+                &[Key::ctrl('q'), Key::ctrl('c')],
+                Action::Quit,
+                "save the form and quit",
             ),
         ];
         let search = vec![
@@ -343,6 +493,8 @@ impl Keymap {
         Keymap {
             normal,
             list,
+            filter,
+            form,
             search,
             help,
         }
@@ -354,6 +506,8 @@ impl Keymap {
         let table = match mode {
             Mode::Search(_) => &self.search,
             Mode::Help(_) => &self.help,
+            Mode::Form(_) => &self.form,
+            Mode::ListFilter => &self.filter,
             Mode::Normal if list_open => &self.list,
             Mode::Normal => &self.normal,
         };
@@ -364,6 +518,8 @@ impl Keymap {
         match (found, mode, key.code) {
             (Some(action), _, _) => Some(action),
             (None, Mode::Search(_), KeyCode::Char(c)) if !key.ctrl => Some(Action::SearchInput(c)),
+            (None, Mode::ListFilter, KeyCode::Char(c)) if !key.ctrl => Some(Action::FilterInput(c)),
+            (None, Mode::Form(_), _) => Some(Action::FormKey(key)),
             (None, Mode::Help(_), _) => Some(Action::Escape),
             _ => None,
         }
@@ -397,6 +553,8 @@ impl Keymap {
         vec![
             ("Article", rows(&self.normal)),
             ("Annotation list (L)", rows(&self.list)),
+            ("Speaker filter (/ in the list)", rows(&self.filter)),
+            ("Edit form (Enter)", rows(&self.form)),
             ("Search (/)", rows(&self.search)),
             ("Help (?)", rows(&self.help)),
         ]
@@ -431,7 +589,14 @@ mod tests {
     #[test]
     fn no_key_is_bound_twice_in_a_mode() {
         let map = keymap();
-        for table in [&map.normal, &map.list, &map.search, &map.help] {
+        for table in [
+            &map.normal,
+            &map.list,
+            &map.filter,
+            &map.form,
+            &map.search,
+            &map.help,
+        ] {
             let keys: Vec<Key> = table.iter().flat_map(|b| b.keys.clone()).collect();
             for (i, k) in keys.iter().enumerate() {
                 assert!(!keys[i + 1..].contains(k), "{} is bound twice", k.name());
@@ -492,7 +657,8 @@ mod tests {
             normal(key(KeyCode::Char('r'), KeyModifiers::CONTROL)),
             Some(Action::Redo)
         );
-        assert_eq!(normal(key(KeyCode::Char('r'), none)), None);
+        assert_eq!(normal(key(KeyCode::Char('r'), none)), Some(Action::Reject));
+        assert_eq!(normal(key(KeyCode::Char('R'), none)), None);
         assert_eq!(
             normal(key(KeyCode::BackTab, KeyModifiers::SHIFT)),
             Some(Action::PrevAnnotation)

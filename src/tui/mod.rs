@@ -7,9 +7,12 @@
 pub mod action;
 pub mod app;
 mod edit;
+pub mod form;
 pub mod keymap;
 pub mod layout;
+pub mod list;
 mod motion;
+mod review;
 mod run;
 pub mod screen;
 pub mod scroll;
@@ -18,6 +21,8 @@ mod signals;
 pub mod update;
 pub mod view;
 
+#[cfg(test)]
+mod review_tests;
 #[cfg(test)]
 mod schema_tests;
 #[cfg(test)]

@@ -21,7 +21,7 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 
 use super::action::Action;
-use super::app::{App, SaveState};
+use super::app::{App, Mode, SaveState};
 use super::keymap::Keymap;
 use super::signals::Watcher;
 use super::update::update;
@@ -130,6 +130,14 @@ fn event_loop(
             app.message = Some("Read-only: nothing is saved.".into());
         }
     }
+    // A signal can end the loop with the form open: what was typed in it is
+    // saved like everything else.
+    if matches!(app.mode, Mode::Form(_)) {
+        update(app, Action::FormSave);
+        if let Some(saver) = saver.filter(|_| app.revision != submitted) {
+            saver.submit(app.snapshot());
+        }
+    }
     Ok(())
 }
 
@@ -144,7 +152,7 @@ fn saved_state(event: SaveEvent) -> SaveState {
 fn action_for(app: &App, keymap: &Keymap, event: Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
-            keymap.action(&app.mode, app.list.is_some(), key)
+            keymap.action(&app.mode, app.list.open, key)
         }
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {

@@ -15,7 +15,7 @@ pub struct Areas {
     /// Inside the border: gutter and text.
     pub gutter: Rect,
     pub text: Rect,
-    /// The annotation list, when shown.
+    /// The annotation list, when shown: half the width, for its six columns.
     pub list: Option<Rect>,
     /// The status line under everything.
     pub status: Rect,
@@ -30,7 +30,7 @@ pub fn areas(size: Rect, gutter_width: u16, list_open: bool) -> Option<Areas> {
     let [main, status] = Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(size);
     let (article, list) = if list_open {
         let [article, list] =
-            Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
                 .areas(main);
         (article, Some(list))
     } else {

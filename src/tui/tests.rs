@@ -11,7 +11,7 @@ use ratatui::style::{Color, Modifier};
 
 use super::action::{Action, Motion, Nudge};
 use super::app::{App, Mode, Options};
-use super::keymap::Keymap;
+use super::keymap::{Key, Keymap};
 use super::{update, view};
 use crate::annotation::{Annotation, Label, Origin, Status};
 use crate::article::{Article, graphemes};
@@ -21,7 +21,7 @@ pub(super) fn app(text: &str, width: u16, height: u16) -> App {
     app_with(text, width, height, false, false)
 }
 
-fn app_with(text: &str, width: u16, height: u16, color: bool, read_only: bool) -> App {
+pub(super) fn app_with(text: &str, width: u16, height: u16, color: bool, read_only: bool) -> App {
     let options = Options {
         file_name: "test.txt".into(),
         author: "ed".into(),
@@ -41,12 +41,12 @@ pub(super) fn run(app: &mut App, actions: &[Action]) {
 }
 
 /// The byte offset of the first `needle` in the article.
-fn at(app: &App, needle: &str) -> usize {
+pub(super) fn at(app: &App, needle: &str) -> usize {
     app.article.text().find(needle).expect("needle in the text")
 }
 
 /// The texts of an annotation's spans.
-fn texts<'a>(app: &'a App, a: &Annotation) -> Vec<&'a str> {
+pub(super) fn texts<'a>(app: &'a App, a: &Annotation) -> Vec<&'a str> {
     a.spans
         .iter()
         .map(|s| &app.article.text()[s.clone()])
@@ -64,7 +64,7 @@ fn tagged(app: &App) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
-fn search(app: &mut App, query: &str) {
+pub(super) fn search(app: &mut App, query: &str) {
     update(app, Action::SearchStart);
     for c in query.chars() {
         update(app, Action::SearchInput(c));
@@ -72,13 +72,13 @@ fn search(app: &mut App, query: &str) {
     update(app, Action::SearchSubmit);
 }
 
-fn selected(app: &App) -> Option<&str> {
+pub(super) fn selected(app: &App) -> Option<&str> {
     app.selection().map(|s| &app.article.text()[s])
 }
 
-const QUOTE: usize = 0;
-const CLAIM: usize = 1;
-const DENIAL: usize = 2;
+pub(super) const QUOTE: usize = 0;
+pub(super) const CLAIM: usize = 1;
+pub(super) const DENIAL: usize = 2;
 
 const TEXT: &str = "Alpha beta gamma. Delta epsilon zeta.\n\n\
     The minister said \"we deny it\" today. Nobody believed him.\n\n\
@@ -521,10 +521,19 @@ fn read_only_refuses_every_change() {
         Action::Tag(QUOTE),
         Action::Delete,
         Action::Join,
+        Action::Accept,
+        Action::Reject,
+        Action::OpenForm,
         Action::Undo,
         Action::Redo,
     ] {
         update(&mut a, action.clone());
+        assert_eq!(a.mode, Mode::Normal, "{action:?} opened the form");
+        assert_eq!(
+            a.annotations.get(1).map(|x| x.status),
+            Some(Status::Pending),
+            "{action:?} changed the status"
+        );
         assert_eq!(a.annotations.len(), 1, "{action:?} changed a read-only set");
         assert_eq!(a.revision, 0);
         assert!(
@@ -538,17 +547,18 @@ fn read_only_refuses_every_change() {
 fn the_list_moves_and_jumps() {
     let mut a = three_claims();
     update(&mut a, Action::ToggleList);
-    assert_eq!(a.list, Some(0));
+    assert!(a.list.open);
+    assert_eq!(a.list.selected, 0);
     assert!(a.areas().and_then(|x| x.list).is_some());
     run(&mut a, &vec![Action::ListDown; 5]);
-    assert_eq!(a.list, Some(2), "the list stops at its last row");
+    assert_eq!(a.list.selected, 2, "the list stops at its last row");
     update(&mut a, Action::ListUp);
     update(&mut a, Action::ListJump);
     let second = a.annotations.nth(1).expect("second").clone();
     assert_eq!(a.current, Some(second.id));
     assert_eq!(a.cursor, second.start());
     update(&mut a, Action::Escape);
-    assert_eq!(a.list, None);
+    assert!(!a.list.open);
 }
 
 #[test]
@@ -702,9 +712,38 @@ fn every_action() -> Vec<Action> {
         Action::NextPending,
         Action::PrevPending,
         Action::Join,
+        Action::Accept,
+        Action::Reject,
+        Action::SetSpeaker,
+        Action::OpenForm,
+        Action::FormNext,
+        Action::FormKey(Key::char('Z')),
+        Action::FormKey(Key::char('東')),
+        Action::FormComplete,
+        Action::FormLeft,
+        Action::FormRight,
+        Action::FormPrev,
+        Action::FormSplit,
+        Action::FormSave,
         Action::ToggleList,
         Action::ListDown,
         Action::ListUp,
+        Action::ListLast,
+        Action::ListFirst,
+        Action::ListPageDown,
+        Action::ListPageUp,
+        Action::FilterStatus,
+        Action::FilterLabel,
+        Action::FilterSpeaker,
+        Action::FilterInput('z'),
+        Action::FilterBackspace,
+        Action::FilterDone,
+        Action::ListAccept,
+        Action::ListReject,
+        Action::ListDelete,
+        Action::ListEdit,
+        Action::Escape,
+        Action::FilterClear,
         Action::ListJump,
         Action::ToggleList,
         Action::Help,
@@ -768,6 +807,16 @@ proptest! {
             if let Some(anchor) = a.anchor {
                 prop_assert!(graphemes::is_boundary(text, anchor), "anchor after {action:?}");
             }
+            if a.list.open {
+                let fresh: Vec<(usize, u64)> = a
+                    .annotations
+                    .iter()
+                    .filter(|x| a.list.filter().matches(x, &a.annotations))
+                    .map(Annotation::order_key)
+                    .collect();
+                prop_assert_eq!(a.list.keys(), fresh.as_slice(), "list rows after {:?}", action);
+                prop_assert!(a.list.selected < a.list.len().max(1));
+            }
             for x in a.annotations.iter() {
                 prop_assert!(!x.spans.is_empty());
                 for s in &x.spans {
@@ -784,14 +833,14 @@ proptest! {
 }
 
 /// Draws `app` on a test terminal of `width`×`height`.
-fn render(app: &App, keymap: &Keymap, width: u16, height: u16) -> Buffer {
+pub(super) fn render(app: &App, keymap: &Keymap, width: u16, height: u16) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
     terminal.draw(|f| view(app, keymap, f)).expect("draw");
     terminal.backend().buffer().clone()
 }
 
 /// The buffer as lines of text, the cells a wide symbol covers skipped.
-fn screen(buffer: &Buffer) -> String {
+pub(super) fn screen(buffer: &Buffer) -> String {
     let area = buffer.area;
     let mut out = String::new();
     for y in area.top()..area.bottom() {
@@ -826,7 +875,7 @@ fn sample(width: u16, height: u16, color: bool) -> App {
     a
 }
 
-fn snapshot_of(a: &App) -> String {
+pub(super) fn snapshot_of(a: &App) -> String {
     let keymap = Keymap::new(&a.labels);
     screen(&render(a, &keymap, a.size.width, a.size.height))
 }
@@ -876,7 +925,7 @@ fn snapshot_too_small() {
 }
 
 /// The cells (position) where `needle` is drawn, searching row by row.
-fn cells_of(buffer: &Buffer, needle: &str) -> Vec<(u16, u16)> {
+pub(super) fn cells_of(buffer: &Buffer, needle: &str) -> Vec<(u16, u16)> {
     let area = buffer.area;
     let chars: Vec<char> = needle.chars().collect();
     for y in area.top()..area.bottom() {

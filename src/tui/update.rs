@@ -1,13 +1,17 @@
 //! The state machine: `update(&mut App, Action)`. No terminal here: tests drive
 //! it directly.
 
+use ratatui::crossterm::event::KeyCode;
+
 use super::action::{Action, Motion, Nudge};
 use super::app::{App, Mode};
+use super::form::{Focus, Form};
 use super::layout::byte_at_column;
+use super::list::{Filter, Row as ListRow};
 use super::motion::{self, next_word_end, prev_word_end};
 use super::scroll::{self, Row};
-use super::{edit, search};
-use crate::annotation::Status;
+use super::{edit, review, search};
+use crate::annotation::{Label, Status};
 use crate::article::{graphemes, quotes, words};
 
 /// Applies `action` to `app`.
@@ -28,9 +32,18 @@ pub fn update(app: &mut App, action: Action) {
     ) {
         app.message = None;
     }
+    let undoes = matches!(action, Action::Undo | Action::Redo);
     apply(app, action);
     if moves {
         follow_cursor(app);
+    }
+    if app.list.open {
+        // The row of what an undo brought back, and the selection on screen.
+        if let (true, Some(id)) = (undoes, app.current) {
+            app.list.select_id(&app.annotations, id);
+        }
+        let rows = list_rows(app);
+        app.list.keep_in_view(rows);
     }
     if !keeps_view {
         scroll::keep_cursor_in_view(app);
@@ -38,6 +51,18 @@ pub fn update(app: &mut App, action: Action) {
 }
 
 fn apply(app: &mut App, action: Action) {
+    // The form is modal: the mouse does not move the cursor under it.
+    if matches!(app.mode, Mode::Form(_))
+        && matches!(
+            action,
+            Action::Click { .. }
+                | Action::Drag { .. }
+                | Action::ScrollDown(_)
+                | Action::ScrollUp(_)
+        )
+    {
+        return;
+    }
     match action {
         Action::Move(m) => move_cursor(app, m),
         Action::Page { down } => page(app, down),
@@ -105,28 +130,101 @@ fn apply(app: &mut App, action: Action) {
         Action::NextPending => step_pending(app, true),
         Action::PrevPending => step_pending(app, false),
         Action::Join => edit::join(app),
+        Action::OpenForm => review::open_form(app),
+        Action::SetSpeaker => review::speaker_from_selection(app),
+        Action::Accept => review::set_status(app, Status::Accepted),
+        Action::Reject => review::set_status(app, Status::Rejected),
         Action::ToggleList => {
-            app.list = match app.list {
-                Some(_) => None,
-                None => Some(
-                    app.current
-                        .and_then(|id| app.annotations.index_of(id))
-                        .unwrap_or(0),
-                ),
+            if app.list.open {
+                app.list.hide();
+            } else {
+                app.list.show(&app.annotations, &app.detached, app.current);
             }
         }
-        Action::ListDown => {
-            let rows = app.annotations.len() + app.detached.len();
-            if let Some(row) = &mut app.list {
-                *row = (*row + 1).min(rows.saturating_sub(1));
-            }
-        }
-        Action::ListUp => {
-            if let Some(row) = &mut app.list {
-                *row = row.saturating_sub(1);
-            }
-        }
+        Action::ListDown => app.list.move_by(1),
+        Action::ListUp => app.list.move_by(-1),
+        Action::ListFirst => app.list.to_end(false),
+        Action::ListLast => app.list.to_end(true),
+        Action::ListPageDown => app.list.move_by(page_of(list_rows(app))),
+        Action::ListPageUp => app.list.move_by(-page_of(list_rows(app))),
         Action::ListJump => list_jump(app),
+        Action::ListEdit => {
+            if on_row(app) {
+                review::open_form(app);
+            }
+        }
+        Action::ListAccept => {
+            if on_row(app) {
+                review::set_status(app, Status::Accepted);
+            }
+        }
+        Action::ListReject => {
+            if on_row(app) {
+                review::set_status(app, Status::Rejected);
+            }
+        }
+        Action::ListDelete => {
+            if on_row(app) {
+                edit::delete(app);
+            }
+        }
+        Action::FilterLabel => {
+            let mut filter = app.list.filter().clone();
+            filter.next_label(&app.labels, &app.annotations);
+            set_filter(app, filter);
+        }
+        Action::FilterStatus => {
+            let mut filter = app.list.filter().clone();
+            filter.next_status();
+            set_filter(app, filter);
+        }
+        Action::FilterSpeaker => {
+            if app.list.open {
+                app.mode = Mode::ListFilter;
+            }
+        }
+        Action::FilterInput(c) => {
+            let mut filter = app.list.filter().clone();
+            filter.speaker.push(c);
+            set_filter(app, filter);
+        }
+        Action::FilterBackspace => {
+            let mut filter = app.list.filter().clone();
+            filter.speaker.pop();
+            set_filter(app, filter);
+        }
+        Action::FilterDone => {
+            if app.mode == Mode::ListFilter {
+                app.mode = Mode::Normal;
+            }
+        }
+        Action::FilterClear => set_filter(app, Filter::default()),
+        Action::FormSave => review::save_form(app),
+        Action::FormNext => with_form(app, |form, _| form.step_focus(true)),
+        Action::FormPrev => with_form(app, |form, _| form.step_focus(false)),
+        Action::FormComplete => complete(app, true),
+        Action::FormCompleteBack => complete(app, false),
+        Action::FormLeft => form_side(app, false),
+        Action::FormRight => form_side(app, true),
+        Action::FormSplit => split(app),
+        Action::FormKey(key) => {
+            let labels = app.labels.clone();
+            let mut unknown = None;
+            with_form(app, |form, _| {
+                if form.focus == Focus::Label {
+                    if let KeyCode::Char(c) = key.code {
+                        if !key.ctrl && !form.choose_label(&labels, c) {
+                            unknown = Some(c);
+                        }
+                    }
+                } else {
+                    form.type_key(key);
+                }
+            });
+            if let Some(c) = unknown {
+                app.message = Some(format!("No label has the key {c}: ← → choose one."));
+            }
+        }
         Action::HelpDown => {
             if let Mode::Help(s) = &mut app.mode {
                 *s = s.saturating_add(1);
@@ -141,7 +239,13 @@ fn apply(app: &mut App, action: Action) {
         Action::Redo => edit::redo(app),
         Action::Save => app.save_requested = true,
         Action::Help => app.mode = Mode::Help(0),
-        Action::Quit => app.quit = true,
+        Action::Quit => {
+            // Nothing typed is lost: a form still open is saved first.
+            if matches!(app.mode, Mode::Form(_)) {
+                review::save_form(app);
+            }
+            app.quit = true;
+        }
         Action::Click { column, row } => {
             if let Some(at) = hit(app, column, row) {
                 app.cursor = at;
@@ -283,9 +387,121 @@ fn find(app: &mut App, forward: bool, from: usize) {
 
 fn escape(app: &mut App) {
     match app.mode {
-        Mode::Normal if app.list.is_some() => app.list = None,
+        Mode::Normal if app.list.open => app.list.hide(),
         Mode::Normal => app.anchor = None,
         Mode::Search(_) | Mode::Help(_) => app.mode = Mode::Normal,
+        Mode::Form(_) => review::cancel_form(app),
+        Mode::ListFilter => {
+            app.mode = Mode::Normal;
+            let filter = Filter {
+                speaker: String::new(),
+                ..app.list.filter().clone()
+            };
+            set_filter(app, filter);
+        }
+    }
+}
+
+/// Filters the list (when it is open: a closed list has nothing to show).
+fn set_filter(app: &mut App, filter: Filter) {
+    if app.list.open {
+        app.list.set_filter(filter, &app.annotations, &app.detached);
+    }
+}
+
+/// Makes the annotation of the list's selected row current, for an action
+/// on the row; `false` (and a message) when there is none.
+fn on_row(app: &mut App) -> bool {
+    if !app.list.open {
+        return false;
+    }
+    match app.list.selected_row() {
+        Some(ListRow::Attached(id)) => {
+            app.current = Some(id);
+            true
+        }
+        Some(ListRow::Detached(i)) => {
+            let what = app
+                .detached
+                .get(i)
+                .map(|r| format!("{} #{}", r.label, r.id))
+                .unwrap_or_default();
+            app.message = Some(format!(
+                "{what} is detached: its text is no longer in the article, so it cannot be changed here."
+            ));
+            false
+        }
+        None => {
+            app.message =
+                Some("No row: the filter lets nothing through (Backspace drops it).".into());
+            false
+        }
+    }
+}
+
+/// The rows of annotations the list shows: its height less the borders,
+/// the filter line and the header.
+fn list_rows(app: &App) -> usize {
+    app.areas()
+        .and_then(|a| a.list)
+        .map_or(1, |l| usize::from(l.height.saturating_sub(4)).max(1))
+}
+
+fn page_of(rows: usize) -> isize {
+    isize::try_from(rows).unwrap_or(1)
+}
+
+/// Runs `f` on the open form (with the labels of the schema).
+fn with_form(app: &mut App, f: impl FnOnce(&mut Form, &[Label])) {
+    if let Mode::Form(form) = &mut app.mode {
+        f(form, &app.labels);
+    }
+}
+
+/// Tab / Shift-Tab in the form: completes the speaker; elsewhere, says how.
+fn complete(app: &mut App, forward: bool) {
+    let mut said = None;
+    with_form(app, |form, _| {
+        if form.focus != Focus::Speaker {
+            form.focus = Focus::Speaker;
+        }
+        if !form.complete(forward) {
+            let typed = form.speaker.lines().join(" ");
+            said = Some(if form.speakers.is_empty() {
+                "No speaker is named in the article yet: type one.".to_string()
+            } else {
+                format!("No speaker named so far matches “{}”.", typed.trim())
+            });
+        }
+    });
+    if said.is_some() {
+        app.message = said;
+    }
+}
+
+/// `←` `→` in the form: the label on the label row, the cursor in a field.
+fn form_side(app: &mut App, forward: bool) {
+    with_form(app, |form, labels| {
+        if form.focus == Focus::Label {
+            form.step_label(labels, forward);
+        } else {
+            form.move_in_field(forward);
+        }
+    });
+}
+
+/// `Ctrl-x` in the form: marks the span row to split off, or unmarks it.
+fn split(app: &mut App) {
+    let mut said = None;
+    with_form(app, |form, _| {
+        said = Some(match form.toggle_split() {
+            Ok(true) => "✂ The span splits off on save (Enter).".into(),
+            Ok(false) => "The span stays.".into(),
+            Err(why) => why.to_string(),
+        });
+    });
+    if said.is_some() {
+        app.message = said;
     }
 }
 
@@ -339,9 +555,10 @@ fn go_to(app: &mut App, index: usize) {
         app.cursor = a.start();
         app.anchor = None;
         app.message = Some(format!(
-            "{} #{} ({}/{}) {}",
+            "{} #{} · {} ({}/{}) {}",
             a.label,
             a.id,
+            a.status.name(),
             index + 1,
             app.annotations.len(),
             edit::quoted(app, a)
@@ -378,16 +595,21 @@ fn cycle(app: &mut App) {
 
 /// Jumps to the annotation of the list's selected row.
 fn list_jump(app: &mut App) {
-    let Some(row) = app.list else {
-        return;
-    };
-    if row < app.annotations.len() {
-        go_to(app, row);
-    } else if let Some(record) = app.detached.get(row - app.annotations.len()) {
-        app.message = Some(format!(
-            "{} #{} is detached: its text is no longer at its offsets in the article.",
-            record.label, record.id
-        ));
+    match app.list.selected_row() {
+        Some(ListRow::Attached(id)) => {
+            if let Some(index) = app.annotations.index_of(id) {
+                go_to(app, index);
+            }
+        }
+        Some(ListRow::Detached(i)) => {
+            if let Some(record) = app.detached.get(i) {
+                app.message = Some(format!(
+                    "{} #{} is detached: its text is no longer at its offsets in the article.",
+                    record.label, record.id
+                ));
+            }
+        }
+        None => {}
     }
 }
 

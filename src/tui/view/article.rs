@@ -8,9 +8,9 @@ use ratatui::widgets::Block;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::style;
-use crate::annotation::Annotation;
+use crate::annotation::{Annotation, Status};
 use crate::article::display::display_grapheme;
-use crate::tui::app::{App, SaveState};
+use crate::tui::app::{App, Mode, SaveState};
 use crate::tui::layout::line_of;
 use crate::tui::screen::Areas;
 use crate::tui::scroll::{self, Row};
@@ -20,7 +20,7 @@ pub fn draw(app: &App, areas: Areas, frame: &mut Frame) {
     let block = Block::bordered()
         .border_style(style::dim(app))
         .title(format!(" {} ", app.file_name))
-        .title_top(Line::from(format!(" {} ", summary(app))).right_aligned());
+        .title_top(Line::from(format!(" {} ", summary(app, areas.article.width))).right_aligned());
     frame.render_widget(block, areas.article);
     let focused = app.paragraph();
     let cursor_line = focused.map(|p| {
@@ -30,7 +30,7 @@ pub fn draw(app: &App, areas: Areas, frame: &mut Frame) {
     for (i, row) in scroll::visible_rows(app).into_iter().enumerate() {
         let y = areas.text.y + i as u16;
         if let Row::Line { paragraph, line } = row {
-            let highlights = draw_line(app, areas.text, y, paragraph, line, frame);
+            let shown = draw_line(app, areas.text, y, paragraph, line, frame);
             draw_gutter(
                 app,
                 areas.gutter,
@@ -38,18 +38,21 @@ pub fn draw(app: &App, areas: Areas, frame: &mut Frame) {
                 paragraph,
                 line,
                 focused,
-                &highlights,
+                &shown,
                 frame,
             );
-            if cursor_line == Some((paragraph, line)) {
+            // Under the form, the cursor is the one in its text field.
+            let form = matches!(app.mode, Mode::Form(_));
+            if cursor_line == Some((paragraph, line)) && !form {
                 place_cursor(app, areas.text, y, paragraph, line, frame);
             }
         }
     }
 }
 
-/// "12 annotations · saved" for the title bar.
-fn summary(app: &App) -> String {
+/// "12 annotations · 3 pending · saved" for the title bar; the pending count
+/// is left out when it would hide the file name in a pane of `width`.
+fn summary(app: &App, width: u16) -> String {
     let count = app.annotations.len();
     let noun = if count == 1 {
         "annotation"
@@ -67,10 +70,29 @@ fn summary(app: &App) -> String {
         0 => String::new(),
         n => format!(" · {n} detached"),
     };
-    format!("{count} {noun}{detached} · {state}")
+    let pending = match app.annotations.with_status(Status::Pending) {
+        0 => String::new(),
+        n => format!(" · {n} pending"),
+    };
+    let full = format!("{count} {noun}{pending}{detached} · {state}");
+    let room = usize::from(width).saturating_sub(app.file_name.chars().count() + 6);
+    if full.chars().count() <= room {
+        full
+    } else {
+        format!("{count} {noun}{detached} · {state}")
+    }
 }
 
-/// Draws one wrapped line of a paragraph; gives back the labels it shows.
+/// What a line shows, for its gutter.
+struct Shown {
+    /// The label names of the annotations with text on the line.
+    labels: Vec<String>,
+    /// Pending when an annotation on the line waits for review, else
+    /// rejected when one was rejected.
+    review: Option<Status>,
+}
+
+/// Draws one wrapped line of a paragraph; gives back what it shows.
 fn draw_line(
     app: &App,
     area: Rect,
@@ -78,7 +100,7 @@ fn draw_line(
     paragraph: usize,
     line: usize,
     frame: &mut Frame,
-) -> Vec<String> {
+) -> Shown {
     let lines = app.lines(paragraph);
     let range = lines[line].clone();
     let base = app.article.paragraphs()[paragraph].start;
@@ -102,7 +124,7 @@ fn draw_line(
         let at = absolute.start + i;
         let mut cell_style = Style::new();
         for a in annotations.iter().filter(|a| a.contains(at)) {
-            cell_style = cell_style.patch(style::label(app, &a.label));
+            cell_style = cell_style.patch(style::annotation(app, a));
             if Some(a.id) == app.current {
                 cell_style = cell_style.patch(style::current(app));
             }
@@ -122,24 +144,24 @@ fn draw_line(
         }
         x += width;
     }
-    labels_shown(&annotations, &absolute)
+    shown(&annotations, &absolute)
 }
 
-/// The label names of the annotations that have text on a line.
-fn labels_shown(annotations: &[&Annotation], line: &std::ops::Range<usize>) -> Vec<String> {
-    let mut names: Vec<String> = annotations
-        .iter()
-        .filter(|a| a.overlaps(line))
-        .map(|a| a.label.clone())
-        .collect();
-    names.sort();
-    names.dedup();
-    names
+/// The labels and the review mark of the annotations that have text on a line.
+fn shown(annotations: &[&Annotation], line: &std::ops::Range<usize>) -> Shown {
+    let on_line: Vec<&&Annotation> = annotations.iter().filter(|a| a.overlaps(line)).collect();
+    let mut labels: Vec<String> = on_line.iter().map(|a| a.label.clone()).collect();
+    labels.sort();
+    labels.dedup();
+    let review = [Status::Pending, Status::Rejected]
+        .into_iter()
+        .find(|s| on_line.iter().any(|a| a.status == *s));
+    Shown { labels, review }
 }
 
 /// Draws the gutter of one line: focus marker and number on a paragraph's
-/// first line, and one letter per label tagged on the line (the cue that does
-/// not need colour).
+/// first line, one letter per label tagged on the line (the cue that does
+/// not need colour), and the review mark.
 #[allow(clippy::too_many_arguments)]
 fn draw_gutter(
     app: &App,
@@ -148,11 +170,11 @@ fn draw_gutter(
     paragraph: usize,
     line: usize,
     focused: Option<usize>,
-    labels: &[String],
+    shown: &Shown,
     frame: &mut Frame,
 ) {
     let buffer = frame.buffer_mut();
-    let digits = usize::from(app.gutter_width()) - app.labels.len() - 3;
+    let digits = usize::from(app.gutter_width()) - app.labels.len() - 4;
     if line == 0 {
         let marker = if focused == Some(paragraph) {
             "▶"
@@ -171,9 +193,15 @@ fn draw_gutter(
     }
     let cues_x = area.x + digits as u16 + 2;
     for (i, label) in app.labels.iter().enumerate() {
-        if labels.contains(&label.name) && cues_x + (i as u16) < area.right() {
+        if shown.labels.contains(&label.name) && cues_x + (i as u16) < area.right() {
             let cue = label.key.to_string();
             buffer.set_stringn(cues_x + i as u16, y, cue, 1, style::label(app, &label.name));
+        }
+    }
+    let mark_x = cues_x + app.labels.len() as u16;
+    if let Some((mark, mark_style)) = shown.review.and_then(|s| style::review_mark(app, s)) {
+        if mark_x < area.right() {
+            buffer.set_stringn(mark_x, y, mark, 1, mark_style);
         }
     }
 }

@@ -1,93 +1,313 @@
-//! The annotation list beside the article: label, paragraph, text.
+//! The review panel beside the article: a filter line, a header, and one row
+//! per annotation (id, label, status, speaker, paragraph, text).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::style;
-use crate::tui::app::App;
+use crate::annotation::{Annotation, Status};
+use crate::article::display::display_grapheme;
+use crate::store::Record;
+use crate::tui::app::{App, Mode};
+use crate::tui::list::{ListPanel, Row};
 
-/// Draws the list; only the rows on screen are looked at, so it costs the
+/// The widest the label column gets.
+const LABEL_WIDTH: usize = 8;
+
+/// Draws the panel; only the rows on screen are looked at, so it costs the
 /// same with fifty annotations or fifty thousand.
 pub fn draw(app: &App, area: Rect, frame: &mut Frame) {
-    let attached = app.annotations.len();
-    let total = attached + app.detached.len();
+    let list = &app.list;
+    let total = app.annotations.len() + app.detached.len();
+    let title = if list.filter().is_empty() {
+        format!(" Annotations ({total}) ")
+    } else {
+        format!(" Annotations ({} of {total}) ", list.len())
+    };
     let block = Block::bordered()
         .border_style(style::dim(app))
-        .title(format!(" Annotations ({total}) "))
-        .title_bottom(Line::from(" j k move · Enter go · L close ").right_aligned());
+        .title(title)
+        .title_bottom(Line::from(" a r x act · l s / filter · ? keys ").right_aligned());
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let selected = app.list.unwrap_or(0);
-    let height = usize::from(inner.height);
-    let first = selected.saturating_sub(height.saturating_sub(1));
-    for (i, row) in (first..total).take(height).enumerate() {
-        let line = if row < attached {
-            attached_row(app, row)
-        } else {
-            detached_row(app, row - attached)
+    if inner.height < 3 {
+        return;
+    }
+    let columns = Columns::new(app, inner.width);
+    frame.render_widget(filter_line(app), Rect { height: 1, ..inner });
+    frame.render_widget(
+        columns.header(),
+        Rect {
+            y: inner.y + 1,
+            height: 1,
+            ..inner
+        },
+    );
+    let height = usize::from(inner.height - 2);
+    let first = first_row(list, height);
+    for (i, index) in (first..list.len()).take(height).enumerate() {
+        let line = match list.row(index) {
+            Some(Row::Attached(id)) => app
+                .annotations
+                .get(id)
+                .map(|a| columns.attached(app, a))
+                .unwrap_or_default(),
+            Some(Row::Detached(i)) => app
+                .detached
+                .get(i)
+                .map(|r| columns.detached(app, r))
+                .unwrap_or_default(),
+            None => Line::default(),
         };
-        let line = if row == selected {
+        let line = if index == list.selected {
             line.patch_style(Style::new().add_modifier(Modifier::REVERSED))
         } else {
             line
         };
-        let y = inner.y + i as u16;
+        let y = inner.y + 2 + i as u16;
         frame.render_widget(line, Rect::new(inner.x, y, inner.width, 1));
     }
-    if total == 0 {
+    if list.is_empty() {
+        let empty = if total == 0 {
+            "No annotations yet."
+        } else {
+            "No annotation passes the filter (Backspace drops it)."
+        };
         frame.render_widget(
-            Line::styled("No annotations yet.", style::dim(app)),
-            Rect::new(inner.x, inner.y, inner.width, 1),
+            Line::styled(empty, style::dim(app)),
+            Rect::new(inner.x, inner.y + 2, inner.width, 1),
         );
     }
 }
 
-fn attached_row(app: &App, row: usize) -> Line<'static> {
-    let Some(a) = app.annotations.nth(row) else {
-        return Line::default();
-    };
-    let paragraph = app.article.paragraph_at(a.start()).map_or(0, |p| p + 1);
-    let text = a
-        .spans
-        .iter()
-        .map(|s| one_line(&app.article.text()[s.clone()]))
-        .collect::<Vec<_>>()
-        .join(" … ");
-    Line::from(vec![
-        Span::styled(format!("{:<7}", a.label), style::label(app, &a.label)),
-        Span::styled(format!("¶{paragraph:<4}"), style::dim(app)),
-        Span::raw(text),
-    ])
+/// The first row on screen: the panel's own, moved just enough to show the
+/// selected row (after a resize, say).
+fn first_row(list: &ListPanel, height: usize) -> usize {
+    let top = list.top.min(list.selected);
+    if list.selected >= top + height {
+        list.selected + 1 - height
+    } else {
+        top
+    }
 }
 
-fn detached_row(app: &App, index: usize) -> Line<'static> {
-    let Some(r) = app.detached.get(index) else {
-        return Line::default();
-    };
-    let text = r
-        .spans
-        .iter()
-        .map(|s| one_line(&s.text))
-        .collect::<Vec<_>>()
-        .join(" … ");
-    Line::from(vec![
-        Span::styled(format!("{:<7}", r.label), style::label(app, &r.label)),
-        Span::styled(
-            "detached ",
-            Style::new().add_modifier(Modifier::CROSSED_OUT),
-        ),
-        Span::raw(text),
-    ])
+/// "quote · ? pending · “wil”", each part that filters nothing dim
+/// ("all labels"), and the speaker being typed with a cursor.
+fn filter_line(app: &App) -> Line<'static> {
+    let filter = app.list.filter();
+    let dim = style::dim(app);
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let mut spans = vec![match &filter.label {
+        Some(label) => Span::styled(label.clone(), bold),
+        None => Span::styled("all labels", dim),
+    }];
+    spans.push(Span::styled(" · ", dim));
+    spans.push(match filter.status {
+        Some(s) => Span::styled(format!("{} {}", status_symbol(s), s.name()), bold),
+        None => Span::styled("any status", dim),
+    });
+    spans.push(Span::styled(" · ", dim));
+    if app.mode == Mode::ListFilter {
+        spans.push(Span::styled("speaker ", dim));
+        spans.push(Span::styled(one_line(&filter.speaker), bold));
+        spans.push(Span::raw("▏"));
+    } else if filter.speaker.is_empty() {
+        spans.push(Span::styled("any speaker", dim));
+    } else {
+        spans.push(Span::styled(
+            format!("“{}”", one_line(&filter.speaker)),
+            bold,
+        ));
+    }
+    Line::from(spans)
 }
 
-/// Text on one row: line breaks and control characters become spaces, and
-/// only the first 200 chars are kept (the row is narrower than that).
-fn one_line(text: &str) -> String {
-    text.chars()
+/// The symbol of a status in the list: it reads without colour.
+pub fn status_symbol(status: Status) -> &'static str {
+    match status {
+        Status::Pending => "?",
+        Status::Accepted => "✓",
+        Status::Rejected => "✗",
+    }
+}
+
+/// The widths of the columns for the panel's width.
+struct Columns {
+    id: usize,
+    label: usize,
+    speaker: usize,
+    paragraph: usize,
+}
+
+impl Columns {
+    fn new(app: &App, width: u16) -> Columns {
+        let highest = app.annotations.next_id().saturating_sub(1).max(1);
+        let paragraphs = app.article.paragraphs().len().max(1);
+        let label = app
+            .labels
+            .iter()
+            .map(|l| width_of(&l.name))
+            .max()
+            .unwrap_or(5)
+            .clamp(5, LABEL_WIDTH);
+        Columns {
+            id: (highest.ilog10() as usize + 1).max(2),
+            label,
+            speaker: usize::from(width / 4).clamp(8, 18),
+            paragraph: paragraphs.ilog10() as usize + 2,
+        }
+    }
+
+    fn header(&self) -> Line<'static> {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        Line::styled(
+            format!(
+                "{:>id$} {} st {} {} text",
+                "id",
+                fit("label", self.label),
+                fit("speaker", self.speaker),
+                fit("¶", self.paragraph),
+                id = self.id
+            ),
+            bold,
+        )
+    }
+
+    fn attached(&self, app: &App, a: &Annotation) -> Line<'static> {
+        let paragraph = app.article.paragraph_at(a.start()).map_or(0, |p| p + 1);
+        let text = a
+            .spans
+            .iter()
+            .map(|s| one_line(&app.article.text()[s.clone()]))
+            .collect::<Vec<_>>()
+            .join(" … ");
+        let text_style = match a.status {
+            Status::Accepted => Style::new(),
+            Status::Pending => Style::new().add_modifier(Modifier::DIM),
+            Status::Rejected => Style::new().add_modifier(Modifier::DIM | Modifier::CROSSED_OUT),
+        };
+        Line::from(vec![
+            Span::raw(format!("{:>w$} ", a.id, w = self.id)),
+            Span::styled(fit(&a.label, self.label), style::label(app, &a.label)),
+            Span::raw(" "),
+            Span::styled(status_symbol(a.status), status_style(app, a.status)),
+            Span::raw("  "),
+            Span::raw(fit(a.speaker.as_deref().unwrap_or("–"), self.speaker)),
+            Span::raw(" "),
+            Span::styled(fit(&paragraph.to_string(), self.paragraph), style::dim(app)),
+            Span::raw(" "),
+            Span::styled(text, text_style),
+        ])
+    }
+
+    fn detached(&self, app: &App, r: &Record) -> Line<'static> {
+        let text = r
+            .spans
+            .iter()
+            .map(|s| one_line(&s.text))
+            .collect::<Vec<_>>()
+            .join(" … ");
+        Line::from(vec![
+            Span::raw(format!("{:>w$} ", r.id, w = self.id)),
+            Span::styled(fit(&r.label, self.label), style::label(app, &r.label)),
+            Span::raw(" "),
+            Span::styled(status_symbol(r.status), status_style(app, r.status)),
+            Span::raw("  "),
+            Span::raw(fit(r.speaker.as_deref().unwrap_or("–"), self.speaker)),
+            Span::raw(" "),
+            Span::styled(fit("–", self.paragraph), style::dim(app)),
+            Span::raw(" "),
+            Span::styled(
+                "detached ",
+                Style::new().add_modifier(Modifier::CROSSED_OUT),
+            ),
+            Span::raw(text),
+        ])
+    }
+}
+
+fn status_style(app: &App, status: Status) -> Style {
+    match status {
+        Status::Pending => Style::new().add_modifier(Modifier::BOLD),
+        Status::Accepted => Style::new(),
+        Status::Rejected => style::dim(app),
+    }
+}
+
+/// `text` on one line in exactly `width` cells: control characters shown as
+/// symbols, cut with `…` when too wide, padded with spaces.
+fn fit(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    let graphemes: Vec<&str> = text.graphemes(true).collect();
+    for (i, g) in graphemes.iter().enumerate() {
+        let (shown, w) = shown_on_a_row(g);
+        let last = i + 1 == graphemes.len();
+        // Room for this grapheme, and for `…` after it unless it is the last.
+        if used + w + usize::from(!last) > width {
+            if used < width {
+                out.push('…');
+                used += 1;
+            }
+            break;
+        }
+        out.push_str(&shown);
+        used += w;
+    }
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
+    out
+}
+
+/// Display width of `text` on a row.
+fn width_of(text: &str) -> usize {
+    text.graphemes(true).map(|g| shown_on_a_row(g).1).sum()
+}
+
+/// A grapheme as a row shows it, and its cells: white space that breaks or
+/// jumps (line endings, tabs) is one space, other control characters are
+/// symbols as in the article, so no text can drive the terminal.
+fn shown_on_a_row(g: &str) -> (std::borrow::Cow<'_, str>, usize) {
+    if g.chars().all(char::is_whitespace) && g.chars().any(char::is_control) {
+        return (std::borrow::Cow::Borrowed(" "), 1);
+    }
+    let (shown, width) = display_grapheme(g);
+    (shown, usize::from(width))
+}
+
+/// Text on one row, as [`shown_on_a_row`] shows it; only the first 200
+/// graphemes are kept (the row is narrower than that).
+pub(super) fn one_line(text: &str) -> String {
+    text.graphemes(true)
         .take(200)
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|g| shown_on_a_row(g).0)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_pads_and_cuts_by_cells_not_chars() {
+        assert_eq!(fit("Zoë", 5), "Zoë  ");
+        assert_eq!(fit("习近平", 6), "习近平");
+        assert_eq!(fit("习近平主席", 6), "习近… ");
+        assert_eq!(fit("习近平", 5), "习近…");
+        assert_eq!(fit("שלום עולם", 6), "שלום …");
+        assert_eq!(fit("👩‍👩‍👧 Ann", 4), "👩‍👩‍👧 …");
+        assert_eq!(fit("e\u{301}e\u{301}", 2), "e\u{301}e\u{301}");
+        assert_eq!(fit("a\tb\x1b", 4), "a b␛");
+        assert_eq!(fit("a\u{202e}b", 3), "a�b");
+        assert_eq!(fit("", 2), "  ");
+        for text in ["习近平主席", "👩‍👩‍👧 🇫🇷 x", "a\tb", "Zoë Ångström"]
+        {
+            for width in 0..8 {
+                assert_eq!(width_of(&fit(text, width)), width, "{text:?} at {width}");
+            }
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! Drawing: a function of the state, nothing else.
 
 mod article;
+mod form;
 mod help;
 mod list;
 mod status;
@@ -31,8 +32,10 @@ pub fn view(app: &App, keymap: &Keymap, frame: &mut Frame) {
         list::draw(app, list, frame);
     }
     status::draw(app, areas.status, frame);
-    if let Mode::Help(scroll) = app.mode {
-        help::draw(keymap, scroll, frame);
+    match &app.mode {
+        Mode::Help(scroll) => help::draw(keymap, *scroll, frame),
+        Mode::Form(f) => form::draw(app, f, frame),
+        Mode::Normal | Mode::Search(_) | Mode::ListFilter => {}
     }
 }
 

@@ -57,14 +57,30 @@ fn right_part(app: &App) -> Vec<Span<'static>> {
     if let Some(message) = &app.message {
         return vec![Span::raw(message.clone())];
     }
+    match &app.mode {
+        Mode::Form(form) => {
+            return vec![Span::styled(
+                format!("Editing #{}: Enter saves · Esc cancels", form.id),
+                style::dim(app),
+            )];
+        }
+        Mode::ListFilter => {
+            return vec![Span::styled(
+                "Speaker filter: Enter keeps · Esc drops",
+                style::dim(app),
+            )];
+        }
+        Mode::Normal | Mode::Search(_) | Mode::Help(_) => {}
+    }
     if let Some(a) = app.current_annotation() {
         return vec![
             Span::styled(
                 format!("{} #{}", a.label, a.id),
                 style::label(app, &a.label),
             ),
+            Span::raw(format!(" · {}", a.status.name())),
             Span::styled(
-                "  Tab next · Space cycle · x delete · ? help",
+                "  a accept · r reject · Enter edit · Tab next · ? help",
                 style::dim(app),
             ),
         ];

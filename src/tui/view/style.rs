@@ -2,6 +2,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::annotation::{Annotation, Status};
 use crate::tui::app::App;
 
 /// The non-colour cue of the label at `index`: underline, bold, italic, then
@@ -16,6 +17,32 @@ pub fn label(app: &App, name: &str) -> Style {
     match app.labels.iter().position(|l| l.name == name) {
         Some(i) => colored(app, Style::new().fg(app.labels[i].color)).add_modifier(cue(i)),
         None => Style::new().add_modifier(Modifier::UNDERLINED),
+    }
+}
+
+/// How the text of annotation `a` is drawn: its label's look, changed by
+/// its review status so that it reads without colour too. Pending text is
+/// dim; rejected text is dim and struck through, without the label's cue
+/// (the gutter letter and the colour still tell the label).
+pub fn annotation(app: &App, a: &Annotation) -> Style {
+    match a.status {
+        Status::Accepted => label(app, &a.label),
+        Status::Pending => label(app, &a.label).add_modifier(Modifier::DIM),
+        Status::Rejected => {
+            let color = app.label(&a.label).map(|l| l.color);
+            colored(app, Style::new().fg(color.unwrap_or(Color::Reset)))
+                .add_modifier(Modifier::DIM | Modifier::CROSSED_OUT)
+        }
+    }
+}
+
+/// The gutter's review mark of a line: `?` where an annotation waits for
+/// review, `✗` where one was rejected (and none waits).
+pub fn review_mark(app: &App, status: Status) -> Option<(&'static str, Style)> {
+    match status {
+        Status::Pending => Some(("?", Style::new().add_modifier(Modifier::BOLD))),
+        Status::Rejected => Some(("✗", dim(app))),
+        Status::Accepted => None,
     }
 }
 

@@ -1,0 +1,216 @@
+//! The edit form, a popup over the article: label, speaker (with the
+//! matches Tab completes to), note, and the spans, one row each.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear};
+use ratatui_textarea::TextArea;
+
+use super::list::one_line;
+use super::style;
+use crate::tui::app::App;
+use crate::tui::form::{Focus, Form};
+
+/// The columns before a field's value: focus marker and field name.
+const NAMES: u16 = 10;
+/// Rows other than the span rows: label, speaker, matches, note, spans title.
+const FIXED_ROWS: u16 = 5;
+
+/// Draws `form` centred over the screen (the status line stays visible).
+pub fn draw(app: &App, form: &Form, frame: &mut Frame) {
+    let screen = frame.area();
+    let width = screen.width.saturating_sub(4).min(84);
+    let room = screen.height.saturating_sub(3);
+    let span_rows = (form.spans.len() as u16).min(room.saturating_sub(FIXED_ROWS + 2));
+    let height = (FIXED_ROWS + span_rows + 2).min(room);
+    let area = Rect {
+        x: screen.x + (screen.width - width) / 2,
+        y: screen.y + (room.saturating_sub(height)) / 2,
+        width,
+        height,
+    };
+    let status = app
+        .annotations
+        .get(form.id)
+        .map_or("gone", |a| a.status.name());
+    let block = Block::bordered()
+        .title(format!(" Edit {} #{} · {status} ", form.label, form.id))
+        .title_bottom(
+            Line::from(" Enter save · Esc cancel · ↑ ↓ move · Tab complete · Ctrl-x split ")
+                .right_aligned(),
+        );
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    let row = |i: u16| Rect {
+        y: inner.y + i,
+        height: 1,
+        ..inner
+    };
+    let value = |i: u16| Rect {
+        x: inner.x + NAMES,
+        y: inner.y + i,
+        width: inner.width.saturating_sub(NAMES),
+        height: 1,
+    };
+    let rows = [
+        (Focus::Label, "Label"),
+        (Focus::Speaker, "Speaker"),
+        (Focus::Note, "Note"),
+    ];
+    for (focus, name) in rows {
+        let y = match focus {
+            Focus::Label => 0,
+            Focus::Speaker => 1,
+            _ => 3,
+        };
+        if y < inner.height {
+            frame.render_widget(field_name(name, form.focus == focus), row(y));
+        }
+    }
+    if inner.height <= 4 {
+        return;
+    }
+    frame.render_widget(label_choice(app, form), value(0));
+    draw_field(
+        app,
+        &form.speaker,
+        form.focus == Focus::Speaker,
+        value(1),
+        frame,
+    );
+    frame.render_widget(matches_line(app, form), value(2));
+    draw_field(app, &form.note, form.focus == Focus::Note, value(3), frame);
+    frame.render_widget(
+        Line::from(vec![
+            Span::styled("  Spans   ", Style::new().add_modifier(Modifier::BOLD)),
+            Span::styled(spans_hint(form), style::dim(app)),
+        ]),
+        row(4),
+    );
+    let shown = usize::from(inner.height.saturating_sub(FIXED_ROWS));
+    let selected = match form.focus {
+        Focus::Span(i) => i,
+        _ => 0,
+    };
+    let first = (selected + 1).saturating_sub(shown);
+    for (i, index) in (first..form.spans.len()).take(shown).enumerate() {
+        let line = span_row(app, form, index);
+        frame.render_widget(line, row(FIXED_ROWS + i as u16));
+    }
+}
+
+/// "▶ Speaker" for the focused field, "  Note" for the others.
+fn field_name(name: &str, focused: bool) -> Line<'static> {
+    if focused {
+        Line::styled(
+            format!("▶ {name}"),
+            Style::new().add_modifier(Modifier::BOLD),
+        )
+    } else {
+        Line::raw(format!("  {name}"))
+    }
+}
+
+/// "◀ quote ▶  q quote · c claim · d denial".
+fn label_choice(app: &App, form: &Form) -> Line<'static> {
+    let mut spans = vec![
+        Span::raw("◀ "),
+        Span::styled(form.label.clone(), style::label(app, &form.label)),
+        Span::raw(" ▶   "),
+    ];
+    for (i, label) in app.labels.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", style::dim(app)));
+        }
+        spans.push(Span::styled(
+            format!("{} {}", label.key, label.name),
+            style::dim(app),
+        ));
+    }
+    Line::from(spans)
+}
+
+/// Draws a text field: with its cursor when focused, "–" when empty and not.
+/// Styling is the view's, so the state keeps none of it.
+fn draw_field(app: &App, field: &TextArea<'_>, focused: bool, area: Rect, frame: &mut Frame) {
+    if !focused && field.is_empty() {
+        frame.render_widget(Line::styled("–", style::dim(app)), area);
+        return;
+    }
+    let mut shown = field.clone();
+    shown.set_style(Style::new());
+    shown.set_cursor_line_style(Style::new());
+    shown.set_selection_style(Style::new().add_modifier(Modifier::REVERSED));
+    shown.set_cursor_style(if focused {
+        Style::new().add_modifier(Modifier::REVERSED)
+    } else {
+        Style::new()
+    });
+    frame.render_widget(&shown, area);
+}
+
+/// The speakers Tab completes to, the one shown now marked.
+fn matches_line(app: &App, form: &Form) -> Line<'static> {
+    if form.focus != Focus::Speaker {
+        return Line::default();
+    }
+    if form.speakers.is_empty() {
+        return Line::styled("no speaker named in the article yet", style::dim(app));
+    }
+    let matches = form.matches();
+    if matches.is_empty() {
+        return Line::styled("no speaker named so far matches", style::dim(app));
+    }
+    let mut spans = vec![Span::styled("Tab: ", style::dim(app))];
+    for (i, name) in matches.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", style::dim(app)));
+        }
+        let chosen = form.cycle.as_ref().is_some_and(|c| c.index == i);
+        let look = if chosen {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::new()
+        };
+        spans.push(Span::styled(name.to_string(), look));
+    }
+    Line::from(spans)
+}
+
+fn spans_hint(form: &Form) -> String {
+    match form.spans.len() {
+        1 => "one span".into(),
+        n => format!("{n} spans · Ctrl-x on a row splits it off"),
+    }
+}
+
+/// "▶ ¶4   text of the span…", marked when it splits off on save.
+fn span_row(app: &App, form: &Form, index: usize) -> Line<'static> {
+    let span = &form.spans[index];
+    let focused = form.focus == Focus::Span(index);
+    let paragraph = app.article.paragraph_at(span.start).map_or(0, |p| p + 1);
+    let text = one_line(&app.article.text()[span.clone()]);
+    let marker = if focused { "▶ " } else { "  " };
+    let mut spans = vec![
+        Span::styled(
+            format!("{marker}¶{paragraph:<6}"),
+            if focused {
+                Style::new().add_modifier(Modifier::BOLD)
+            } else {
+                style::dim(app)
+            },
+        ),
+        Span::raw(" "),
+    ];
+    if form.split.get(index).copied().unwrap_or(false) {
+        spans.push(Span::styled(
+            "✂ splits off: ",
+            Style::new().add_modifier(Modifier::BOLD),
+        ));
+    }
+    spans.push(Span::raw(format!("“{text}”")));
+    Line::from(spans)
+}
