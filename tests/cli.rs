@@ -492,6 +492,29 @@ fn the_sample_sidecar_matches_its_article() {
 }
 
 #[test]
+fn every_quote_and_denial_of_the_sample_names_a_speaker_from_its_text() {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("annotations");
+    let article = fs::read_to_string(samples.join("huawei-leak.txt")).unwrap();
+    let output = sayso(&samples, &["export", "huawei-leak.txt", "--format", "jsonl"]);
+    assert_eq!(output.status.code(), Some(0));
+    let mut checked = 0;
+    for line in String::from_utf8_lossy(&output.stdout).lines() {
+        let span: serde_json::Value = serde_json::from_str(line).unwrap();
+        if !matches!(span["label"].as_str(), Some("quote" | "denial")) {
+            continue;
+        }
+        let speaker = span["speaker"].as_str();
+        assert!(
+            speaker.is_some_and(|s| article.contains(s)),
+            "#{} has no speaker named in the article: {speaker:?}",
+            span["id"]
+        );
+        checked += 1;
+    }
+    assert!(checked >= 12, "only {checked} quote and denial spans exported");
+}
+
+#[test]
 fn list_into_a_closed_pipe_is_quiet() {
     let dir = TempDir::new().unwrap();
     let text = UNICODE_ARTICLE;
