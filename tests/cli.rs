@@ -495,7 +495,10 @@ fn the_sample_sidecar_matches_its_article() {
 fn every_quote_and_denial_of_the_sample_names_a_speaker_from_its_text() {
     let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("annotations");
     let article = fs::read_to_string(samples.join("huawei-leak.txt")).unwrap();
-    let output = sayso(&samples, &["export", "huawei-leak.txt", "--format", "jsonl"]);
+    let output = sayso(
+        &samples,
+        &["export", "huawei-leak.txt", "--format", "jsonl"],
+    );
     assert_eq!(output.status.code(), Some(0));
     let mut checked = 0;
     for line in String::from_utf8_lossy(&output.stdout).lines() {
@@ -511,7 +514,10 @@ fn every_quote_and_denial_of_the_sample_names_a_speaker_from_its_text() {
         );
         checked += 1;
     }
-    assert!(checked >= 12, "only {checked} quote and denial spans exported");
+    assert!(
+        checked >= 12,
+        "only {checked} quote and denial spans exported"
+    );
 }
 
 #[test]

@@ -1043,3 +1043,30 @@ fn the_status_line_shows_position_counts_and_the_tag_message() {
         "{status}"
     );
 }
+
+#[test]
+fn the_help_scrolls_to_its_last_line_and_no_further() {
+    let mut a = app("Zoë said “no” to 東京 👩‍👩‍👧.", 80, 24);
+    let keymap = Keymap::new(&a.labels);
+    update(&mut a, Action::Help);
+    for _ in 0..500 {
+        update(&mut a, Action::HelpDown);
+    }
+    let Mode::Help(bottom) = a.mode else {
+        panic!("the help closed: {:?}", a.mode);
+    };
+    assert!(bottom > 0, "the help did not scroll at all");
+    let shown = screen(&render(&a, &keymap, 80, 24));
+    let last_help = keymap
+        .help_sections()
+        .last()
+        .and_then(|(_, rows)| rows.last().map(|(_, help)| help.to_string()))
+        .expect("the help has rows");
+    assert!(
+        shown.contains(&last_help),
+        "the last help line is not on screen:\n{shown}"
+    );
+    // One step up moves at once: the scroll never ran on into blank space.
+    update(&mut a, Action::HelpUp);
+    assert_eq!(a.mode, Mode::Help(bottom - 1));
+}

@@ -6,10 +6,12 @@ use ratatui::crossterm::event::KeyCode;
 use super::action::{Action, Motion, Nudge};
 use super::app::{App, Mode};
 use super::form::{Focus, Form};
+use super::keymap::Keymap;
 use super::layout::byte_at_column;
 use super::list::{Filter, Row as ListRow};
 use super::motion::{self, next_word_end, prev_word_end};
 use super::scroll::{self, Row};
+use super::view::help;
 use super::{edit, review, search};
 use crate::annotation::{Label, Status};
 use crate::article::{graphemes, quotes, words};
@@ -226,8 +228,9 @@ fn apply(app: &mut App, action: Action) {
             }
         }
         Action::HelpDown => {
+            let last = help::max_scroll(&Keymap::new(&app.labels), app.size);
             if let Mode::Help(s) = &mut app.mode {
-                *s = s.saturating_add(1);
+                *s = s.saturating_add(1).min(last);
             }
         }
         Action::HelpUp => {

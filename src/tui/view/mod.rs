@@ -2,7 +2,7 @@
 
 mod article;
 mod form;
-mod help;
+pub mod help;
 mod list;
 mod status;
 mod style;
