@@ -6,7 +6,9 @@
 //! the annotator: quotes are underlined, claims bold, denials italic, other
 //! labels dotted. Overlapping spans nest, so an overlap shows both. Hovering
 //! a span shows its label, id, speaker, note and status. The article text is
-//! escaped; control characters are shown as visible symbols (`␛`).
+//! escaped; control characters are shown as visible symbols (`␛`), and so are
+//! the bidirectional overrides and isolates, which a browser would otherwise
+//! obey: an unclosed U+202E reverses the rest of its line, highlights and all.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -213,7 +215,7 @@ fn escape_into(page: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '\t' | '\n' | '\r' => page.push(c),
-            c if c.is_control() => {
+            c if is_hidden_control(c) => {
                 page.push_str("<span class=\"control\">");
                 page.push(visible(c));
                 page.push_str("</span>");
@@ -227,7 +229,7 @@ fn escape_into(page: &mut String, text: &str) {
 /// as visible symbols.
 fn escape_attribute(page: &mut String, text: &str) {
     for c in text.chars() {
-        if c.is_control() {
+        if is_hidden_control(c) {
             page.push(visible(c));
         } else {
             escape_char(page, c);
@@ -246,6 +248,15 @@ fn escape_char(page: &mut String, c: char) {
     }
 }
 
+/// Characters shown as a symbol instead of acting on the page: C0 and C1
+/// controls, and the bidirectional marks, embeddings, overrides and isolates,
+/// which reorder the text around them. The annotator shows the same ones as
+/// symbols, so the page and the screen read alike.
+fn is_hidden_control(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// The symbol shown for control character `c`.
 fn visible(c: char) -> char {
     match c {
@@ -253,5 +264,62 @@ fn visible(c: char) -> char {
         '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}'),
         '\u{7f}' => '\u{2421}',
         _ => '\u{fffd}',
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotation::testing::annotation;
+
+    const BIDI: [char; 6] = [
+        '\u{202e}', '\u{202d}', '\u{202c}', '\u{2067}', '\u{2069}', '\u{200f}',
+    ];
+
+    #[test]
+    fn bidi_controls_are_shown_not_obeyed() {
+        for c in BIDI {
+            let text = format!("exe{c}.png");
+            let mut page = String::new();
+            escape_into(&mut page, &text);
+            assert!(!page.contains(c), "{c:?} reached the page: {page}");
+            assert_eq!(page, "exe<span class=\"control\">\u{fffd}</span>.png");
+            let mut attribute = String::new();
+            escape_attribute(&mut attribute, &text);
+            assert_eq!(attribute, "exe\u{fffd}.png");
+        }
+    }
+
+    #[test]
+    fn letters_and_joiners_that_only_look_alike_are_kept() {
+        // Right-to-left letters, the emoji joiner and combining marks are
+        // text, not controls.
+        let text = "שלום علي 👩\u{200d}👩\u{200d}👧 e\u{301} 中文 🇫🇷";
+        let mut page = String::new();
+        escape_into(&mut page, text);
+        assert_eq!(page, text);
+    }
+
+    /// The bytes of `needle` in `text`.
+    fn byte_range(text: &str, needle: &str) -> std::ops::Range<usize> {
+        let start = text.find(needle).unwrap_or(text.len());
+        start..start + needle.len()
+    }
+
+    #[test]
+    fn an_override_inside_a_span_leaves_the_span_where_it_was() {
+        let text = "He wrote \u{202e}the deal is off, said the minister.";
+        let quote = annotation(1, "quote", vec![byte_range(text, "the deal is off")]);
+        let mut page = String::new();
+        super::text(&mut page, text, &[&quote]);
+        assert!(!page.contains('\u{202e}'), "{page}");
+        assert!(
+            page.starts_with("He wrote <span class=\"control\">\u{fffd}</span><mark "),
+            "{page}"
+        );
+        assert!(
+            page.contains(">the deal is off</mark>, said the minister."),
+            "{page}"
+        );
     }
 }
