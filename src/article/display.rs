@@ -27,7 +27,7 @@ pub fn display_grapheme(g: &str) -> (Cow<'_, str>, u16) {
 /// Characters that act on the terminal or on the text around them instead of
 /// showing: C0 and C1 controls, and the bidirectional overrides and isolates,
 /// which would reorder the rest of the line on screen.
-fn is_hidden_control(c: char) -> bool {
+pub fn is_hidden_control(c: char) -> bool {
     c.is_control() || is_bidi_control(c)
 }
 
@@ -36,7 +36,7 @@ fn is_bidi_control(c: char) -> bool {
 }
 
 /// A control character's visible stand-in (the Unicode "control pictures").
-fn visible(c: char) -> char {
+pub fn visible(c: char) -> char {
     match c {
         '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('�'),
         '\u{7f}' => '␡',

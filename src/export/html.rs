@@ -15,6 +15,7 @@ use std::io::{self, Write};
 
 use super::Writer;
 use crate::annotation::Annotation;
+use crate::article::display::{is_hidden_control, visible};
 use crate::corpus::{self, Document, Skips};
 
 pub struct Html<'a> {
@@ -245,25 +246,6 @@ fn escape_char(page: &mut String, c: char) {
         '"' => page.push_str("&quot;"),
         '\'' => page.push_str("&#39;"),
         c => page.push(c),
-    }
-}
-
-/// Characters shown as a symbol instead of acting on the page: C0 and C1
-/// controls, and the bidirectional marks, embeddings, overrides and isolates,
-/// which reorder the text around them. The annotator shows the same ones as
-/// symbols, so the page and the screen read alike.
-fn is_hidden_control(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
-
-/// The symbol shown for control character `c`.
-fn visible(c: char) -> char {
-    match c {
-        // U+2400 and on picture C0 controls; U+2421 is DEL.
-        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}'),
-        '\u{7f}' => '\u{2421}',
-        _ => '\u{fffd}',
     }
 }
 
