@@ -2,37 +2,25 @@
 //! sidecars made through the library, directories paired by relative path,
 //! and one-sentence errors for what cannot be compared.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 use std::process::Output;
 use std::sync::Arc;
 
-use assert_cmd::cargo::cargo_bin_cmd;
 use sayso::annotation::{Annotation, Origin, Status};
 use sayso::article::Article;
 use sayso::store;
 use serde_json::Value;
 use tempfile::TempDir;
 
+use common::{one_line_error, sayso};
+
 /// An article with combining marks, an emoji ZWJ sequence and CJK, so that
 /// chars, bytes and graphemes all differ.
 const TEXT: &str = "Zoë said: “東京 is near 👩\u{200d}👩\u{200d}👧.” The ministry denied it. \
     Officials claimed e\u{301}verything was fine.\n\nSecond paragraph here.\n";
-
-fn sayso(dir: &Path, args: &[&str]) -> Output {
-    let output = cargo_bin_cmd!("sayso")
-        .current_dir(dir)
-        .env_remove("RUST_BACKTRACE")
-        .args(args)
-        .output()
-        .expect("the sayso binary runs");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        !stderr.contains("panicked"),
-        "sayso {args:?} panicked:\n{stderr}"
-    );
-    output
-}
 
 /// The output of a run that must succeed quietly.
 fn stdout(output: &Output) -> String {
@@ -43,15 +31,6 @@ fn stdout(output: &Output) -> String {
         String::from_utf8_lossy(&output.stderr)
     );
     String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-/// Exit code 1, nothing on stdout, one line on stderr: that line.
-fn one_line_error(output: &Output) -> String {
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert_eq!(output.status.code(), Some(1), "stderr: {stderr}");
-    assert!(output.stdout.is_empty(), "{:?}", output.stdout);
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    stderr.trim_end().to_string()
 }
 
 /// An annotation `id` of `label` on the first `needle` of `text`.

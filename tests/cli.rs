@@ -1,50 +1,14 @@
 //! The command line as a user meets it: exit codes, one-sentence errors on
 //! stderr, and `sayso list` tables read from hand-written sidecars.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
-use std::process::Output;
 
-use assert_cmd::cargo::cargo_bin_cmd;
 use tempfile::TempDir;
 
-/// Runs `sayso` with `args` in `dir`, stdin and stdout not terminals.
-fn sayso(dir: &Path, args: &[&str]) -> Output {
-    let output = cargo_bin_cmd!("sayso")
-        .current_dir(dir)
-        .env_remove("RUST_BACKTRACE")
-        .args(args)
-        .output()
-        .expect("the sayso binary runs");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
-        "sayso {args:?} panicked:\n{stderr}"
-    );
-    output
-}
-
-/// Asserts exit code 1, nothing on stdout and exactly one line on stderr;
-/// gives that line.
-fn one_line_error(output: &Output) -> String {
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert_eq!(
-        output.status.code(),
-        Some(1),
-        "expected exit code 1, stderr:\n{stderr}"
-    );
-    assert!(
-        output.stdout.is_empty(),
-        "an error printed on stdout: {:?}",
-        String::from_utf8_lossy(&output.stdout)
-    );
-    assert_eq!(
-        stderr.lines().count(),
-        1,
-        "the error is not one line:\n{stderr}"
-    );
-    stderr.trim_end().to_string()
-}
+use common::{one_line_error, sayso};
 
 /// The text of chars `start..end` of `text`, as Python's `text[start:end]`.
 fn chars(text: &str, start: usize, end: usize) -> String {

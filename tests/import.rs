@@ -2,15 +2,18 @@
 //! them, on an article where byte, UTF-16 and char offsets all differ; what
 //! ends up in the sidecar, what is reported, and the exit codes.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 use std::process::Output;
 
-use assert_cmd::cargo::cargo_bin_cmd;
 use sayso::annotation::{Origin, Status};
 use sayso::article::Article;
 use sayso::store::{self, Sidecar};
 use tempfile::TempDir;
+
+use common::sayso_as;
 
 /// Combining marks, a ZWJ family, a flag, CJK, right-to-left, CRLF; the file
 /// starts with a BOM that offsets do not count.
@@ -18,21 +21,9 @@ const ARTICLE: &str = "Cafe\u{301} owner Zoë 👩\u{200d}👩\u{200d}👧 🇫�
 
 const BOM: &str = "\u{feff}";
 
-/// Runs `sayso` with `args` in `dir`.
+/// Runs `sayso` with `args` in `dir` as the annotator "importer".
 fn sayso(dir: &Path, args: &[&str]) -> Output {
-    let output = cargo_bin_cmd!("sayso")
-        .current_dir(dir)
-        .env_remove("RUST_BACKTRACE")
-        .env("SAYSO_ANNOTATOR", "importer")
-        .args(args)
-        .output()
-        .expect("the sayso binary runs");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        !stderr.contains("panicked"),
-        "sayso {args:?} panicked:\n{stderr}"
-    );
-    output
+    sayso_as("importer", dir, args)
 }
 
 fn stderr(output: &Output) -> String {

@@ -1,12 +1,15 @@
 //! `sayso ARTICLE --schema FILE` as a user meets it: a bad schema is refused
 //! with one sentence and exit code 1 before the annotator starts.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 use std::process::Output;
 
-use assert_cmd::cargo::cargo_bin_cmd;
 use tempfile::TempDir;
+
+use common::{one_line_error, sayso};
 
 /// Runs `sayso ARTICLE --schema FILE` with `schema` as the file's contents,
 /// stdin and stdout not terminals.
@@ -20,30 +23,6 @@ fn open_with(schema: &str) -> (TempDir, Output) {
     fs::write(dir.path().join("labels.ron"), schema).expect("write");
     let output = sayso(dir.path(), &["story.txt", "--schema", "labels.ron"]);
     (dir, output)
-}
-
-fn sayso(dir: &Path, args: &[&str]) -> Output {
-    let output = cargo_bin_cmd!("sayso")
-        .current_dir(dir)
-        .env_remove("RUST_BACKTRACE")
-        .args(args)
-        .output()
-        .expect("the sayso binary runs");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        !stderr.contains("panicked"),
-        "sayso {args:?} panicked:\n{stderr}"
-    );
-    output
-}
-
-/// Exit code 1, nothing on stdout, one line on stderr: that line.
-fn one_line_error(output: &Output) -> String {
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert_eq!(output.status.code(), Some(1), "stderr: {stderr}");
-    assert!(output.stdout.is_empty());
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    stderr.trim_end().to_string()
 }
 
 /// The error for a schema: it names the file and holds `expected`.

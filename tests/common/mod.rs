@@ -1,5 +1,6 @@
-//! What the export, stats and golden tests share: running the binary, and a
-//! Unicode article with annotations whose spans every format must give back.
+//! What the command-line tests share: running the binary, reading its
+//! one-sentence errors, and a Unicode article with annotations whose spans
+//! every export format must give back.
 
 #![allow(dead_code)]
 
@@ -16,9 +17,15 @@ use tempfile::TempDir;
 /// Runs `sayso` with `args` in `dir`; stdin, stdout and stderr are not
 /// terminals, so no progress bar is drawn.
 pub fn sayso(dir: &Path, args: &[&str]) -> Output {
+    sayso_as("tester", dir, args)
+}
+
+/// [`sayso`] with `$SAYSO_ANNOTATOR` set to `annotator`.
+pub fn sayso_as(annotator: &str, dir: &Path, args: &[&str]) -> Output {
     let output = cargo_bin_cmd!("sayso")
         .current_dir(dir)
         .env_remove("RUST_BACKTRACE")
+        .env("SAYSO_ANNOTATOR", annotator)
         .args(args)
         .output()
         .expect("the sayso binary runs");
@@ -28,6 +35,28 @@ pub fn sayso(dir: &Path, args: &[&str]) -> Output {
         "sayso {args:?} panicked:\n{stderr}"
     );
     output
+}
+
+/// Asserts exit code 1, nothing on stdout and exactly one line on stderr;
+/// gives that line.
+pub fn one_line_error(output: &Output) -> String {
+    let stderr = stderr_of(output);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "expected exit code 1, stderr:\n{stderr}"
+    );
+    assert!(
+        output.stdout.is_empty(),
+        "an error printed on stdout: {:?}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    assert_eq!(
+        stderr.lines().count(),
+        1,
+        "the error is not one line:\n{stderr}"
+    );
+    stderr.trim_end().to_string()
 }
 
 pub fn stdout_of(output: &Output) -> String {
