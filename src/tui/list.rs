@@ -183,19 +183,24 @@ impl ListPanel {
     pub fn show(&mut self, set: &AnnotationSet, detached: &[Record], current: Option<u64>) {
         self.open = true;
         if self.stale {
-            let matcher = self.filter.matcher(set);
-            self.rows = set
-                .iter()
-                .filter(|a| matcher.annotation(a))
-                .map(Annotation::order_key)
-                .collect();
-            self.detached = matching_records(&matcher, detached);
-            self.stale = false;
+            self.refilter(set, detached);
         }
         match current.and_then(|id| set.get(id)) {
             Some(a) => self.select_key(a.order_key()),
             None => self.clamp(),
         }
+    }
+
+    /// Walks the whole set once for the rows the filter lets through.
+    fn refilter(&mut self, set: &AnnotationSet, detached: &[Record]) {
+        let matcher = self.filter.matcher(set);
+        self.rows = set
+            .iter()
+            .filter(|a| matcher.annotation(a))
+            .map(Annotation::order_key)
+            .collect();
+        self.detached = matching_records(&matcher, detached);
+        self.stale = false;
     }
 
     /// Closes the panel; its rows are kept up to date no longer.
@@ -211,15 +216,8 @@ impl ListPanel {
             Some(Row::Attached(id)) => set.get(id).map(Annotation::order_key),
             _ => None,
         };
-        let matcher = filter.matcher(set);
-        self.rows = set
-            .iter()
-            .filter(|a| matcher.annotation(a))
-            .map(Annotation::order_key)
-            .collect();
-        self.detached = matching_records(&matcher, detached);
         self.filter = filter;
-        self.stale = false;
+        self.refilter(set, detached);
         match key {
             Some(key) => self.select_key(key),
             None => self.clamp(),
