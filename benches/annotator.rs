@@ -1,5 +1,7 @@
 //! What an editor waits for: opening a long annotated article to its first
-//! frame, one keystroke (update and redraw), and saving many annotations.
+//! frame, one keystroke (update and redraw), and saving many annotations;
+//! with `--compare`, the disagreements found when it opens and the keys that
+//! go through them and take the other editor's version.
 //!
 //! Run with `cargo bench --bench annotator` (add `-- --quick` for a faster,
 //! rougher run). Keystrokes are measured on a 10 MB and a 4 KB article so the
@@ -14,7 +16,7 @@ use std::time::Duration;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use sayso::annotation::Label;
+use sayso::annotation::{Annotation, Label};
 use sayso::article::Article;
 use sayso::store::{self, Sidecar};
 use sayso::tui::{Action, App, Keymap, Motion, Options, update, view};
@@ -263,5 +265,107 @@ fn saving(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, open_first_frame, keystrokes, saving);
+/// The other editor's version of `mine`: every fifth relabelled, every
+/// seventh gone, every eleventh with another speaker, every thirteenth a
+/// character shorter (sentences end in an ASCII `.` or `"`).
+fn theirs(mine: &[Annotation]) -> Vec<Annotation> {
+    mine.iter()
+        .enumerate()
+        .filter(|(i, _)| i % 7 != 0)
+        .map(|(i, a)| {
+            let mut t = a.clone();
+            t.author = "kim".into();
+            if i % 5 == 0 {
+                t.label = if a.label == "claim" { "quote" } else { "claim" }.into();
+            }
+            if i % 11 == 0 {
+                t.speaker = Some("José Martí".into());
+            }
+            if i % 13 == 0 {
+                t.spans[0].end -= 1;
+            }
+            t
+        })
+        .collect()
+}
+
+/// `--compare` on the 10 MB article with 50,000 annotations a side (about
+/// 20,000 disagreements) and on the 4 KB one: finding them all when the
+/// annotator opens, then keys with a redraw each. `T` and `u` recompute only
+/// around the annotation they change.
+fn comparing(c: &mut Criterion) {
+    let keymap = Keymap::new(&Label::defaults());
+    for (size, bytes, annotations) in [("10 MB", LARGE, ANNOTATIONS), ("4 KB", SMALL, 20)] {
+        let corpus = Corpus::new(bytes, annotations);
+        let other = theirs(&corpus.annotations);
+        let mut app = open(
+            Arc::new(Article::from_text(corpus.text)),
+            corpus.annotations,
+        );
+        let mut group = c.benchmark_group(format!("--compare, {size}"));
+        group.sample_size(10);
+        group.measurement_time(Duration::from_secs(5));
+        group.bench_function("find every disagreement (opening)", |b| {
+            b.iter_batched(
+                || other.clone(),
+                |theirs| {
+                    app.message = None;
+                    app.compare_with("kim.ann.ron".into(), theirs)
+                },
+                BatchSize::PerIteration,
+            )
+        });
+        group.finish();
+        // Not left to the benchmark above, which a filter may skip.
+        app.compare_with("kim.ann.ron".into(), other);
+
+        let mut terminal = terminal();
+        let middle = app.article.paragraphs().len() / 2;
+        for _ in 0..middle {
+            update(&mut app, Action::Move(Motion::NextParagraph));
+        }
+        draw(&mut terminal, &app, &keymap);
+        let mut group = c.benchmark_group(format!("--compare keystrokes + draws, {size}"));
+        group.sample_size(30);
+        group.measurement_time(Duration::from_secs(3));
+        // The state changes alone: what keeping the disagreements up to date
+        // around an edit costs, beside the 50 ms of finding them all; first,
+        // while the cursor is in the middle of the article.
+        group.bench_function("T u, no drawing", |b| {
+            update(&mut app, Action::NextDisagreement);
+            b.iter(|| {
+                update(&mut app, Action::TakeTheirs);
+                update(&mut app, Action::Undo);
+            })
+        });
+        group.bench_function("D (next disagreement)", |b| {
+            b.iter(|| {
+                update(&mut app, Action::NextDisagreement);
+                draw(&mut terminal, &app, &keymap);
+            })
+        });
+        group.bench_function("D T u (take theirs, undo)", |b| {
+            b.iter(|| {
+                update(&mut app, Action::NextDisagreement);
+                draw(&mut terminal, &app, &keymap);
+                update(&mut app, Action::TakeTheirs);
+                draw(&mut terminal, &app, &keymap);
+                update(&mut app, Action::Undo);
+                draw(&mut terminal, &app, &keymap);
+            })
+        });
+        group.bench_function("q u (tag, undo) while comparing", |b| {
+            b.iter(|| {
+                update(&mut app, Action::Tag(0));
+                draw(&mut terminal, &app, &keymap);
+                update(&mut app, Action::Undo);
+                draw(&mut terminal, &app, &keymap);
+            })
+        });
+        group.finish();
+        black_box(&app);
+    }
+}
+
+criterion_group!(benches, open_first_frame, keystrokes, saving, comparing);
 criterion_main!(benches);

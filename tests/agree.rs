@@ -1,6 +1,7 @@
 //! `sayso agree A B` as a user meets it: the table and the JSON for two
 //! sidecars made through the library, directories paired by relative path,
-//! and one-sentence errors for what cannot be compared.
+//! and one-sentence errors for what cannot be compared; the sidecars
+//! `sayso ARTICLE --compare` refuses before it opens the annotator.
 
 mod common;
 
@@ -389,4 +390,96 @@ fn bad_usage_of_agree_exits_2() {
         let output = sayso(dir.path(), args);
         assert_eq!(output.status.code(), Some(2), "sayso {args:?}");
     }
+}
+
+/// A directory with the article `story.txt`, editor A's sidecar beside it
+/// (`story.ann.ron`) and editor B's in `kim/story.ann.ron`.
+fn article_and_two_editors() -> TempDir {
+    let dir = TempDir::new().expect("temp dir");
+    fs::write(dir.path().join("story.txt"), TEXT).expect("write");
+    write_sidecar(&dir.path().join("story.ann.ron"), TEXT, editor_a());
+    write_sidecar(&dir.path().join("kim/story.ann.ron"), TEXT, editor_b());
+    dir
+}
+
+/// `sayso story.txt --compare OTHER`, and with `--read-only` too: both must
+/// fail with the same one line, which is given.
+fn compare_refused(dir: &Path, other: &str) -> String {
+    let line = one_line_error(&sayso(dir, &["story.txt", "--compare", other]));
+    let read_only = one_line_error(&sayso(
+        dir,
+        &["story.txt", "--read-only", "--compare", other],
+    ));
+    assert_eq!(line, read_only);
+    line
+}
+
+#[test]
+fn compare_with_a_good_sidecar_gets_as_far_as_the_terminal() {
+    let dir = article_and_two_editors();
+    // Every file was read and checked: what is missing is the terminal.
+    let line = one_line_error(&sayso(
+        dir.path(),
+        &["story.txt", "--compare", "kim/story.ann.ron"],
+    ));
+    assert!(line.contains("needs a terminal"), "{line}");
+}
+
+#[test]
+fn compare_with_a_missing_file_or_a_directory_is_refused() {
+    let dir = article_and_two_editors();
+    let line = compare_refused(dir.path(), "kim/東京.ann.ron");
+    assert!(line.contains("kim/東京.ann.ron does not exist"), "{line}");
+    assert!(line.contains("sidecar of story.txt"), "{line}");
+    let line = compare_refused(dir.path(), "kim");
+    assert!(line.contains("kim is a directory"), "{line}");
+}
+
+#[test]
+fn compare_with_a_file_that_does_not_parse_names_its_line() {
+    let dir = article_and_two_editors();
+    let path = dir.path().join("kim/story.ann.ron");
+    let broken = fs::read_to_string(&path)
+        .expect("read")
+        .replace("status: Pending", "status: Maybe");
+    fs::write(&path, broken).expect("write");
+    let line = compare_refused(dir.path(), "kim/story.ann.ron");
+    assert!(
+        line.starts_with("sayso: cannot compare with kim/story.ann.ron: kim/story.ann.ron:"),
+        "{line}"
+    );
+    assert!(line.contains("Maybe"), "{line}");
+}
+
+#[test]
+fn compare_with_a_sidecar_of_another_article_text_is_refused() {
+    let dir = article_and_two_editors();
+    let other = TEXT.replace("near", "far");
+    write_sidecar(
+        &dir.path().join("kim/story.ann.ron"),
+        &other,
+        vec![tagged(&other, 1, "quote", "東京", Status::Accepted)],
+    );
+    let line = compare_refused(dir.path(), "kim/story.ann.ron");
+    assert!(
+        line.contains("kim/story.ann.ron was made on another text of story.txt"),
+        "{line}"
+    );
+}
+
+#[test]
+fn compare_with_a_sidecar_whose_spans_do_not_fit_is_refused() {
+    // The same article text, but a hand edit moved a span off its text.
+    let dir = article_and_two_editors();
+    let path = dir.path().join("kim/story.ann.ron");
+    let sidecar = fs::read_to_string(&path).expect("read");
+    let (before, after) = sidecar.split_once("start: ").expect("a span");
+    let (start, rest) = after.split_once(',').expect("a comma");
+    let start: usize = start.parse().expect("a number");
+    fs::write(&path, format!("{before}start: {},{rest}", start + 1)).expect("write");
+    let line = compare_refused(dir.path(), "kim/story.ann.ron");
+    assert!(
+        line.contains("kim/story.ann.ron has 1 annotation(s) whose text is not at their offsets in story.txt (the first is #7)"),
+        "{line}"
+    );
 }

@@ -1082,3 +1082,194 @@ fn sigterm_with_the_form_open_saves_what_was_typed() {
         Some("习近平 👩‍👩‍👧 Zoë")
     );
 }
+
+/// An accepted annotation of mine ("ed") or theirs ("kim") of `label` on
+/// the first `needle` of `text`, in the library's byte offsets.
+fn annotation_on(
+    text: &str,
+    author: &str,
+    id: u64,
+    label: &str,
+    needle: &str,
+    speaker: Option<&str>,
+) -> sayso::annotation::Annotation {
+    let start = text.find(needle).expect("the needle is in the text");
+    sayso::annotation::Annotation {
+        id,
+        label: label.into(),
+        spans: std::iter::once(start..start + needle.len()).collect(),
+        speaker: speaker.map(String::from),
+        note: None,
+        status: sayso::annotation::Status::Accepted,
+        origin: sayso::annotation::Origin::Manual,
+        author: author.into(),
+        created: "2026-11-24T05:40:00Z".into(),
+        modified: "2026-11-24T05:40:00Z".into(),
+    }
+}
+
+/// Writes `annotations` on the article `path` to `sidecar`, as sayso would.
+fn write_sidecar(path: &Path, sidecar: &Path, annotations: Vec<sayso::annotation::Annotation>) {
+    let article = sayso::article::Article::from_text(text_of(path));
+    let live: Vec<Arc<sayso::annotation::Annotation>> =
+        annotations.into_iter().map(Arc::new).collect();
+    fs::create_dir_all(sidecar.parent().unwrap()).unwrap();
+    let rendered = sayso::store::render(&article, "huawei-leak.txt", &live, &[]);
+    fs::write(sidecar, rendered).unwrap();
+}
+
+/// The sample article with my sidecar beside it and kim's in
+/// `kim/huawei-leak.ann.ron`: kim changed the speaker of #1 and the label of
+/// #2, deleted #3, cut #4 short and added a claim.
+fn two_editors() -> (TempDir, PathBuf) {
+    let (dir, path) = huawei();
+    let text = text_of(&path);
+    let gavin = Some("Gavin Williamson");
+    let on = |author, id, label, needle, speaker| {
+        annotation_on(&text, author, id, label, needle, speaker)
+    };
+    let mine = vec![
+        on("ed", 1, "quote", "shabby and discredited witch hunt", gavin),
+        on("ed", 2, "quote", "proper, full and impartial", gavin),
+        on(
+            "ed",
+            3,
+            "claim",
+            "Scotland Yard said that the Huawei leak did not amount to a criminal offence",
+            None,
+        ),
+        on(
+            "ed",
+            4,
+            "denial",
+            "did not contain information that would breach the Official Secrets Act",
+            Some("Neil Basu"),
+        ),
+    ];
+    let mut added = on(
+        "kim",
+        9,
+        "claim",
+        "Gavin Williamson was fired from his role as Defence Secretary following the leak.",
+        None,
+    );
+    added.note = Some("the caption says so".into());
+    let theirs = vec![
+        on(
+            "kim",
+            1,
+            "quote",
+            "shabby and discredited witch hunt",
+            Some("Mr Williamson"),
+        ),
+        added,
+        on("kim", 2, "claim", "proper, full and impartial", gavin),
+        on(
+            "kim",
+            4,
+            "denial",
+            "did not contain information",
+            Some("Neil Basu"),
+        ),
+    ];
+    write_sidecar(&path, &path.with_extension("ann.ron"), mine);
+    write_sidecar(&path, &dir.path().join("kim/huawei-leak.ann.ron"), theirs);
+    (dir, path)
+}
+
+#[test]
+fn compare_d_goes_to_each_disagreement_and_t_takes_theirs_into_the_sidecar() {
+    let (dir, path) = two_editors();
+    let mut s = Session::start(
+        dir.path(),
+        &["--compare", "kim/huawei-leak.ann.ron", "huawei-leak.txt"],
+    );
+    s.wait_for("5 disagreements with kim/huawei-leak.ann.ron");
+    {
+        // Their spans are double-underlined, the lines of disagreements marked.
+        let terminal = s.lock_showing("≠");
+        let shown = terminal.parser.screen().contents();
+        assert!(
+            shown.contains("s\u{333}h\u{333}a\u{333}b\u{333}b\u{333}y\u{333}"),
+            "{shown}"
+        );
+    }
+    s.send("D");
+    s.wait_for("≠ speaker: theirs (Mr Williamson), yours (Gavin Williamson)");
+    s.send("T");
+    s.wait_for("Took theirs for quote #1 (u undoes) · 4 left, D goes to the next.");
+    s.send("D");
+    s.wait_for("≠ only theirs: claim");
+    s.send("T");
+    s.wait_for("Took theirs: added claim #5 (u undoes) · 3 left");
+    s.send("D");
+    s.wait_for("≠ label: theirs claim, yours quote");
+    s.send("T");
+    s.wait_for("Took theirs for claim #2");
+    s.send("D");
+    s.wait_for("≠ only yours: claim");
+    s.send("T");
+    s.wait_for("Took theirs: deleted claim #3 (u undoes) · 1 left");
+    s.send("D");
+    s.wait_for("≠ span: theirs “did not con…information”, yours “did not con…Secrets Act”");
+    s.send("T");
+    s.wait_for("no disagreement left.");
+    s.wait_for("0 disagreements with kim/huawei-leak.ann.ron");
+    // Keeping my claim after all: one u brings it back.
+    s.send("u");
+    s.wait_for("Undid: edit denial #4");
+    s.send("u");
+    s.wait_for("Undid: delete claim #3");
+    s.wait_for("2 disagreements with kim/huawei-leak.ann.ron");
+    s.quit();
+
+    let file = sidecar(&path);
+    let ids: Vec<u64> = file.annotations.iter().map(|r| r.id).collect();
+    assert_eq!(ids, [1, 5, 2, 3, 4], "{file:?}");
+    assert_eq!(record(&file, 1).speaker.as_deref(), Some("Mr Williamson"));
+    assert_eq!(record(&file, 2).label, "claim");
+    assert_eq!(record(&file, 3).label, "claim", "the deletion was undone");
+    assert_eq!(
+        record(&file, 4).spans[0].text,
+        "did not contain information that would breach the Official Secrets Act",
+        "the last take was undone"
+    );
+    let added = record(&file, 5);
+    assert_eq!(
+        added.spans[0].text,
+        "Gavin Williamson was fired from his role as Defence Secretary following the leak."
+    );
+    assert_eq!(added.note.as_deref(), Some("the caption says so"));
+    assert_eq!(
+        (&added.status, &added.origin, added.author.as_str()),
+        (&Status::Accepted, &Origin::Imported, "kim")
+    );
+    let text = text_of(&path);
+    for r in &file.annotations {
+        let span = &r.spans[0];
+        assert_eq!(chars(&text, span.start, span.end), span.text, "{r:?}");
+    }
+}
+
+#[test]
+fn compare_read_only_goes_through_disagreements_but_takes_nothing() {
+    let (dir, path) = two_editors();
+    let before = fs::read(path.with_extension("ann.ron")).unwrap();
+    let mut s = Session::start(
+        dir.path(),
+        &[
+            "--read-only",
+            "--compare",
+            "kim/huawei-leak.ann.ron",
+            "huawei-leak.txt",
+        ],
+    );
+    s.wait_for("Read-only: nothing will be saved. Comparing with kim/huawei-leak.ann.ron");
+    s.send("DD");
+    s.wait_for("≠ only theirs: claim");
+    s.send("T");
+    s.wait_for("Read-only: annotations cannot be changed");
+    s.wait_for("5 disagreements with kim/huawei-leak.ann.ron");
+    s.quit();
+    assert_eq!(fs::read(path.with_extension("ann.ron")).unwrap(), before);
+}

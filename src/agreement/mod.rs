@@ -55,12 +55,21 @@
 //! Over several articles (directories of sidecars), counts and tables are
 //! added up, every article counting for every label: a label an article has
 //! no annotation of adds all its chars as "neither".
+//!
+//! # Reconciling
+//!
+//! [`reconcile`] pairs the two editors' annotations for going through their
+//! differences one at a time (the annotator's `--compare`): exact pairs,
+//! then pairs that overlap with the same label, then with any label, and
+//! what is left on one side only.
 
 mod figures;
 mod matching;
+mod reconcile;
 
 pub use figures::{CharTable, Comparison, Counts, Figures, compare};
 pub use matching::{Pair, Rule, matching};
+pub use reconcile::{Paired, reconcile};
 
 use std::ops::Range;
 
@@ -152,5 +161,7 @@ fn common(a: &[Range<usize>], b: &[Range<usize>]) -> usize {
     total
 }
 
+#[cfg(test)]
+mod reconcile_tests;
 #[cfg(test)]
 mod tests;

@@ -58,7 +58,7 @@ fn reads_names_keys_colours_and_units_in_order() {
         ("quote", 'q', "cyan", "quotation"),
         ("claim", 'c', "Light-Red", "sentence"),
         ("source", 'o', "#d08770", "word"),
-        ("caption", 'T', "dark_gray", "paragraph"),
+        ("caption", 'K', "dark_gray", "paragraph"),
         ("引用 🇫🇷", 'é', "light blue", "sentence"),
     ]));
     let labels = labels.expect("a good schema");
@@ -72,7 +72,7 @@ fn reads_names_keys_colours_and_units_in_order() {
             ("quote", 'q', Color::Cyan, Unit::Quotation),
             ("claim", 'c', Color::LightRed, Unit::Sentence),
             ("source", 'o', Color::Rgb(0xd0, 0x87, 0x70), Unit::Word),
-            ("caption", 'T', Color::DarkGray, Unit::Paragraph),
+            ("caption", 'K', Color::DarkGray, Unit::Paragraph),
             ("引用 🇫🇷", 'é', Color::LightBlue, Unit::Sentence),
         ]
     );

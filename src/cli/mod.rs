@@ -41,6 +41,10 @@ pub struct Cli {
     #[arg(long, value_name = "FILE")]
     pub schema: Option<PathBuf>,
 
+    /// Show another editor's sidecar of the same article beside yours: D goes to the next disagreement, T takes theirs.
+    #[arg(long, value_name = "OTHER.ann.ron")]
+    pub compare: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -89,9 +93,12 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         None => match cli.article {
             Some(article) => open::run(
                 &article,
-                cli.annotator,
-                cli.read_only,
-                cli.schema.as_deref(),
+                open::Opening {
+                    annotator: cli.annotator.as_deref(),
+                    read_only: cli.read_only,
+                    schema: cli.schema.as_deref(),
+                    compare: cli.compare.as_deref(),
+                },
             ),
             None => Err(anyhow::anyhow!(
                 "no article given; try `sayso ARTICLE` or `sayso --help`"

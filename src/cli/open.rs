@@ -4,28 +4,40 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::Arc;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 
 use super::paths::read_article;
-use crate::annotation::{Label, schema};
+use crate::annotation::{Annotation, Label, schema};
+use crate::article::Article;
 use crate::store::{self, check_writable, sidecar_path};
 use crate::tui::{self, App, Keymap, Options};
 
-/// Opens `path` in the annotator, with the labels of `schema` or the defaults.
-pub fn run(
-    path: &Path,
-    annotator: Option<String>,
-    read_only: bool,
-    schema: Option<&Path>,
-) -> Result<()> {
-    let labels = match schema {
+/// How the annotator opens, from the command line.
+#[derive(Debug, Clone, Copy)]
+pub struct Opening<'a> {
+    pub annotator: Option<&'a str>,
+    pub read_only: bool,
+    /// The labels to tag with (`--schema`); the defaults without.
+    pub schema: Option<&'a Path>,
+    /// Another editor's sidecar of the article to show beside this one.
+    pub compare: Option<&'a Path>,
+}
+
+/// Opens `path` in the annotator. Every file is read and checked before
+/// the terminal is touched, so a bad one is one sentence on stderr.
+pub fn run(path: &Path, opening: Opening) -> Result<()> {
+    let labels = match opening.schema {
         Some(file) => schema::load(file, &Keymap::new(&[]).taken_chars())?,
         None => Label::defaults(),
     };
     let article = Arc::new(read_article(path)?);
     let sidecar = sidecar_path(path);
     let loaded = store::load(&article, &sidecar)?;
-    if !read_only {
+    let theirs = match opening.compare {
+        Some(other) => Some(other_editor(&article, path, other)?),
+        None => None,
+    };
+    if !opening.read_only {
         let dir = sidecar
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
@@ -43,17 +55,67 @@ pub fn run(
         );
     }
     let options = Options {
-        file_name: path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        ),
-        author: author(annotator),
-        read_only,
+        file_name: file_name(path),
+        author: author(opening.annotator.map(str::to_string)),
+        read_only: opening.read_only,
         color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         labels,
     };
-    let app = App::new(article, loaded, options);
-    tui::run(app, (!read_only).then_some(sidecar))
+    let mut app = App::new(article, loaded, options);
+    if let (Some(other), Some(theirs)) = (opening.compare, theirs) {
+        // As given: the other editor's file often has the same name as this
+        // one, in another directory.
+        app.compare_with(other.display().to_string(), theirs);
+    }
+    tui::run(app, (!opening.read_only).then_some(sidecar))
+}
+
+/// The annotations of the other editor's sidecar `other`, refused unless it
+/// is a sidecar of this very article text: with another text most spans
+/// would not line up, and a comparison of what is left would mislead.
+fn other_editor(article: &Article, path: &Path, other: &Path) -> Result<Vec<Annotation>> {
+    let give = format!(
+        "give --compare the other editor's sidecar of {} (a .ann.ron file)",
+        file_name(path)
+    );
+    match std::fs::metadata(other) {
+        Ok(meta) if meta.is_dir() => bail!("{} is a directory; {give}", other.display()),
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            bail!("{} does not exist; {give}", other.display())
+        }
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", other.display())),
+    }
+    let loaded = store::load(article, other)
+        .with_context(|| format!("cannot compare with {}", other.display()))?;
+    let Some(theirs) = loaded else {
+        bail!("{} does not exist; {give}", other.display());
+    };
+    if theirs.article_changed {
+        bail!(
+            "{} was made on another text of {} (its source.blake3 differs), so its spans would not line up; compare with a sidecar of the article as it is now",
+            other.display(),
+            file_name(path)
+        );
+    }
+    if let Some(first) = theirs.detached.first() {
+        bail!(
+            "{} has {} annotation(s) whose text is not at their offsets in {} (the first is #{}); fix the file or compare with another one",
+            other.display(),
+            theirs.detached.len(),
+            file_name(path),
+            first.id
+        );
+    }
+    Ok(theirs.annotations)
+}
+
+/// The file name of `path`, as the title bar and messages show it.
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 /// `--annotator`, else `$SAYSO_ANNOTATOR`, else `$USER`, else "unknown".

@@ -76,6 +76,11 @@ pub enum Action {
     NextPending,
     PrevPending,
     Join,
+    /// `D` with `--compare`: go to the next disagreement with the other editor.
+    NextDisagreement,
+    /// `T` with `--compare`: take the other editor's version of the current
+    /// disagreement.
+    TakeTheirs,
     /// `Enter`: open the edit form on the current annotation.
     OpenForm,
     /// `S`: the selection becomes the current annotation's speaker.

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
+use super::compare::Compare;
 use super::form::Form;
 use super::layout::{LayoutCache, Lines};
 use super::list::ListPanel;
@@ -67,6 +68,9 @@ pub struct App {
     pub labels: Vec<Label>,
     pub annotations: AnnotationSet,
     pub detached: Arc<Vec<Record>>,
+    /// The other editor's annotations and the disagreements with them
+    /// (`--compare`).
+    pub compare: Option<Compare>,
     pub history: History,
     pub author: String,
     pub read_only: bool,
@@ -112,6 +116,7 @@ impl App {
             labels: options.labels,
             annotations: set,
             detached: Arc::new(detached),
+            compare: None,
             history: History::default(),
             author: options.author,
             read_only: options.read_only,
@@ -138,6 +143,29 @@ impl App {
         }
     }
 
+    /// Shows the annotations of another editor's sidecar (`file_name`, as the
+    /// title bar and messages name it) on the same article beside these,
+    /// with the disagreements marked.
+    pub fn compare_with(&mut self, file_name: String, theirs: Vec<Annotation>) {
+        let compare = Compare::new(file_name, theirs, &self.annotations);
+        let said = match compare.len() {
+            0 => format!(
+                "Comparing with {}: you agree on every annotation.",
+                compare.file_name
+            ),
+            n => format!(
+                "Comparing with {}: {n} disagreement{}, D goes to the next.",
+                compare.file_name,
+                if n == 1 { "" } else { "s" }
+            ),
+        };
+        self.message = Some(match self.message.take() {
+            Some(first) => format!("{first} {said}"),
+            None => said,
+        });
+        self.compare = Some(compare);
+    }
+
     /// The paragraph the cursor is in (`None` for an empty article).
     pub fn paragraph(&self) -> Option<usize> {
         self.article.paragraph_at(self.cursor)
@@ -159,10 +187,23 @@ impl App {
     }
 
     /// Columns of the gutter: focus marker, paragraph number, one cue per
-    /// label, a review mark (pending or rejected on the line).
+    /// label, a review mark (pending or rejected on the line); when
+    /// comparing, one cue per label of theirs and the disagreement mark.
     pub fn gutter_width(&self) -> u16 {
         let digits = self.article.paragraphs().len().max(1).ilog10() as u16 + 1;
-        1 + digits + 1 + self.labels.len() as u16 + 1 + 1
+        1 + digits + 1 + self.cues_width() + 1
+    }
+
+    /// Columns of the gutter after the paragraph number: the label cues and
+    /// review mark, and the compare columns.
+    pub fn cues_width(&self) -> u16 {
+        let labels = self.labels.len() as u16;
+        let theirs = if self.compare.is_some() {
+            labels + 1
+        } else {
+            0
+        };
+        labels + 1 + theirs
     }
 
     /// The screen areas, `None` when the terminal is too small.

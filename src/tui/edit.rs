@@ -5,7 +5,10 @@
 
 use std::ops::Range;
 
+use unicode_segmentation::UnicodeSegmentation;
+
 use super::app::App;
+use super::compare::Seeds;
 use crate::annotation::{Annotation, Edit, Origin, Status, Unit, now_rfc3339};
 use crate::article::{graphemes, quotes, sentences, spans, words};
 
@@ -212,6 +215,7 @@ pub fn undo(app: &mut App) {
     }
     match app.history.undo(&mut app.annotations) {
         Some(edits) => {
+            refresh_compare(app, &edits);
             app.revision += 1;
             app.list.changed(&app.annotations, &touched(&edits));
             app.anchor = None;
@@ -229,6 +233,7 @@ pub fn redo(app: &mut App) {
     }
     match app.history.redo(&mut app.annotations) {
         Some(edits) => {
+            refresh_compare(app, &edits);
             app.revision += 1;
             app.list.changed(&app.annotations, &touched(&edits));
             app.anchor = None;
@@ -301,9 +306,25 @@ pub(super) fn commit(app: &mut App, edits: Vec<Edit>) {
         .map(Annotation::order_key)
         .collect();
     keys.extend(now);
+    // Taken before the edit: the versions the set holds now are seeds too.
+    let seeds = app
+        .compare
+        .as_ref()
+        .map(|_| Seeds::of(&edits, &app.annotations));
     app.history.apply(&mut app.annotations, edits);
+    if let (Some(compare), Some(seeds)) = (&mut app.compare, seeds) {
+        compare.refresh(&app.annotations, &seeds);
+    }
     app.revision += 1;
     app.list.changed(&app.annotations, &keys);
+}
+
+/// Brings the disagreements with the other editor up to date after an undo
+/// or a redo of `edits`.
+fn refresh_compare(app: &mut App, edits: &[Edit]) {
+    if let Some(compare) = &mut app.compare {
+        compare.refresh(&app.annotations, &Seeds::of(edits, &app.annotations));
+    }
 }
 
 /// The order keys of every annotation a step of edits names, before or
@@ -325,6 +346,37 @@ pub(super) fn refuse_when_read_only(app: &mut App) -> bool {
             Some("Read-only: annotations cannot be changed (open without --read-only).".into());
     }
     app.read_only
+}
+
+/// An annotation's text from the start of its first span to the end of its
+/// last, quoted, for the status line: whole when it has at most `graphemes`
+/// graphemes, else its start and end with `…` between (where two versions
+/// of a span usually differ). Never cut inside a grapheme.
+pub fn quoted_ends(app: &App, annotation: &Annotation, graphemes: usize) -> String {
+    let text = &app.article.text()[annotation.start()..annotation.end()];
+    // Never more than `graphemes` of it are read: a joined annotation may
+    // reach over much of the article.
+    let shown: String = if text.graphemes(true).nth(graphemes).is_none() {
+        visible(text)
+    } else {
+        let half = graphemes.saturating_sub(1) / 2;
+        let head: String = text.graphemes(true).take(half).collect();
+        let mut tail: Vec<&str> = text.graphemes(true).rev().take(half).collect();
+        tail.reverse();
+        format!(
+            "{}…{}",
+            visible(head.trim_end()),
+            visible(tail.concat().trim_start())
+        )
+    };
+    format!("“{shown}”")
+}
+
+/// `text` with control characters (line breaks too) as spaces.
+fn visible(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 /// The start of an annotation's text, quoted, for the status line.

@@ -291,6 +291,16 @@ impl Keymap {
                 "join the current annotation with the next of its label",
             ),
             bind(
+                &[Key::char('D')],
+                Action::NextDisagreement,
+                "with --compare: go to the next disagreement",
+            ),
+            bind(
+                &[Key::char('T')],
+                Action::TakeTheirs,
+                "with --compare: take the other editor's version of it",
+            ),
+            bind(
                 &[Key::char('L')],
                 Action::ToggleList,
                 "show / hide the annotation list",

@@ -6,12 +6,14 @@
 
 pub mod action;
 pub mod app;
+pub mod compare;
 mod edit;
 pub mod form;
 pub mod keymap;
 pub mod layout;
 pub mod list;
 mod motion;
+mod reconcile;
 mod review;
 mod run;
 pub mod screen;
@@ -21,6 +23,8 @@ mod signals;
 pub mod update;
 pub mod view;
 
+#[cfg(test)]
+mod compare_tests;
 #[cfg(test)]
 mod review_tests;
 #[cfg(test)]

@@ -12,7 +12,7 @@ use super::list::{Filter, Row as ListRow};
 use super::motion::{self, next_word_end, prev_word_end};
 use super::scroll::{self, Row};
 use super::view::help;
-use super::{edit, review, search};
+use super::{edit, reconcile, review, search};
 use crate::annotation::{Label, Status};
 use crate::article::{graphemes, quotes, words};
 
@@ -132,6 +132,8 @@ fn apply(app: &mut App, action: Action) {
         Action::NextPending => step_pending(app, true),
         Action::PrevPending => step_pending(app, false),
         Action::Join => edit::join(app),
+        Action::NextDisagreement => reconcile::next(app),
+        Action::TakeTheirs => reconcile::take(app),
         Action::OpenForm => review::open_form(app),
         Action::SetSpeaker => review::speaker_from_selection(app),
         Action::Accept => review::set_status(app, Status::Accepted),

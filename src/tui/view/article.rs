@@ -12,6 +12,7 @@ use crate::annotation::{Annotation, Status};
 use crate::article::display::display_grapheme;
 use crate::tui::app::{App, Mode, SaveState};
 use crate::tui::layout::line_of;
+use crate::tui::reconcile;
 use crate::tui::screen::Areas;
 use crate::tui::scroll::{self, Row};
 
@@ -50,8 +51,10 @@ pub fn draw(app: &App, areas: Areas, frame: &mut Frame) {
     }
 }
 
-/// "12 annotations · 3 pending · saved" for the title bar; the pending count
-/// is left out when it would hide the file name in a pane of `width`.
+/// "12 annotations · 3 pending · saved" for the title bar, and with
+/// `--compare` "· 4 disagreements with kim.ann.ron". What would hide the
+/// file name in a pane of `width` is left out: the pending count first,
+/// then the other file's name.
 fn summary(app: &App, width: u16) -> String {
     let count = app.annotations.len();
     let noun = if count == 1 {
@@ -74,13 +77,29 @@ fn summary(app: &App, width: u16) -> String {
         0 => String::new(),
         n => format!(" · {n} pending"),
     };
-    let full = format!("{count} {noun}{pending}{detached} · {state}");
+    let (long, short) = match &app.compare {
+        Some(c) => {
+            let noun = if c.len() == 1 {
+                "disagreement"
+            } else {
+                "disagreements"
+            };
+            (
+                format!(" · {} {noun} with {}", c.len(), c.file_name),
+                format!(" · ≠ {}", c.len()),
+            )
+        }
+        None => (String::new(), String::new()),
+    };
     let room = usize::from(width).saturating_sub(app.file_name.chars().count() + 6);
-    if full.chars().count() <= room {
-        full
-    } else {
-        format!("{count} {noun}{detached} · {state}")
-    }
+    [
+        format!("{count} {noun}{pending}{detached} · {state}{long}"),
+        format!("{count} {noun}{detached} · {state}{long}"),
+        format!("{count} {noun}{detached} · {state}{short}"),
+    ]
+    .into_iter()
+    .find(|candidate| candidate.chars().count() <= room)
+    .unwrap_or_else(|| format!("{count} {noun}{detached} · {state}{short}"))
 }
 
 /// What a line shows, for its gutter.
@@ -90,6 +109,17 @@ struct Shown {
     /// Pending when an annotation on the line waits for review, else
     /// rejected when one was rejected.
     review: Option<Status>,
+    /// With `--compare`: the label names of theirs with text on the line.
+    theirs: Vec<String>,
+    /// With `--compare`: whether a disagreement has text on the line, and
+    /// whether it is the current one.
+    disagreement: Option<Disputed>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Disputed {
+    Some,
+    Current,
 }
 
 /// Draws one wrapped line of a paragraph; gives back what it shows.
@@ -106,6 +136,12 @@ fn draw_line(
     let base = app.article.paragraphs()[paragraph].start;
     let absolute = base + range.start..base + range.end;
     let annotations = app.annotations.overlapping(absolute.clone());
+    let theirs = app
+        .compare
+        .as_ref()
+        .map(|c| c.theirs.overlapping(absolute.clone()))
+        .unwrap_or_default();
+    let their_current = reconcile::active(app).and_then(|d| d.theirs);
     let selection = app.selection();
     let text = &app.article.paragraph_text(paragraph)[range.clone()];
     let buffer = frame.buffer_mut();
@@ -129,13 +165,25 @@ fn draw_line(
                 cell_style = cell_style.patch(style::current(app));
             }
         }
+        let mut marked = false;
+        for t in theirs.iter().filter(|t| t.contains(at)) {
+            marked = true;
+            if Some(t.id) == their_current {
+                cell_style = cell_style.patch(style::current(app));
+            }
+        }
         if selection.as_ref().is_some_and(|s| s.contains(&at)) {
             cell_style = cell_style.patch(style::selection(app));
         }
         if shown.as_ref() != g {
             cell_style = cell_style.patch(style::dim(app));
         }
-        buffer.set_stringn(x, y, shown.as_ref(), usize::from(width), cell_style);
+        if marked {
+            let symbol = format!("{shown}{}", style::THEIRS);
+            buffer.set_stringn(x, y, symbol, usize::from(width), cell_style);
+        } else {
+            buffer.set_stringn(x, y, shown.as_ref(), usize::from(width), cell_style);
+        }
         // A tab is one symbol followed by blank cells.
         for blank in 1..width {
             if let Some(cell) = buffer.cell_mut(Position::new(x + blank, y)) {
@@ -144,24 +192,66 @@ fn draw_line(
         }
         x += width;
     }
-    shown(&annotations, &absolute)
+    shown(app, &annotations, &theirs, &absolute)
 }
 
-/// The labels and the review mark of the annotations that have text on a line.
-fn shown(annotations: &[&Annotation], line: &std::ops::Range<usize>) -> Shown {
-    let on_line: Vec<&&Annotation> = annotations.iter().filter(|a| a.overlaps(line)).collect();
-    let mut labels: Vec<String> = on_line.iter().map(|a| a.label.clone()).collect();
-    labels.sort();
-    labels.dedup();
+/// The labels and the review mark of the annotations that have text on a
+/// line; with `--compare`, their labels and whether a disagreement does.
+fn shown(
+    app: &App,
+    annotations: &[&Annotation],
+    theirs: &[&Annotation],
+    line: &std::ops::Range<usize>,
+) -> Shown {
+    let on_line: Vec<&Annotation> = annotations
+        .iter()
+        .copied()
+        .filter(|a| a.overlaps(line))
+        .collect();
+    let theirs: Vec<&Annotation> = theirs
+        .iter()
+        .copied()
+        .filter(|a| a.overlaps(line))
+        .collect();
     let review = [Status::Pending, Status::Rejected]
         .into_iter()
         .find(|s| on_line.iter().any(|a| a.status == *s));
-    Shown { labels, review }
+    let disagreement = app.compare.as_ref().and_then(|c| {
+        let current = reconcile::active(app);
+        let mine_in = |a: &&Annotation| c.disputes_mine(a.id);
+        let theirs_in = |a: &&Annotation| c.disputes_theirs(a.id);
+        let is_current = |a: &&Annotation, side: Option<u64>| Some(a.id) == side;
+        if current.is_some_and(|d| {
+            on_line.iter().any(|a| is_current(a, d.mine))
+                || theirs.iter().any(|a| is_current(a, d.theirs))
+        }) {
+            Some(Disputed::Current)
+        } else if on_line.iter().any(mine_in) || theirs.iter().any(theirs_in) {
+            Some(Disputed::Some)
+        } else {
+            None
+        }
+    });
+    Shown {
+        labels: label_names(&on_line),
+        review,
+        theirs: label_names(&theirs),
+        disagreement,
+    }
+}
+
+/// The distinct label names of `annotations`.
+fn label_names(annotations: &[&Annotation]) -> Vec<String> {
+    let mut labels: Vec<String> = annotations.iter().map(|a| a.label.clone()).collect();
+    labels.sort();
+    labels.dedup();
+    labels
 }
 
 /// Draws the gutter of one line: focus marker and number on a paragraph's
 /// first line, one letter per label tagged on the line (the cue that does
-/// not need colour), and the review mark.
+/// not need colour), and the review mark; with `--compare`, one letter per
+/// label they tagged on the line and `≠` where a disagreement is.
 #[allow(clippy::too_many_arguments)]
 fn draw_gutter(
     app: &App,
@@ -174,7 +264,7 @@ fn draw_gutter(
     frame: &mut Frame,
 ) {
     let buffer = frame.buffer_mut();
-    let digits = usize::from(app.gutter_width()) - app.labels.len() - 4;
+    let digits = usize::from(app.gutter_width() - app.cues_width()) - 3;
     if line == 0 {
         let marker = if focused == Some(paragraph) {
             "▶"
@@ -202,6 +292,24 @@ fn draw_gutter(
     if let Some((mark, mark_style)) = shown.review.and_then(|s| style::review_mark(app, s)) {
         if mark_x < area.right() {
             buffer.set_stringn(mark_x, y, mark, 1, mark_style);
+        }
+    }
+    if app.compare.is_none() {
+        return;
+    }
+    let theirs_x = mark_x + 1;
+    for (i, label) in app.labels.iter().enumerate() {
+        let x = theirs_x + i as u16;
+        if shown.theirs.contains(&label.name) && x < area.right() {
+            let cue = label.key.to_string();
+            buffer.set_stringn(x, y, cue, 1, style::label(app, &label.name));
+        }
+    }
+    let disputed_x = theirs_x + app.labels.len() as u16;
+    if let Some(disputed) = shown.disagreement {
+        if disputed_x < area.right() {
+            let mark_style = style::disagreement(disputed == Disputed::Current);
+            buffer.set_stringn(disputed_x, y, "≠", 1, mark_style);
         }
     }
 }

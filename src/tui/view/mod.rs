@@ -5,7 +5,7 @@ mod form;
 pub mod help;
 mod list;
 mod status;
-mod style;
+pub(crate) mod style;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};

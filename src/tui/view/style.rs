@@ -46,6 +46,23 @@ pub fn review_mark(app: &App, status: Status) -> Option<(&'static str, Style)> {
     }
 }
 
+/// Appended to every cell of the other editor's annotations (`--compare`):
+/// a combining double low line, so their spans read as double-underlined
+/// beside one's own (single underline, bold, italic), without colour and
+/// without moving the text.
+pub const THEIRS: &str = "\u{333}";
+
+/// The gutter's `≠` where a disagreement is on a line; reversed on the lines
+/// of the current one.
+pub fn disagreement(current: bool) -> Style {
+    let style = Style::new().add_modifier(Modifier::BOLD);
+    if current {
+        style.add_modifier(Modifier::REVERSED)
+    } else {
+        style
+    }
+}
+
 /// The current annotation stands out as a block.
 pub fn current(_app: &App) -> Style {
     Style::new().add_modifier(Modifier::REVERSED)

@@ -1,0 +1,229 @@
+//! `D` and `T` with `--compare`: going through the disagreements with the
+//! other editor, and taking their version of one.
+//!
+//! `T` on the current disagreement (the one `D` went to, still shown)
+//! makes mine what theirs is, as one step that `u` undoes:
+//!
+//! - both have one: mine gets their label, spans, speaker and note, keeps
+//!   its id, origin, author and created time, and is accepted (taking it is
+//!   a decision);
+//! - only they have one: it is added, accepted, with a new id, as
+//!   `Imported` with their author and created time (where it came from); a
+//!   rejected one of mine with the same label and text is accepted instead,
+//!   rather than a second copy beside it;
+//! - only I have one: mine is deleted.
+
+use super::app::App;
+use super::compare::Disagreement;
+use super::edit::{commit, quoted_ends, refuse_when_read_only};
+use crate::agreement::Item;
+use crate::annotation::{Annotation, Edit, Origin, Status, now_rfc3339};
+
+/// How many chars of each version's text the status line quotes.
+const QUOTED_CHARS: usize = 24;
+
+const NOT_COMPARING: &str = "Not comparing: open the article with --compare OTHER.ann.ron to see another editor's annotations.";
+
+/// The current disagreement while it is on screen: `D` went to it, it is
+/// not settled, and the current annotation is still my side of it (or none,
+/// when only they have one).
+pub fn active(app: &App) -> Option<Disagreement> {
+    let compare = app.compare.as_ref()?;
+    let d = compare.current?;
+    (compare.contains(&d) && app.current == d.mine).then_some(d)
+}
+
+/// `D`: goes to the next disagreement, makes it current and says what
+/// differs.
+pub fn next(app: &mut App) {
+    let Some(compare) = &mut app.compare else {
+        app.message = Some(NOT_COMPARING.into());
+        return;
+    };
+    let Some(d) = compare.next(app.cursor) else {
+        app.message = Some(format!(
+            "No disagreement with {}: you agree on every annotation.",
+            compare.file_name
+        ));
+        return;
+    };
+    compare.current = Some(d);
+    app.cursor = d.start;
+    app.anchor = None;
+    app.current = d.mine;
+    app.message = Some(describe(app, d));
+}
+
+/// What differs, first, for the status line, and then theirs, what `T`
+/// would make mine (a narrow status line cuts off the end): "≠ span:
+/// theirs “…”, yours “…” · quote", "≠ only theirs: claim “…” · T adds it".
+fn describe(app: &App, d: Disagreement) -> String {
+    match sides(app, d) {
+        (Some(m), Some(t)) => {
+            let text = |a: &Annotation| quoted_ends(app, a, QUOTED_CHARS);
+            let speaker = |a: &Annotation| a.speaker.clone().unwrap_or_else(|| "no speaker".into());
+            let (mut what, mut yours, mut theirs, mut same) = (vec![], vec![], vec![], vec![]);
+            if m.label == t.label {
+                same.push(m.label.clone());
+            } else {
+                what.push("label");
+                yours.push(m.label.clone());
+                theirs.push(t.label.clone());
+            }
+            if coverage(m) == coverage(t) {
+                same.push(text(m));
+            } else {
+                what.push("span");
+                yours.push(text(m));
+                theirs.push(text(t));
+            }
+            if m.speaker != t.speaker {
+                what.push("speaker");
+                yours.push(format!("({})", speaker(m)));
+                theirs.push(format!("({})", speaker(t)));
+            }
+            let same = if same.is_empty() {
+                String::new()
+            } else {
+                format!(" · {}", same.join(" "))
+            };
+            format!(
+                "≠ {}: theirs {}, yours {}{same}",
+                listed(&what),
+                theirs.join(" "),
+                yours.join(" ")
+            )
+        }
+        (Some(m), None) => format!("≠ only yours: {} · T deletes it", side(app, m)),
+        (None, Some(t)) => format!("≠ only theirs: {} · T adds it", side(app, t)),
+        (None, None) => String::new(),
+    }
+}
+
+/// My annotation and theirs in a disagreement.
+fn sides(app: &App, d: Disagreement) -> (Option<&Annotation>, Option<&Annotation>) {
+    let mine = d.mine.and_then(|id| app.annotations.get(id));
+    let theirs = d
+        .theirs
+        .and_then(|id| app.compare.as_ref().and_then(|c| c.theirs.get(id)));
+    (mine, theirs)
+}
+
+/// The characters an annotation covers, as agreement compares them.
+fn coverage(a: &Annotation) -> Vec<std::ops::Range<usize>> {
+    Item::new(a.id, &a.label, a.spans.iter().cloned()).spans
+}
+
+/// "label", "label and span", "label, span and speaker".
+fn listed(words: &[&str]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// `quote “…” (Gavin Williamson)`, the speaker when there is one.
+fn side(app: &App, a: &Annotation) -> String {
+    let who = a
+        .speaker
+        .as_ref()
+        .map(|name| format!(" ({name})"))
+        .unwrap_or_default();
+    format!("{} {}{who}", a.label, quoted_ends(app, a, QUOTED_CHARS))
+}
+
+/// `T`: takes their version of the current disagreement (see the module
+/// documentation).
+pub fn take(app: &mut App) {
+    if refuse_when_read_only(app) {
+        return;
+    }
+    let Some(compare) = &app.compare else {
+        app.message = Some(NOT_COMPARING.into());
+        return;
+    };
+    let Some(d) = active(app) else {
+        app.message = Some(if compare.is_empty() {
+            format!("No disagreement left with {}.", compare.file_name)
+        } else {
+            "No disagreement is current: D goes to the next one, then T takes theirs.".into()
+        });
+        return;
+    };
+    let (mine, theirs) = sides(app, d);
+    let (mine, theirs) = (mine.cloned(), theirs.cloned());
+    let now = now_rfc3339();
+    let said = match (mine, theirs) {
+        (Some(before), Some(t)) => {
+            let after = Annotation {
+                label: t.label,
+                spans: t.spans,
+                speaker: t.speaker,
+                note: t.note,
+                status: Status::Accepted,
+                modified: now,
+                ..before.clone()
+            };
+            let said = format!("Took theirs for {} #{}", after.label, after.id);
+            app.current = Some(after.id);
+            commit(app, vec![Edit::Replace { before, after }]);
+            said
+        }
+        (None, Some(t)) => match rejected_copy(app, &t) {
+            Some(before) => {
+                let after = Annotation {
+                    speaker: t.speaker,
+                    note: t.note,
+                    status: Status::Accepted,
+                    modified: now,
+                    ..before.clone()
+                };
+                let said = format!("Took theirs: accepted {} #{} again", after.label, after.id);
+                app.current = Some(after.id);
+                commit(app, vec![Edit::Replace { before, after }]);
+                said
+            }
+            None => {
+                let added = Annotation {
+                    id: app.annotations.next_id(),
+                    status: Status::Accepted,
+                    origin: Origin::Imported,
+                    modified: now,
+                    ..t
+                };
+                let said = format!("Took theirs: added {} #{}", added.label, added.id);
+                app.current = Some(added.id);
+                commit(app, vec![Edit::Insert(added)]);
+                said
+            }
+        },
+        (Some(before), None) => {
+            let said = format!("Took theirs: deleted {} #{}", before.label, before.id);
+            app.current = None;
+            commit(app, vec![Edit::Remove(before)]);
+            said
+        }
+        (None, None) => return,
+    };
+    let left = match app.compare.as_ref().map_or(0, |c| c.len()) {
+        0 => "no disagreement left".to_string(),
+        n => format!("{n} left, D goes to the next"),
+    };
+    app.message = Some(format!("{said} (u undoes) · {left}."));
+}
+
+/// A rejected annotation of mine with the label of `theirs` on exactly its
+/// text.
+fn rejected_copy(app: &App, theirs: &Annotation) -> Option<Annotation> {
+    let first = theirs.spans.first()?.clone();
+    app.annotations
+        .overlapping(first)
+        .into_iter()
+        .find(|a| {
+            a.status == Status::Rejected
+                && a.label == theirs.label
+                && coverage(a) == coverage(theirs)
+        })
+        .cloned()
+}
