@@ -485,6 +485,22 @@ fn marked(buffer: &Buffer, cell: (u16, u16)) -> bool {
 }
 
 #[test]
+fn where_both_agree_only_the_gutter_shows_theirs() {
+    let both = |author| by(author, 1, "quote", "合作共赢");
+    let a = compared_on(TEXT, vec![both("ed")], vec![both("kim")]);
+    let buffer = render(&a, &Keymap::new(&a.labels), 120, 40);
+    for cell in look(&buffer, "合作共赢") {
+        assert!(
+            !marked(&buffer, cell),
+            "an agreed quote is marked as differing"
+        );
+    }
+    let shown = screen(&buffer);
+    let row = shown.lines().nth(3).unwrap_or_default();
+    assert!(row.starts_with("│ 2 q   q    "), "{row}");
+}
+
+#[test]
 fn their_spans_are_double_underlined_and_the_current_disagreement_reversed() {
     for color in [false, true] {
         let mut a = app_with(TEXT, 120, 40, color, false);

@@ -167,7 +167,12 @@ fn draw_line(
         }
         let mut marked = false;
         for t in theirs.iter().filter(|t| t.contains(at)) {
-            marked = true;
+            // Where both editors agree, their version is the same text as
+            // mine and the gutter letters say so: only what differs is marked.
+            marked |= app
+                .compare
+                .as_ref()
+                .is_some_and(|c| c.disputes_theirs(t.id));
             if Some(t.id) == their_current {
                 cell_style = cell_style.patch(style::current(app));
             }

@@ -46,8 +46,9 @@ pub fn review_mark(app: &App, status: Status) -> Option<(&'static str, Style)> {
     }
 }
 
-/// Appended to every cell of the other editor's annotations (`--compare`):
-/// a combining double low line, so their spans read as double-underlined
+/// Appended to every cell of the other editor's annotations that differ from
+/// one's own (`--compare`): a combining double low line, so they read as
+/// double-underlined
 /// beside one's own (single underline, bold, italic), without colour and
 /// without moving the text.
 pub const THEIRS: &str = "\u{333}";
