@@ -67,6 +67,14 @@ fn draw(terminal: &mut Terminal<TestBackend>, app: &App, keymap: &Keymap) {
         .expect("drawing on a test terminal");
 }
 
+/// Each action in turn, as keys the editor presses: an update and a redraw.
+fn press(terminal: &mut Terminal<TestBackend>, app: &mut App, keymap: &Keymap, actions: &[Action]) {
+    for action in actions {
+        update(app, action.clone());
+        draw(terminal, app, keymap);
+    }
+}
+
 fn open_first_frame(c: &mut Criterion) {
     let large = Corpus::new(LARGE, ANNOTATIONS);
     let keymap = Keymap::new(&Label::defaults());
@@ -157,19 +165,23 @@ fn keystrokes(c: &mut Criterion) {
         for (name, forward, back) in pairs {
             group.bench_function(name, |b| {
                 b.iter(|| {
-                    update(&mut app, Action::Move(forward));
-                    draw(&mut terminal, &app, &keymap);
-                    update(&mut app, Action::Move(back));
-                    draw(&mut terminal, &app, &keymap);
+                    press(
+                        &mut terminal,
+                        &mut app,
+                        &keymap,
+                        &[Action::Move(forward), Action::Move(back)],
+                    );
                 })
             });
         }
         group.bench_function("q u (tag, undo)", |b| {
             b.iter(|| {
-                update(&mut app, Action::Tag(0));
-                draw(&mut terminal, &app, &keymap);
-                update(&mut app, Action::Undo);
-                draw(&mut terminal, &app, &keymap);
+                press(
+                    &mut terminal,
+                    &mut app,
+                    &keymap,
+                    &[Action::Tag(0), Action::Undo],
+                );
             })
         });
         group.finish();
@@ -218,10 +230,7 @@ fn list_keystrokes(
     for (name, first, second) in pairs {
         group.bench_function(name, |b| {
             b.iter(|| {
-                update(app, first.clone());
-                draw(terminal, app, keymap);
-                update(app, second.clone());
-                draw(terminal, app, keymap);
+                press(terminal, app, keymap, &[first.clone(), second.clone()]);
             })
         });
         update(app, Action::FilterClear);
@@ -231,10 +240,12 @@ fn list_keystrokes(
     update(app, Action::FilterSpeaker);
     group.bench_function("typing z then o (speaker filter), two Backspaces", |b| {
         b.iter(|| {
-            update(app, Action::FilterInput('z'));
-            draw(terminal, app, keymap);
-            update(app, Action::FilterInput('o'));
-            draw(terminal, app, keymap);
+            press(
+                terminal,
+                app,
+                keymap,
+                &[Action::FilterInput('z'), Action::FilterInput('o')],
+            );
             update(app, Action::FilterBackspace);
             update(app, Action::FilterBackspace);
         })
@@ -340,26 +351,32 @@ fn comparing(c: &mut Criterion) {
         });
         group.bench_function("D (next disagreement)", |b| {
             b.iter(|| {
-                update(&mut app, Action::NextDisagreement);
-                draw(&mut terminal, &app, &keymap);
+                press(
+                    &mut terminal,
+                    &mut app,
+                    &keymap,
+                    &[Action::NextDisagreement],
+                );
             })
         });
         group.bench_function("D T u (take theirs, undo)", |b| {
             b.iter(|| {
-                update(&mut app, Action::NextDisagreement);
-                draw(&mut terminal, &app, &keymap);
-                update(&mut app, Action::TakeTheirs);
-                draw(&mut terminal, &app, &keymap);
-                update(&mut app, Action::Undo);
-                draw(&mut terminal, &app, &keymap);
+                press(
+                    &mut terminal,
+                    &mut app,
+                    &keymap,
+                    &[Action::NextDisagreement, Action::TakeTheirs, Action::Undo],
+                );
             })
         });
         group.bench_function("q u (tag, undo) while comparing", |b| {
             b.iter(|| {
-                update(&mut app, Action::Tag(0));
-                draw(&mut terminal, &app, &keymap);
-                update(&mut app, Action::Undo);
-                draw(&mut terminal, &app, &keymap);
+                press(
+                    &mut terminal,
+                    &mut app,
+                    &keymap,
+                    &[Action::Tag(0), Action::Undo],
+                );
             })
         });
         group.finish();
