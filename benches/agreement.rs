@@ -8,7 +8,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use sayso::agreement::{Item, Rule, compare, matching};
+use sayso_core::agreement::{Item, Rule, compare, matching};
 
 const CHARS: usize = 10_000_000;
 const ANNOTATIONS: usize = 50_000;

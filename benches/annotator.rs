@@ -16,10 +16,10 @@ use std::time::Duration;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use sayso::annotation::{Annotation, Label};
-use sayso::article::Article;
-use sayso::store::{self, Sidecar};
 use sayso::tui::{Action, App, Keymap, Motion, Options, update, view};
+use sayso_core::annotation::{Annotation, Label};
+use sayso_core::article::Article;
+use sayso_core::store::{self, Sidecar};
 
 use corpus::Corpus;
 
@@ -40,7 +40,7 @@ fn options() -> Options {
 }
 
 /// An app on `corpus`, laid out for a 160×50 terminal.
-fn open(article: Arc<Article>, corpus_annotations: Vec<sayso::annotation::Annotation>) -> App {
+fn open(article: Arc<Article>, corpus_annotations: Vec<sayso_core::annotation::Annotation>) -> App {
     let sidecar = Sidecar {
         annotations: corpus_annotations,
         detached: vec![],

@@ -13,11 +13,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use sayso::article::Article;
-use sayso::corpus::Options;
-use sayso::export::{self, Filter, Format, Target};
-use sayso::stats::Stats;
-use sayso::store;
+use sayso_core::article::Article;
+use sayso_core::corpus::Options;
+use sayso_core::export::{self, Filter, Format, Target};
+use sayso_core::stats::Stats;
+use sayso_core::store;
 use tempfile::TempDir;
 
 use corpus::Corpus;
@@ -48,7 +48,7 @@ fn exporting(c: &mut Criterion) {
     let paths = [PathBuf::from(dir.path())];
     let options = Options {
         strict: true,
-        progress: false,
+        progress: None,
     };
     let mut group = c.benchmark_group("corpus of 1000 articles × 20 annotations");
     group.sample_size(10);

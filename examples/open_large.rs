@@ -19,10 +19,10 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail, ensure};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use sayso::annotation::Label;
-use sayso::article::Article;
-use sayso::store;
 use sayso::tui::{Action, App, Keymap, Options, update, view};
+use sayso_core::annotation::Label;
+use sayso_core::article::Article;
+use sayso_core::store;
 
 const BYTES: usize = 10 << 20;
 const ANNOTATIONS: usize = 50_000;

@@ -8,8 +8,8 @@
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
-use sayso::article::Article;
-use sayso::store::{self, sidecar_path};
+use sayso_core::article::Article;
+use sayso_core::store::{self, sidecar_path};
 
 fn main() -> Result<()> {
     let Some(path) = std::env::args_os().nth(1).map(PathBuf::from) else {

@@ -10,9 +10,9 @@ use std::path::Path;
 use std::process::Output;
 use std::sync::Arc;
 
-use sayso::annotation::{Annotation, Origin, Status};
-use sayso::article::Article;
-use sayso::store;
+use sayso_core::annotation::{Annotation, Origin, Status};
+use sayso_core::article::Article;
+use sayso_core::store;
 use serde_json::Value;
 use tempfile::TempDir;
 

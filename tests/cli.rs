@@ -56,7 +56,7 @@ fn ron_str(s: &str) -> String {
     ron::to_string(s).expect("a string serialises")
 }
 
-/// A sidecar in the exact shape of DESIGN.md "Files", for `article` (its text)
+/// A sidecar in the exact shape the README's "The file format" shows, for `article` (its text)
 /// named `file`, recording `hashed` as the text it was made against.
 fn sidecar(file: &str, article: &str, hashed: &str, entries: &[Entry]) -> String {
     let mut out = format!(

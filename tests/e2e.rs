@@ -1092,16 +1092,16 @@ fn annotation_on(
     label: &str,
     needle: &str,
     speaker: Option<&str>,
-) -> sayso::annotation::Annotation {
+) -> sayso_core::annotation::Annotation {
     let start = text.find(needle).expect("the needle is in the text");
-    sayso::annotation::Annotation {
+    sayso_core::annotation::Annotation {
         id,
         label: label.into(),
         spans: std::iter::once(start..start + needle.len()).collect(),
         speaker: speaker.map(String::from),
         note: None,
-        status: sayso::annotation::Status::Accepted,
-        origin: sayso::annotation::Origin::Manual,
+        status: sayso_core::annotation::Status::Accepted,
+        origin: sayso_core::annotation::Origin::Manual,
         author: author.into(),
         created: "2026-11-24T05:40:00Z".into(),
         modified: "2026-11-24T05:40:00Z".into(),
@@ -1109,12 +1109,16 @@ fn annotation_on(
 }
 
 /// Writes `annotations` on the article `path` to `sidecar`, as sayso would.
-fn write_sidecar(path: &Path, sidecar: &Path, annotations: Vec<sayso::annotation::Annotation>) {
-    let article = sayso::article::Article::from_text(text_of(path));
-    let live: Vec<Arc<sayso::annotation::Annotation>> =
+fn write_sidecar(
+    path: &Path,
+    sidecar: &Path,
+    annotations: Vec<sayso_core::annotation::Annotation>,
+) {
+    let article = sayso_core::article::Article::from_text(text_of(path));
+    let live: Vec<Arc<sayso_core::annotation::Annotation>> =
         annotations.into_iter().map(Arc::new).collect();
     fs::create_dir_all(sidecar.parent().unwrap()).unwrap();
-    let rendered = sayso::store::render(&article, "huawei-leak.txt", &live, &[]);
+    let rendered = sayso_core::store::render(&article, "huawei-leak.txt", &live, &[]);
     fs::write(sidecar, rendered).unwrap();
 }
 

@@ -8,9 +8,9 @@ use std::fs;
 use std::path::Path;
 use std::process::Output;
 
-use sayso::annotation::{Origin, Status};
-use sayso::article::Article;
-use sayso::store::{self, Sidecar};
+use sayso_core::annotation::{Origin, Status};
+use sayso_core::article::Article;
+use sayso_core::store::{self, Sidecar};
 use tempfile::TempDir;
 
 use common::sayso_as;

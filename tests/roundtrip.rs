@@ -9,9 +9,9 @@ use std::process::Output;
 use std::sync::Arc;
 
 use assert_cmd::cargo::cargo_bin_cmd;
-use sayso::annotation::{Annotation, Origin, Status};
-use sayso::article::Article;
-use sayso::store;
+use sayso_core::annotation::{Annotation, Origin, Status};
+use sayso_core::article::Article;
+use sayso_core::store;
 use tempfile::TempDir;
 
 mod common;

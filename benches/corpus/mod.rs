@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use sayso::annotation::{Annotation, Origin, Status};
+use sayso_core::annotation::{Annotation, Origin, Status};
 
 /// Sentences with straight and curly quotes, combining marks, emoji, CJK and
 /// right-to-left names, so that offsets, graphemes and widths all get work.

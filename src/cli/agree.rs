@@ -1,6 +1,6 @@
 //! `sayso agree A B`: how far editor B agrees with editor A, from two
 //! sidecars or two directories of them (paired by relative path). See
-//! [`crate::agreement`] for what is compared and how.
+//! [`sayso_core::agreement`] for what is compared and how.
 
 use std::fs;
 use std::io::Write;
@@ -10,8 +10,8 @@ use anyhow::{Context, Result, bail};
 use ratatui::buffer::CellWidth;
 use serde::Serialize;
 
-use crate::agreement::{CharTable, Comparison, Counts, Figures, Item, compare};
-use crate::store::{self, FileRecord};
+use sayso_core::agreement::{CharTable, Comparison, Counts, Figures, Item, compare};
+use sayso_core::store::{self, FileRecord};
 
 /// How the figures are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -6,11 +6,13 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use clap::{Args, ValueEnum};
+use clap::Args;
 
-use crate::annotation::Status;
-use crate::corpus::{self, Summary};
-use crate::export::{self, Filter, Format, Target};
+use super::choice;
+use super::progress::Bar;
+use sayso_core::annotation::Status;
+use sayso_core::corpus::{self, Summary};
+use sayso_core::export::{self, Filter, Format, Target};
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -19,7 +21,7 @@ pub struct ExportArgs {
     paths: Vec<PathBuf>,
 
     /// The format to write.
-    #[arg(short, long, value_enum, default_value_t = Format::Jsonl)]
+    #[arg(short, long, value_parser = choice::parser::<Format>(), default_value = "jsonl")]
     format: Format,
 
     /// The file to write [default: stdout]; for brat, the folder (required).
@@ -36,37 +38,21 @@ pub struct ExportArgs {
     labels: Vec<String>,
 
     /// Only these statuses, comma-separated [default: pending,accepted].
-    #[arg(long, value_name = "STATUS,..", value_enum, value_delimiter = ',')]
-    status: Vec<StatusArg>,
+    #[arg(long, value_name = "STATUS,..", value_parser = choice::parser::<Status>(), value_delimiter = ',')]
+    status: Vec<Status>,
 
     /// Stop at the first broken file instead of reporting and skipping it.
     #[arg(long)]
     strict: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum StatusArg {
-    Pending,
-    Accepted,
-    Rejected,
-}
-
-impl From<StatusArg> for Status {
-    fn from(status: StatusArg) -> Status {
-        match status {
-            StatusArg::Pending => Status::Pending,
-            StatusArg::Accepted => Status::Accepted,
-            StatusArg::Rejected => Status::Rejected,
-        }
-    }
-}
-
 /// Exports what `args` asks for.
 pub fn run(args: &ExportArgs) -> Result<()> {
     let filter = filter(args);
+    let bar = Bar::on_stderr();
     let options = corpus::Options {
         strict: args.strict,
-        progress: true,
+        progress: Some(&bar),
     };
     let export = |target: Target| {
         export::run(
@@ -129,7 +115,7 @@ fn filter(args: &ExportArgs) -> Filter {
         filter.labels = Some(args.labels.iter().cloned().collect::<BTreeSet<_>>());
     }
     if !args.status.is_empty() {
-        filter.statuses = args.status.iter().map(|&s| s.into()).collect();
+        filter.statuses = args.status.clone();
     }
     filter
 }

@@ -19,11 +19,12 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, bail};
 use clap::Args;
 
+use super::choice;
 use super::paths::read_article;
-use crate::annotation::{AnnotationSet, now_rfc3339};
-use crate::article::Article;
-use crate::import::{self, Document, Format, LabelMap, Offsets, merge::Stamp};
-use crate::store::{self, sidecar_path};
+use sayso_core::annotation::{AnnotationSet, now_rfc3339};
+use sayso_core::article::Article;
+use sayso_core::import::{self, Document, Format, LabelMap, Offsets, merge::Stamp};
+use sayso_core::store::{self, sidecar_path};
 
 /// `sayso import`'s arguments.
 #[derive(Debug, Args)]
@@ -32,7 +33,7 @@ pub struct ImportArgs {
     file: PathBuf,
 
     /// The format of the file.
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = choice::parser::<Format>())]
     from: Format,
 
     /// The article the annotations belong to [default: the one the file names].
@@ -44,7 +45,7 @@ pub struct ImportArgs {
     map: Vec<(String, String)>,
 
     /// What the file's offsets count [default: utf16 for doccano's own files, else chars].
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = choice::parser::<Offsets>())]
     offsets: Option<Offsets>,
 
     /// The author of annotations whose file names none [default: $SAYSO_ANNOTATOR, then $USER].

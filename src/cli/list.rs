@@ -7,7 +7,7 @@ use anyhow::{Result, bail};
 use ratatui::buffer::CellWidth;
 
 use super::paths::{articles, read_article};
-use crate::store::{self, sidecar_path};
+use sayso_core::store::{self, sidecar_path};
 
 /// The widest a text cell gets, in chars.
 const TEXT_CHARS: usize = 60;

@@ -4,11 +4,13 @@
 //! another tool's annotations.
 
 mod agree;
+mod choice;
 mod export;
 mod import;
 mod list;
 mod open;
 mod paths;
+mod progress;
 mod stats;
 
 use std::path::PathBuf;

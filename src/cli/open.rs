@@ -7,10 +7,10 @@ use std::sync::Arc;
 use anyhow::{Context, Result, bail};
 
 use super::paths::read_article;
-use crate::annotation::{Annotation, Label, schema};
-use crate::article::Article;
-use crate::store::{self, check_writable, sidecar_path};
 use crate::tui::{self, App, Keymap, Options};
+use sayso_core::annotation::{Annotation, Label, schema};
+use sayso_core::article::Article;
+use sayso_core::store::{self, check_writable, sidecar_path};
 
 /// How the annotator opens, from the command line.
 #[derive(Debug, Clone, Copy)]

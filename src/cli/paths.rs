@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use crate::article::Article;
-use crate::corpus::{self, Item, Problem};
+use sayso_core::article::Article;
+use sayso_core::corpus::{self, Item, Problem};
 
 /// The articles named by `paths`: each file as given, and for each directory
 /// every file below it that has a sidecar, sorted by path so output is stable.

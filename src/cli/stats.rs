@@ -1,14 +1,17 @@
 //! `sayso stats PATH...`: counts per label, status, speaker and author.
 
+use std::collections::BTreeMap;
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
+use ratatui::buffer::CellWidth;
 
 use super::export::{corpus_error, named_above};
-use crate::corpus;
-use crate::stats::Stats;
+use super::progress::Bar;
+use sayso_core::corpus;
+use sayso_core::stats::Stats;
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
@@ -33,9 +36,10 @@ enum StatsFormat {
 
 /// Counts the corpus and prints the counts on stdout.
 pub fn run(args: &StatsArgs) -> Result<()> {
+    let bar = Bar::on_stderr();
     let options = corpus::Options {
         strict: args.strict,
-        progress: true,
+        progress: Some(&bar),
     };
     let stats = Stats::of(&args.paths, options, &mut io::stderr()).map_err(corpus_error)?;
     if stats.articles == 0 && stats.skipped == 0 {
@@ -43,7 +47,7 @@ pub fn run(args: &StatsArgs) -> Result<()> {
     }
     let mut out = BufWriter::new(io::stdout().lock());
     match args.format {
-        StatsFormat::Text => stats.write_text(&mut out)?,
+        StatsFormat::Text => write_text(&stats, &mut out)?,
         StatsFormat::Json => stats.write_json(&mut out)?,
     }
     out.flush()?;
@@ -54,4 +58,66 @@ pub fn run(args: &StatsArgs) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Writes the counts as text: the totals, then a table per field, most
+/// frequent first.
+fn write_text(stats: &Stats, out: &mut impl Write) -> io::Result<()> {
+    let totals = [
+        ("articles", stats.articles),
+        ("annotations", stats.annotations),
+        ("detached", stats.detached),
+    ];
+    table(out, None, totals.iter().map(|&(k, v)| (k.to_string(), v)))?;
+    table(out, Some("label"), counted(&stats.labels))?;
+    table(
+        out,
+        Some("status"),
+        stats.status.iter().map(|(k, &v)| (k.to_string(), v)),
+    )?;
+    let speakers = counted(&stats.speakers)
+        .chain((stats.no_speaker > 0).then(|| ("(none)".to_string(), stats.no_speaker)));
+    table(out, Some("speaker"), speakers)?;
+    table(out, Some("author"), counted(&stats.authors))
+}
+
+/// `counts` most frequent first, then by name.
+fn counted(counts: &BTreeMap<String, usize>) -> impl Iterator<Item = (String, usize)> + '_ {
+    let mut sorted: Vec<(&String, &usize)> = counts.iter().collect();
+    sorted.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    sorted.into_iter().map(|(k, &v)| (k.clone(), v))
+}
+
+/// Writes `rows` as two aligned columns under `title` (if any), followed by a
+/// blank line between tables. Names are shown on one line without control
+/// characters, padded by their width on a terminal.
+fn table(
+    out: &mut impl Write,
+    title: Option<&str>,
+    rows: impl Iterator<Item = (String, usize)>,
+) -> io::Result<()> {
+    let mut rows: Vec<(String, String)> = rows
+        .map(|(name, count)| (clean(&name), count.to_string()))
+        .collect();
+    if let Some(title) = title {
+        writeln!(out)?;
+        rows.insert(0, (title.to_string(), "count".to_string()));
+    }
+    let name_width = rows.iter().map(|(n, _)| width(n)).max().unwrap_or(0);
+    let count_width = rows.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
+    for (name, count) in rows {
+        let pad = name_width - width(&name) + 2 + count_width - count.len();
+        writeln!(out, "{name}{}{count}", " ".repeat(pad))?;
+    }
+    Ok(())
+}
+
+fn clean(name: &str) -> String {
+    name.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+fn width(text: &str) -> usize {
+    usize::from(text.cell_width())
 }

@@ -47,7 +47,7 @@ pub enum Nudge {
     EndRight,
 }
 
-/// One thing for [`super::update`] to do.
+/// One thing for [`super::update()`] to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     Move(Motion),

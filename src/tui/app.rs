@@ -1,4 +1,4 @@
-//! The annotator's state: plain data, changed only by [`super::update`].
+//! The annotator's state: plain data, changed only by [`super::update()`].
 
 use std::cell::RefCell;
 use std::ops::Range;
@@ -11,9 +11,9 @@ use super::form::Form;
 use super::layout::{LayoutCache, Lines};
 use super::list::ListPanel;
 use super::screen::{self, Areas};
-use crate::annotation::{Annotation, AnnotationSet, History, Label};
-use crate::article::Article;
-use crate::store::{Record, Sidecar, Snapshot};
+use sayso_core::annotation::{Annotation, AnnotationSet, History, Label};
+use sayso_core::article::Article;
+use sayso_core::store::{Record, Sidecar, Snapshot};
 
 /// What the keys currently do.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -33,8 +33,8 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::{Bound, Range};
 
-use crate::agreement::{self, Item, Paired};
-use crate::annotation::{Annotation, AnnotationSet, Edit, Status};
+use sayso_core::agreement::{self, Item, Paired};
+use sayso_core::annotation::{Annotation, AnnotationSet, Edit, Status};
 
 /// One disagreement: my version, theirs, or both. Ordered by where the
 /// earlier of the two starts, which is the order `D` visits them in.

@@ -17,8 +17,8 @@ use super::keymap::Keymap;
 use super::tests::{app, app_with, at, render, run, screen, snapshot_of};
 use super::update;
 use super::view::style::THEIRS;
-use crate::annotation::testing::{self, any_annotation};
-use crate::annotation::{Annotation, Label, Origin, Status};
+use sayso_core::annotation::testing::{self, any_annotation};
+use sayso_core::annotation::{Annotation, Label, Origin, Status};
 
 /// Speakers and quotes in several scripts, a quote inside a claim, a family
 /// emoji (ZWJ sequence) and a combining accent.
@@ -436,7 +436,8 @@ fn the_keys_are_in_the_help_and_no_schema_can_take_them() {
         assert!(taken.iter().any(|&(c, _)| c == key), "{key} is free");
     }
     let source = "(labels: [(name: \"topic\", key: 'T', color: \"cyan\", unit: word)])";
-    let refused = crate::annotation::schema::parse(source, std::path::Path::new("s.ron"), &taken);
+    let refused =
+        sayso_core::annotation::schema::parse(source, std::path::Path::new("s.ron"), &taken);
     let message = refused.map(|_| ()).expect_err("T is taken").to_string();
     assert!(
         message.contains("take the other editor's version"),

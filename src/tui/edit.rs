@@ -1,5 +1,5 @@
 //! Changes to the annotations: tag, delete, join, undo, redo. Each change goes
-//! through [`History`](crate::annotation::History) so `u` undoes it, bumps the
+//! through [`History`](sayso_core::annotation::History) so `u` undoes it, bumps the
 //! revision so the loop saves it, keeps the list's rows in step, and says on
 //! the status line what it did.
 
@@ -9,8 +9,8 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::app::App;
 use super::compare::Seeds;
-use crate::annotation::{Annotation, Edit, Origin, Status, Unit, now_rfc3339};
-use crate::article::{graphemes, quotes, sentences, spans, words};
+use sayso_core::annotation::{Annotation, Edit, Origin, Status, Unit, now_rfc3339};
+use sayso_core::article::{graphemes, quotes, sentences, spans, words};
 
 /// How much of a span's text the status line quotes.
 const QUOTED_CHARS: usize = 40;

@@ -2,7 +2,7 @@
 //! spans. It is a draft: nothing changes in the annotations until `Enter`
 //! saves it, as one step that `u` undoes; `Esc` drops it.
 //!
-//! Plain data like the rest of the state: [`super::update`] drives it, the
+//! Plain data like the rest of the state: [`super::update()`] drives it, the
 //! view draws it. The text fields are `ratatui-textarea` editors of one line.
 
 use std::collections::BTreeMap;
@@ -12,7 +12,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{CursorMove, TextArea};
 
 use super::keymap::Key;
-use crate::annotation::{Annotation, Label};
+use sayso_core::annotation::{Annotation, Label};
 
 /// The part of the form that keys act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

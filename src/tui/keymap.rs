@@ -5,7 +5,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, Motion, Nudge};
 use super::app::Mode;
-use crate::annotation::Label;
+use sayso_core::annotation::Label;
 
 /// A key with its modifiers (Shift is folded into the character for letters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -223,10 +223,10 @@ impl Keymap {
         ];
         for (i, label) in labels.iter().enumerate() {
             let unit = match label.unit {
-                crate::annotation::Unit::Quotation => "quotation, else sentence",
-                crate::annotation::Unit::Sentence => "sentence",
-                crate::annotation::Unit::Word => "word",
-                crate::annotation::Unit::Paragraph => "paragraph",
+                sayso_core::annotation::Unit::Quotation => "quotation, else sentence",
+                sayso_core::annotation::Unit::Sentence => "sentence",
+                sayso_core::annotation::Unit::Word => "word",
+                sayso_core::annotation::Unit::Paragraph => "paragraph",
             };
             normal.push(Binding {
                 keys: vec![Key::char(label.key)],

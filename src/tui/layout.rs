@@ -3,7 +3,7 @@
 //! sayso wraps paragraphs itself instead of using `Paragraph::wrap`, because the
 //! same line breaks must drive drawing, the cursor and mouse hit-testing. Lines
 //! are greedy word wraps of graphemes, measured with the same widths the view
-//! draws with ([`display_grapheme`]); a word longer than the line is broken at a
+//! draws with (`display_grapheme`); a word longer than the line is broken at a
 //! grapheme boundary, and a line ending inside a paragraph forces a break.
 
 use std::collections::HashMap;
@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::article::display::display_grapheme;
+use super::cells::display_grapheme;
 
 /// The wrapped lines of one paragraph: byte ranges relative to the paragraph,
 /// in order, covering it without gaps. A paragraph always has at least one line.

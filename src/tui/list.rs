@@ -9,8 +9,8 @@
 
 use std::collections::HashSet;
 
-use crate::annotation::{Annotation, AnnotationSet, Label, Status};
-use crate::store::Record;
+use sayso_core::annotation::{Annotation, AnnotationSet, Label, Status};
+use sayso_core::store::Record;
 
 /// What the panel shows: every part that is set must match.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+mod cells;
 pub mod compare;
 mod edit;
 pub mod form;
@@ -27,6 +28,8 @@ pub mod view;
 mod compare_tests;
 #[cfg(test)]
 mod review_tests;
+#[cfg(test)]
+mod schema_file_tests;
 #[cfg(test)]
 mod schema_tests;
 #[cfg(test)]

@@ -6,7 +6,7 @@
 
 use super::action::Motion;
 use super::app::App;
-use crate::article::{graphemes, sentences, words};
+use sayso_core::article::{graphemes, sentences, words};
 
 /// The cursor after `motion`, or `None` when there is nowhere to go.
 pub fn target(app: &App, motion: Motion) -> Option<usize> {

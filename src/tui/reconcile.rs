@@ -16,8 +16,8 @@
 use super::app::App;
 use super::compare::Disagreement;
 use super::edit::{commit, quoted_ends, refuse_when_read_only};
-use crate::agreement::Item;
-use crate::annotation::{Annotation, Edit, Origin, Status, now_rfc3339};
+use sayso_core::agreement::Item;
+use sayso_core::annotation::{Annotation, Edit, Origin, Status, now_rfc3339};
 
 /// How many chars of each version's text the status line quotes.
 const QUOTED_CHARS: usize = 24;

@@ -5,7 +5,7 @@
 use super::app::{App, Mode};
 use super::edit::{commit, refuse_when_read_only};
 use super::form::Form;
-use crate::annotation::{Annotation, Edit, Status, now_rfc3339};
+use sayso_core::annotation::{Annotation, Edit, Status, now_rfc3339};
 
 /// Gives the current annotation `status`. The current annotation stays
 /// current (`p` goes on to the next pending one), so the editor sees what

@@ -17,10 +17,10 @@ use super::tests::{
     QUOTE, app, app_with, at, cells_of, render, run, screen, search, snapshot_of, texts,
 };
 use super::update;
-use crate::annotation::{Annotation, Label, Origin, Status};
-use crate::article::Article;
-use crate::store::format::SpanRecord;
-use crate::store::{Record, Sidecar};
+use sayso_core::annotation::{Annotation, Label, Origin, Status};
+use sayso_core::article::Article;
+use sayso_core::store::format::SpanRecord;
+use sayso_core::store::{Record, Sidecar};
 
 /// Quotes of speakers written in several scripts.
 const TEXT: &str = "Zoë Ångström said \"the plan is dead\" on Monday.\n\n\

@@ -26,7 +26,7 @@ use super::keymap::Keymap;
 use super::signals::Watcher;
 use super::update::update;
 use super::view::view;
-use crate::store::{self, SaveEvent, Saver};
+use sayso_core::store::{self, SaveEvent, Saver};
 
 /// How long the loop waits for a key before it looks at signals and the saver.
 const TICK: Duration = Duration::from_millis(100);
@@ -206,9 +206,9 @@ fn recover(app: &App, sidecar: Option<&Path>) -> anyhow::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::annotation::Label;
-    use crate::article::Article;
     use crate::tui::app::Options;
+    use sayso_core::annotation::Label;
+    use sayso_core::article::Article;
 
     fn tagged_app() -> App {
         let article = Arc::new(Article::from_text(

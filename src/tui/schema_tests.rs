@@ -12,9 +12,9 @@ use super::action::Action;
 use super::app::{App, Options};
 use super::keymap::Keymap;
 use super::{update, view};
-use crate::annotation::{Label, Unit};
-use crate::article::Article;
-use crate::store::{self, Sidecar};
+use sayso_core::annotation::{Color as LabelColor, Label, Unit};
+use sayso_core::article::Article;
+use sayso_core::store::{self, Sidecar};
 
 /// One label per unit, with the colour it is drawn in.
 fn labels() -> Vec<Label> {
@@ -25,13 +25,13 @@ fn labels() -> Vec<Label> {
         unit,
     };
     vec![
-        label("quote", 'q', Color::Cyan, Unit::Quotation),
-        label("claim", 'c', Color::Yellow, Unit::Sentence),
-        label("source", 'o', Color::LightGreen, Unit::Word),
+        label("quote", 'q', LabelColor::Cyan, Unit::Quotation),
+        label("claim", 'c', LabelColor::Yellow, Unit::Sentence),
+        label("source", 'o', LabelColor::LightGreen, Unit::Word),
         label(
             "caption",
             't',
-            Color::Rgb(0xd0, 0x87, 0x70),
+            LabelColor::Rgb(0xd0, 0x87, 0x70),
             Unit::Paragraph,
         ),
     ]

@@ -13,8 +13,8 @@ use super::action::{Action, Motion, Nudge};
 use super::app::{App, Mode, Options};
 use super::keymap::{Key, Keymap};
 use super::{update, view};
-use crate::annotation::{Annotation, Label, Origin, Status};
-use crate::article::{Article, graphemes};
+use sayso_core::annotation::{Annotation, Label, Origin, Status};
+use sayso_core::article::{Article, graphemes};
 
 /// An annotator on `text` in a terminal of `width`×`height`, colour off.
 pub(super) fn app(text: &str, width: u16, height: u16) -> App {

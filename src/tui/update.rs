@@ -13,8 +13,8 @@ use super::motion::{self, next_word_end, prev_word_end};
 use super::scroll::{self, Row};
 use super::view::help;
 use super::{edit, reconcile, review, search};
-use crate::annotation::{Label, Status};
-use crate::article::{graphemes, quotes, words};
+use sayso_core::annotation::{Label, Status};
+use sayso_core::article::{graphemes, quotes, words};
 
 /// Applies `action` to `app`.
 pub fn update(app: &mut App, action: Action) {

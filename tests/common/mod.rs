@@ -10,8 +10,8 @@ use std::process::Output;
 use std::sync::Arc;
 
 use assert_cmd::cargo::cargo_bin_cmd;
-use sayso::annotation::{Annotation, Origin, Status};
-use sayso::article::Article;
+use sayso_core::annotation::{Annotation, Origin, Status};
+use sayso_core::article::Article;
 use tempfile::TempDir;
 
 /// Runs `sayso` with `args` in `dir`; stdin, stdout and stderr are not
@@ -209,8 +209,8 @@ pub fn write_article(path: &Path, bytes: &[u8], annotations: Vec<Annotation>) {
     let article = Article::from_bytes(bytes.to_vec()).expect("a UTF-8 article");
     let name = path.file_name().expect("a file name").to_string_lossy();
     let annotations: Vec<Arc<Annotation>> = annotations.into_iter().map(Arc::new).collect();
-    let sidecar = sayso::store::render(&article, &name, &annotations, &[]);
-    fs::write(sayso::store::sidecar_path(path), sidecar).expect("the sidecar is written");
+    let sidecar = sayso_core::store::render(&article, &name, &annotations, &[]);
+    fs::write(sayso_core::store::sidecar_path(path), sidecar).expect("the sidecar is written");
 }
 
 /// Writes an article of `text` at `path` with accepted annotations

@@ -8,13 +8,13 @@ use ratatui::widgets::Block;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::style;
-use crate::annotation::{Annotation, Status};
-use crate::article::display::display_grapheme;
 use crate::tui::app::{App, Mode, SaveState};
+use crate::tui::cells::display_grapheme;
 use crate::tui::layout::line_of;
 use crate::tui::reconcile;
 use crate::tui::screen::Areas;
 use crate::tui::scroll::{self, Row};
+use sayso_core::annotation::{Annotation, Status};
 
 /// Draws the bordered article pane.
 pub fn draw(app: &App, areas: Areas, frame: &mut Frame) {

@@ -9,11 +9,11 @@ use ratatui::widgets::Block;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::style;
-use crate::annotation::{Annotation, Status};
-use crate::article::display::display_grapheme;
-use crate::store::Record;
 use crate::tui::app::{App, Mode};
+use crate::tui::cells::display_grapheme;
 use crate::tui::list::{ListPanel, Row};
+use sayso_core::annotation::{Annotation, Status};
+use sayso_core::store::Record;
 
 /// The widest the label column gets.
 const LABEL_WIDTH: usize = 8;

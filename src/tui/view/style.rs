@@ -2,8 +2,8 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::annotation::{Annotation, Status};
 use crate::tui::app::App;
+use sayso_core::annotation::{self, Annotation, Status};
 
 /// The non-colour cue of the label at `index`: underline, bold, italic, then
 /// the same again (the gutter letters tell labels apart beyond three).
@@ -15,7 +15,9 @@ fn cue(index: usize) -> Modifier {
 /// underline so it is still seen.
 pub fn label(app: &App, name: &str) -> Style {
     match app.labels.iter().position(|l| l.name == name) {
-        Some(i) => colored(app, Style::new().fg(app.labels[i].color)).add_modifier(cue(i)),
+        Some(i) => {
+            colored(app, Style::new().fg(terminal(app.labels[i].color))).add_modifier(cue(i))
+        }
         None => Style::new().add_modifier(Modifier::UNDERLINED),
     }
 }
@@ -29,10 +31,34 @@ pub fn annotation(app: &App, a: &Annotation) -> Style {
         Status::Accepted => label(app, &a.label),
         Status::Pending => label(app, &a.label).add_modifier(Modifier::DIM),
         Status::Rejected => {
-            let color = app.label(&a.label).map(|l| l.color);
+            let color = app.label(&a.label).map(|l| terminal(l.color));
             colored(app, Style::new().fg(color.unwrap_or(Color::Reset)))
                 .add_modifier(Modifier::DIM | Modifier::CROSSED_OUT)
         }
+    }
+}
+
+/// A label's colour as the terminal names it.
+pub fn terminal(color: annotation::Color) -> Color {
+    use annotation::Color as C;
+    match color {
+        C::Black => Color::Black,
+        C::Red => Color::Red,
+        C::Green => Color::Green,
+        C::Yellow => Color::Yellow,
+        C::Blue => Color::Blue,
+        C::Magenta => Color::Magenta,
+        C::Cyan => Color::Cyan,
+        C::Gray => Color::Gray,
+        C::DarkGray => Color::DarkGray,
+        C::LightRed => Color::LightRed,
+        C::LightGreen => Color::LightGreen,
+        C::LightYellow => Color::LightYellow,
+        C::LightBlue => Color::LightBlue,
+        C::LightMagenta => Color::LightMagenta,
+        C::LightCyan => Color::LightCyan,
+        C::White => Color::White,
+        C::Rgb(r, g, b) => Color::Rgb(r, g, b),
     }
 }
 

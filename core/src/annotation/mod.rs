@@ -3,11 +3,13 @@
 //! Spans here are byte ranges into the article text, on grapheme boundaries;
 //! [`crate::store`] turns them into char offsets for the sidecar.
 
+mod color;
 mod history;
 mod label;
 pub mod schema;
 mod set;
 
+pub use color::{Color, UnknownColor};
 pub use history::{Edit, History};
 pub use label::{Label, Unit};
 pub use set::AnnotationSet;
@@ -114,8 +116,6 @@ pub fn now_rfc3339() -> String {
 #[cfg(test)]
 mod history_tests;
 #[cfg(test)]
-mod schema_tests;
-#[cfg(test)]
 mod set_tests;
-#[cfg(test)]
-pub(crate) mod testing;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;

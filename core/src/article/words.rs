@@ -4,7 +4,7 @@
 //! digit: spaces and punctuation are skipped by `w` and `b`.
 //!
 //! The segmentation starts at a safe start near the cursor (see
-//! [`super::local`]), not at the start of the paragraph. A position is a safe
+//! the `local` module), not at the start of the paragraph. A position is a safe
 //! start when it begins a letter or digit that is not a combining mark, and follows
 //! white space or sits between two Han ideographs: no word rule joins across
 //! it or looks across it, so every scan agrees there is a boundary there.

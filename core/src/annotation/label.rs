@@ -1,7 +1,8 @@
 //! Labels and the unit each tags when there is no selection.
 
-use ratatui::style::Color;
 use serde::Deserialize;
+
+use super::Color;
 
 /// What a label tags when the editor presses its key with no selection.
 /// A schema names it in lower case: `unit: word`.
@@ -28,7 +29,7 @@ pub struct Label {
 }
 
 impl Label {
-    /// The labels of DESIGN.md: quote, claim, denial.
+    /// The default labels: quote, claim, denial.
     pub fn defaults() -> Vec<Label> {
         vec![
             Label {

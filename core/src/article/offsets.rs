@@ -8,7 +8,7 @@
 
 /// Bytes between checkpoints: small enough that counting is cheap, large enough
 /// that the index is a small fraction of the text (16 bytes per 256).
-const STRIDE: usize = 256;
+pub const STRIDE: usize = 256;
 
 /// Checkpoints `(byte, char)` on char boundaries, about [`STRIDE`] bytes apart.
 #[derive(Debug, Clone)]

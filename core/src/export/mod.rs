@@ -28,7 +28,7 @@ use crate::corpus::{self, Document, Problem, Skips, Summary};
 use crate::store::sidecar_path;
 
 /// The formats `sayso export` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// One span per line, as JSON.
     Jsonl,
@@ -49,6 +49,46 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, in the order help lists them.
+    pub const ALL: [Format; 8] = [
+        Format::Jsonl,
+        Format::Csv,
+        Format::Brat,
+        Format::W3c,
+        Format::LabelStudio,
+        Format::Doccano,
+        Format::Conll,
+        Format::Html,
+    ];
+
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
+            Format::Brat => "brat",
+            Format::W3c => "w3c",
+            Format::LabelStudio => "label-studio",
+            Format::Doccano => "doccano",
+            Format::Conll => "conll",
+            Format::Html => "html",
+        }
+    }
+
+    /// What the format is, in a few words.
+    pub fn about(self) -> &'static str {
+        match self {
+            Format::Jsonl => "One span per line, as JSON",
+            Format::Csv => "One span per row, RFC 4180",
+            Format::Brat => "brat standoff: `.ann` files beside copies of the texts, in a folder",
+            Format::W3c => "W3C Web Annotation JSON-LD",
+            Format::LabelStudio => "Label Studio tasks with their annotations",
+            Format::Doccano => "doccano sequence-labelling JSONL",
+            Format::Conll => "Tokens with BIO tags, a sentence per block, for one label layer",
+            Format::Html => "One self-contained HTML page with the spans highlighted",
+        }
+    }
+
     /// Whether the format writes a folder of files rather than one stream.
     pub fn writes_folder(self) -> bool {
         self == Format::Brat

@@ -3,7 +3,7 @@
 //! Each format has its reader (`brat`, `doccano`, `label_studio`, `jsonl`);
 //! every reader turns a file into [`Document`]s: the annotations it holds for
 //! one article, with offsets as the file counts them and the line each came
-//! from. [`merge`] then checks every span against the article and turns what
+//! from. [`merge()`] then checks every span against the article and turns what
 //! fits into pending, imported annotations; nothing here touches a sidecar.
 
 mod brat;
@@ -18,7 +18,7 @@ pub use merge::{LabelMap, Merged, Refusal, merge};
 use std::path::{Path, PathBuf};
 
 /// The formats `sayso import` reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// brat standoff: a `.ann` file beside its `.txt`.
     Brat,
@@ -31,6 +31,28 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, in the order help lists them.
+    pub const ALL: [Format; 4] = [
+        Format::Brat,
+        Format::Doccano,
+        Format::LabelStudio,
+        Format::Jsonl,
+    ];
+
+    /// What the format is, in a few words.
+    pub fn about(self) -> &'static str {
+        match self {
+            Format::Brat => "brat standoff: a `.ann` file beside its `.txt`",
+            Format::Doccano => {
+                "doccano JSONL: `{\"text\": ..., \"label\": [[start, end, \"LABEL\"], ...]}` per line"
+            }
+            Format::LabelStudio => {
+                "Label Studio tasks JSON: `data.text` and `annotations[].result[]`"
+            }
+            Format::Jsonl => "sayso's own JSONL export: one span per line",
+        }
+    }
+
     /// The name `--from` takes.
     pub fn name(self) -> &'static str {
         match self {
@@ -43,7 +65,7 @@ impl Format {
 }
 
 /// What a file's offsets count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Offsets {
     /// Unicode scalar values, as Python indexes a `str` (sayso, brat, Label Studio).
     Chars,
@@ -52,8 +74,34 @@ pub enum Offsets {
     /// Chars, except for a span whose recorded text is found only when its
     /// offsets are read as UTF-16 code units (Label Studio before it counted
     /// code points). Not offered on the command line: it needs span texts.
-    #[value(skip)]
     CharsOrUtf16,
+}
+
+impl Offsets {
+    /// What `--offsets` offers: the units a person can name.
+    pub const CHOICES: [Offsets; 2] = [Offsets::Chars, Offsets::Utf16];
+
+    /// The name `--offsets` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Offsets::Chars => "chars",
+            Offsets::Utf16 => "utf16",
+            Offsets::CharsOrUtf16 => "chars-or-utf16",
+        }
+    }
+
+    /// What the offsets count, in a few words.
+    pub fn about(self) -> &'static str {
+        match self {
+            Offsets::Chars => {
+                "Unicode scalar values, as Python indexes a `str` (sayso, brat, Label Studio)"
+            }
+            Offsets::Utf16 => "UTF-16 code units, as JavaScript indexes a string (doccano)",
+            Offsets::CharsOrUtf16 => {
+                "chars, or UTF-16 code units where only they give a span its recorded text"
+            }
+        }
+    }
 }
 
 /// The annotations a file holds for one article.

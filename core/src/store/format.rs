@@ -1,7 +1,7 @@
 //! The RON shape of a sidecar (format 1).
 //!
-//! Rendering writes the layout of DESIGN.md by hand, one field per line, so
-//! that hand edits and git merges stay readable; every string is escaped
+//! Rendering writes the layout the README documents by hand, one field per
+//! line, so that hand edits and git merges stay readable; every string is escaped
 //! for `ron`'s parser (see `ron_str`), so whatever the text holds parses
 //! back exactly.
 //! Loading first tries the `canonical` reader, which takes exactly that

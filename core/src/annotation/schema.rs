@@ -23,33 +23,12 @@
 //! and saved; a schema only decides what the keys tag and how labels look.
 
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 
-use ratatui::style::Color;
 use serde::Deserialize;
 
-use super::{Label, Unit};
+use super::{Color, Label, Unit};
 
-/// The colour names a schema may use, as the error that refuses another one
-/// lists them.
-pub const COLOR_NAMES: [&str; 16] = [
-    "black",
-    "red",
-    "green",
-    "yellow",
-    "blue",
-    "magenta",
-    "cyan",
-    "gray",
-    "dark-gray",
-    "light-red",
-    "light-green",
-    "light-yellow",
-    "light-blue",
-    "light-magenta",
-    "light-cyan",
-    "white",
-];
+pub use super::color::COLOR_NAMES;
 
 /// Why a schema was refused.
 #[derive(Debug, thiserror::Error)]
@@ -202,7 +181,9 @@ fn check(
             second: name,
         });
     }
-    let Some(color) = parse_color(&color) else {
+    // Not palette numbers or the terminal's default colour, which would not
+    // tell labels apart on every terminal.
+    let Ok(color) = color.parse::<Color>() else {
         return Err(SchemaError::UnknownColor { path, name, color });
     };
     Ok(Label {
@@ -211,15 +192,6 @@ fn check(
         color,
         unit,
     })
-}
-
-/// A named colour or `#rrggbb`; not ratatui's palette indexes or `reset`,
-/// which would not tell labels apart on every terminal.
-fn parse_color(text: &str) -> Option<Color> {
-    match Color::from_str(text.trim()).ok()? {
-        Color::Indexed(_) | Color::Reset => None,
-        color => Some(color),
-    }
 }
 
 /// The lowercase letters neither the annotator nor an earlier label uses, as

@@ -1,12 +1,11 @@
-//! Label schemas: what is read, and every way a schema is refused.
+//! Label schema files against the annotator's keymap: what is read, and
+//! every way a schema is refused.
 
 use std::path::Path;
 
-use ratatui::style::Color;
-
-use super::schema::{COLOR_NAMES, SchemaError, load, parse};
-use super::{Label, Unit};
-use crate::tui::Keymap;
+use super::Keymap;
+use sayso_core::annotation::schema::{COLOR_NAMES, SchemaError, load, parse};
+use sayso_core::annotation::{Color, Label, Unit};
 
 const PATH: &str = "labels.ron";
 
@@ -122,7 +121,7 @@ fn the_committed_example_schema_is_good() {
             .find(|b| b.keys.iter().any(|k| k.name() == label.key.to_string()));
         assert_eq!(
             bound.map(|b| &b.action),
-            Some(&crate::tui::Action::Tag(i)),
+            Some(&super::Action::Tag(i)),
             "{}",
             label.name
         );

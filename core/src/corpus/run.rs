@@ -1,19 +1,31 @@
-//! Visiting a corpus one article at a time, with skips and a progress bar.
+//! Visiting a corpus one article at a time, with skips and progress.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
-
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{Document, Item, Problem, find};
 
 /// How a run treats problems and progress.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Options {
+#[derive(Clone, Copy, Default)]
+pub struct Options<'a> {
     /// Stop at the first problem instead of skipping it.
     pub strict: bool,
-    /// Draw a progress bar on stderr (only when stderr is a terminal).
-    pub progress: bool,
+    /// Told how far the run has got (a progress bar of the caller's).
+    pub progress: Option<&'a dyn Progress>,
+}
+
+/// How far a run has got, for a display of the caller's (the command line
+/// draws a bar on a terminal).
+pub trait Progress {
+    /// The run will visit `total` inputs.
+    fn start(&self, total: usize);
+    /// One more input visited.
+    fn step(&self);
+    /// Runs `write` (a line about a skipped input) with the display out of
+    /// its way.
+    fn aside(&self, write: &mut dyn FnMut());
+    /// The run is over.
+    fn finish(&self);
 }
 
 /// What a run did.
@@ -41,7 +53,7 @@ pub enum Error {
 pub struct Skips<'a> {
     strict: bool,
     report: &'a mut dyn Write,
-    bar: &'a ProgressBar,
+    progress: Option<&'a dyn Progress>,
     count: usize,
 }
 
@@ -54,8 +66,13 @@ impl Skips<'_> {
         self.count += 1;
         // Stderr that is gone is worth no more than the exit code, which
         // still says something was skipped.
-        self.bar
-            .suspend(|| writeln!(self.report, "sayso: skipped: {problem}").ok());
+        let mut write = || {
+            writeln!(self.report, "sayso: skipped: {problem}").ok();
+        };
+        match self.progress {
+            Some(progress) => progress.aside(&mut write),
+            None => write(),
+        }
         Ok(())
     }
 }
@@ -70,16 +87,20 @@ pub fn each(
     mut visit: impl FnMut(&Document, &mut Skips) -> Result<(), Error>,
 ) -> Result<Summary, Error> {
     let items = find(paths);
-    let bar = progress_bar(options, items.len());
+    if let Some(progress) = options.progress {
+        progress.start(items.len());
+    }
     let mut skips = Skips {
         strict: options.strict,
         report,
-        bar: &bar,
+        progress: options.progress,
         count: 0,
     };
     let mut articles = 0;
     for item in items {
-        bar.inc(1);
+        if let Some(progress) = options.progress {
+            progress.step();
+        }
         let document = match item {
             Item::Article(found) => Document::load(found),
             Item::Problem(problem) => Err(problem),
@@ -92,18 +113,11 @@ pub fn each(
             Err(problem) => skips.skip(problem)?,
         }
     }
-    bar.finish_and_clear();
+    if let Some(progress) = options.progress {
+        progress.finish();
+    }
     Ok(Summary {
         articles,
         skipped: skips.count,
     })
-}
-
-fn progress_bar(options: Options, len: usize) -> ProgressBar {
-    if !options.progress || !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let style = ProgressStyle::with_template("{wide_bar} {pos}/{len} articles, {eta} left")
-        .unwrap_or_else(|_| ProgressStyle::default_bar());
-    ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr()).with_style(style)
 }

@@ -9,7 +9,6 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use ratatui::buffer::CellWidth;
 use serde::Serialize;
 
 use crate::annotation::Status;
@@ -77,71 +76,9 @@ impl Stats {
         }
     }
 
-    /// Writes the counts as text: the totals, then a table per field, most
-    /// frequent first.
-    pub fn write_text(&self, out: &mut impl Write) -> io::Result<()> {
-        let totals = [
-            ("articles", self.articles),
-            ("annotations", self.annotations),
-            ("detached", self.detached),
-        ];
-        table(out, None, totals.iter().map(|&(k, v)| (k.to_string(), v)))?;
-        table(out, Some("label"), counted(&self.labels))?;
-        table(
-            out,
-            Some("status"),
-            self.status.iter().map(|(k, &v)| (k.to_string(), v)),
-        )?;
-        let speakers = counted(&self.speakers)
-            .chain((self.no_speaker > 0).then(|| ("(none)".to_string(), self.no_speaker)));
-        table(out, Some("speaker"), speakers)?;
-        table(out, Some("author"), counted(&self.authors))
-    }
-
     /// Writes the counts as one JSON object.
     pub fn write_json(&self, out: &mut impl Write) -> io::Result<()> {
         serde_json::to_writer_pretty(&mut *out, self)?;
         writeln!(out)
     }
-}
-
-/// `counts` most frequent first, then by name.
-fn counted(counts: &BTreeMap<String, usize>) -> impl Iterator<Item = (String, usize)> + '_ {
-    let mut sorted: Vec<(&String, &usize)> = counts.iter().collect();
-    sorted.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-    sorted.into_iter().map(|(k, &v)| (k.clone(), v))
-}
-
-/// Writes `rows` as two aligned columns under `title` (if any), followed by a
-/// blank line between tables. Names are shown on one line without control
-/// characters, padded by their width on a terminal.
-fn table(
-    out: &mut impl Write,
-    title: Option<&str>,
-    rows: impl Iterator<Item = (String, usize)>,
-) -> io::Result<()> {
-    let mut rows: Vec<(String, String)> = rows
-        .map(|(name, count)| (clean(&name), count.to_string()))
-        .collect();
-    if let Some(title) = title {
-        writeln!(out)?;
-        rows.insert(0, (title.to_string(), "count".to_string()));
-    }
-    let name_width = rows.iter().map(|(n, _)| width(n)).max().unwrap_or(0);
-    let count_width = rows.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
-    for (name, count) in rows {
-        let pad = name_width - width(&name) + 2 + count_width - count.len();
-        writeln!(out, "{name}{}{count}", " ".repeat(pad))?;
-    }
-    Ok(())
-}
-
-fn clean(name: &str) -> String {
-    name.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
-}
-
-fn width(text: &str) -> usize {
-    usize::from(text.cell_width())
 }

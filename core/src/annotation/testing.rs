@@ -1,4 +1,5 @@
-//! Annotations and strategies shared by the tests of this module.
+//! Annotations and strategies for tests: this crate's own and, with the
+//! `testing` feature, those of crates that use it.
 
 use std::ops::Range;
 
@@ -7,8 +8,9 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::{Annotation, Origin, Status};
 
-/// A text with the Unicode set of DESIGN.md, whose grapheme boundaries the
-/// generated spans sit on.
+/// A text with every kind of Unicode trouble (combining marks, ZWJ
+/// sequences, flags, CJK, right-to-left, tab, CRLF, a control), whose
+/// grapheme boundaries the generated spans sit on.
 pub const TEXT: &str = "e\u{301}té «non» 👩\u{200d}👩\u{200d}👧 🇫🇷🇩🇪 中文的报道 שלום עולם\t\
     tab\r\nbell\u{7} \"quoted\" and a long tail of plain words to overlap.";
 

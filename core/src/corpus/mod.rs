@@ -9,14 +9,14 @@
 //! - a broken input (a missing path, an article that is not UTF-8, a sidecar
 //!   that does not parse, a sidecar without its article) is a [`Problem`]:
 //!   reported in one line and skipped, or, with `strict`, the end of the run;
-//! - a progress bar is drawn on stderr when stderr is a terminal.
+//! - a [`Progress`] of the caller's is told how far the run has got.
 
 mod problem;
 mod run;
 mod walk;
 
 pub use problem::Problem;
-pub use run::{Error, Options, Skips, Summary, each};
+pub use run::{Error, Options, Progress, Skips, Summary, each};
 pub use walk::{Found, Item, find, is_sidecar};
 
 use std::path::{Path, PathBuf};

@@ -13,7 +13,7 @@ pub(super) use crate::annotation::testing::annotation;
 use crate::annotation::{Annotation, Origin, Status};
 use crate::article::Article;
 
-/// An article with the Unicode set of DESIGN.md in it.
+/// An article with every kind of Unicode trouble in it.
 pub(super) const UNICODE_TEXT: &str = "Café e\u{301}te\u{301} said \"no comment\".\tShe \
     added: «non» 👩\u{200d}👩\u{200d}👧 🇫🇷🇩🇪 中文的报道 שלום עולם\r\n\r\n\
     Bell\u{7} and escape\u{1b}[31m here; \\back\\slash and \"quotes\".\n";

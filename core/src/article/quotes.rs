@@ -39,7 +39,7 @@ use super::{Article, spans};
 
 /// How many paragraphs (a photo caption, an interjection) may interrupt a
 /// quotation that goes on over paragraphs.
-const MAX_INTERRUPTION: usize = 2;
+pub const MAX_INTERRUPTION: usize = 2;
 
 /// Marks pair with marks of the same kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -361,7 +361,7 @@ mod tests {
     use crate::article::graphemes::is_boundary;
     use proptest::prelude::*;
 
-    const SAMPLE: &str = include_str!("../../annotations/huawei-leak.txt");
+    const SAMPLE: &str = include_str!("../../../annotations/huawei-leak.txt");
 
     fn sample() -> Article {
         Article::from_text(SAMPLE.to_string())

@@ -1,7 +1,7 @@
 //! Sentence motions and the sentence around the cursor (UAX #29 sentences).
 //!
 //! The segmentation starts at a safe start near the cursor (see
-//! [`super::local`]), not at the start of the paragraph. A position is a safe
+//! the `local` module), not at the start of the paragraph. A position is a safe
 //! start right after a line break, or at an upper-case or caseless letter
 //! (not a combining one) after a sentence terminator, optional
 //! closing punctuation and white space (a full stop needs the white space: it
