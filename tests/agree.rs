@@ -10,7 +10,8 @@ use std::path::Path;
 use std::process::Output;
 use std::sync::Arc;
 
-use sayso_core::annotation::{Annotation, Origin, Status};
+use sayso_core::annotation::testing::{annotation, span_of};
+use sayso_core::annotation::{Annotation, Status};
 use sayso_core::article::Article;
 use sayso_core::store;
 use serde_json::Value;
@@ -36,18 +37,9 @@ fn stdout(output: &Output) -> String {
 
 /// An annotation `id` of `label` on the first `needle` of `text`.
 fn tagged(text: &str, id: u64, label: &str, needle: &str, status: Status) -> Annotation {
-    let start = text.find(needle).expect("the needle is in the text");
     Annotation {
-        id,
-        label: label.into(),
-        spans: std::iter::once(start..start + needle.len()).collect(),
-        speaker: None,
-        note: None,
         status,
-        origin: Origin::Manual,
-        author: "ed".into(),
-        created: "2026-11-24T05:40:00Z".into(),
-        modified: "2026-11-24T05:40:00Z".into(),
+        ..annotation(id, label, vec![span_of(text, needle)])
     }
 }
 

@@ -11,6 +11,7 @@ use std::sync::mpsc::Sender;
 
 use common::pty::*;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use sayso_core::annotation::testing;
 use tempfile::TempDir;
 
 #[test]
@@ -685,18 +686,11 @@ fn annotation_on(
     needle: &str,
     speaker: Option<&str>,
 ) -> sayso_core::annotation::Annotation {
-    let start = text.find(needle).expect("the needle is in the text");
+    let span = testing::span_of(text, needle);
     sayso_core::annotation::Annotation {
-        id,
-        label: label.into(),
-        spans: std::iter::once(start..start + needle.len()).collect(),
         speaker: speaker.map(String::from),
-        note: None,
-        status: sayso_core::annotation::Status::Accepted,
-        origin: sayso_core::annotation::Origin::Manual,
         author: author.into(),
-        created: "2026-11-24T05:40:00Z".into(),
-        modified: "2026-11-24T05:40:00Z".into(),
+        ..testing::annotation(id, label, vec![span])
     }
 }
 

@@ -17,7 +17,7 @@ use super::keymap::Keymap;
 use super::tests::{app, app_with, at, render, run, screen, snapshot_of};
 use super::update;
 use super::view::style::THEIRS;
-use sayso_core::annotation::testing::{self, any_annotation};
+use sayso_core::annotation::testing::{self, annotation, any_annotation, span_of};
 use sayso_core::annotation::{Annotation, Label, Origin, Status};
 
 /// Speakers and quotes in several scripts, a quote inside a claim, a family
@@ -27,29 +27,16 @@ const TEXT: &str = "Zoë Ångström said \"the plan is dead\" on Monday.\n\n\
     The 👩\u{200d}👩\u{200d}👧 family said \"we waited\" for days. Police denied e\u{301}verything.";
 
 /// The byte range of the first `needle` in `text`.
-fn range_in(text: &str, needle: &str) -> Range<usize> {
-    let start = text.find(needle).expect("the needle is in the text");
-    start..start + needle.len()
-}
-
 /// An accepted annotation by `author` of `label` on the first `needle`.
 fn by(author: &str, id: u64, label: &str, needle: &str) -> Annotation {
-    on(author, id, label, vec![range_in(TEXT, needle)])
+    on(author, id, label, vec![span_of(TEXT, needle)])
 }
 
 /// An accepted annotation by `author` of `label` on `spans`.
 fn on(author: &str, id: u64, label: &str, spans: Vec<Range<usize>>) -> Annotation {
     Annotation {
-        id,
-        label: label.into(),
-        spans,
-        speaker: None,
-        note: None,
-        status: Status::Accepted,
-        origin: Origin::Manual,
         author: author.into(),
-        created: "2026-11-24T05:40:00Z".into(),
-        modified: "2026-11-24T05:40:00Z".into(),
+        ..annotation(id, label, spans)
     }
 }
 
@@ -278,7 +265,7 @@ fn t_takes_their_speaker_label_and_span_and_u_gives_mine_back() {
     let taken = a.annotations.get(5).expect("still there");
     assert_eq!(
         taken.spans,
-        [range_in(
+        [span_of(
             TEXT,
             "👩\u{200d}👩\u{200d}👧 family said \"we waited\""
         )]
@@ -605,7 +592,7 @@ fn sample_compared(width: u16, height: u16) -> App {
     let text = a.article.text().to_string();
     let tag = |id, label: &str, needle: &str, speaker: Option<&str>| Annotation {
         speaker: speaker.map(String::from),
-        ..on("ed", id, label, vec![range_in(&text, needle)])
+        ..on("ed", id, label, vec![span_of(&text, needle)])
     };
     let mine = vec![
         tag(

@@ -17,6 +17,7 @@ use super::tests::{
     QUOTE, app, app_with, at, cells_of, render, run, screen, search, snapshot_of, texts,
 };
 use super::update;
+use sayso_core::annotation::testing::annotation;
 use sayso_core::annotation::{Annotation, Label, Origin, Status};
 use sayso_core::article::Article;
 use sayso_core::store::format::SpanRecord;
@@ -36,16 +37,10 @@ fn range(app: &App, needle: &str) -> Range<usize> {
 /// A suggestion waiting for review: `label` on the first `needle`.
 fn suggested(app: &App, id: u64, label: &str, needle: &str) -> Annotation {
     Annotation {
-        id,
-        label: label.into(),
-        spans: vec![range(app, needle)],
-        speaker: None,
-        note: None,
         status: Status::Pending,
         origin: Origin::Suggested,
         author: "model".into(),
-        created: "2026-11-24T05:40:00Z".into(),
-        modified: "2026-11-24T05:40:00Z".into(),
+        ..annotation(id, label, vec![range(app, needle)])
     }
 }
 

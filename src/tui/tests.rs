@@ -13,6 +13,7 @@ use super::action::{Action, Motion, Nudge};
 use super::app::{App, Mode, Options};
 use super::keymap::{Key, Keymap};
 use super::{update, view};
+use sayso_core::annotation::testing::annotation;
 use sayso_core::annotation::{Annotation, Label, Origin, Status};
 use sayso_core::article::{Article, graphemes};
 
@@ -87,16 +88,10 @@ const TEXT: &str = "Alpha beta gamma. Delta epsilon zeta.\n\n\
 /// A suggested claim on `span`, waiting for review.
 fn pending(id: u64, span: std::ops::Range<usize>) -> Annotation {
     Annotation {
-        id,
-        label: "claim".into(),
-        spans: vec![span],
-        speaker: None,
-        note: None,
         status: Status::Pending,
         origin: Origin::Suggested,
         author: "model".into(),
-        created: "2026-11-24T05:40:00Z".into(),
-        modified: "2026-11-24T05:40:00Z".into(),
+        ..annotation(id, "claim", vec![span])
     }
 }
 

@@ -112,6 +112,7 @@ fn is_close(c: char) -> bool {
 mod tests {
     use super::*;
     use crate::article::graphemes::is_boundary;
+    use crate::article::testing::unicode_text;
     use proptest::prelude::*;
 
     /// The plain scans from the start of the text that the local ones must
@@ -212,57 +213,9 @@ mod tests {
         }
     }
 
-    /// Random texts built from pieces that stress sentence rules: terminators,
-    /// abbreviations, closing quotes and brackets, upper and lower case,
-    /// numbers, CJK, Hebrew, combining marks, emoji, flags, line breaks, tabs
-    /// and controls.
-    fn unicode_text() -> impl Strategy<Value = String> {
-        let pieces = prop::sample::select(vec![
-            "A",
-            "b",
-            "1",
-            " ",
-            "  ",
-            "\t",
-            "\n",
-            "\r\n",
-            "\r",
-            "\u{2029}",
-            "\u{85}",
-            ".",
-            "!",
-            "?",
-            "。",
-            ",",
-            ";",
-            "\"",
-            "'",
-            ")",
-            "(",
-            "”",
-            "»",
-            "\u{301}",
-            "\u{345}",
-            "e\u{301}",
-            "👩‍👩‍👧",
-            "🇫",
-            "🇷",
-            "漢",
-            "ש",
-            "م",
-            "\u{a0}",
-            "\u{ad}",
-            "\u{7}",
-            "\u{1b}",
-            "ǅ",
-            "ª",
-        ]);
-        prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
-    }
-
     proptest! {
         #[test]
-        fn local_scans_agree_with_full_scans(text in unicode_text()) {
+        fn local_scans_agree_with_full_scans(text in unicode_text(0..60)) {
             for byte in (0..=text.len() + 1).filter(|&b| b > text.len() || is_boundary(&text, b)) {
                 prop_assert_eq!(sentence_at(&text, byte), reference::sentence_at(&text, byte), "at {}", byte);
                 prop_assert_eq!(next_sentence_start(&text, byte), reference::next_sentence_start(&text, byte), "next at {}", byte);
