@@ -12,6 +12,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{CursorMove, TextArea};
 
 use super::keymap::Key;
+use sayso_core::annotation::change::Draft;
 use sayso_core::annotation::{Annotation, Label};
 
 /// The part of the form that keys act on.
@@ -98,6 +99,27 @@ impl Form {
     /// The note as saved: `None` when the field is blank.
     pub fn note_value(&self) -> Option<String> {
         value(&self.note)
+    }
+
+    /// The draft as [`sayso_core::annotation::change::edit`] takes it: what the fields
+    /// hold, the spans kept and those split off.
+    pub fn draft(&self) -> Draft {
+        let (split_off, kept): (Vec<_>, Vec<_>) = self
+            .spans
+            .iter()
+            .zip(&self.split)
+            .partition(|(_, split)| **split);
+        let spans = |pairs: Vec<(&Range<usize>, &bool)>| {
+            pairs.into_iter().map(|(s, _)| s.clone()).collect()
+        };
+        Draft {
+            id: self.id,
+            label: self.label.clone(),
+            speaker: self.speaker_value(),
+            note: self.note_value(),
+            spans: spans(kept),
+            split_off: spans(split_off),
+        }
     }
 
     /// Moves the focus to the next (or previous) part, wrapping around.

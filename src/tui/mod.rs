@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod apply;
 mod cells;
 pub mod compare;
 mod edit;
@@ -24,6 +25,8 @@ mod signals;
 pub mod update;
 pub mod view;
 
+#[cfg(test)]
+mod apply_tests;
 #[cfg(test)]
 mod compare_tests;
 #[cfg(test)]

@@ -1,63 +1,26 @@
 //! Review: accept or reject the current annotation, name its speaker from
 //! the selection, and edit it in the form. Like every change, each goes
-//! through [`edit::commit`] as one step that `u` undoes.
+//! through [`apply`] as one step that `u` undoes.
 
 use super::app::{App, Mode};
-use super::edit::{commit, refuse_when_read_only};
+use super::apply::{Refused, Step, apply, refuse_when_read_only};
+use super::edit::current;
 use super::form::Form;
-use sayso_core::annotation::{Annotation, Edit, Status, now_rfc3339};
+use sayso_core::annotation::{Status, change};
 
 /// Gives the current annotation `status`. The current annotation stays
 /// current (`p` goes on to the next pending one), so the editor sees what
 /// changed and `u` is at hand.
 pub fn set_status(app: &mut App, status: Status) {
-    if refuse_when_read_only(app) {
-        return;
-    }
-    let Some(before) = app.current_annotation().cloned() else {
-        app.message = Some(format!(
-            "No current annotation to {} (Tab or p goes to one).",
-            verb(status)
-        ));
-        return;
-    };
-    if before.status == status {
-        app.message = Some(format!(
-            "{} #{} is already {}.",
-            before.label,
-            before.id,
-            status.name()
-        ));
-        return;
-    }
-    let mut after = before.clone();
-    after.status = status;
-    after.modified = now_rfc3339();
-    let said = format!(
-        "{} {} #{} (u undoes) · {}",
-        capitalised(past(status)),
-        after.label,
-        after.id,
-        pending_left(app, &before, status)
-    );
-    commit(app, vec![Edit::Replace { before, after }]);
-    app.message = Some(said);
-}
-
-/// "3 pending left, p goes to the next" once this change is made.
-fn pending_left(app: &App, changed: &Annotation, status: Status) -> String {
-    let mut left = app.annotations.with_status(Status::Pending);
-    if changed.status == Status::Pending {
-        left -= 1;
-    }
-    if status == Status::Pending {
-        left += 1;
-    }
-    match (left, app.list.open) {
-        (0, _) => "no pending annotation left".into(),
-        (n, true) => format!("{n} pending left"),
-        (n, false) => format!("{n} pending left, p goes to the next"),
-    }
+    let asked = current(app, verb(status), "Tab or p goes to one").and_then(|id| {
+        Ok(change::set_status(
+            &app.annotations,
+            id,
+            status,
+            &app.stamp(),
+        )?)
+    });
+    apply(app, Step::Asked(asked));
 }
 
 fn verb(status: Status) -> &'static str {
@@ -68,69 +31,24 @@ fn verb(status: Status) -> &'static str {
     }
 }
 
-fn past(status: Status) -> &'static str {
-    match status {
-        Status::Accepted => "accepted",
-        Status::Rejected => "rejected",
-        Status::Pending => "reopened",
-    }
-}
-
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
 /// `S`: the selected text becomes the speaker of the current annotation.
 pub fn speaker_from_selection(app: &mut App) {
-    if refuse_when_read_only(app) {
-        return;
-    }
-    let Some(selection) = app.selection() else {
-        app.message = Some(
+    let asked = match app.selection() {
+        None => Err(Refused::Here(
             "No selection: select the speaker's name (v and a motion, or / to find it), then S."
                 .into(),
-        );
-        return;
+        )),
+        Some(selection) => current(app, "give a speaker", "Tab goes to one").and_then(|id| {
+            let text = &app.article.text()[selection];
+            Ok(change::set_speaker(
+                &app.annotations,
+                id,
+                text,
+                &app.stamp(),
+            )?)
+        }),
     };
-    let Some(before) = app.current_annotation().cloned() else {
-        app.message = Some("No current annotation to give a speaker (Tab goes to one).".into());
-        return;
-    };
-    let name = speaker_name(&app.article.text()[selection]);
-    if name.is_empty() {
-        app.message = Some("The selection holds no name, only white space.".into());
-        return;
-    }
-    app.anchor = None;
-    if before.speaker.as_deref() == Some(name.as_str()) {
-        app.message = Some(format!(
-            "“{name}” is already the speaker of {} #{}.",
-            before.label, before.id
-        ));
-        return;
-    }
-    let mut after = before.clone();
-    after.speaker = Some(name.clone());
-    after.modified = now_rfc3339();
-    let said = format!(
-        "Speaker of {} #{} is now “{name}” (u undoes).",
-        after.label, after.id
-    );
-    commit(app, vec![Edit::Replace { before, after }]);
-    app.message = Some(said);
-}
-
-/// A name as stored: runs of white space (line breaks too, a selection may
-/// cross lines) and control characters become one space, none at the ends.
-fn speaker_name(text: &str) -> String {
-    text.split(|c: char| c.is_whitespace() || c.is_control())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    apply(app, Step::Asked(asked));
 }
 
 /// `Enter`: opens the form on the current annotation.
@@ -157,61 +75,8 @@ pub fn save_form(app: &mut App) {
     let Mode::Form(form) = std::mem::replace(&mut app.mode, Mode::Normal) else {
         return;
     };
-    if refuse_when_read_only(app) {
-        return;
-    }
-    let Some(before) = app.annotations.get(form.id).cloned() else {
-        app.message = Some(format!(
-            "#{} is gone (deleted meanwhile): nothing saved.",
-            form.id
-        ));
-        return;
-    };
-    let mut after = before.clone();
-    after.label = form.label.clone();
-    after.speaker = form.speaker_value();
-    after.note = form.note_value();
-    let mut split_off = Vec::new();
-    after.spans.clear();
-    for (span, split) in form.spans.iter().zip(&form.split) {
-        if *split {
-            split_off.push(span.clone());
-        } else {
-            after.spans.push(span.clone());
-        }
-    }
-    if after == before {
-        app.message = Some(format!("No change to {} #{}.", before.label, before.id));
-        return;
-    }
-    after.modified = now_rfc3339();
-    let first_id = app.annotations.next_id();
-    let parts: Vec<Annotation> = split_off
-        .into_iter()
-        .zip(first_id..)
-        .map(|(span, id)| Annotation {
-            id,
-            spans: vec![span],
-            ..after.clone()
-        })
-        .collect();
-    let said = match parts.as_slice() {
-        [] => format!("Saved {} #{} (u undoes).", after.label, after.id),
-        parts => {
-            let ids: Vec<String> = parts.iter().map(|p| format!("#{}", p.id)).collect();
-            format!(
-                "Saved {} #{}; split off {} (u undoes).",
-                after.label,
-                after.id,
-                ids.join(", ")
-            )
-        }
-    };
-    app.current = Some(after.id);
-    let mut edits = vec![Edit::Replace { before, after }];
-    edits.extend(parts.into_iter().map(Edit::Insert));
-    commit(app, edits);
-    app.message = Some(said);
+    let asked = change::edit(&app.annotations, form.draft(), &app.stamp());
+    apply(app, Step::Asked(asked.map_err(Refused::from)));
 }
 
 /// `Esc` in the form: drops the draft.

@@ -3,12 +3,14 @@
 //! Spans here are byte ranges into the article text, on grapheme boundaries;
 //! [`crate::store`] turns them into char offsets for the sidecar.
 
+pub mod change;
 mod color;
 mod history;
 mod label;
 pub mod schema;
 mod set;
 
+pub use change::{Change, Kind, Refusal, Stamp};
 pub use color::{Color, UnknownColor};
 pub use history::{Edit, History};
 pub use label::{Label, Unit};
@@ -113,6 +115,8 @@ pub fn now_rfc3339() -> String {
     humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
 }
 
+#[cfg(test)]
+mod change_tests;
 #[cfg(test)]
 mod history_tests;
 #[cfg(test)]
