@@ -8,9 +8,9 @@ use ratatui::layout::Rect;
 
 use super::compare::Compare;
 use super::form::Form;
-use super::layout::{LayoutCache, Lines};
 use super::list::ListPanel;
 use super::screen::{self, Areas};
+use super::wrap::{Lines, WrapCache};
 use sayso_core::annotation::{Annotation, AnnotationSet, History, Label};
 use sayso_core::article::Article;
 use sayso_core::store::{Record, Sidecar, Snapshot};
@@ -95,7 +95,7 @@ pub struct App {
     /// `Ctrl-s`: the loop writes now instead of within the second.
     pub save_requested: bool,
     pub quit: bool,
-    layout: RefCell<LayoutCache>,
+    wrapped: RefCell<WrapCache>,
 }
 
 impl App {
@@ -138,7 +138,7 @@ impl App {
             revision: 0,
             save_requested: false,
             quit: false,
-            layout: RefCell::new(LayoutCache::default()),
+            wrapped: RefCell::new(WrapCache::default()),
             article,
         }
     }
@@ -225,7 +225,7 @@ impl App {
     /// The wrapped lines of paragraph `index` at the current width.
     pub fn lines(&self, index: usize) -> Lines {
         let width = self.text_width();
-        self.layout
+        self.wrapped
             .borrow_mut()
             .lines(index, self.article.paragraph_text(index), width)
     }

@@ -32,9 +32,10 @@
 //! to its annotations by overlaps, the panel rows of its annotations. Never
 //! a walk over the whole set.
 
+use super::action::Direction;
 use super::app::App;
 use super::compare::Seeds;
-use super::edit::quoted;
+use super::quoting::quoted;
 use sayso_core::annotation::change::Took;
 use sayso_core::annotation::{Annotation, Change, Edit, Kind, Refusal, Stamp, Status};
 
@@ -72,8 +73,8 @@ impl From<Refusal> for Refused {
 /// What a step did, for the focus and the status line.
 enum Done {
     Made(Kind),
-    Undone,
-    Redone,
+    /// A step undone (`Backward`) or redone.
+    Replayed(Direction),
     Outside(String),
 }
 
@@ -102,14 +103,14 @@ pub fn apply(app: &mut App, step: Step) {
             }
         },
         Step::Undo => match app.history.undo(&mut app.annotations) {
-            Some(done) => (done, Done::Undone),
+            Some(done) => (done, Done::Replayed(Direction::Backward)),
             None => {
                 app.message = Some("Nothing to undo.".into());
                 return;
             }
         },
         Step::Redo => match app.history.redo(&mut app.annotations) {
-            Some(done) => (done, Done::Redone),
+            Some(done) => (done, Done::Replayed(Direction::Forward)),
             None => {
                 app.message = Some("Nothing to redo.".into());
                 return;
@@ -186,9 +187,9 @@ fn focus(app: &mut App, done: &[Edit], what: &Done) {
                 app.anchor = None;
             }
         }
-        Done::Undone | Done::Redone => {
+        Done::Replayed(direction) => {
             app.anchor = None;
-            follow(app, done, matches!(what, Done::Undone));
+            follow(app, done, *direction);
             if let (true, Some(id)) = (app.list.open, app.current) {
                 app.list.select_id(&app.annotations, id);
             }
@@ -197,13 +198,14 @@ fn focus(app: &mut App, done: &[Edit], what: &Done) {
     }
 }
 
-/// After an undo or redo, makes the annotation it touched current and moves
-/// the cursor there, so the editor sees what changed.
-fn follow(app: &mut App, edits: &[Edit], undone: bool) {
-    let touched = edits.iter().rev().find_map(|e| match (e, undone) {
-        (Edit::Insert(a), false) | (Edit::Remove(a), true) => Some(a),
-        (Edit::Replace { before, .. }, true) => Some(before),
-        (Edit::Replace { after, .. }, false) => Some(after),
+/// After an undo (`Backward`) or a redo, makes the annotation it touched
+/// current and moves the cursor there, so the editor sees what changed.
+fn follow(app: &mut App, edits: &[Edit], direction: Direction) {
+    use Direction::{Backward, Forward};
+    let touched = edits.iter().rev().find_map(|e| match (e, direction) {
+        (Edit::Insert(a), Forward) | (Edit::Remove(a), Backward) => Some(a),
+        (Edit::Replace { before, .. }, Backward) => Some(before),
+        (Edit::Replace { after, .. }, Forward) => Some(after),
         _ => None,
     });
     match touched {
@@ -227,8 +229,10 @@ fn follow(app: &mut App, edits: &[Edit], undone: bool) {
 fn said(app: &App, done: &[Edit], what: Done) -> String {
     match what {
         Done::Made(kind) => made(app, done, &kind),
-        Done::Undone => format!("Undid: {}. Ctrl-r redoes.", describe(done)),
-        Done::Redone => format!("Redid: {}.", describe(done)),
+        Done::Replayed(Direction::Backward) => {
+            format!("Undid: {}. Ctrl-r redoes.", describe(done))
+        }
+        Done::Replayed(Direction::Forward) => format!("Redid: {}.", describe(done)),
         Done::Outside(said) => said,
     }
 }

@@ -5,6 +5,7 @@
 use super::action::Action;
 use super::app::App;
 use super::apply::{Refused, Step, apply};
+use super::normal::NormalAction as N;
 use super::tests::{QUOTE, app, app_with, at};
 use super::update;
 use sayso_core::annotation::testing::{annotation, span_of};
@@ -32,9 +33,9 @@ fn their_claim(id: u64) -> Annotation {
 #[test]
 fn an_outside_change_between_two_tags_shows_at_once_and_undo_never_takes_it_back() {
     let mut a = app(TEXT, 120, 40);
-    update(&mut a, Action::ToggleList);
+    update(&mut a, N::OpenList);
     a.cursor = at(&a, "we left");
-    update(&mut a, Action::Tag(QUOTE));
+    update(&mut a, N::Tag(QUOTE));
     let first = a.annotations.get(1).cloned().expect("tagged #1");
     let revision = a.revision;
 
@@ -61,7 +62,7 @@ fn an_outside_change_between_two_tags_shows_at_once_and_undo_never_takes_it_back
     assert_eq!(a.list.len(), 2, "the panel has a row for the claim");
 
     a.cursor = at(&a, "合作共赢");
-    update(&mut a, Action::Tag(QUOTE));
+    update(&mut a, N::Tag(QUOTE));
     assert!(
         message(&a).starts_with("Tagged quote #8"),
         "{}",
@@ -86,7 +87,12 @@ fn an_outside_change_between_two_tags_shows_at_once_and_undo_never_takes_it_back
 #[test]
 fn read_only_refuses_before_any_other_reason_and_still_shows_outside_changes() {
     let mut a = app_with(TEXT, 120, 40, false, true);
-    for action in [Action::Delete, Action::Join, Action::Accept, Action::Undo] {
+    for action in [
+        Action::Normal(N::Delete),
+        Action::Normal(N::Join),
+        Action::Normal(N::Accept),
+        Action::Undo,
+    ] {
         update(&mut a, action.clone());
         assert!(
             message(&a).starts_with("Read-only"),

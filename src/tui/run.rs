@@ -20,9 +20,11 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
-use super::action::Action;
+use super::action::{Action, Direction};
 use super::app::{App, Mode, SaveState};
+use super::form::FormAction;
 use super::keymap::Keymap;
+use super::normal::NormalAction;
 use super::signals::Watcher;
 use super::update::update;
 use super::view::view;
@@ -133,7 +135,7 @@ fn event_loop(
     // A signal can end the loop with the form open: what was typed in it is
     // saved like everything else.
     if matches!(app.mode, Mode::Form(_)) {
-        update(app, Action::FormSave);
+        update(app, FormAction::Save);
         if let Some(saver) = saver.filter(|_| app.revision != submitted) {
             saver.submit(app.snapshot());
         }
@@ -155,18 +157,19 @@ fn action_for(app: &App, keymap: &Keymap, event: Event) -> Option<Action> {
             keymap.action(&app.mode, app.list.open, key)
         }
         Event::Mouse(mouse) => match mouse.kind {
-            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+            MouseEventKind::Down(MouseButton::Left) => Some(NormalAction::Click {
                 column: mouse.column,
                 row: mouse.row,
             }),
-            MouseEventKind::Drag(MouseButton::Left) => Some(Action::Drag {
+            MouseEventKind::Drag(MouseButton::Left) => Some(NormalAction::Drag {
                 column: mouse.column,
                 row: mouse.row,
             }),
-            MouseEventKind::ScrollDown => Some(Action::ScrollDown(WHEEL_ROWS)),
-            MouseEventKind::ScrollUp => Some(Action::ScrollUp(WHEEL_ROWS)),
+            MouseEventKind::ScrollDown => Some(NormalAction::Wheel(Direction::Forward, WHEEL_ROWS)),
+            MouseEventKind::ScrollUp => Some(NormalAction::Wheel(Direction::Backward, WHEEL_ROWS)),
             _ => None,
-        },
+        }
+        .map(Action::Normal),
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
         _ => None,
     }
@@ -222,7 +225,7 @@ mod tests {
             labels: Label::defaults(),
         };
         let mut app = App::new(article, None, options);
-        update(&mut app, Action::Tag(1));
+        update(&mut app, NormalAction::Tag(1));
         app
     }
 

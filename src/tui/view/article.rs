@@ -10,10 +10,10 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::style;
 use crate::tui::app::{App, Mode, SaveState};
 use crate::tui::cells::display_grapheme;
-use crate::tui::layout::line_of;
-use crate::tui::reconcile;
+use crate::tui::normal::settle;
 use crate::tui::screen::Areas;
-use crate::tui::scroll::{self, Row};
+use crate::tui::scroll::{self, ScreenRow};
+use crate::tui::wrap::line_of;
 use sayso_core::annotation::{Annotation, Status};
 
 /// Draws the bordered article pane.
@@ -30,7 +30,7 @@ pub fn draw(app: &App, areas: Areas, frame: &mut Frame) {
     });
     for (i, row) in scroll::visible_rows(app).into_iter().enumerate() {
         let y = areas.text.y + i as u16;
-        if let Row::Line { paragraph, line } = row {
+        if let ScreenRow::Line { paragraph, line } = row {
             let shown = draw_line(app, areas.text, y, paragraph, line, frame);
             draw_gutter(
                 app,
@@ -141,7 +141,7 @@ fn draw_line(
         .as_ref()
         .map(|c| c.theirs.overlapping(absolute.clone()))
         .unwrap_or_default();
-    let their_current = reconcile::active(app).and_then(|d| d.theirs);
+    let their_current = settle::active(app).and_then(|d| d.theirs);
     let selection = app.selection();
     let text = &app.article.paragraph_text(paragraph)[range.clone()];
     let buffer = frame.buffer_mut();
@@ -222,7 +222,7 @@ fn shown(
         .into_iter()
         .find(|s| on_line.iter().any(|a| a.status == *s));
     let disagreement = app.compare.as_ref().and_then(|c| {
-        let current = reconcile::active(app);
+        let current = settle::active(app);
         let mine_in = |a: &&Annotation| c.disputes_mine(a.id);
         let theirs_in = |a: &&Annotation| c.disputes_theirs(a.id);
         let is_current = |a: &&Annotation, side: Option<u64>| Some(a.id) == side;
@@ -324,7 +324,7 @@ fn place_cursor(app: &App, area: Rect, y: u16, paragraph: usize, line: usize, fr
     let lines = app.lines(paragraph);
     let rel = app.cursor - app.article.paragraphs()[paragraph].start;
     let text = app.article.paragraph_text(paragraph);
-    let column = crate::tui::layout::column_of(text, &lines[line], rel);
+    let column = crate::tui::wrap::column_of(text, &lines[line], rel);
     let x = area.x + (column.min(usize::from(area.width.saturating_sub(1)))) as u16;
     frame.set_cursor_position(Position::new(x, y));
 }

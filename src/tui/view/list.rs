@@ -11,7 +11,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::style;
 use crate::tui::app::{App, Mode};
 use crate::tui::cells::display_grapheme;
-use crate::tui::list::{ListPanel, Row};
+use crate::tui::list::{ListPanel, ListRow};
 use sayso_core::annotation::{Annotation, Status};
 use sayso_core::store::Record;
 
@@ -51,12 +51,12 @@ pub fn draw(app: &App, area: Rect, frame: &mut Frame) {
     let first = first_row(list, height);
     for (i, index) in (first..list.len()).take(height).enumerate() {
         let line = match list.row(index) {
-            Some(Row::Attached(id)) => app
+            Some(ListRow::Attached(id)) => app
                 .annotations
                 .get(id)
                 .map(|a| columns.attached(app, a))
                 .unwrap_or_default(),
-            Some(Row::Detached(i)) => app
+            Some(ListRow::Detached(i)) => app
                 .detached
                 .get(i)
                 .map(|r| columns.detached(app, r))

@@ -1,17 +1,15 @@
-//! Tag, delete, join, undo, redo: what the editor asks of the annotations,
-//! made through [`apply`], the one way every change goes.
+//! What the editor asks of the annotations from the article: tag, delete,
+//! join, name the speaker, accept or reject. Each asks the core's
+//! [`change`] builders with what the article and the cursor give, and hands
+//! the change (or why there is none) to [`apply`], the one way every change
+//! goes.
 
 use std::ops::Range;
 
-use unicode_segmentation::UnicodeSegmentation;
-
-use super::app::App;
-use super::apply::{Refused, Step, apply};
-use sayso_core::annotation::{Annotation, Unit, change};
+use crate::tui::app::App;
+use crate::tui::apply::{Refused, Step, apply};
+use sayso_core::annotation::{Status, Unit, change};
 use sayso_core::article::{graphemes, quotes, sentences, spans, words};
-
-/// How much of a span's text the status line quotes.
-const QUOTED_CHARS: usize = 40;
 
 /// Tags the selection, or the label's default unit at the cursor.
 pub fn tag(app: &mut App, label_index: usize) {
@@ -99,66 +97,53 @@ pub fn join(app: &mut App) {
     apply(app, Step::Asked(asked));
 }
 
-/// Undoes the last change.
-pub fn undo(app: &mut App) {
-    apply(app, Step::Undo);
-}
-
-/// Redoes the last undone change.
-pub fn redo(app: &mut App) {
-    apply(app, Step::Redo);
-}
-
 /// The id of the current annotation, or why there is none to `what` (and
 /// which keys go to one).
-pub(super) fn current(app: &App, what: &str, keys: &str) -> Result<u64, Refused> {
+fn current(app: &App, what: &str, keys: &str) -> Result<u64, Refused> {
     app.current_annotation()
         .map(|a| a.id)
         .ok_or_else(|| Refused::Here(format!("No current annotation to {what} ({keys}).")))
 }
 
-/// An annotation's text from the start of its first span to the end of its
-/// last, quoted, for the status line: whole when it has at most `graphemes`
-/// graphemes, else its start and end with `…` between (where two versions
-/// of a span usually differ). Never cut inside a grapheme.
-pub fn quoted_ends(app: &App, annotation: &Annotation, graphemes: usize) -> String {
-    let text = &app.article.text()[annotation.start()..annotation.end()];
-    // Never more than `graphemes` of it are read: a joined annotation may
-    // reach over much of the article.
-    let shown: String = if text.graphemes(true).nth(graphemes).is_none() {
-        visible(text)
-    } else {
-        let half = graphemes.saturating_sub(1) / 2;
-        let head: String = text.graphemes(true).take(half).collect();
-        let mut tail: Vec<&str> = text.graphemes(true).rev().take(half).collect();
-        tail.reverse();
-        format!(
-            "{}…{}",
-            visible(head.trim_end()),
-            visible(tail.concat().trim_start())
-        )
-    };
-    format!("“{shown}”")
+/// Gives the current annotation `status`. The current annotation stays
+/// current (`p` goes on to the next pending one), so the editor sees what
+/// changed and `u` is at hand.
+pub fn set_status(app: &mut App, status: Status) {
+    let asked = current(app, verb(status), "Tab or p goes to one").and_then(|id| {
+        Ok(change::set_status(
+            &app.annotations,
+            id,
+            status,
+            &app.stamp(),
+        )?)
+    });
+    apply(app, Step::Asked(asked));
 }
 
-/// `text` with control characters (line breaks too) as spaces.
-fn visible(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
-}
-
-/// The start of an annotation's text, quoted, for the status line.
-pub fn quoted(app: &App, annotation: &Annotation) -> String {
-    let first = annotation.spans.first().cloned().unwrap_or(0..0);
-    let text = &app.article.text()[first];
-    let mut shown: String = text
-        .chars()
-        .take(QUOTED_CHARS)
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    if text.chars().nth(QUOTED_CHARS).is_some() || annotation.spans.len() > 1 {
-        shown.push('…');
+fn verb(status: Status) -> &'static str {
+    match status {
+        Status::Accepted => "accept",
+        Status::Rejected => "reject",
+        Status::Pending => "reopen",
     }
-    format!("“{shown}”")
+}
+
+/// `S`: the selected text becomes the speaker of the current annotation.
+pub fn speaker_from_selection(app: &mut App) {
+    let asked = match app.selection() {
+        None => Err(Refused::Here(
+            "No selection: select the speaker's name (v and a motion, or / to find it), then S."
+                .into(),
+        )),
+        Some(selection) => current(app, "give a speaker", "Tab goes to one").and_then(|id| {
+            let text = &app.article.text()[selection];
+            Ok(change::set_speaker(
+                &app.annotations,
+                id,
+                text,
+                &app.stamp(),
+            )?)
+        }),
+    };
+    apply(app, Step::Asked(asked));
 }

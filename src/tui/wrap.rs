@@ -112,7 +112,7 @@ pub fn line_of(lines: &[Range<usize>], at: usize) -> usize {
 /// been on screen are ever wrapped, so opening a long article costs what the
 /// first screen shows.
 #[derive(Debug, Default)]
-pub struct LayoutCache {
+pub struct WrapCache {
     width: u16,
     lines: HashMap<usize, Lines>,
 }
@@ -121,7 +121,7 @@ pub struct LayoutCache {
 /// without bound while an editor pages through a very long article.
 const CACHE_LIMIT: usize = 4096;
 
-impl LayoutCache {
+impl WrapCache {
     /// The lines of paragraph `index` (whose text is `text`) at `width`.
     pub fn lines(&mut self, index: usize, text: &str, width: u16) -> Lines {
         if width != self.width {
@@ -287,7 +287,7 @@ mod tests {
 
     #[test]
     fn the_cache_rewraps_when_the_width_changes() {
-        let mut cache = LayoutCache::default();
+        let mut cache = WrapCache::default();
         let text = "one two three";
         assert_eq!(cache.lines(0, text, 40).len(), 1);
         assert_eq!(cache.lines(0, text, 6).len(), 3);

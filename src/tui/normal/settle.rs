@@ -2,21 +2,15 @@
 //! other editor, and taking their version of one.
 //!
 //! `T` on the current disagreement (the one `D` went to, still shown)
-//! makes mine what theirs is, as one step that `u` undoes:
-//!
-//! - both have one: mine gets their label, spans, speaker and note, keeps
-//!   its id, origin, author and created time, and is accepted (taking it is
-//!   a decision);
-//! - only they have one: it is added, accepted, with a new id, as
-//!   `Imported` with their author and created time (where it came from); a
-//!   rejected one of mine with the same label and text is accepted instead,
-//!   rather than a second copy beside it;
-//! - only I have one: mine is deleted.
+//! makes mine what theirs is, as one step that `u` undoes, by the rules of
+//! [`change::take_theirs`]: mine becomes theirs and is accepted, theirs
+//! alone is added (or a rejected copy of mine accepted again), mine alone
+//! is deleted.
 
-use super::app::App;
-use super::apply::{Refused, Step, apply};
-use super::compare::Disagreement;
-use super::edit::quoted_ends;
+use crate::tui::app::App;
+use crate::tui::apply::{Refused, Step, apply};
+use crate::tui::compare::Disagreement;
+use crate::tui::quoting::quoted_ends;
 use sayso_core::annotation::{Annotation, change};
 use sayso_core::article::spans;
 
@@ -36,7 +30,7 @@ pub fn active(app: &App) -> Option<Disagreement> {
 
 /// `D`: goes to the next disagreement, makes it current and says what
 /// differs.
-pub fn next(app: &mut App) {
+pub(super) fn next(app: &mut App) {
     let Some(compare) = &mut app.compare else {
         app.message = Some(NOT_COMPARING.into());
         return;
@@ -136,7 +130,7 @@ fn side(app: &App, a: &Annotation) -> String {
 
 /// `T`: takes their version of the current disagreement (see the module
 /// documentation).
-pub fn take(app: &mut App) {
+pub(super) fn take(app: &mut App) {
     let asked = match (&app.compare, active(app)) {
         (None, _) => Err(Refused::Here(NOT_COMPARING.into())),
         (Some(compare), None) if compare.is_empty() => Err(Refused::Here(format!(

@@ -1,0 +1,56 @@
+//! How the status line quotes an annotation's text: short, on one line,
+//! never cut inside a grapheme.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::app::App;
+use sayso_core::annotation::Annotation;
+
+/// How much of a span's text the status line quotes.
+const QUOTED_CHARS: usize = 40;
+
+/// An annotation's text from the start of its first span to the end of its
+/// last, quoted, for the status line: whole when it has at most `graphemes`
+/// graphemes, else its start and end with `…` between (where two versions
+/// of a span usually differ). Never cut inside a grapheme.
+pub fn quoted_ends(app: &App, annotation: &Annotation, graphemes: usize) -> String {
+    let text = &app.article.text()[annotation.start()..annotation.end()];
+    // Never more than `graphemes` of it are read: a joined annotation may
+    // reach over much of the article.
+    let shown: String = if text.graphemes(true).nth(graphemes).is_none() {
+        visible(text)
+    } else {
+        let half = graphemes.saturating_sub(1) / 2;
+        let head: String = text.graphemes(true).take(half).collect();
+        let mut tail: Vec<&str> = text.graphemes(true).rev().take(half).collect();
+        tail.reverse();
+        format!(
+            "{}…{}",
+            visible(head.trim_end()),
+            visible(tail.concat().trim_start())
+        )
+    };
+    format!("“{shown}”")
+}
+
+/// `text` with control characters (line breaks too) as spaces.
+fn visible(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// The start of an annotation's text, quoted, for the status line.
+pub fn quoted(app: &App, annotation: &Annotation) -> String {
+    let first = annotation.spans.first().cloned().unwrap_or(0..0);
+    let text = &app.article.text()[first];
+    let mut shown: String = text
+        .chars()
+        .take(QUOTED_CHARS)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if text.chars().nth(QUOTED_CHARS).is_some() || annotation.spans.len() > 1 {
+        shown.push('…');
+    }
+    format!("“{shown}”")
+}
