@@ -11,7 +11,7 @@ use super::form::Form;
 use super::list::ListPanel;
 use super::screen::{self, Areas};
 use super::wrap::{Lines, WrapCache};
-use sayso_core::annotation::{Annotation, AnnotationSet, History, Label};
+use sayso_core::annotation::{Annotation, AnnotationSet, History, Label, Stamp};
 use sayso_core::article::Article;
 use sayso_core::store::{Record, Sidecar, Snapshot};
 
@@ -179,6 +179,12 @@ impl App {
     /// The current annotation, if it still exists.
     pub fn current_annotation(&self) -> Option<&Annotation> {
         self.current.and_then(|id| self.annotations.get(id))
+    }
+
+    /// Who changes the annotations here, and now: for the core's change
+    /// builders.
+    pub fn stamp(&self) -> Stamp {
+        Stamp::now(&self.author)
     }
 
     /// The label named `name`, if the schema has it.

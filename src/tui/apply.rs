@@ -23,8 +23,11 @@
 //!    what changed;
 //! 7. says on the status line what it did.
 //!
-//! A new kind of change (suggestions for the article, a merge from disk) is
-//! a new builder in the core and, here, what the status line says of it.
+//! What comes next is one more step, not another path: suggestions proposed
+//! for the article (one step `u` undoes) are a new builder in the core that
+//! gives a [`Change`] of a new [`Kind`], and here what the status line says
+//! of it; a sidecar changed on disk and merged in, or annotations
+//! re-anchored, are a [`Step::Outside`] with the edits the merge decided.
 //!
 //! # Cost
 //!
@@ -37,7 +40,7 @@ use super::app::App;
 use super::compare::Seeds;
 use super::quoting::quoted;
 use sayso_core::annotation::change::Took;
-use sayso_core::annotation::{Annotation, Change, Edit, Kind, Refusal, Stamp, Status};
+use sayso_core::annotation::{Annotation, Change, Edit, Kind, Refusal, Status};
 
 /// What reaches the annotations.
 #[derive(Debug)]
@@ -76,13 +79,6 @@ enum Done {
     /// A step undone (`Backward`) or redone.
     Replayed(Direction),
     Outside(String),
-}
-
-impl App {
-    /// Who changes the annotations here, and now: for the core's builders.
-    pub fn stamp(&self) -> Stamp {
-        Stamp::now(&self.author)
-    }
 }
 
 /// Makes `step` (see the module documentation).

@@ -17,7 +17,9 @@
 //! far back the editor undoes, unless a later step of theirs changed it
 //! again, which undo takes back to the outside version. Without this, undoing
 //! a step recorded before would put back what it saw then and silently drop
-//! the outside change.
+//! the outside change. (The steps hold spans in offsets of the article text:
+//! when the text itself changes, they no longer fit it, and the history
+//! starts afresh with `History::default()`.)
 
 use std::collections::{HashMap, HashSet};
 
