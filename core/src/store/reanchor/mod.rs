@@ -1,0 +1,508 @@
+//! Placing annotations again on an article that changed under them.
+//!
+//! A record keeps each span's char offsets and exact text, and the 32 chars
+//! before its first span and after its last (`prefix`, `suffix`). When the
+//! article's hash is not the one the sidecar recorded, or a record is not at
+//! its offsets, each span is placed again, in this order:
+//!
+//! 1. **Where it was, or shifted like its neighbours.** Its text and its
+//!    recorded context exactly at its old offsets (kept), or at the old
+//!    offsets moved by the shift of the span placed just before it (moved).
+//!    An edit shifts everything after it alike, so after a typo fix nearly
+//!    every span is found here by one comparison.
+//! 2. **Its exact text elsewhere.** Every occurrence is found (one pass over
+//!    the article for all the spans still to place, see `search`). One whose
+//!    context fits on at least one side is taken (a moved paragraph brings
+//!    its sentences along): the best fitting, then the one nearest where its
+//!    neighbours went. Two places that fit equally well are a tie: the nearer
+//!    is taken and the annotation is set pending, with a note saying so.
+//! 3. **Its text and context approximately.** Pieces of the text and context
+//!    that are still there vote for where the whole would start, and the
+//!    best-voted places are aligned with a bounded edit distance (see
+//!    `align`): at most a quarter of text and context together, and half of
+//!    the text, may differ. The span takes the text that is there now, and
+//!    the annotation is set pending with a note saying what changed.
+//! 4. Otherwise the annotation stays detached, with the reason.
+//!
+//! Hypothesis anchors a quote the same way in outline (position, then quote
+//! with context, then a fuzzy search), but it weighs every candidate and
+//! takes the best however poor it is. Here a place must be good enough or
+//! the annotation stays detached: the same words in other surroundings (a
+//! quote of the headline repeated in the body) do not capture an annotation
+//! whose own paragraph was deleted, and nothing uncertain is taken without
+//! saying so. The spans of a joined annotation are placed one by one, each
+//! expected where its sibling went, and stay one annotation.
+//!
+//! Placing again never touches `modified`: two copies of a sidecar placed
+//! on the same new text come out the same, so a merge of them agrees.
+
+mod align;
+mod context;
+mod describe;
+mod search;
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::Sidecar;
+use super::anchor;
+use super::format::Record;
+use crate::annotation::{Annotation, Status};
+use crate::article::{Article, graphemes};
+
+/// How near (in bytes) to where its neighbours say, an exact text needs no
+/// context to fit: twice the context kept on a side.
+const NEAR: usize = 64;
+
+/// How many bytes a text must have to be placed by itself (nearness or being
+/// the only one), without its context: a word or two could be anywhere.
+const TELLING: usize = 12;
+
+/// What placing annotations again did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reanchored {
+    /// Annotations whose spans are where the sidecar says.
+    pub kept: usize,
+    /// Annotations found, text and surroundings, at other offsets.
+    pub moved: usize,
+    /// Annotations placed where their text changed a little, or at one of
+    /// two equally good places: set pending, with the reason in their note.
+    pub changed: Vec<Change>,
+    /// Annotations with no good enough place, left detached.
+    pub detached: Vec<Change>,
+}
+
+/// One annotation that placing again set pending or left detached, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub id: u64,
+    pub label: String,
+    pub why: String,
+}
+
+impl Reanchored {
+    /// `22 kept, 2 moved, 1 changed, 0 detached`.
+    pub fn counts(&self) -> String {
+        format!(
+            "{} kept, {} moved, {} changed, {} detached",
+            self.kept,
+            self.moved,
+            self.changed.len(),
+            self.detached.len()
+        )
+    }
+
+    /// Whether any annotation is not where the sidecar says.
+    pub fn anything_placed(&self) -> bool {
+        self.moved > 0 || !self.changed.is_empty() || !self.detached.is_empty()
+    }
+
+    /// Adds the figures of `other` (another article's) to these.
+    pub fn add(&mut self, other: &Reanchored) {
+        self.kept += other.kept;
+        self.moved += other.moved;
+        self.changed.extend(other.changed.iter().cloned());
+        self.detached.extend(other.detached.iter().cloned());
+    }
+}
+
+/// The sidecar with its records that are not attached placed again.
+pub(super) fn settle(article: &Article, mut sidecar: Sidecar) -> Sidecar {
+    let mut report = Reanchored {
+        kept: sidecar.annotations.len(),
+        ..Reanchored::default()
+    };
+    if !sidecar.detached.is_empty() {
+        let records = std::mem::take(&mut sidecar.detached);
+        let placed = place(article, records, &sidecar.annotations, &mut report);
+        if !placed.annotations.is_empty() {
+            sidecar.annotations.extend(placed.annotations);
+            sidecar.annotations.sort_by_key(Annotation::order_key);
+        }
+        sidecar.detached = placed.detached;
+    }
+    sidecar.reanchored = report;
+    sidecar
+}
+
+/// Records placed on the article, and those left detached.
+struct Placed {
+    annotations: Vec<Annotation>,
+    detached: Vec<Record>,
+}
+
+/// One span to place.
+#[derive(Debug)]
+struct Job<'r> {
+    /// The record and the span's index in it.
+    record: usize,
+    span: usize,
+    text: &'r str,
+    /// The span's old start, in chars.
+    old: usize,
+    /// The recorded context on each side; `None` inside a joined annotation,
+    /// where nothing was recorded.
+    prefix: Option<&'r str>,
+    suffix: Option<&'r str>,
+    /// Where, in chars, the span would start if it moved like the span
+    /// placed before it.
+    expected: usize,
+}
+
+/// Where one span went.
+#[derive(Debug, Clone)]
+enum Spot {
+    /// Its exact text, in surroundings that fit; `same` when at its offsets.
+    Found { bytes: Range<usize>, same: bool },
+    /// A place that is not certain: the text differs a little, or another
+    /// place is as good.
+    Uncertain { bytes: Range<usize>, why: String },
+    /// No good enough place.
+    Lost { why: String },
+}
+
+/// Places `records`, the annotations not attached where they were;
+/// `attached` are those that are, whose places a placed record must not
+/// repeat. Counts go to `report`.
+fn place(
+    article: &Article,
+    records: Vec<Record>,
+    attached: &[Annotation],
+    report: &mut Reanchored,
+) -> Placed {
+    let mut order: Vec<usize> = (0..records.len()).collect();
+    order.sort_by_key(|&i| {
+        (
+            records[i].spans.first().map_or(0, |s| s.start),
+            records[i].id,
+        )
+    });
+    let mut spots: Vec<Vec<Option<Spot>>> =
+        records.iter().map(|r| vec![None; r.spans.len()]).collect();
+    let mut to_search = Vec::new();
+    let mut shift = Shift::default();
+    for &r in &order {
+        let record = &records[r];
+        let mut sibling: Option<i64> = None;
+        for (k, span) in record.spans.iter().enumerate() {
+            let mut job = Job {
+                record: r,
+                span: k,
+                text: &span.text,
+                old: span.start,
+                prefix: (k == 0).then_some(record.prefix.as_str()),
+                suffix: (k + 1 == record.spans.len()).then_some(record.suffix.as_str()),
+                expected: span.start,
+            };
+            let tries = sibling.into_iter().chain(shift.recent());
+            match tries
+                .filter_map(|delta| Some((delta, exactly_at(article, &job, delta)?)))
+                .next()
+            {
+                Some((delta, bytes)) => {
+                    shift.push(delta);
+                    sibling = Some(delta);
+                    spots[r][k] = Some(Spot::Found {
+                        bytes,
+                        same: delta == 0,
+                    });
+                }
+                None => {
+                    let delta = sibling.unwrap_or(shift.last());
+                    job.expected = shifted(job.old, delta).unwrap_or(0);
+                    to_search.push(job);
+                }
+            }
+        }
+    }
+    let found = search::find(article, &to_search);
+    let mut sibling: Option<(usize, i64)> = None;
+    for (mut job, found) in to_search.into_iter().zip(&found) {
+        // The span before, in a joined annotation, says where this one is.
+        if let Some((_, delta)) = sibling.filter(|&(r, _)| r == job.record) {
+            job.expected = shifted(job.old, delta).unwrap_or(0);
+        }
+        let spot = choose(article, &job, found);
+        sibling = spot.bytes().map(|b| {
+            (
+                job.record,
+                article.char_offset(b.start) as i64 - job.old as i64,
+            )
+        });
+        spots[job.record][job.span] = Some(spot);
+    }
+    assemble(article, records, spots, attached, report)
+}
+
+impl Spot {
+    /// Where the span went, unless it was lost.
+    fn bytes(&self) -> Option<&Range<usize>> {
+        match self {
+            Spot::Found { bytes, .. } | Spot::Uncertain { bytes, .. } => Some(bytes),
+            Spot::Lost { .. } => None,
+        }
+    }
+}
+
+/// The shifts of the spans placed last, most recent first.
+#[derive(Debug, Default)]
+struct Shift {
+    recent: [Option<i64>; 2],
+}
+
+impl Shift {
+    fn push(&mut self, delta: i64) {
+        if self.recent[0] != Some(delta) {
+            self.recent = [Some(delta), self.recent[0]];
+        }
+    }
+
+    fn last(&self) -> i64 {
+        self.recent[0].unwrap_or(0)
+    }
+
+    /// The shifts worth trying: the last two, and none at all.
+    fn recent(&self) -> impl Iterator<Item = i64> + use<> {
+        let [a, b] = self.recent;
+        let mut tries = vec![a.unwrap_or(0)];
+        for delta in [b, Some(0)].into_iter().flatten() {
+            if !tries.contains(&delta) {
+                tries.push(delta);
+            }
+        }
+        tries.into_iter()
+    }
+}
+
+/// `old` moved by `delta`, unless that is before the text.
+fn shifted(old: usize, delta: i64) -> Option<usize> {
+    usize::try_from(i64::try_from(old).ok()? + delta).ok()
+}
+
+/// The span's bytes when its text and recorded context are exactly at its
+/// old offsets moved by `delta`.
+fn exactly_at(article: &Article, job: &Job, delta: i64) -> Option<Range<usize>> {
+    let start = article.byte_offset(shifted(job.old, delta)?)?;
+    let text = article.text();
+    let end = start + job.text.len();
+    let fits = text.as_bytes().get(start..end) == Some(job.text.as_bytes())
+        && context::prefix_is(text, start, job.prefix)
+        && context::suffix_is(text, end, job.suffix)
+        && graphemes::is_boundary(text, start)
+        && graphemes::is_boundary(text, end);
+    fits.then_some(start..end)
+}
+
+/// The best place among what the search found for `job`.
+fn choose(article: &Article, job: &Job, found: &search::Found) -> Spot {
+    let text = article.text();
+    let expected = article.byte_offset(job.expected).unwrap_or(text.len());
+    if let Some(spot) = exact_elsewhere(article, job, found, expected) {
+        return spot;
+    }
+    let window = context::Window::new(job);
+    // Where the window would start if the span moved like its neighbour
+    // is worth a try too: an edit next to a short span leaves few pieces.
+    let guess = job.expected.saturating_sub(window.text.start);
+    let mut aligned: Vec<(align::Aligned, usize)> = found
+        .diagonals
+        .iter()
+        .chain(Some(&guess).filter(|g| !found.diagonals.contains(g)))
+        .filter_map(|&start| align::align(article, &window, start))
+        .map(|a| {
+            let distance = a.bytes.start.abs_diff(expected);
+            (a, distance)
+        })
+        .collect();
+    aligned.sort_by_key(|(a, distance)| (a.errors, *distance, a.bytes.start));
+    aligned.dedup_by(|a, b| a.0.bytes == b.0.bytes);
+    let Some((best, _)) = aligned.first() else {
+        return Spot::Lost {
+            why: lost_reason(found.exact_count),
+        };
+    };
+    let mut why = describe::text_change(job.text, &text[best.bytes.clone()]);
+    if let Some((other, _)) = aligned.get(1).filter(|(o, _)| o.errors == best.errors) {
+        why.push_str(&format!(
+            "; text as close is also at char {}, and the place nearer the old one was taken",
+            article.char_offset(other.bytes.start)
+        ));
+    }
+    Spot::Uncertain {
+        bytes: best.bytes.clone(),
+        why,
+    }
+}
+
+/// The best occurrence of the exact text whose context fits, if any.
+fn exact_elsewhere(
+    article: &Article,
+    job: &Job,
+    found: &search::Found,
+    expected: usize,
+) -> Option<Spot> {
+    let text = article.text();
+    let no_context = job.prefix.is_none() && job.suffix.is_none();
+    let mut fitting: Vec<(f64, usize, Range<usize>)> = found
+        .exact
+        .iter()
+        .filter_map(|&start| {
+            let end = start + job.text.len();
+            let on_boundaries =
+                graphemes::is_boundary(text, start) && graphemes::is_boundary(text, end);
+            let distance = start.abs_diff(expected);
+            // Without a fitting context, the text itself is the evidence
+            // when it is where its neighbours say, or (inside a joined
+            // annotation, where no context was kept) the only one of its kind.
+            let telling = job.text.len() >= TELLING
+                && (distance <= NEAR || (no_context && found.exact_count == 1));
+            let fit =
+                context::fit(text, start..end, job.prefix, job.suffix).or(telling.then_some(0.0))?;
+            on_boundaries.then_some((fit, distance, start..end))
+        })
+        .collect();
+    fitting.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let (fit, _, bytes) = fitting.first()?.clone();
+    let old = article.byte_offset(job.old);
+    match fitting.get(1) {
+        Some((other_fit, _, other)) if *other_fit == fit => Some(Spot::Uncertain {
+            why: format!(
+                "its text in surroundings as like its own is also at char {}: of the two equally good places, the one nearer its old place was taken",
+                article.char_offset(other.start)
+            ),
+            bytes,
+        }),
+        _ => Some(Spot::Found {
+            same: old == Some(bytes.start),
+            bytes,
+        }),
+    }
+}
+
+/// Why a span found no place, true to what the search saw.
+fn lost_reason(exact_count: usize) -> String {
+    match exact_count {
+        0 => "its text is not in the article any more, nor anything close to it in surroundings like its own".into(),
+        1 => "its text is in the article once, but in surroundings unlike its own".into(),
+        n => format!("its text is in the article {n} times, but never in surroundings like its own"),
+    }
+}
+
+/// Turns each record into an annotation or leaves it detached, by where its
+/// spans went.
+fn assemble(
+    article: &Article,
+    records: Vec<Record>,
+    spots: Vec<Vec<Option<Spot>>>,
+    attached: &[Annotation],
+    report: &mut Reanchored,
+) -> Placed {
+    let mut taken: HashSet<(String, Vec<Range<usize>>)> = attached
+        .iter()
+        .map(|a| (a.label.clone(), a.spans.clone()))
+        .collect();
+    let mut placed = Placed {
+        annotations: Vec::new(),
+        detached: Vec::new(),
+    };
+    for (record, spots) in records.into_iter().zip(spots) {
+        let spots: Vec<Spot> = spots.into_iter().flatten().collect();
+        match outcome(article, &record, &spots, &mut taken) {
+            Outcome::Kept(spans) => {
+                report.kept += 1;
+                placed.annotations.push(anchor::annotation(record, spans));
+            }
+            Outcome::Moved(spans) => {
+                report.moved += 1;
+                placed.annotations.push(anchor::annotation(record, spans));
+            }
+            Outcome::Changed(spans, why) => {
+                report.changed.push(change(&record, &why));
+                let mut annotation = anchor::annotation(record, spans);
+                annotation.status = Status::Pending;
+                annotation.note = Some(match annotation.note.take() {
+                    Some(note) if !note.is_empty() => format!("{note} · re-anchored: {why}"),
+                    _ => format!("re-anchored: {why}"),
+                });
+                placed.annotations.push(annotation);
+            }
+            Outcome::Detached(why) => {
+                report.detached.push(change(&record, &why));
+                placed.detached.push(record);
+            }
+        }
+    }
+    placed
+}
+
+fn change(record: &Record, why: &str) -> Change {
+    Change {
+        id: record.id,
+        label: record.label.clone(),
+        why: why.to_string(),
+    }
+}
+
+/// What becomes of one record.
+enum Outcome {
+    Kept(Vec<Range<usize>>),
+    Moved(Vec<Range<usize>>),
+    Changed(Vec<Range<usize>>, String),
+    Detached(String),
+}
+
+fn outcome(
+    article: &Article,
+    record: &Record,
+    spots: &[Spot],
+    taken: &mut HashSet<(String, Vec<Range<usize>>)>,
+) -> Outcome {
+    if spots.is_empty() {
+        return Outcome::Detached("it has no span".into());
+    }
+    let joined = spots.len() > 1;
+    let which = |k: usize, why: &str| {
+        if joined {
+            format!("span {} of {}: {why}", k + 1, spots.len())
+        } else {
+            why.to_string()
+        }
+    };
+    let mut spans = Vec::with_capacity(spots.len());
+    let mut whys = Vec::new();
+    let mut all_same = true;
+    for (k, spot) in spots.iter().enumerate() {
+        match spot {
+            Spot::Found { bytes, same } => {
+                all_same &= *same;
+                spans.push(bytes.clone());
+            }
+            Spot::Uncertain { bytes, why } => {
+                all_same = false;
+                whys.push(which(k, why));
+                spans.push(bytes.clone());
+            }
+            Spot::Lost { why } => return Outcome::Detached(which(k, why)),
+        }
+    }
+    spans.sort_by_key(|s| s.start);
+    if !anchor::well_formed(&spans) {
+        return Outcome::Detached(
+            "its spans, placed one by one, would overlap in the article as it is now".into(),
+        );
+    }
+    if !taken.insert((record.label.clone(), spans.clone())) {
+        let at = article.char_offset(spans[0].start);
+        return Outcome::Detached(format!(
+            "its place (char {at}) already holds another {} with the same spans",
+            record.label
+        ));
+    }
+    if !whys.is_empty() {
+        Outcome::Changed(spans, whys.join("; "))
+    } else if all_same {
+        Outcome::Kept(spans)
+    } else {
+        Outcome::Moved(spans)
+    }
+}
