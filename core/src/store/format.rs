@@ -144,10 +144,16 @@ pub(super) fn read_records(path: &Path) -> Result<FileRecord, StoreError> {
         path: path.to_path_buf(),
         source,
     })?;
-    if let Some(file) = canonical::read_file(source.as_bytes()) {
-        return Ok(file);
+    records_of(&source, path)
+}
+
+/// The records of sidecar text, as [`read_records`] reads them from a file;
+/// `path` names the file in errors.
+pub(super) fn records_of(source: &str, path: &Path) -> Result<FileRecord, StoreError> {
+    match canonical::read_file(source.as_bytes()) {
+        Some(file) => Ok(file),
+        None => parse_records(source, path),
     }
-    parse_records(&source, path)
 }
 
 /// Parses sidecar text into its records, refusing two records with one id.

@@ -94,6 +94,12 @@ pub fn read_records(path: &Path) -> Result<FileRecord, StoreError> {
     format::read_records(path)
 }
 
+/// The records of sidecar text, as [`read_records`] reads them from a
+/// file; `path` names it in errors (the text of one side of a merge, say).
+pub fn parse_records(source: &str, path: &Path) -> Result<FileRecord, StoreError> {
+    format::records_of(source, path)
+}
+
 /// The sidecar text of `file` as stored: every record with the offsets,
 /// texts and context it holds, for writing a sidecar without its article (a
 /// merge). Records are sorted by first start offset, then id.
