@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use clap::Args;
 
+use sayso_core::store;
 use sayso_core::store::merge::{self, Report};
-use sayso_core::store::{self, FileRecord};
 
 #[derive(Debug, Args)]
 pub struct MergeArgs {
@@ -40,7 +40,7 @@ pub fn run(args: &MergeArgs, err: &mut impl Write) -> Result<()> {
     let (what, report) = match (&args.resolve, &args.base, &args.ours, &args.theirs) {
         (Some(file), _, _, _) => (file.display().to_string(), resolve(file)?),
         (None, Some(base), Some(ours), Some(theirs)) => {
-            ("the sidecar".to_string(), three_files(base, ours, theirs)?)
+            ("the sidecar".to_string(), merge::merge_paths(base, ours, theirs)?)
         }
         _ => bail!("give BASE OURS THEIRS (git's %O %A %B) or --resolve FILE"),
     };
@@ -60,45 +60,13 @@ pub fn run(args: &MergeArgs, err: &mut impl Write) -> Result<()> {
     Ok(())
 }
 
-/// Merges THEIRS into OURS against BASE, and writes OURS.
-fn three_files(base: &Path, ours: &Path, theirs: &Path) -> Result<Report> {
-    let base_text = read(base)?;
-    // An empty base: the sidecar is new on both sides.
-    let base = match base_text.trim() {
-        "" => None,
-        _ => Some(store::parse_records(&base_text, base)?),
-    };
-    let our_file = store::parse_records(&read(ours)?, ours)?;
-    let their_file = store::parse_records(&read(theirs)?, theirs)?;
-    let (merged, report) = merge::merge_files(base.as_ref(), &our_file, &their_file);
-    store::save(ours, &store::render_file(&merged))?;
-    Ok(report)
-}
-
 fn read(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
 }
 
 /// Merges the two sides of the conflict markers in `file` and writes it.
 fn resolve(file: &Path) -> Result<Report> {
-    let text = read(file)?;
-    let sides = merge::conflict_sides(&text).map_err(|e| {
-        anyhow::anyhow!(
-            "{} {e}; --resolve repairs a sidecar git merged as text, and leaves any other file as it is",
-            file.display()
-        )
-    })?;
-    let side = |text: &str, name: &str| -> Result<FileRecord> {
-        let path = PathBuf::from(format!("{} ({name})", file.display()));
-        Ok(store::parse_records(text, &path)?)
-    };
-    let ours = side(&sides.ours, "our side")?;
-    let theirs = side(&sides.theirs, "their side")?;
-    let base = match &sides.base {
-        Some(base) if !base.trim().is_empty() => Some(side(base, "the base")?),
-        _ => None,
-    };
-    let (merged, report) = merge::merge_files(base.as_ref(), &ours, &theirs);
+    let (merged, report) = merge::resolve(&read(file)?, file)?;
     store::save(file, &store::render_file(&merged))?;
     Ok(report)
 }

@@ -156,6 +156,12 @@ pub(super) fn records_of(source: &str, path: &Path) -> Result<FileRecord, StoreE
     }
 }
 
+/// Parses sidecar text into its records, two with one id allowed: one side
+/// of a text merge can hold both sides' new records of that id.
+pub(super) fn parse_side(source: &str, path: &Path) -> Result<FileRecord, StoreError> {
+    parse(source.strip_prefix('\u{feff}').unwrap_or(source), path)
+}
+
 /// Parses sidecar text into its records, refusing two records with one id.
 fn parse_records(source: &str, path: &Path) -> Result<FileRecord, StoreError> {
     // An editor may have added a BOM; like the article's, it is not content.

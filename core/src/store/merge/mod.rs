@@ -14,19 +14,23 @@
 //!
 //! [`three_way`] works on any list of [`Mergeable`] annotations: records
 //! of sidecar files (`sayso merge`) as well as annotations in memory.
-//! [`merge_files`] merges whole sidecars, and [`conflict_sides`] reads
-//! back the sides of a sidecar git merged as text.
+//! [`merge_files`] merges whole sidecars, and [`resolve`] the sides of a
+//! sidecar git merged as text.
 
 mod fields;
 mod markers;
+mod resolve;
 
 pub use fields::Mergeable;
 pub use markers::{MarkerError, Sides, conflict_sides};
 pub(super) use markers::{first_marker_line, has_conflict_markers};
+pub use resolve::{ResolveError, resolve};
 
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
 use super::format::FileRecord;
+use super::{StoreError, parse_records, render_file, save};
 
 /// A merge's result.
 #[derive(Debug, Clone, PartialEq)]
@@ -129,13 +133,16 @@ impl<T: Mergeable> Merge<T> {
 
     /// Both sides still have the base's annotation `o` / `t`.
     fn both_kept(&mut self, base: Option<&T>, o: &T, t: &T) {
+        // Most annotations are unchanged, or changed on one side only.
+        if o == t || base == Some(t) {
+            return self.push(o.clone());
+        }
+        if base == Some(o) {
+            self.merged.report.from_theirs += 1;
+            return self.push(t.clone());
+        }
         match T::merge_fields(base, o, t) {
-            Ok(merged) => {
-                if &merged == t && &merged != o {
-                    self.merged.report.from_theirs += 1;
-                }
-                self.push(merged);
-            }
+            Ok(merged) => self.push(merged),
             Err(fields) => self.conflict(o.clone(), t, differ(&fields)),
         }
     }
@@ -224,6 +231,44 @@ fn differ(fields: &[&str]) -> String {
         "differ"
     };
     format!("{} {verb}", fields.join(", "))
+}
+
+/// Merges the sidecar files at `base`, `ours` and `theirs` (git's %O %A
+/// %B) and writes the merge to `ours`, atomically. An empty `base` means
+/// the sidecar is new on both sides. The three are read at once, on as many
+/// threads. Nothing is written when one cannot be read.
+pub fn merge_paths(base: &Path, ours: &Path, theirs: &Path) -> Result<Report, StoreError> {
+    let read = |path: &Path| -> Result<Option<FileRecord>, StoreError> {
+        let text = std::fs::read_to_string(path).map_err(|source| StoreError::Io {
+            action: "read",
+            path: path.to_path_buf(),
+            source,
+        })?;
+        match text.trim() {
+            "" => Ok(None),
+            _ => parse_records(&text, path).map(Some),
+        }
+    };
+    let (base, our_file, their_file) = std::thread::scope(|scope| {
+        let base = scope.spawn(|| read(base));
+        let theirs = scope.spawn(|| read(theirs));
+        let ours = read(ours);
+        let joined = |h: std::thread::ScopedJoinHandle<'_, _>| {
+            h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        };
+        (joined(base), ours, joined(theirs))
+    });
+    let empty = |path: &Path| StoreError::Parse {
+        path: path.to_path_buf(),
+        line: 1,
+        column: 1,
+        message: "the file is empty, where a sidecar was expected".into(),
+    };
+    let our_file = our_file?.ok_or_else(|| empty(ours))?;
+    let their_file = their_file?.ok_or_else(|| empty(theirs))?;
+    let (merged, report) = merge_files(base?.as_ref(), &our_file, &their_file);
+    save(ours, &render_file(&merged))?;
+    Ok(report)
 }
 
 /// Merges three sidecar files; `base` is `None` when the sidecar is new on

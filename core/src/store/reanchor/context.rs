@@ -45,6 +45,9 @@ pub(super) fn fit(
 
 /// 1 − the edit distance of `a` and `b` over the longer's length, in chars.
 pub(super) fn likeness(a: &str, b: &str) -> f64 {
+    if a == b {
+        return 1.0;
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let longest = a.len().max(b.len());

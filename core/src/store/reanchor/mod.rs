@@ -58,6 +58,10 @@ const NEAR: usize = 64;
 /// the only one), without its context: a word or two could be anywhere.
 const TELLING: usize = 12;
 
+/// How much less well a context may fit (of 2, both sides alike) and still
+/// be as good as the best: a char or two of 32 on a side.
+const ABOUT_AS_WELL: f64 = 0.07;
+
 /// What placing annotations again did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Reanchored {
@@ -181,6 +185,7 @@ fn place(
         records.iter().map(|r| vec![None; r.spans.len()]).collect();
     let mut to_search = Vec::new();
     let mut shift = Shift::default();
+    let mut nearby = Nearby::new(article);
     for &r in &order {
         let record = &records[r];
         let mut sibling: Option<i64> = None;
@@ -195,17 +200,21 @@ fn place(
                 expected: span.start,
             };
             let tries = sibling.into_iter().chain(shift.recent());
-            match tries
-                .filter_map(|delta| Some((delta, exactly_at(article, &job, delta)?)))
-                .next()
-            {
-                Some((delta, bytes)) => {
-                    shift.push(delta);
-                    sibling = Some(delta);
-                    spots[r][k] = Some(Spot::Found {
+            let at = tries
+                .filter_map(|delta| {
+                    let bytes = exactly_at(article, &job, delta)?;
+                    Some((delta, Spot::Found {
                         bytes,
                         same: delta == 0,
-                    });
+                    }))
+                })
+                .next()
+                .or_else(|| nearby.find(article, &job, sibling.unwrap_or(shift.last())));
+            match at {
+                Some((delta, spot)) => {
+                    shift.push(delta);
+                    sibling = Some(delta);
+                    spots[r][k] = Some(spot);
                 }
                 None => {
                     let delta = sibling.unwrap_or(shift.last());
@@ -242,6 +251,82 @@ impl Spot {
             Spot::Lost { .. } => None,
         }
     }
+}
+
+/// How far (in bytes) from where it is expected a span's text and context
+/// are looked for, exactly, before the search of the whole article: an
+/// inserted or deleted paragraph, or a paragraph moved a few further.
+const NEARBY: usize = 64 << 10;
+
+/// The search near where a span is expected, for its text and context
+/// exactly: the first span after an edit finds the edit's shift here, and
+/// those after it then find theirs at once. Its cost is bounded by a budget
+/// of a few passes over the article, however many spans miss.
+struct Nearby {
+    budget: usize,
+}
+
+impl Nearby {
+    fn new(article: &Article) -> Nearby {
+        Nearby {
+            budget: 4 * article.text().len() + (1 << 20),
+        }
+    }
+
+    /// The shift and the place of `job`'s text and recorded context found
+    /// exactly near its old offsets moved by `delta`: the nearest, and
+    /// uncertain when they are there more than once.
+    fn find(&mut self, article: &Article, job: &Job, delta: i64) -> Option<(i64, Spot)> {
+        let text = article.text();
+        let expected = article.byte_offset(shifted(job.old, delta)?)?;
+        let prefix = job.prefix.unwrap_or("");
+        let window = [prefix, job.text, job.suffix.unwrap_or("")].concat();
+        let from = floor_char(text, expected.saturating_sub(NEARBY + prefix.len()));
+        let to = floor_char(text, (expected + NEARBY + window.len()).min(text.len()));
+        if self.budget < to - from {
+            return None;
+        }
+        self.budget -= to - from;
+        let mut found: Vec<(i64, Range<usize>)> = text[from..to]
+            .match_indices(window.as_str())
+            .filter_map(|(i, _)| {
+                let start = from + i + prefix.len();
+                let delta = article.char_offset(start) as i64 - job.old as i64;
+                Some((delta, exactly_at(article, job, delta)?))
+            })
+            .collect();
+        found.sort_by_key(|(_, bytes)| bytes.start.abs_diff(expected));
+        let mut found = found.into_iter();
+        let (delta, bytes) = found.next()?;
+        let spot = match found.next() {
+            Some((_, other)) => Spot::Uncertain {
+                why: tie(article, other.start),
+                bytes,
+            },
+            None => Spot::Found {
+                same: delta == 0,
+                bytes,
+            },
+        };
+        Some((delta, spot))
+    }
+}
+
+/// Why a place is uncertain when the same text and context are also at
+/// byte `other`.
+fn tie(article: &Article, other: usize) -> String {
+    format!(
+        "its text in surroundings as like its own is also at char {}: of the two equally good places, the one nearer its old place was taken",
+        article.char_offset(other)
+    )
+}
+
+/// The char boundary at or before `byte`.
+fn floor_char(text: &str, mut byte: usize) -> usize {
+    while !text.is_char_boundary(byte) {
+        byte -= 1;
+    }
+    byte
 }
 
 /// The shifts of the spans placed last, most recent first.
@@ -361,18 +446,20 @@ fn exact_elsewhere(
             on_boundaries.then_some((fit, distance, start..end))
         })
         .collect();
-    fitting.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let (fit, _, bytes) = fitting.first()?.clone();
+    // Places whose context fits about as well as the best (a char or two
+    // apart) are equally good: of those the nearest is taken, and the
+    // others make it a tie.
+    let best = fitting.iter().map(|c| c.0).fold(f64::MIN, f64::max);
+    fitting.retain(|c| c.0 >= best - ABOUT_AS_WELL);
+    fitting.sort_by_key(|c| (c.1, c.2.start));
+    let (_, _, bytes) = fitting.first()?.clone();
     let old = article.byte_offset(job.old);
     match fitting.get(1) {
-        Some((other_fit, _, other)) if *other_fit == fit => Some(Spot::Uncertain {
-            why: format!(
-                "its text in surroundings as like its own is also at char {}: of the two equally good places, the one nearer its old place was taken",
-                article.char_offset(other.start)
-            ),
+        Some((_, _, other)) => Some(Spot::Uncertain {
+            why: tie(article, other.start),
             bytes,
         }),
-        _ => Some(Spot::Found {
+        None => Some(Spot::Found {
             same: old == Some(bytes.start),
             bytes,
         }),
