@@ -42,10 +42,21 @@ fn reanchor(c: &mut Criterion) {
     edited.insert(at, 'x');
     let edited = Article::from_text(edited);
 
-    let check = store::load(&edited, &path).expect("loads").expect("a sidecar");
+    let check = store::load(&edited, &path)
+        .expect("loads")
+        .expect("a sidecar");
     assert!(check.article_changed);
-    assert_eq!(check.detached.len(), 0, "{:?}", check.reanchored.detached.first());
-    assert!(check.reanchored.moved > ANNOTATIONS - 10, "{}", check.reanchored.counts());
+    assert_eq!(
+        check.detached.len(),
+        0,
+        "{:?}",
+        check.reanchored.detached.first()
+    );
+    assert!(
+        check.reanchored.moved > ANNOTATIONS - 10,
+        "{}",
+        check.reanchored.counts()
+    );
 
     let mut group = c.benchmark_group("reanchor");
     group.sample_size(10);

@@ -216,12 +216,22 @@ fn agree_compares_a_placed_sidecar_with_one_not_yet_placed() {
     let kim = dir.path().join("kim");
     fs::create_dir(&kim).expect("a folder");
     fs::copy(&path, kim.join("huawei-leak.txt")).expect("copy");
-    fs::copy(path.with_extension("ann.ron"), kim.join("huawei-leak.ann.ron")).expect("copy");
+    fs::copy(
+        path.with_extension("ann.ron"),
+        kim.join("huawei-leak.ann.ron"),
+    )
+    .expect("copy");
     let run = sayso(dir.path(), &["reanchor", "huawei-leak.txt"]);
     assert_eq!(run.status.code(), Some(0), "{}", stderr_of(&run));
     let agree = sayso(
         dir.path(),
-        &["agree", "huawei-leak.ann.ron", "kim/huawei-leak.ann.ron", "--format", "json"],
+        &[
+            "agree",
+            "huawei-leak.ann.ron",
+            "kim/huawei-leak.ann.ron",
+            "--format",
+            "json",
+        ],
     );
     assert_eq!(agree.status.code(), Some(0), "{}", stderr_of(&agree));
     let json: serde_json::Value = serde_json::from_str(&stdout_of(&agree)).expect("JSON");

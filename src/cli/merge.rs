@@ -39,9 +39,10 @@ pub fn run(args: &MergeArgs, err: &mut impl Write) -> Result<()> {
     // above the driver's output: only --resolve's file is worth naming.
     let (what, report) = match (&args.resolve, &args.base, &args.ours, &args.theirs) {
         (Some(file), _, _, _) => (file.display().to_string(), resolve(file)?),
-        (None, Some(base), Some(ours), Some(theirs)) => {
-            ("the sidecar".to_string(), merge::merge_paths(base, ours, theirs)?)
-        }
+        (None, Some(base), Some(ours), Some(theirs)) => (
+            "the sidecar".to_string(),
+            merge::merge_paths(base, ours, theirs)?,
+        ),
         _ => bail!("give BASE OURS THEIRS (git's %O %A %B) or --resolve FILE"),
     };
     writeln!(err, "sayso: merged {what}: {}", summary(&report))?;

@@ -254,7 +254,8 @@ pub fn merge_paths(base: &Path, ours: &Path, theirs: &Path) -> Result<Report, St
         let theirs = scope.spawn(|| read(theirs));
         let ours = read(ours);
         let joined = |h: std::thread::ScopedJoinHandle<'_, _>| {
-            h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            h.join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
         };
         (joined(base), ours, joined(theirs))
     });

@@ -41,7 +41,7 @@ mod context;
 mod describe;
 mod search;
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::Sidecar;
@@ -181,8 +181,16 @@ fn place(
             records[i].id,
         )
     });
-    let mut spots: Vec<Vec<Option<Spot>>> =
-        records.iter().map(|r| vec![None; r.spans.len()]).collect();
+    // One slot per span, the spans of record `r` from `first[r]` on.
+    let mut first = Vec::with_capacity(records.len() + 1);
+    first.push(0);
+    for r in &records {
+        first.push(first[first.len() - 1] + r.spans.len());
+    }
+    let mut spots: Vec<Option<Spot>> = vec![None; first[records.len()]];
+    // Records placed wholly by the shift of their neighbours: their places
+    // cannot repeat another annotation's.
+    let mut by_shift = vec![true; records.len()];
     let mut to_search = Vec::new();
     let mut shift = Shift::default();
     let mut nearby = Nearby::new(article);
@@ -199,26 +207,29 @@ fn place(
                 suffix: (k + 1 == record.spans.len()).then_some(record.suffix.as_str()),
                 expected: span.start,
             };
+            let guess = sibling.unwrap_or(shift.last());
             let tries = sibling.into_iter().chain(shift.recent());
-            let at = tries
+            let exact = tries
                 .filter_map(|delta| {
                     let bytes = exactly_at(article, &job, delta)?;
-                    Some((delta, Spot::Found {
-                        bytes,
-                        same: delta == 0,
-                    }))
+                    let same = delta == 0;
+                    Some((delta, Spot::Found { bytes, same }))
                 })
-                .next()
-                .or_else(|| nearby.find(article, &job, sibling.unwrap_or(shift.last())));
+                .next();
+            let at = exact.or_else(|| {
+                by_shift[r] = false;
+                nearby
+                    .find(article, &job, guess)
+                    .or_else(|| changed_in_place(article, &job, guess))
+            });
             match at {
                 Some((delta, spot)) => {
                     shift.push(delta);
                     sibling = Some(delta);
-                    spots[r][k] = Some(spot);
+                    spots[first[r] + k] = Some(spot);
                 }
                 None => {
-                    let delta = sibling.unwrap_or(shift.last());
-                    job.expected = shifted(job.old, delta).unwrap_or(0);
+                    job.expected = shifted(job.old, guess).unwrap_or(0);
                     to_search.push(job);
                 }
             }
@@ -238,9 +249,37 @@ fn place(
                 article.char_offset(b.start) as i64 - job.old as i64,
             )
         });
-        spots[job.record][job.span] = Some(spot);
+        spots[first[job.record] + job.span] = Some(spot);
     }
-    assemble(article, records, spots, attached, report)
+    let mut spots = spots.into_iter().flatten();
+    let per_record = records
+        .iter()
+        .map(|r| spots.by_ref().take(r.spans.len()).collect())
+        .collect();
+    assemble(article, records, per_record, &by_shift, attached, report)
+}
+
+/// The shift and place of `job` when its text is where it is expected,
+/// edited or in edited surroundings, within the bounds of the approximate
+/// search: exact text is found, edited text is uncertain.
+fn changed_in_place(article: &Article, job: &Job, delta: i64) -> Option<(i64, Spot)> {
+    let window = context::Window::new(job);
+    let start = shifted(job.old, delta)?.checked_sub(window.text.start)?;
+    let aligned = align::align(article, &window, start)?;
+    let delta = article.char_offset(aligned.bytes.start) as i64 - job.old as i64;
+    let now = &article.text()[aligned.bytes.clone()];
+    let spot = if now == job.text {
+        Spot::Found {
+            same: delta == 0,
+            bytes: aligned.bytes,
+        }
+    } else {
+        Spot::Uncertain {
+            why: describe::text_change(job.text, now),
+            bytes: aligned.bytes,
+        }
+    };
+    Some((delta, spot))
 }
 
 impl Spot {
@@ -476,25 +515,33 @@ fn lost_reason(exact_count: usize) -> String {
 }
 
 /// Turns each record into an annotation or leaves it detached, by where its
-/// spans went.
+/// spans went. A record placed by a search whose place is already another
+/// annotation's, same label and spans, is left detached: two annotations
+/// would be one.
 fn assemble(
     article: &Article,
     records: Vec<Record>,
-    spots: Vec<Vec<Option<Spot>>>,
+    spots: Vec<Vec<Spot>>,
+    by_shift: &[bool],
     attached: &[Annotation],
     report: &mut Reanchored,
 ) -> Placed {
-    let mut taken: HashSet<(String, Vec<Range<usize>>)> = attached
-        .iter()
-        .map(|a| (a.label.clone(), a.spans.clone()))
-        .collect();
+    let outcomes: Vec<Outcome> = spots.iter().map(|spots| outcome(spots)).collect();
+    let repeats = repeated_places(&records, &outcomes, by_shift, attached);
     let mut placed = Placed {
         annotations: Vec::new(),
         detached: Vec::new(),
     };
-    for (record, spots) in records.into_iter().zip(spots) {
-        let spots: Vec<Spot> = spots.into_iter().flatten().collect();
-        match outcome(article, &record, &spots, &mut taken) {
+    for (i, (record, outcome)) in records.into_iter().zip(outcomes).enumerate() {
+        let outcome = match repeats.get(&i) {
+            Some(start) => Outcome::Detached(format!(
+                "its place (char {}) already holds another {} with the same spans",
+                article.char_offset(*start),
+                record.label
+            )),
+            None => outcome,
+        };
+        match outcome {
             Outcome::Kept(spans) => {
                 report.kept += 1;
                 placed.annotations.push(anchor::annotation(record, spans));
@@ -522,6 +569,52 @@ fn assemble(
     placed
 }
 
+/// An annotation's label and spans.
+type Place<'a> = (&'a str, &'a [Range<usize>]);
+
+/// The records (by index, with where their place starts) placed by a
+/// search where an annotation of the same label and spans already is: one
+/// attached, or one placed by its neighbours' shift, or an earlier one.
+fn repeated_places(
+    records: &[Record],
+    outcomes: &[Outcome],
+    by_shift: &[bool],
+    attached: &[Annotation],
+) -> HashMap<usize, usize> {
+    let mut repeats = HashMap::new();
+    if by_shift.iter().all(|&b| b) {
+        return repeats;
+    }
+    // Places by where they start: no key is built for the many that cannot
+    // be repeated.
+    let mut at: HashMap<usize, Vec<Place>> = HashMap::new();
+    let placed = attached
+        .iter()
+        .map(|a| (a.label.as_str(), a.spans.as_slice()));
+    let shifted = records
+        .iter()
+        .zip(outcomes)
+        .zip(by_shift)
+        .filter(|(_, by_shift)| **by_shift)
+        .filter_map(|((r, o), _)| Some((r.label.as_str(), o.spans()?)));
+    for (label, spans) in placed.chain(shifted) {
+        at.entry(spans[0].start).or_default().push((label, spans));
+    }
+    for (i, ((record, outcome), by_shift)) in records.iter().zip(outcomes).zip(by_shift).enumerate()
+    {
+        let Some(spans) = outcome.spans().filter(|_| !by_shift) else {
+            continue;
+        };
+        let here = at.entry(spans[0].start).or_default();
+        if here.iter().any(|&(l, s)| l == record.label && s == spans) {
+            repeats.insert(i, spans[0].start);
+        } else {
+            here.push((record.label.as_str(), spans));
+        }
+    }
+    repeats
+}
+
 fn change(record: &Record, why: &str) -> Change {
     Change {
         id: record.id,
@@ -538,12 +631,17 @@ enum Outcome {
     Detached(String),
 }
 
-fn outcome(
-    article: &Article,
-    record: &Record,
-    spots: &[Spot],
-    taken: &mut HashSet<(String, Vec<Range<usize>>)>,
-) -> Outcome {
+impl Outcome {
+    /// The spans of a record that was placed.
+    fn spans(&self) -> Option<&[Range<usize>]> {
+        match self {
+            Outcome::Kept(s) | Outcome::Moved(s) | Outcome::Changed(s, _) => Some(s),
+            Outcome::Detached(_) => None,
+        }
+    }
+}
+
+fn outcome(spots: &[Spot]) -> Outcome {
     if spots.is_empty() {
         return Outcome::Detached("it has no span".into());
     }
@@ -577,13 +675,6 @@ fn outcome(
         return Outcome::Detached(
             "its spans, placed one by one, would overlap in the article as it is now".into(),
         );
-    }
-    if !taken.insert((record.label.clone(), spans.clone())) {
-        let at = article.char_offset(spans[0].start);
-        return Outcome::Detached(format!(
-            "its place (char {at}) already holds another {} with the same spans",
-            record.label
-        ));
     }
     if !whys.is_empty() {
         Outcome::Changed(spans, whys.join("; "))
