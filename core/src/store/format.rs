@@ -139,12 +139,22 @@ pub(super) fn from_ron(
 /// Reads the sidecar at `path` as stored, without its article: the source
 /// it was written against and its records, offsets as recorded.
 pub(super) fn read_records(path: &Path) -> Result<FileRecord, StoreError> {
-    let source = std::fs::read_to_string(path).map_err(|source| StoreError::Io {
+    let read_error = |source| StoreError::Io {
         action: "read",
         path: path.to_path_buf(),
         source,
-    })?;
-    records_of(&source, path)
+    };
+    // As `load` does: the rendered layout straight from the file, and only
+    // another one is read whole for `ron`.
+    let mut file = File::open(path).map_err(read_error)?;
+    if let Some(records) = canonical::read_file(BufReader::new(&file)) {
+        return Ok(records);
+    }
+    let mut source = String::new();
+    file.rewind()
+        .and_then(|()| file.read_to_string(&mut source))
+        .map_err(read_error)?;
+    parse_records(&source, path)
 }
 
 /// The records of sidecar text, as [`read_records`] reads them from a file;

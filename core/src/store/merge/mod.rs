@@ -30,7 +30,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::format::FileRecord;
-use super::{StoreError, parse_records, render_file, save};
+use super::{StoreError, read_records, render_file, save};
 
 /// A merge's result.
 #[derive(Debug, Clone, PartialEq)]
@@ -234,19 +234,19 @@ fn differ(fields: &[&str]) -> String {
 }
 
 /// Merges the sidecar files at `base`, `ours` and `theirs` (git's %O %A
-/// %B) and writes the merge to `ours`, atomically. An empty `base` means
-/// the sidecar is new on both sides. The three are read at once, on as many
+/// %B) and writes the merge to `ours`, atomically. An empty `base` (no
+/// bytes) means the sidecar is new on both sides. The three are read at once, on as many
 /// threads. Nothing is written when one cannot be read.
 pub fn merge_paths(base: &Path, ours: &Path, theirs: &Path) -> Result<Report, StoreError> {
     let read = |path: &Path| -> Result<Option<FileRecord>, StoreError> {
-        let text = std::fs::read_to_string(path).map_err(|source| StoreError::Io {
+        let meta = std::fs::metadata(path).map_err(|source| StoreError::Io {
             action: "read",
             path: path.to_path_buf(),
             source,
         })?;
-        match text.trim() {
-            "" => Ok(None),
-            _ => parse_records(&text, path).map(Some),
+        match meta.len() {
+            0 => Ok(None),
+            _ => read_records(path).map(Some),
         }
     };
     let (base, our_file, their_file) = std::thread::scope(|scope| {
