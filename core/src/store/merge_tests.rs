@@ -5,8 +5,8 @@ use std::ops::Range;
 
 use proptest::prelude::*;
 
-use super::format::{FileRecord, Record, SourceRecord, SpanRecord};
-use super::format_tests::annotation;
+use super::format::{FileRecord, Record, SourceRecord};
+use super::format_tests::{annotation, detached_record};
 use super::merge::{Conflict, Mergeable, merge_files, three_way};
 use super::{parse_records, render_file};
 use crate::annotation::testing::any_annotation;
@@ -158,27 +158,6 @@ fn the_same_new_annotation_on_both_sides_is_one() {
     assert_eq!(three_way(&base, &ours, &theirs).annotations.len(), 2);
 }
 
-fn record(id: u64, start: usize, text: &str) -> Record {
-    Record {
-        id,
-        label: "quote".into(),
-        spans: vec![SpanRecord {
-            start,
-            end: start + text.chars().count(),
-            text: text.into(),
-        }],
-        prefix: "«".into(),
-        suffix: "»\t".into(),
-        speaker: None,
-        note: None,
-        status: Status::Accepted,
-        origin: Origin::Manual,
-        author: "ed".into(),
-        created: "2026-11-24T05:40:00Z".into(),
-        modified: "2026-11-24T05:40:00Z".into(),
-    }
-}
-
 fn file(blake3: &str, annotations: Vec<Record>) -> FileRecord {
     FileRecord {
         format: 1,
@@ -193,11 +172,14 @@ fn file(blake3: &str, annotations: Vec<Record>) -> FileRecord {
 
 #[test]
 fn files_merge_and_render_back_to_what_they_hold() {
-    let base = file("b", vec![record(1, 0, "e\u{301}té 👩\u{200d}👩\u{200d}👧")]);
+    let base = file(
+        "b",
+        vec![detached_record(1, 0, "e\u{301}té 👩\u{200d}👩\u{200d}👧")],
+    );
     let mut ours = base.clone();
-    ours.annotations.push(record(2, 10, "中文"));
+    ours.annotations.push(detached_record(2, 10, "中文"));
     let mut theirs = base.clone();
-    theirs.annotations.push(record(2, 20, "🇫🇷 שלום"));
+    theirs.annotations.push(detached_record(2, 20, "🇫🇷 שלום"));
     let (merged, report) = merge_files(Some(&base), &ours, &theirs);
     assert_eq!(report.renumbered, vec![(2, 3)]);
     assert_eq!(merged.source, ours.source);
@@ -216,9 +198,12 @@ fn files_merge_and_render_back_to_what_they_hold() {
 fn sides_on_different_article_texts_merge_under_the_base_text() {
     // Ours re-anchored onto an edited article; theirs did not: the result
     // names the base text, so every record is placed again when read.
-    let base = file("old", vec![record(1, 0, "a")]);
-    let ours = file("new", vec![record(1, 1, "a")]);
-    let theirs = file("old", vec![record(1, 0, "a"), record(2, 5, "b")]);
+    let base = file("old", vec![detached_record(1, 0, "a")]);
+    let ours = file("new", vec![detached_record(1, 1, "a")]);
+    let theirs = file(
+        "old",
+        vec![detached_record(1, 0, "a"), detached_record(2, 5, "b")],
+    );
     let (merged, _) = merge_files(Some(&base), &ours, &theirs);
     assert_eq!(merged.source.blake3, "old");
     assert_eq!(merged.annotations[0].spans[0].start, 1);

@@ -17,8 +17,12 @@ use crate::article::Article;
 fn reloaded(before: &str, annotations: &[Annotation], after: &str) -> Sidecar {
     let old = Article::from_text(before.to_string());
     let contents = render_all(&old, annotations, &[]);
-    let new = Article::from_text(after.to_string());
-    match load_text(&new, &contents) {
+    loaded(&Article::from_text(after.to_string()), &contents)
+}
+
+/// The sidecar `contents` loaded against `article`.
+fn loaded(article: &Article, contents: &str) -> Sidecar {
+    match load_text(article, contents) {
         Ok(Some(sidecar)) => sidecar,
         other => panic!("expected a sidecar, got {other:?}"),
     }
@@ -392,10 +396,7 @@ fn a_record_left_detached_by_an_older_sayso_is_placed_when_read() {
     let old = Article::from_text(STORY.to_string());
     let contents = render_all(&old, &story_annotations(), &[]);
     let stale = contents.replace(&old.blake3_hex(), &new.blake3_hex());
-    let sidecar = match load_text(&new, &stale) {
-        Ok(Some(sidecar)) => sidecar,
-        other => panic!("{other:?}"),
-    };
+    let sidecar = loaded(&new, &stale);
     assert!(!sidecar.article_changed);
     assert_eq!(
         sidecar.reanchored.counts(),
@@ -413,15 +414,9 @@ fn a_record_placed_where_the_same_annotation_already_is_stays_detached() {
     let old = Article::from_text(STORY.to_string());
     let old_quote = annotation(5, "quote", vec![byte_range(STORY, "compelling evidence")]);
     let record_text = render_all(&old, &[old_quote], &[]);
-    let record = match load_text(&Article::from_text("x".into()), &record_text) {
-        Ok(Some(s)) => s.detached,
-        other => panic!("{other:?}"),
-    };
+    let record = loaded(&Article::from_text("x".into()), &record_text).detached;
     let contents = render_all(&new, &[retagged], &record);
-    let sidecar = match load_text(&new, &contents) {
-        Ok(Some(sidecar)) => sidecar,
-        other => panic!("{other:?}"),
-    };
+    let sidecar = loaded(&new, &contents);
     assert_eq!(sidecar.annotations.len(), 1);
     assert_eq!(sidecar.detached.len(), 1);
     assert!(

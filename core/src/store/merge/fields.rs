@@ -80,16 +80,17 @@ impl Mergeable for Record {
     }
 
     fn other_side(mut self, id: u64, of: u64, what: &str) -> Record {
-        self.id = id;
-        self.status = Status::Pending;
-        self.origin = Origin::Imported;
-        self.note = noted(other_side_note(of, what), self.note.take());
+        (self.id, self.origin) = (id, Origin::Imported);
+        review(&mut self.status, &mut self.note, other_side_note(of, what));
         self
     }
 
     fn under_review(mut self, what: &str) -> Record {
-        self.status = Status::Pending;
-        self.note = noted(format!("merge conflict: {what}"), self.note.take());
+        review(
+            &mut self.status,
+            &mut self.note,
+            format!("merge conflict: {what}"),
+        );
         self
     }
 }
@@ -145,16 +146,17 @@ impl Mergeable for Annotation {
     }
 
     fn other_side(mut self, id: u64, of: u64, what: &str) -> Annotation {
-        self.id = id;
-        self.status = Status::Pending;
-        self.origin = Origin::Imported;
-        self.note = noted(other_side_note(of, what), self.note.take());
+        (self.id, self.origin) = (id, Origin::Imported);
+        review(&mut self.status, &mut self.note, other_side_note(of, what));
         self
     }
 
     fn under_review(mut self, what: &str) -> Annotation {
-        self.status = Status::Pending;
-        self.note = noted(format!("merge conflict: {what}"), self.note.take());
+        review(
+            &mut self.status,
+            &mut self.note,
+            format!("merge conflict: {what}"),
+        );
         self
     }
 }
@@ -299,10 +301,11 @@ fn merge_common(
     }
 }
 
-/// `note` led by what a merge says about the annotation.
-fn noted(said: String, note: Option<String>) -> Option<String> {
-    Some(match note {
+/// Sets an annotation pending, its note led by what the merge says of it.
+fn review(status: &mut Status, note: &mut Option<String>, said: String) {
+    *status = Status::Pending;
+    *note = Some(match note.take() {
         Some(note) if !note.is_empty() => format!("{said} · {note}"),
         _ => said,
-    })
+    });
 }
