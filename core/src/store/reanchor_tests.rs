@@ -317,17 +317,16 @@ fn a_tie_takes_the_place_nearer_the_old_one_and_says_so() {
     assert_eq!(sidecar.reanchored.changed.len(), 1);
 }
 
+/// Quote 1, joined from `parts` of `text`.
+fn joined_quote(text: &str, parts: &[&str]) -> Annotation {
+    let spans = parts.iter().map(|part| byte_range(text, part)).collect();
+    annotation(1, "quote", spans)
+}
+
 #[test]
 fn joined_spans_are_placed_one_by_one_and_stay_one_annotation() {
     let before = "Intro.\n\n\"We will fight,\" she said, \"and we will win.\"\n\nEnd.\n";
-    let joined = annotation(
-        1,
-        "quote",
-        vec![
-            byte_range(before, "We will fight,"),
-            byte_range(before, "and we will win."),
-        ],
-    );
+    let joined = joined_quote(before, &["We will fight,", "and we will win."]);
     let after = "Intro, longer now.\n\n\"We will fight,\" the minister said, \"and we shall win.\"\n\nEnd.\n";
     let sidecar = reloaded(before, &[joined], after);
     assert_eq!(
@@ -349,14 +348,7 @@ fn joined_spans_are_placed_one_by_one_and_stay_one_annotation() {
 fn a_joined_annotation_with_a_lost_span_stays_detached_whole() {
     let before =
         "\"We will fight,\" she said.\n\nA caption.\n\n\"And we will win the vote,\" she added.\n";
-    let joined = annotation(
-        1,
-        "quote",
-        vec![
-            byte_range(before, "We will fight,"),
-            byte_range(before, "And we will win the vote,"),
-        ],
-    );
+    let joined = joined_quote(before, &["We will fight,", "And we will win the vote,"]);
     let after = "\"We will fight,\" she said.\n\nA caption.\n\nShe then left.\n";
     let sidecar = reloaded(before, &[joined], after);
     assert_eq!(sidecar.annotations, vec![]);
