@@ -255,11 +255,7 @@ fn opening_message(
 ) -> Option<String> {
     let counts = || {
         let pending = placed.changed.len();
-        let visit = if pending > 0 {
-            " (pending: p visits)"
-        } else {
-            ""
-        };
+        let visit = if pending > 0 { " (pending: p)" } else { "" };
         let list = if detached > 0 { " (L lists)" } else { "" };
         format!(
             "{} kept, {} moved, {pending} changed{visit}, {detached} detached{list}",
@@ -269,15 +265,9 @@ fn opening_message(
     if article.paragraphs().is_empty() {
         Some("The article is empty: there is nothing to annotate.".into())
     } else if changed {
-        Some(format!(
-            "The article changed since it was annotated: {}.",
-            counts()
-        ))
+        Some(format!("The article changed: {}.", counts()))
     } else if placed.anything_placed() || detached > 0 {
-        Some(format!(
-            "Some annotations were not at their offsets: {}.",
-            counts()
-        ))
+        Some(format!("Annotations placed again: {}.", counts()))
     } else if read_only {
         Some("Read-only: nothing will be saved.".into())
     } else {
