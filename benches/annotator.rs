@@ -48,6 +48,7 @@ fn open(article: Arc<Article>, corpus_annotations: Vec<sayso_core::annotation::A
         annotations: corpus_annotations,
         detached: vec![],
         article_changed: false,
+        reanchored: Default::default(),
     };
     let mut app = App::new(article, Some(sidecar), options());
     update(

@@ -5,12 +5,14 @@
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 use ratatui::buffer::CellWidth;
 use serde::Serialize;
 
 use sayso_core::agreement::{CharTable, Comparison, Counts, Figures, Item, compare};
+use sayso_core::article::Article;
 use sayso_core::store::{self, FileRecord};
 
 /// How the figures are printed.
@@ -157,8 +159,11 @@ fn is_sidecar(path: &Path) -> bool {
 }
 
 /// A sidecar's records, refused when a span lies outside its article.
+/// When its article is beside it and changed since, the annotations are
+/// placed again on the article as it is (those left detached are not
+/// compared).
 fn read(path: &Path) -> Result<FileRecord> {
-    let file = store::read_records(path)?;
+    let file = placed_again(path, store::read_records(path)?)?;
     let chars = file.source.chars;
     for record in &file.annotations {
         if let Some(span) = record
@@ -176,6 +181,27 @@ fn read(path: &Path) -> Result<FileRecord> {
         }
     }
     Ok(file)
+}
+
+/// `file` placed again on its article, when the article is beside `path`
+/// and is not the text `file` was written on; `file` itself otherwise.
+fn placed_again(path: &Path, file: FileRecord) -> Result<FileRecord> {
+    let article_path = path.with_file_name(&file.source.file);
+    let Ok(bytes) = fs::read(&article_path) else {
+        return Ok(file);
+    };
+    let Ok(article) = Article::from_bytes(bytes) else {
+        return Ok(file);
+    };
+    if article.blake3_hex() == file.source.blake3 {
+        return Ok(file);
+    }
+    let Some(sidecar) = store::load(&article, path)? else {
+        return Ok(file);
+    };
+    let annotations: Vec<_> = sidecar.annotations.into_iter().map(Arc::new).collect();
+    let text = store::render(&article, &file.source.file, &annotations, &[]);
+    Ok(store::parse_records(&text, path)?)
 }
 
 /// The annotations that count: all but the rejected ones.

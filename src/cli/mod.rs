@@ -1,16 +1,20 @@
 //! The command line: `sayso ARTICLE` opens the annotator, `sayso list PATH...`
 //! prints annotations, `sayso export` and `sayso stats` work on a corpus,
 //! `sayso agree A B` compares two editors, `sayso import FILE` brings in
-//! another tool's annotations.
+//! another tool's annotations, `sayso reanchor PATH...` places annotations
+//! again on changed articles, `sayso merge` is git's merge driver for
+//! sidecars.
 
 mod agree;
 mod choice;
 mod export;
 mod import;
 mod list;
+mod merge;
 mod open;
 mod paths;
 mod progress;
+mod reanchor;
 mod stats;
 
 use std::path::PathBuf;
@@ -76,6 +80,13 @@ pub enum Command {
     /// Add annotations from brat, doccano, Label Studio or a sayso JSONL export to the
     /// articles' sidecars, as pending: each span is checked against the article first.
     Import(import::ImportArgs),
+    /// Place the annotations again on articles that changed since they were
+    /// annotated, and write their sidecars with the new text's hash.
+    Reanchor(reanchor::ReanchorArgs),
+    /// Three-way merge of sidecars, for git (`sayso merge %O %A %B`); the
+    /// result goes to OURS. --resolve FILE merges the two sides of a sidecar
+    /// git left with conflict markers.
+    Merge(merge::MergeArgs),
 }
 
 /// Runs what the command line asks for.
@@ -92,6 +103,12 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             &mut std::io::stdout().lock(),
             &mut std::io::stderr().lock(),
         ),
+        Some(Command::Reanchor(args)) => reanchor::run(
+            &args,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        ),
+        Some(Command::Merge(args)) => merge::run(&args, &mut std::io::stderr().lock()),
         None => match cli.article {
             Some(article) => open::run(
                 &article,

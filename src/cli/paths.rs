@@ -27,3 +27,11 @@ pub fn articles(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 pub fn read_article(path: &Path) -> Result<Article> {
     Ok(corpus::read_article(path)?)
 }
+
+/// The file name of `path`, as a sidecar's `source.file` records it.
+pub fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}

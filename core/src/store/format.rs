@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Sidecar, StoreError, anchor, canonical};
+use super::{Sidecar, StoreError, anchor, canonical, merge, reanchor};
 use crate::annotation::{Annotation, Origin, Status};
 use crate::article::Article;
 
@@ -100,7 +100,7 @@ pub(super) fn load(article: &Article, path: &Path) -> Result<Option<Sidecar>, St
         Err(e) => return Err(read_error(e)),
     };
     if let Some(sidecar) = canonical::read(article, BufReader::new(&file)) {
-        return Ok(Some(sidecar));
+        return Ok(Some(reanchor::settle(article, sidecar)));
     }
     // Not the rendered layout, or not valid: `ron` reads the same file from
     // its start and says what it means or where it is wrong.
@@ -108,10 +108,12 @@ pub(super) fn load(article: &Article, path: &Path) -> Result<Option<Sidecar>, St
     file.rewind()
         .and_then(|()| file.read_to_string(&mut source))
         .map_err(read_error)?;
-    from_ron(article, &source, path).map(Some)
+    from_ron(article, &source, path).map(|sidecar| Some(reanchor::settle(article, sidecar)))
 }
 
-/// Reads sidecar text with `ron`; `path` names the file in errors.
+/// Reads sidecar text with `ron`, as the `canonical` reader would: records
+/// not attached are left for [`reanchor::settle`]; `path` names the file in
+/// errors.
 pub(super) fn from_ron(
     article: &Article,
     source: &str,
@@ -119,23 +121,55 @@ pub(super) fn from_ron(
 ) -> Result<Sidecar, StoreError> {
     let file = parse_records(source, path)?;
     let article_changed = file.source.blake3 != article.blake3_hex();
-    let (annotations, detached) = anchor::attach(article, file.annotations);
+    // On another text, offsets that hold the text prove nothing alone: every
+    // record is placed again, its context checked too.
+    let (annotations, detached) = if article_changed {
+        (Vec::new(), file.annotations)
+    } else {
+        anchor::attach(article, file.annotations)
+    };
     Ok(Sidecar {
         annotations,
         detached,
         article_changed,
+        ..Sidecar::default()
     })
 }
 
 /// Reads the sidecar at `path` as stored, without its article: the source
 /// it was written against and its records, offsets as recorded.
 pub(super) fn read_records(path: &Path) -> Result<FileRecord, StoreError> {
-    let source = std::fs::read_to_string(path).map_err(|source| StoreError::Io {
+    let read_error = |source| StoreError::Io {
         action: "read",
         path: path.to_path_buf(),
         source,
-    })?;
+    };
+    // As `load` does: the rendered layout straight from the file, and only
+    // another one is read whole for `ron`.
+    let mut file = File::open(path).map_err(read_error)?;
+    if let Some(records) = canonical::read_file(BufReader::new(&file)) {
+        return Ok(records);
+    }
+    let mut source = String::new();
+    file.rewind()
+        .and_then(|()| file.read_to_string(&mut source))
+        .map_err(read_error)?;
     parse_records(&source, path)
+}
+
+/// The records of sidecar text, as [`read_records`] reads them from a file;
+/// `path` names the file in errors.
+pub(super) fn records_of(source: &str, path: &Path) -> Result<FileRecord, StoreError> {
+    match canonical::read_file(source.as_bytes()) {
+        Some(file) => Ok(file),
+        None => parse_records(source, path),
+    }
+}
+
+/// Parses sidecar text into its records, two with one id allowed: one side
+/// of a text merge can hold both sides' new records of that id.
+pub(super) fn parse_side(source: &str, path: &Path) -> Result<FileRecord, StoreError> {
+    parse(source.strip_prefix('\u{feff}').unwrap_or(source), path)
 }
 
 /// Parses sidecar text into its records, refusing two records with one id.
@@ -167,6 +201,10 @@ fn parse(source: &str, path: &Path) -> Result<FileRecord, StoreError> {
         Ok(file) => Err(version_error(file.format)),
         Err(error) => match ron::from_str::<Header>(source) {
             Ok(header) if header.format != FORMAT => Err(version_error(header.format)),
+            _ if merge::has_conflict_markers(source) => Err(StoreError::Conflict {
+                path: path.to_path_buf(),
+                line: merge::first_marker_line(source),
+            }),
             _ => Err(StoreError::Parse {
                 path: path.to_path_buf(),
                 line: error.span.start.line,
@@ -203,35 +241,61 @@ pub(super) fn render(
     // id, the output still does not depend on the sort's whims.
     entries.sort_by_key(|(key, _)| *key);
 
+    let source = SourceRecord {
+        file: file_name.to_string(),
+        chars: article.char_len(),
+        blake3: article.blake3_hex(),
+    };
+    rendered(&source, &entries, |out, entry| match entry {
+        Entry::Live(a) => write_live(out, article, a),
+        Entry::Detached(r) => write_detached(out, r),
+    })
+}
+
+/// The sidecar text of `file` as stored: every record as it is, sorted by
+/// first start offset then id.
+pub(super) fn render_file(file: &FileRecord) -> String {
+    let mut entries: Vec<((usize, u64), &Record)> = file
+        .annotations
+        .iter()
+        .map(|r| ((r.spans.first().map_or(0, |s| s.start), r.id), r))
+        .collect();
+    entries.sort_by_key(|(key, _)| *key);
+    rendered(&file.source, &entries, |out, r| write_detached(out, r))
+}
+
+/// The whole file around `entries`, each written by `write`.
+fn rendered<E>(
+    source: &SourceRecord,
+    entries: &[((usize, u64), E)],
+    write: impl Fn(&mut String, &E) -> fmt::Result,
+) -> String {
     let mut out = String::with_capacity(256 + entries.len() * 512);
     // Writing into a `String` cannot fail, and `ron` serializes any unit
     // variant; an error here is a bug in this file, not in the data.
-    write_file(&mut out, article, file_name, &entries).expect("rendering into a String");
+    write_file(&mut out, source, entries, write).expect("rendering into a String");
     out
 }
 
-fn write_file(
+fn write_file<E>(
     out: &mut String,
-    article: &Article,
-    file_name: &str,
-    entries: &[((usize, u64), Entry)],
+    source: &SourceRecord,
+    entries: &[((usize, u64), E)],
+    write: impl Fn(&mut String, &E) -> fmt::Result,
 ) -> fmt::Result {
     out.push_str("(\n");
     writeln!(out, "    format: {FORMAT},")?;
     out.push_str("    source: (\n");
-    field_str(out, SOURCE_FIELD, "file", file_name)?;
-    writeln!(out, "        chars: {},", article.char_len())?;
-    field_str(out, SOURCE_FIELD, "blake3", &article.blake3_hex())?;
+    field_str(out, SOURCE_FIELD, "file", &source.file)?;
+    writeln!(out, "        chars: {},", source.chars)?;
+    field_str(out, SOURCE_FIELD, "blake3", &source.blake3)?;
     out.push_str("    ),\n");
     if entries.is_empty() {
         out.push_str("    annotations: [],\n");
     } else {
         out.push_str("    annotations: [\n");
         for (_, entry) in entries {
-            match entry {
-                Entry::Live(a) => write_live(out, article, a)?,
-                Entry::Detached(r) => write_detached(out, r)?,
-            }
+            write(out, entry)?;
         }
         out.push_str("    ],\n");
     }

@@ -8,13 +8,16 @@ mod anchor;
 mod canonical;
 pub mod format;
 mod literal;
+pub mod merge;
 mod path;
+mod reanchor;
 mod save;
 mod saver;
 
 pub use format::Record;
 pub use format::{FileRecord, SourceRecord};
 pub use path::{recovery_path, sidecar_path};
+pub use reanchor::{Change, Reanchored};
 pub use save::{check_writable, save};
 pub use saver::{SaveEvent, Saver, Snapshot};
 
@@ -34,6 +37,8 @@ pub enum StoreError {
         column: usize,
         message: String,
     },
+    #[error("{}:{line}: the file holds git conflict markers (it was merged without sayso's merge driver); run `sayso merge --resolve {}` to merge the two sides, and set the driver up as the README says (Merging in git) for the next merge", path.display(), path.display())]
+    Conflict { path: PathBuf, line: usize },
     #[error("{} has format {found}, but this sayso reads format {}; use a newer sayso", path.display(), format::FORMAT)]
     Version { path: PathBuf, found: u32 },
     #[error("cannot {action} {}: {source}", path.display())]
@@ -46,7 +51,7 @@ pub enum StoreError {
 }
 
 /// A sidecar read back against its article.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Sidecar {
     /// Annotations whose spans match the article text.
     pub annotations: Vec<Annotation>,
@@ -55,6 +60,9 @@ pub struct Sidecar {
     pub detached: Vec<Record>,
     /// The article's hash differs from the one the sidecar recorded.
     pub article_changed: bool,
+    /// What placing the annotations again did, when the article changed or
+    /// some were not at their offsets (see [`Reanchored`]).
+    pub reanchored: Reanchored,
 }
 
 impl Sidecar {
@@ -70,7 +78,10 @@ impl Sidecar {
     }
 }
 
-/// Reads the sidecar at `path` against `article`; `Ok(None)` when there is no file.
+/// Reads the sidecar at `path` against `article`; `Ok(None)` when there is no
+/// file. When the article changed since the sidecar was written, or a record
+/// is not at its offsets, each such annotation is placed again (see
+/// [`Reanchored`]); the file itself is not touched.
 pub fn load(article: &Article, path: &Path) -> Result<Option<Sidecar>, StoreError> {
     format::load(article, path)
 }
@@ -81,6 +92,19 @@ pub fn load(article: &Article, path: &Path) -> Result<Option<Sidecar>, StoreErro
 /// not told apart; errors are those of [`load`].
 pub fn read_records(path: &Path) -> Result<FileRecord, StoreError> {
     format::read_records(path)
+}
+
+/// The records of sidecar text, as [`read_records`] reads them from a
+/// file; `path` names it in errors (the text of one side of a merge, say).
+pub fn parse_records(source: &str, path: &Path) -> Result<FileRecord, StoreError> {
+    format::records_of(source, path)
+}
+
+/// The sidecar text of `file` as stored: every record with the offsets,
+/// texts and context it holds, for writing a sidecar without its article (a
+/// merge). Records are sorted by first start offset, then id.
+pub fn render_file(file: &FileRecord) -> String {
+    format::render_file(file)
 }
 
 /// The sidecar text for `annotations` (in order) and the `detached` records.
@@ -97,3 +121,7 @@ pub fn render(
 mod canonical_tests;
 #[cfg(test)]
 mod format_tests;
+#[cfg(test)]
+mod merge_tests;
+#[cfg(test)]
+mod reanchor_tests;

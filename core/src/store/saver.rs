@@ -273,6 +273,10 @@ fn copy_error(error: &StoreError) -> StoreError {
             path: path.clone(),
             found: *found,
         },
+        StoreError::Conflict { path, line } => StoreError::Conflict {
+            path: path.clone(),
+            line: *line,
+        },
         StoreError::Io {
             action,
             path,
