@@ -46,7 +46,7 @@ fn generate_then_open() -> Result<()> {
         std::fs::write(&path, &corpus.text)?;
         let article = Article::from_text(corpus.text);
         let annotations: Vec<_> = corpus.annotations.into_iter().map(Arc::new).collect();
-        let sidecar = store::render(&article, "large.txt", &annotations, &[]);
+        let sidecar = store::render(&article, "large.txt", &annotations, &[], None);
         store::save(&store::sidecar_path(&path), &sidecar)?;
     }
     let status = Command::new(std::env::current_exe()?)

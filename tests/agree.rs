@@ -50,7 +50,7 @@ fn write_sidecar(path: &Path, text: &str, annotations: Vec<Annotation>) {
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir).expect("create the directory");
     }
-    fs::write(path, store::render(&article, "story.txt", &live, &[])).expect("write");
+    fs::write(path, store::render(&article, "story.txt", &live, &[], None)).expect("write");
 }
 
 /// Editor A: a quote, a claim and a denial.

@@ -200,7 +200,13 @@ fn placed_again(path: &Path, file: FileRecord) -> Result<FileRecord> {
         return Ok(file);
     };
     let annotations: Vec<_> = sidecar.annotations.into_iter().map(Arc::new).collect();
-    let text = store::render(&article, &file.source.file, &annotations, &[]);
+    let text = store::render(
+        &article,
+        &file.source.file,
+        &annotations,
+        &[],
+        file.finished.as_ref(),
+    );
     Ok(store::parse_records(&text, path)?)
 }
 

@@ -4,9 +4,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::{Annotation, Status};
+use super::{Annotation, Finished, Status};
 
-/// The annotations of one article, sorted by [`Annotation::order_key`].
+/// The annotations of one article, sorted by [`Annotation::order_key`], and
+/// whether the article is marked finished.
 ///
 /// Annotations are kept behind `Arc` so that a snapshot for the background
 /// saver costs a reference count per annotation, not a deep copy.
@@ -27,6 +28,10 @@ pub struct AnnotationSet {
     /// The greatest id this set has held or reserved: ids are not reused, so
     /// an id in a diff or an export always means one annotation.
     highest_id: u64,
+    /// Who marked the article finished, and when; changed like the
+    /// annotations, by an edit (see [`crate::annotation::Edit::Finish`]), so
+    /// that undo takes it back in its turn.
+    finished: Option<Finished>,
 }
 
 impl AnnotationSet {
@@ -41,6 +46,7 @@ impl AnnotationSet {
             statuses: [0; 3],
             max_end: Vec::new(),
             highest_id: items.iter().map(|a| a.id).max().unwrap_or(0),
+            finished: None,
             items,
         };
         let items = std::mem::take(&mut set.items);
@@ -118,6 +124,16 @@ impl AnnotationSet {
     /// outside the set, such as detached records of the sidecar.
     pub fn reserve_ids_through(&mut self, id: u64) {
         self.highest_id = self.highest_id.max(id);
+    }
+
+    /// Who marked the article finished, and when; `None` while it is not.
+    pub fn finished(&self) -> Option<&Finished> {
+        self.finished.as_ref()
+    }
+
+    /// Marks the article finished (`Some`) or not; gives back what it was.
+    pub fn set_finished(&mut self, finished: Option<Finished>) -> Option<Finished> {
+        std::mem::replace(&mut self.finished, finished)
     }
 
     /// Adds `annotation`; one with the same id is replaced.

@@ -19,7 +19,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::{Sidecar, StoreError, anchor, canonical, merge, reanchor};
-use crate::annotation::{Annotation, Origin, Status};
+use crate::annotation::{Annotation, Finished, Origin, Status};
 use crate::article::Article;
 
 /// The format version this sayso writes and reads.
@@ -72,6 +72,10 @@ pub struct SourceRecord {
 pub struct FileRecord {
     pub format: u32,
     pub source: SourceRecord,
+    /// Who marked the article finished, and when; a file without the field
+    /// is of an article not finished.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finished: Option<Finished>,
     pub annotations: Vec<Record>,
 }
 
@@ -132,6 +136,7 @@ pub(super) fn from_ron(
         annotations,
         detached,
         article_changed,
+        finished: file.finished,
         ..Sidecar::default()
     })
 }
@@ -155,6 +160,21 @@ pub(super) fn read_records(path: &Path) -> Result<FileRecord, StoreError> {
         .and_then(|()| file.read_to_string(&mut source))
         .map_err(read_error)?;
     parse_records(&source, path)
+}
+
+/// The source and the finished mark of the sidecar at `path`: from its first
+/// lines when it is in the rendered layout, else from the whole file as
+/// `ron` reads it (with its errors).
+pub(super) fn read_head(path: &Path) -> Result<(SourceRecord, Option<Finished>), StoreError> {
+    let file = File::open(path).map_err(|source| StoreError::Io {
+        action: "read",
+        path: path.to_path_buf(),
+        source,
+    })?;
+    match canonical::read_head(BufReader::new(&file)) {
+        Some(head) => Ok(head),
+        None => read_records(path).map(|file| (file.source, file.finished)),
+    }
 }
 
 /// The records of sidecar text, as [`read_records`] reads them from a file;
@@ -222,12 +242,13 @@ enum Entry<'a> {
 }
 
 /// The sidecar text for `annotations` and `detached`, together sorted by first
-/// start offset (in chars) then id.
+/// start offset (in chars) then id, and the finished mark.
 pub(super) fn render(
     article: &Article,
     file_name: &str,
     annotations: &[Arc<Annotation>],
     detached: &[Record],
+    finished: Option<&Finished>,
 ) -> String {
     let mut entries: Vec<((usize, u64), Entry)> = annotations
         .iter()
@@ -246,7 +267,7 @@ pub(super) fn render(
         chars: article.char_len(),
         blake3: article.blake3_hex(),
     };
-    rendered(&source, &entries, |out, entry| match entry {
+    rendered(&source, finished, &entries, |out, entry| match entry {
         Entry::Live(a) => write_live(out, article, a),
         Entry::Detached(r) => write_detached(out, r),
     })
@@ -261,25 +282,29 @@ pub(super) fn render_file(file: &FileRecord) -> String {
         .map(|r| ((r.spans.first().map_or(0, |s| s.start), r.id), r))
         .collect();
     entries.sort_by_key(|(key, _)| *key);
-    rendered(&file.source, &entries, |out, r| write_detached(out, r))
+    rendered(&file.source, file.finished.as_ref(), &entries, |out, r| {
+        write_detached(out, r)
+    })
 }
 
 /// The whole file around `entries`, each written by `write`.
 fn rendered<E>(
     source: &SourceRecord,
+    finished: Option<&Finished>,
     entries: &[((usize, u64), E)],
     write: impl Fn(&mut String, &E) -> fmt::Result,
 ) -> String {
     let mut out = String::with_capacity(256 + entries.len() * 512);
     // Writing into a `String` cannot fail, and `ron` serializes any unit
     // variant; an error here is a bug in this file, not in the data.
-    write_file(&mut out, source, entries, write).expect("rendering into a String");
+    write_file(&mut out, source, finished, entries, write).expect("rendering into a String");
     out
 }
 
 fn write_file<E>(
     out: &mut String,
     source: &SourceRecord,
+    finished: Option<&Finished>,
     entries: &[((usize, u64), E)],
     write: impl Fn(&mut String, &E) -> fmt::Result,
 ) -> fmt::Result {
@@ -290,6 +315,9 @@ fn write_file<E>(
     writeln!(out, "        chars: {},", source.chars)?;
     field_str(out, SOURCE_FIELD, "blake3", &source.blake3)?;
     out.push_str("    ),\n");
+    if let Some(finished) = finished {
+        write_finished(out, finished)?;
+    }
     if entries.is_empty() {
         out.push_str("    annotations: [],\n");
     } else {
@@ -300,6 +328,17 @@ fn write_file<E>(
         out.push_str("    ],\n");
     }
     out.push_str(")\n");
+    Ok(())
+}
+
+/// `    finished: Some((by: "ed", at: "…")),` on one line, after the source:
+/// a reader that wants only the header finds it within the first lines.
+fn write_finished(out: &mut String, finished: &Finished) -> fmt::Result {
+    out.push_str("    finished: Some((by: ");
+    ron_str(out, &finished.by)?;
+    out.push_str(", at: ");
+    ron_str(out, &finished.at)?;
+    out.push_str(")),\n");
     Ok(())
 }
 

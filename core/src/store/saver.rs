@@ -13,14 +13,16 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 
 use super::{Record, StoreError, format, save};
-use crate::annotation::Annotation;
+use crate::annotation::{Annotation, Finished};
 use crate::article::Article;
 
-/// The state to save: the annotations in order and the detached records.
+/// The state to save: the annotations in order, the detached records and
+/// the article's finished mark.
 #[derive(Debug, Clone)]
 pub struct Snapshot {
     pub annotations: Vec<Arc<Annotation>>,
     pub detached: Arc<Vec<Record>>,
+    pub finished: Option<Finished>,
 }
 
 /// What the saver reports back.
@@ -195,6 +197,7 @@ impl Worker {
                 &self.file_name,
                 &snapshot.annotations,
                 &snapshot.detached,
+                snapshot.finished.as_ref(),
             );
             let result = save(&self.path, &contents);
             self.finish(snapshot, generation, result);
@@ -315,6 +318,7 @@ mod tests {
         Snapshot {
             annotations,
             detached: Arc::new(Vec::new()),
+            finished: None,
         }
     }
 
@@ -326,7 +330,7 @@ mod tests {
     fn expected(count: u64) -> String {
         let article = Article::from_text(TEXT.into());
         let s = snapshot(count);
-        format::render(&article, "a.txt", &s.annotations, &s.detached)
+        format::render(&article, "a.txt", &s.annotations, &s.detached, None)
     }
 
     #[test]

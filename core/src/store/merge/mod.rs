@@ -31,6 +31,7 @@ use std::path::Path;
 
 use super::format::FileRecord;
 use super::{StoreError, read_records, render_file, save};
+use crate::annotation::Finished;
 
 /// A merge's result.
 #[derive(Debug, Clone, PartialEq)]
@@ -294,7 +295,25 @@ pub fn merge_files(
     let file = FileRecord {
         format: ours.format,
         source,
+        finished: merged_finished(base, ours, theirs),
         annotations: merged.annotations,
     };
     (file, merged.report)
+}
+
+/// The finished mark of the merge: the one a side changed from the base
+/// (finished on one branch, reopened on the other), ours when both changed
+/// it; either way an article one side finished stays finished unless the
+/// other side took the mark off.
+fn merged_finished(
+    base: Option<&FileRecord>,
+    ours: &FileRecord,
+    theirs: &FileRecord,
+) -> Option<Finished> {
+    let before = base.and_then(|b| b.finished.as_ref());
+    if ours.finished.as_ref() == before {
+        theirs.finished.clone()
+    } else {
+        ours.finished.clone()
+    }
 }
