@@ -25,7 +25,6 @@ use std::path::{Path, PathBuf};
 use crate::annotation::{Annotation, Status};
 use crate::article::Article;
 use crate::corpus::{self, Document, Problem, Skips, Summary};
-use crate::store::sidecar_path;
 
 /// The formats `sayso export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -208,7 +207,7 @@ pub fn run(
         if detached > 0 {
             skips.skip(Problem::Detached {
                 article: document.path.clone(),
-                sidecar: sidecar_path(&document.path),
+                sidecar: document.sidecar_path.clone(),
                 count: detached,
             })?;
         }

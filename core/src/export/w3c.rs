@@ -20,7 +20,6 @@ use super::{JsonArray, Writer, char_spans};
 use crate::annotation::Annotation;
 use crate::corpus::{self, Document, Skips};
 use crate::store::format::{context_after, context_before};
-use crate::store::sidecar_path;
 
 pub struct W3c<'a> {
     out: JsonArray<'a>,
@@ -96,7 +95,7 @@ impl Writer for W3c<'_> {
         _: &mut Skips,
     ) -> Result<(), corpus::Error> {
         let source = iri(&document.name());
-        let sidecar = iri(&sidecar_path(&document.path).to_string_lossy());
+        let sidecar = iri(&document.sidecar_path.to_string_lossy());
         for annotation in annotations {
             self.out
                 .push(&web_annotation(document, annotation, &source, &sidecar))?;

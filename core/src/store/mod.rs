@@ -13,6 +13,7 @@ mod path;
 mod reanchor;
 mod save;
 mod saver;
+mod tree;
 
 pub use format::Record;
 pub use format::{FileRecord, SourceRecord};
@@ -20,11 +21,12 @@ pub use path::{recovery_path, sidecar_path};
 pub use reanchor::{Change, Reanchored};
 pub use save::{check_writable, save};
 pub use saver::{SaveEvent, Saver, Snapshot};
+pub use tree::{SidecarTree, TreeError};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::annotation::Annotation;
+use crate::annotation::{Annotation, Finished};
 use crate::article::Article;
 
 /// What can go wrong reading or writing a sidecar.
@@ -63,6 +65,8 @@ pub struct Sidecar {
     /// What placing the annotations again did, when the article changed or
     /// some were not at their offsets (see [`Reanchored`]).
     pub reanchored: Reanchored,
+    /// Who marked the article finished, and when.
+    pub finished: Option<Finished>,
 }
 
 impl Sidecar {
@@ -94,6 +98,14 @@ pub fn read_records(path: &Path) -> Result<FileRecord, StoreError> {
     format::read_records(path)
 }
 
+/// The source of the sidecar at `path` and its finished mark, without its
+/// annotations: a sidecar as sayso writes it is read only as far as its
+/// first lines, so a corpus can tell its finished articles quickly. Errors
+/// are those of [`load`] (a file broken below its head is not found out).
+pub fn read_head(path: &Path) -> Result<(SourceRecord, Option<Finished>), StoreError> {
+    format::read_head(path)
+}
+
 /// The records of sidecar text, as [`read_records`] reads them from a
 /// file; `path` names it in errors (the text of one side of a merge, say).
 pub fn parse_records(source: &str, path: &Path) -> Result<FileRecord, StoreError> {
@@ -107,14 +119,16 @@ pub fn render_file(file: &FileRecord) -> String {
     format::render_file(file)
 }
 
-/// The sidecar text for `annotations` (in order) and the `detached` records.
+/// The sidecar text for `annotations` (in order), the `detached` records
+/// and the article's `finished` mark.
 pub fn render(
     article: &Article,
     file_name: &str,
     annotations: &[Arc<Annotation>],
     detached: &[Record],
+    finished: Option<&Finished>,
 ) -> String {
-    format::render(article, file_name, annotations, detached)
+    format::render(article, file_name, annotations, detached, finished)
 }
 
 #[cfg(test)]
