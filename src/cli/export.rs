@@ -9,9 +9,10 @@ use anyhow::{Context, Result, bail};
 use clap::Args;
 
 use super::choice;
+use super::paths::SidecarsArg;
 use super::progress::Bar;
 use sayso_core::annotation::Status;
-use sayso_core::corpus::{self, Summary};
+use sayso_core::corpus::{self, Select, Summary};
 use sayso_core::export::{self, Filter, Format, Target};
 
 #[derive(Debug, Args)]
@@ -41,18 +42,32 @@ pub struct ExportArgs {
     #[arg(long, value_name = "STATUS,..", value_parser = choice::parser::<Status>(), value_delimiter = ',')]
     status: Vec<Status>,
 
+    /// Only the articles marked finished (F in the annotator).
+    #[arg(long)]
+    finished: bool,
+
     /// Stop at the first broken file instead of reporting and skipping it.
     #[arg(long)]
     strict: bool,
+
+    #[command(flatten)]
+    sidecars: SidecarsArg,
 }
 
 /// Exports what `args` asks for.
 pub fn run(args: &ExportArgs) -> Result<()> {
     let filter = filter(args);
     let bar = Bar::on_stderr();
+    let tree = args.sidecars.tree()?;
     let options = corpus::Options {
         strict: args.strict,
         progress: Some(&bar),
+        sidecars: tree.as_ref(),
+        select: if args.finished {
+            Select::Finished
+        } else {
+            Select::Annotated
+        },
     };
     let export = |target: Target| {
         export::run(
@@ -66,6 +81,11 @@ pub fn run(args: &ExportArgs) -> Result<()> {
         .map_err(corpus_error)
         .and_then(|summary| {
             if summary.articles == 0 && summary.skipped == 0 {
+                if args.finished {
+                    bail!(
+                        "no finished articles found under the given paths; F in the annotator marks the article on screen finished"
+                    );
+                }
                 bail!("no annotated articles found under the given paths");
             }
             Ok(summary)

@@ -16,15 +16,15 @@ use std::fs::File;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use clap::Args;
 
 use super::choice;
-use super::paths::read_article;
+use super::paths::{SidecarsArg, read_article};
 use sayso_core::annotation::{AnnotationSet, now_rfc3339};
 use sayso_core::article::Article;
 use sayso_core::import::{self, Document, Format, LabelMap, Offsets, merge::Stamp};
-use sayso_core::store::{self, sidecar_path};
+use sayso_core::store::{self, SidecarTree, sidecar_path};
 
 /// `sayso import`'s arguments.
 #[derive(Debug, Args)]
@@ -51,6 +51,9 @@ pub struct ImportArgs {
     /// The author of annotations whose file names none [default: $SAYSO_ANNOTATOR, then $USER].
     #[arg(long, value_name = "NAME")]
     annotator: Option<String>,
+
+    #[command(flatten)]
+    sidecars: SidecarsArg,
 }
 
 /// `--map FROM=TO`.
@@ -72,18 +75,30 @@ struct Request {
     offsets: Option<Offsets>,
     /// Recorded as author where the file names none.
     author: String,
+    /// The tree the sidecars are kept in (`--sidecars`); `None`: beside
+    /// their articles.
+    tree: Option<SidecarTree>,
 }
 
 impl Request {
-    fn new(args: &ImportArgs) -> Request {
-        Request {
+    fn new(args: &ImportArgs) -> Result<Request> {
+        Ok(Request {
             file: args.file.clone(),
             from: args.from,
             article: args.article.clone(),
             labels: LabelMap::new(args.map.iter().cloned()),
             offsets: args.offsets,
             author: super::open::author(args.annotator.clone()),
-        }
+            tree: args.sidecars.tree()?,
+        })
+    }
+
+    /// Where the sidecar of the article at `path` is.
+    fn sidecar_of(&self, path: &Path) -> Result<PathBuf> {
+        Ok(match &self.tree {
+            Some(tree) => tree.sidecar_of(path)?,
+            None => sidecar_path(path),
+        })
     }
 }
 
@@ -100,7 +115,7 @@ struct Tally {
 
 /// Imports the file `args` names; the summary goes to `out`, problems to `err`.
 pub fn run(args: &ImportArgs, out: &mut impl Write, err: &mut impl Write) -> Result<()> {
-    let request = &Request::new(args);
+    let request = &Request::new(args)?;
     let parsed = import::read(request.from, &request.file)?;
     let file = request.file.display();
     for skipped in &parsed.skipped {
@@ -160,14 +175,14 @@ fn import_into(
     err: &mut impl Write,
 ) -> Result<Tally> {
     let article = read_article(path)?;
-    let sidecar = sidecar_path(path);
+    let sidecar = request.sidecar_of(path)?;
     let loaded = store::load(&article, &sidecar)?;
-    let (annotations, detached, highest) = match loaded {
+    let (annotations, detached, finished, highest) = match loaded {
         Some(s) => {
             let highest = s.highest_id();
-            (s.annotations, s.detached, highest)
+            (s.annotations, s.detached, s.finished, highest)
         }
-        None => (Vec::new(), Vec::new(), 0),
+        None => (Vec::new(), Vec::new(), None, 0),
     };
     let mut set = AnnotationSet::new(annotations);
     set.reserve_ids_through(highest);
@@ -199,7 +214,17 @@ fn import_into(
         tally.refused += merged.refused;
     }
     if tally.added > 0 {
-        let contents = store::render(&article, &file_name(path), &set.snapshot(), &detached);
+        let contents = store::render(
+            &article,
+            &file_name(path),
+            &set.snapshot(),
+            &detached,
+            finished.as_ref(),
+        );
+        if let Some(dir) = sidecar.parent().filter(|_| request.tree.is_some()) {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+        }
         store::save(&sidecar, &contents)?;
     }
     writeln!(out, "{}: {}", path.display(), summary(&tally))?;

@@ -1,40 +1,91 @@
-//! `sayso list PATH...`: annotations as a table.
+//! `sayso list PATH...`: every article with its counts and finished mark,
+//! and a table of its annotations.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 use ratatui::buffer::CellWidth;
 
-use super::paths::{articles, read_article};
-use sayso_core::store::{self, sidecar_path};
+use super::export::named_above;
+use super::paths::SidecarsArg;
+use sayso_core::corpus::{self, Document, Item, Problem};
 
 /// The widest a text cell gets, in chars.
 const TEXT_CHARS: usize = 60;
 
-/// Prints the annotations of the articles under `paths` to `out`.
-pub fn run(paths: &[PathBuf], out: &mut impl Write) -> Result<()> {
-    let articles = articles(paths)?;
-    if articles.is_empty() {
-        bail!("no annotated articles found under the given paths");
+/// Prints every article under `paths` (with or without a sidecar, beside it
+/// or in the tree `sidecars` gives) to `out`: a line of counts, then its
+/// annotations. What cannot be listed is named on `err` and skipped.
+pub fn run(
+    paths: &[PathBuf],
+    sidecars: &SidecarsArg,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> Result<()> {
+    let tree = sidecars.tree()?;
+    let items = corpus::find(paths, tree.as_ref());
+    if items.is_empty() {
+        bail!(
+            "no articles (text files, *.txt) found under the given paths; give folders of articles or the articles themselves"
+        );
     }
-    for (i, path) in articles.iter().enumerate() {
-        if i > 0 {
-            writeln!(out)?;
+    let mut listed = 0;
+    let mut skipped = 0;
+    // Problems met before anything is listed wait: when nothing else is,
+    // the only one is the error itself.
+    let mut waiting: Vec<Problem> = Vec::new();
+    for item in items {
+        let loaded = match item {
+            Item::Article(found) => Document::load(found),
+            Item::Problem(problem) => Err(problem),
+        };
+        match loaded {
+            Ok(document) => {
+                for problem in waiting.drain(..) {
+                    writeln!(err, "sayso: skipped: {problem}")?;
+                    skipped += 1;
+                }
+                if listed > 0 {
+                    writeln!(out)?;
+                }
+                print_article(&document, out)?;
+                listed += 1;
+            }
+            Err(problem) if listed == 0 => waiting.push(problem),
+            Err(problem) => {
+                writeln!(err, "sayso: skipped: {problem}")?;
+                skipped += 1;
+            }
         }
-        print_article(path, out)?;
     }
-    Ok(())
+    if let [only] = waiting.as_slice() {
+        bail!("{only}");
+    }
+    for problem in &waiting {
+        writeln!(err, "sayso: skipped: {problem}")?;
+        skipped += 1;
+    }
+    match (skipped, listed) {
+        (0, _) => Ok(()),
+        (n, 0) => bail!("nothing was listed: {}", named_above(n)),
+        (n, _) => bail!(
+            "left out {}; every other article was listed",
+            named_above(n)
+        ),
+    }
 }
 
-fn print_article(path: &Path, out: &mut impl Write) -> Result<()> {
-    let article = read_article(path)?;
-    let loaded = store::load(&article, &sidecar_path(path))?;
-    writeln!(out, "{}", path.display())?;
-    let Some(loaded) = loaded else {
-        writeln!(out, "  (no annotations)")?;
+/// The article's line of counts, then its annotations.
+fn print_article(document: &Document, out: &mut impl Write) -> Result<()> {
+    writeln!(out, "{}", headline(document))?;
+    let Some(loaded) = &document.sidecar else {
         return Ok(());
     };
+    if loaded.annotations.is_empty() && loaded.detached.is_empty() {
+        return Ok(());
+    }
+    let article = &document.article;
     let mut rows = vec![[
         "id".to_string(),
         "label".into(),
@@ -69,18 +120,64 @@ fn print_article(path: &Path, out: &mut impl Write) -> Result<()> {
     write_table(&rows, out)
 }
 
+/// `news/a.txt · 23 paragraphs · quote 10, claim 2 · 3 pending · finished
+/// by ed at 2026-11-24T05:40:00Z`.
+fn headline(document: &Document) -> String {
+    let counts = document.counts();
+    let mut parts = vec![
+        one_line(&document.path.display().to_string()),
+        plural(counts.paragraphs, "paragraph"),
+    ];
+    if counts.labels.is_empty() {
+        parts.push("no annotations".into());
+    } else {
+        let labels: Vec<String> = counts
+            .labels
+            .iter()
+            .map(|(label, n)| format!("{} {n}", cell(label)))
+            .collect();
+        parts.push(labels.join(", "));
+    }
+    if counts.pending > 0 {
+        parts.push(format!("{} pending", counts.pending));
+    }
+    if counts.detached > 0 {
+        parts.push(format!("{} detached", counts.detached));
+    }
+    if let Some(finished) = &counts.finished {
+        parts.push(format!(
+            "finished by {} at {}",
+            one_line(&finished.by),
+            one_line(&finished.at)
+        ));
+    }
+    parts.join(" · ")
+}
+
+/// "1 paragraph", "23 paragraphs".
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// Text on one line: control characters (line breaks too) become spaces, and
 /// long text is cut with an ellipsis.
 fn cell(text: &str) -> String {
-    let mut shown: String = text
-        .chars()
-        .take(TEXT_CHARS)
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
+    let mut shown = one_line(&text.chars().take(TEXT_CHARS).collect::<String>());
     if text.chars().count() > TEXT_CHARS {
         shown.push('…');
     }
     shown
+}
+
+/// Text on one line, whatever its length: control characters become spaces.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 /// Writes `rows` as columns padded by their width on a terminal, so that

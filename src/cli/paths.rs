@@ -1,22 +1,46 @@
-//! Turning command-line paths into articles.
+//! Turning command-line paths into articles, and where their sidecars are.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
+use clap::Args;
 
 use sayso_core::article::Article;
-use sayso_core::corpus::{self, Item, Problem};
+use sayso_core::corpus::{self, Found, Item, Problem};
+use sayso_core::store::SidecarTree;
 
-/// The articles named by `paths`: each file as given, and for each directory
-/// every file below it that has a sidecar, sorted by path so output is stable.
-/// The first path that cannot be read is an error; a sidecar without its
-/// article is passed over (see [`corpus::find`]).
-pub fn articles(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+/// `--sidecars DIR`: one editor's sidecars apart from the articles.
+#[derive(Debug, Clone, Default, Args)]
+pub struct SidecarsArg {
+    /// Keep the sidecars in a tree under DIR, at each article's path from the
+    /// folder that holds DIR (ed/ beside shared/: shared/a.txt → ed/shared/a.ann.ron)
+    /// [default: beside each article].
+    #[arg(long = "sidecars", value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+impl SidecarsArg {
+    /// The tree of sidecars, when one is given; refused when its folder is
+    /// not there.
+    pub fn tree(&self) -> Result<Option<SidecarTree>> {
+        Ok(self.dir.as_deref().map(SidecarTree::new).transpose()?)
+    }
+}
+
+/// The articles named by `paths` with their sidecars (beside them or in
+/// `tree`): each file as given (its lack of a sidecar is for the caller to
+/// say), and for each directory every article below it that has a sidecar,
+/// sorted by path so output is stable. The first path
+/// that cannot be read is an error; a sidecar without its article is passed
+/// over (see [`corpus::find`]).
+pub fn articles(paths: &[PathBuf], tree: Option<&SidecarTree>) -> Result<Vec<Found>> {
     let mut found = Vec::new();
-    for item in corpus::find(paths) {
+    for item in corpus::find(paths, tree) {
         match item {
-            Item::Article(article) => found.push(article.path),
-            Item::Problem(Problem::Orphan { .. }) => {}
+            Item::Article(article) if article.annotated || paths.contains(&article.path) => {
+                found.push(article);
+            }
+            Item::Article(_) | Item::Problem(Problem::Orphan { .. }) => {}
             Item::Problem(problem) => return Err(problem.into()),
         }
     }
