@@ -10,7 +10,6 @@ use std::sync::Arc;
 use std::sync::mpsc::Sender;
 
 use common::pty::*;
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use sayso_core::annotation::testing;
 use tempfile::TempDir;
 
@@ -202,19 +201,9 @@ fn read_until(mut reader: Box<dyn Read + Send>, texts: &[&str], seen: Sender<usi
 #[test]
 fn a_terminal_that_hangs_up_ends_sayso_with_everything_saved() {
     let (dir, path) = huawei();
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: ROWS,
-            cols: COLS,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("a pseudo-terminal opens");
-    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_sayso"));
-    command.arg("huawei-leak.txt");
-    command.cwd(dir.path());
-    command.env("TERM", "xterm-256color");
-    command.env("SAYSO_ANNOTATOR", "tester");
+    let pair = pty_pair();
+    let state = TempDir::new().unwrap();
+    let command = command(dir.path(), &["huawei-leak.txt"], state.path());
     let mut child = pair.slave.spawn_command(command).expect("sayso starts");
     drop(pair.slave);
     let reader = pair.master.try_clone_reader().expect("the pty reads");
@@ -704,7 +693,7 @@ fn write_sidecar(
     let live: Vec<Arc<sayso_core::annotation::Annotation>> =
         annotations.into_iter().map(Arc::new).collect();
     fs::create_dir_all(sidecar.parent().unwrap()).unwrap();
-    let rendered = sayso_core::store::render(&article, "huawei-leak.txt", &live, &[]);
+    let rendered = sayso_core::store::render(&article, "huawei-leak.txt", &live, &[], None);
     fs::write(sidecar, rendered).unwrap();
 }
 

@@ -1,5 +1,5 @@
-//! The command line: `sayso ARTICLE` opens the annotator, `sayso list PATH...`
-//! prints annotations, `sayso export` and `sayso stats` work on a corpus,
+//! The command line: `sayso ARTICLE` (or several, or folders of them) opens
+//! the annotator, `sayso list PATH...` prints articles and their annotations, `sayso export` and `sayso stats` work on a corpus,
 //! `sayso agree A B` compares two editors, `sayso import FILE` brings in
 //! another tool's annotations, `sayso reanchor PATH...` places annotations
 //! again on changed articles, `sayso merge` is git's merge driver for
@@ -21,6 +21,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use paths::SidecarsArg;
+
 /// A keyboard-first terminal annotator for quotes, claims and denials.
 #[derive(Debug, Parser)]
 #[command(
@@ -31,9 +33,10 @@ use clap::{Parser, Subcommand};
     after_help = "Annotations are saved next to the article: notes.txt keeps them in notes.ann.ron."
 )]
 pub struct Cli {
-    /// The article to annotate (a UTF-8 text file).
-    #[arg(required = true)]
-    pub article: Option<PathBuf>,
+    /// The articles to annotate: UTF-8 text files, or folders whose text files (*.txt) are gone
+    /// through in one sitting (Ctrl-n, Ctrl-p).
+    #[arg(required = true, value_name = "ARTICLE|DIR")]
+    pub articles: Vec<PathBuf>,
 
     /// The name recorded as author of new annotations [default: $SAYSO_ANNOTATOR, then $USER].
     #[arg(long, value_name = "NAME")]
@@ -51,17 +54,23 @@ pub struct Cli {
     #[arg(long, value_name = "OTHER.ann.ron")]
     pub compare: Option<PathBuf>,
 
+    #[command(flatten)]
+    pub sidecars: SidecarsArg,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Print the annotations of articles (or of every annotated article under a directory).
+    /// Print every article (of the directories given too) with its counts, finished mark and annotations.
     List {
-        /// Articles, or directories to search for annotated articles.
+        /// Articles, or directories to search for articles (text files, *.txt).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+
+        #[command(flatten)]
+        sidecars: SidecarsArg,
     },
     /// How far editor B agrees with editor A: precision, recall, F1 and Cohen's kappa.
     Agree {
@@ -92,7 +101,12 @@ pub enum Command {
 /// Runs what the command line asks for.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Some(Command::List { paths }) => list::run(&paths, &mut std::io::stdout().lock()),
+        Some(Command::List { paths, sidecars }) => list::run(
+            &paths,
+            &sidecars,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        ),
         Some(Command::Agree { a, b, format }) => {
             agree::run(&a, &b, format, &mut std::io::stdout().lock())
         }
@@ -109,20 +123,19 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             &mut std::io::stderr().lock(),
         ),
         Some(Command::Merge(args)) => merge::run(&args, &mut std::io::stderr().lock()),
-        None => match cli.article {
-            Some(article) => open::run(
-                &article,
-                open::Opening {
-                    annotator: cli.annotator.as_deref(),
-                    read_only: cli.read_only,
-                    schema: cli.schema.as_deref(),
-                    compare: cli.compare.as_deref(),
-                },
-            ),
-            None => Err(anyhow::anyhow!(
-                "no article given; try `sayso ARTICLE` or `sayso --help`"
-            )),
-        },
+        None if cli.articles.is_empty() => Err(anyhow::anyhow!(
+            "no article given; try `sayso ARTICLE`, `sayso FOLDER` or `sayso --help`"
+        )),
+        None => open::run(
+            &cli.articles,
+            open::Opening {
+                annotator: cli.annotator.as_deref(),
+                read_only: cli.read_only,
+                schema: cli.schema.as_deref(),
+                compare: cli.compare.as_deref(),
+                sidecars: &cli.sidecars,
+            },
+        ),
     }
 }
 

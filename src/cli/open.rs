@@ -1,16 +1,19 @@
-//! `sayso ARTICLE`: open the annotator.
+//! `sayso ARTICLE`, `sayso DIR...`: open the annotator on one article or on
+//! a corpus.
 
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 
-use super::paths::read_article;
+use super::paths::{SidecarsArg, read_article};
+use crate::tui::corpus::{Entry, Known, Session, Settings, state_file};
 use crate::tui::{self, App, Keymap, Options};
 use sayso_core::annotation::{Annotation, Label, schema};
 use sayso_core::article::Article;
-use sayso_core::store::{self, check_writable, sidecar_path};
+use sayso_core::corpus::{self, Item, Problem};
+use sayso_core::store::{self, SidecarTree, check_writable, sidecar_path};
 
 /// How the annotator opens, from the command line.
 #[derive(Debug, Clone, Copy)]
@@ -21,17 +24,46 @@ pub struct Opening<'a> {
     pub schema: Option<&'a Path>,
     /// Another editor's sidecar of the article to show beside this one.
     pub compare: Option<&'a Path>,
+    /// Where the sidecars are (`--sidecars`).
+    pub sidecars: &'a SidecarsArg,
 }
 
-/// Opens `path` in the annotator. Every file is read and checked before
-/// the terminal is touched, so a bad one is one sentence on stderr.
-pub fn run(path: &Path, opening: Opening) -> Result<()> {
+/// Opens `paths` in the annotator: one article given by itself, or a
+/// corpus (folders, or several articles). Every file the first screen needs
+/// is read and checked before the terminal is touched, so a bad one is one
+/// sentence on stderr.
+pub fn run(paths: &[PathBuf], opening: Opening) -> Result<()> {
     let labels = match opening.schema {
         Some(file) => schema::load(file, &Keymap::new(&[]).taken_chars())?,
         None => Label::defaults(),
     };
+    let tree = opening.sidecars.tree()?;
+    let settings = Settings {
+        author: author(opening.annotator.map(str::to_string)),
+        read_only: opening.read_only,
+        color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        labels,
+        tree: tree.is_some(),
+        places: state_file(),
+    };
+    match paths {
+        [path] if !path.is_dir() => one_article(path, tree.as_ref(), opening, settings),
+        _ => a_corpus(paths, tree.as_ref(), opening, settings),
+    }
+}
+
+/// The annotator on the article at `path`.
+fn one_article(
+    path: &Path,
+    tree: Option<&SidecarTree>,
+    opening: Opening,
+    settings: Settings,
+) -> Result<()> {
     let article = Arc::new(read_article(path)?);
-    let sidecar = sidecar_path(path);
+    let sidecar = match tree {
+        Some(tree) => tree.sidecar_of(path)?,
+        None => sidecar_path(path),
+    };
     let loaded = store::load(&article, &sidecar)?;
     let theirs = match opening.compare {
         Some(other) => Some(other_editor(&article, path, other)?),
@@ -42,24 +74,23 @@ pub fn run(path: &Path, opening: Opening) -> Result<()> {
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
+        if tree.is_some() {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+        }
         if let Err(e) = check_writable(dir) {
             bail!(
                 "{e}; annotations could not be saved there. Open it with --read-only to look without saving, or copy the article somewhere writable"
             );
         }
     }
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        bail!(
-            "the annotator needs a terminal; to print annotations use `sayso list {}`",
-            path.display()
-        );
-    }
+    need_a_terminal(path)?;
     let options = Options {
         file_name: file_name(path),
-        author: author(opening.annotator.map(str::to_string)),
-        read_only: opening.read_only,
-        color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-        labels,
+        author: settings.author.clone(),
+        read_only: settings.read_only,
+        color: settings.color,
+        labels: settings.labels.clone(),
     };
     let mut app = App::new(article, loaded, options);
     if let (Some(other), Some(theirs)) = (opening.compare, theirs) {
@@ -67,7 +98,70 @@ pub fn run(path: &Path, opening: Opening) -> Result<()> {
         // one, in another directory.
         app.compare_with(other.display().to_string(), theirs);
     }
-    tui::run(app, (!opening.read_only).then_some(sidecar))
+    let entry = Entry {
+        path: path.to_path_buf(),
+        shown: path.display().to_string(),
+        sidecar,
+        known: Known::default(),
+    };
+    tui::run(Session::single(app, entry, settings))
+}
+
+/// The annotator on the corpus of `paths`: the text files below the
+/// folders, and the files given.
+fn a_corpus(
+    paths: &[PathBuf],
+    tree: Option<&SidecarTree>,
+    opening: Opening,
+    settings: Settings,
+) -> Result<()> {
+    if opening.compare.is_some() {
+        bail!("--compare works on one article; give its path alone");
+    }
+    let mut entries = Vec::new();
+    let mut problems = Vec::new();
+    for item in corpus::find(paths, tree) {
+        match item {
+            Item::Article(found) => entries.push(Entry::from(found)),
+            // A path given that is not there (or not an article, or outside
+            // the tree of sidecars) is a mistake to fix first.
+            Item::Problem(
+                problem @ (Problem::Open { .. } | Problem::GivenSidecar { .. } | Problem::Tree(_)),
+            ) => {
+                return Err(problem.into());
+            }
+            Item::Problem(problem) => problems.push(problem.to_string()),
+        }
+    }
+    if let (true, Some(first)) = (entries.is_empty(), problems.first()) {
+        bail!("no article to open: {first}");
+    }
+    if entries.is_empty() {
+        let named: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        bail!(
+            "no articles (text files, *.txt) in {}; give a folder of articles or the path of one",
+            named.join(", ")
+        );
+    }
+    let shown_below_one_folder = paths.len() == 1;
+    if !shown_below_one_folder {
+        for entry in &mut entries {
+            entry.shown = entry.path.display().to_string();
+        }
+    }
+    need_a_terminal(&paths[0])?;
+    tui::run(Session::corpus(entries, problems, settings)?)
+}
+
+/// Refuses to go on without a terminal to draw on.
+fn need_a_terminal(path: &Path) -> Result<()> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        bail!(
+            "the annotator needs a terminal; to print annotations use `sayso list {}`",
+            path.display()
+        );
+    }
+    Ok(())
 }
 
 /// The annotations of the other editor's sidecar `other`, refused unless it

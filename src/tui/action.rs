@@ -2,6 +2,7 @@
 //! mode's own actions (each mode defines them next to its state and handles
 //! them), and the few that mean the same in every mode.
 
+use super::corpus::{CorpusAction, OverviewAction};
 use super::form::FormAction;
 use super::help::HelpAction;
 use super::list::ListAction;
@@ -21,6 +22,10 @@ pub enum Action {
     Search(SearchAction),
     /// The help popup (`?`).
     Help(HelpAction),
+    /// Going through the articles of a corpus, and marking one finished.
+    Corpus(CorpusAction),
+    /// In the overview of the corpus (`O`), and its name filter.
+    Overview(OverviewAction),
     /// Take back the last change to the annotations.
     Undo,
     /// Make the last undone change again.
@@ -43,6 +48,7 @@ impl Action {
         matches!(
             self,
             Action::Search(SearchAction::Input(_) | SearchAction::Backspace)
+                | Action::Overview(OverviewAction::NameInput(_) | OverviewAction::NameBackspace)
                 | Action::Resize { .. }
         )
     }
@@ -73,6 +79,8 @@ from_mode!(
     Form(FormAction),
     Search(SearchAction),
     Help(HelpAction),
+    Corpus(CorpusAction),
+    Overview(OverviewAction),
 );
 
 /// Which way a step goes: next or previous, down or up, right or left.

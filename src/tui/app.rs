@@ -7,6 +7,7 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 use super::compare::Compare;
+use super::corpus::Corpus;
 use super::form::Form;
 use super::list::ListPanel;
 use super::screen::{self, Areas};
@@ -28,6 +29,10 @@ pub enum Mode {
     Form(Box<Form>),
     /// Typing the speaker filter of the list (`/` in the list).
     ListFilter,
+    /// The overview of the corpus's articles (`O`).
+    Overview,
+    /// Typing the name filter of the overview (`/` in it).
+    OverviewName,
 }
 
 /// How the sidecar stands, for the status line.
@@ -84,6 +89,8 @@ pub struct App {
     pub mode: Mode,
     /// The annotation list (`L`), shown or not.
     pub list: ListPanel,
+    /// The other articles of the corpus, when there are several.
+    pub corpus: Corpus,
     pub last_search: Option<String>,
     pub message: Option<String>,
     pub save: SaveState,
@@ -102,11 +109,18 @@ impl App {
     /// A session on `article` with what its sidecar held.
     pub fn new(article: Arc<Article>, sidecar: Option<Sidecar>, options: Options) -> App {
         let highest_id = sidecar.as_ref().map_or(0, Sidecar::highest_id);
-        let (annotations, detached, changed, placed) = match sidecar {
-            Some(s) => (s.annotations, s.detached, s.article_changed, s.reanchored),
-            None => (Vec::new(), Vec::new(), false, Reanchored::default()),
+        let (annotations, detached, changed, placed, finished) = match sidecar {
+            Some(s) => (
+                s.annotations,
+                s.detached,
+                s.article_changed,
+                s.reanchored,
+                s.finished,
+            ),
+            None => (Vec::new(), Vec::new(), false, Reanchored::default(), None),
         };
         let mut set = AnnotationSet::new(annotations);
+        set.set_finished(finished);
         // A new annotation must not take the id of a detached one.
         set.reserve_ids_through(highest_id);
         let message = opening_message(
@@ -132,6 +146,7 @@ impl App {
             current: None,
             mode: Mode::Normal,
             list: ListPanel::new(),
+            corpus: Corpus::default(),
             last_search: None,
             message,
             save: if options.read_only {
@@ -247,6 +262,7 @@ impl App {
         Snapshot {
             annotations: self.annotations.snapshot(),
             detached: Arc::clone(&self.detached),
+            finished: self.annotations.finished().cloned(),
         }
     }
 }

@@ -169,12 +169,17 @@ fn touched(done: &[Edit]) -> Vec<(usize, u64)> {
         .flat_map(|e| match e {
             Edit::Insert(a) | Edit::Remove(a) => vec![a.order_key()],
             Edit::Replace { before, after } => vec![before.order_key(), after.order_key()],
+            Edit::Finish { .. } => Vec::new(),
         })
         .collect()
 }
 
 /// Where the editor's attention goes once `done` is made.
 fn focus(app: &mut App, done: &[Edit], what: &Done) {
+    // Finishing is about the whole article: the editor stays where they are.
+    if done.iter().all(|e| matches!(e, Edit::Finish { .. })) {
+        return;
+    }
     match what {
         Done::Made(kind) => {
             app.current = kind.focus();
@@ -212,7 +217,7 @@ fn follow(app: &mut App, edits: &[Edit], direction: Direction) {
         None => {
             if let Some(a) = edits.iter().find_map(|e| match e {
                 Edit::Insert(a) | Edit::Remove(a) => Some(a),
-                Edit::Replace { .. } => None,
+                Edit::Replace { .. } | Edit::Finish { .. } => None,
             }) {
                 app.cursor = a.start();
             }
@@ -236,6 +241,7 @@ fn said(app: &App, done: &[Edit], what: Done) -> String {
 /// What the status line says of a change the editor made.
 fn made(app: &App, done: &[Edit], kind: &Kind) -> String {
     let id = match *kind {
+        Kind::Finish(finished) => return finishing(app, finished),
         Kind::Tag(id)
         | Kind::Delete(id)
         | Kind::Status(id, _)
@@ -306,6 +312,22 @@ fn made(app: &App, done: &[Edit], kind: &Kind) -> String {
             };
             format!("{took} (u undoes) · {left}.")
         }
+        Kind::Finish(finished) => finishing(app, *finished),
+    }
+}
+
+/// What the status line says when the article is marked finished, or no
+/// longer.
+fn finishing(app: &App, finished: bool) -> String {
+    let next = if app.corpus.len() > 1 {
+        " · Ctrl-n goes to the next article"
+    } else {
+        ""
+    };
+    if finished {
+        format!("Marked {} finished (u undoes){next}.", app.file_name)
+    } else {
+        format!("{} is no longer marked finished (u undoes).", app.file_name)
     }
 }
 
@@ -368,6 +390,8 @@ fn describe(edits: &[Edit]) -> String {
             format!("split {} #{}", after.label, after.id)
         }
         [.., Edit::Replace { after, .. }] => format!("join into {} #{}", after.label, after.id),
+        [Edit::Finish { after: Some(_), .. }] => "mark the article finished".into(),
+        [Edit::Finish { after: None, .. }] => "take the article's finished mark off".into(),
         _ => format!("{} changes", edits.len()),
     }
 }

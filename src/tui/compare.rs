@@ -88,6 +88,7 @@ impl Seeds {
                     add(before);
                     add(after);
                 }
+                Edit::Finish { .. } => {}
             }
         }
         let held: Vec<Annotation> = seeds

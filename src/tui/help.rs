@@ -33,7 +33,11 @@ pub(super) fn update(app: &mut App, action: HelpAction) {
         }
         HelpAction::Close => {
             if matches!(app.mode, Mode::Help(_)) {
-                app.mode = Mode::Normal;
+                app.mode = if app.corpus.overview.open {
+                    Mode::Overview
+                } else {
+                    Mode::Normal
+                };
             }
         }
     }

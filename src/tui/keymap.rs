@@ -8,6 +8,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use super::action::Action;
 use super::action::Direction::{Backward, Forward};
 use super::app::Mode;
+use super::corpus::{CorpusAction as C, OverviewAction as O};
 use super::form::FormAction as F;
 use super::help::HelpAction as H;
 use super::key::Key;
@@ -62,6 +63,14 @@ const fn h(action: H) -> Action {
     Action::Help(action)
 }
 
+const fn c(action: C) -> Action {
+    Action::Corpus(action)
+}
+
+const fn o(action: O) -> Action {
+    Action::Overview(action)
+}
+
 /// The article, before the labels' keys: moving, selecting, searching.
 #[rustfmt::skip]
 const READING: &[Line] = &[
@@ -109,6 +118,10 @@ const ANNOTATING: &[Line] = &[
     (&[ch('D')],              n(N::NextDisagreement),       "with --compare: go to the next disagreement"),
     (&[ch('T')],              n(N::TakeTheirs),             "with --compare: take the other editor's version of it"),
     (&[ch('L')],              n(N::OpenList),               "show the annotation list (L or Esc hides it)"),
+    (&[ch('F')],              c(C::ToggleFinished),         "mark the article finished (again: not finished)"),
+    (&[ctrl('n')],            c(C::Go(Forward)),            "next article of the corpus (this one is saved first)"),
+    (&[ctrl('p')],            c(C::Go(Backward)),           "previous article of the corpus"),
+    (&[ch('O')],              c(C::OpenOverview),           "list the articles of the corpus; Enter opens one"),
     (&[ch('u')],              Action::Undo,                 "undo"),
     (&[ctrl('r')],            Action::Redo,                 "redo"),
     (&[ctrl('s')],            Action::Save,                 "save now"),
@@ -139,6 +152,33 @@ const LIST: &[Line] = &[
     (&[ch('?')],              h(H::Open),           "help"),
     (&[ch('L'), ESC],         l(L::Close),          "close the list"),
     (&[ctrl('q'), ctrl('c')], Action::Quit,         "quit (after saving)"),
+];
+
+/// The overview of the corpus's articles (`O`).
+#[rustfmt::skip]
+const OVERVIEW: &[Line] = &[
+    (&[ch('j'), DOWN],        o(O::Row(Forward)),   "next row"),
+    (&[ch('k'), UP],          o(O::Row(Backward)),  "previous row"),
+    (&[ch('g'), HOME],        o(O::End(Backward)),  "first row"),
+    (&[ch('G'), END],         o(O::End(Forward)),   "last row"),
+    (&[PG_DN],                o(O::Page(Forward)),  "a screen of rows down"),
+    (&[PG_UP],                o(O::Page(Backward)), "a screen of rows up"),
+    (&[ENTER],                o(O::Open),           "open the row's article"),
+    (&[ch('u')],              o(O::Unfinished),     "only the unfinished articles (again: all)"),
+    (&[ch('p')],              o(O::Pending),        "only the articles with pending annotations (again: all)"),
+    (&[ch('/')],              o(O::Name),           "filter by name: type part of the path"),
+    (&[BACKSPACE],            o(O::Clear),          "drop every filter"),
+    (&[ch('?')],              h(H::Open),           "help"),
+    (&[ch('O'), ESC],         o(O::Close),          "back to the article"),
+    (&[ctrl('q'), ctrl('c')], Action::Quit,         "quit (after saving)"),
+];
+
+/// Typing the name filter (`/` in the overview); other characters are typed.
+#[rustfmt::skip]
+const OVERVIEW_NAME: &[Line] = &[
+    (&[ENTER],     o(O::NameKeep),      "keep the name filter, back to the rows"),
+    (&[BACKSPACE], o(O::NameBackspace), "delete a character"),
+    (&[ESC],       o(O::NameDrop),      "drop the name filter"),
 ];
 
 /// Typing the speaker filter (`/` in the panel); other characters are typed.
@@ -210,6 +250,8 @@ pub struct Keymap {
     pub form: Vec<Binding>,
     pub search: Vec<Binding>,
     pub help: Vec<Binding>,
+    pub overview: Vec<Binding>,
+    pub overview_name: Vec<Binding>,
 }
 
 impl Keymap {
@@ -238,6 +280,8 @@ impl Keymap {
             form: bindings(FORM),
             search: bindings(SEARCH),
             help: bindings(HELP),
+            overview: bindings(OVERVIEW),
+            overview_name: bindings(OVERVIEW_NAME),
         }
     }
 
@@ -249,6 +293,8 @@ impl Keymap {
             Mode::Help(_) => &self.help,
             Mode::Form(_) => &self.form,
             Mode::ListFilter => &self.filter,
+            Mode::Overview => &self.overview,
+            Mode::OverviewName => &self.overview_name,
             Mode::Normal if list_open => &self.list,
             Mode::Normal => &self.normal,
         };
@@ -260,6 +306,7 @@ impl Keymap {
             (Some(action), _, _) => Some(action),
             (None, Mode::Search(_), KeyCode::Char(c)) if !key.ctrl => Some(s(S::Input(c))),
             (None, Mode::ListFilter, KeyCode::Char(c)) if !key.ctrl => Some(l(L::FilterInput(c))),
+            (None, Mode::OverviewName, KeyCode::Char(c)) if !key.ctrl => Some(o(O::NameInput(c))),
             (None, Mode::Form(_), _) => Some(f(F::Key(key))),
             (None, Mode::Help(_), _) => Some(h(H::Close)),
             _ => None,
@@ -296,6 +343,8 @@ impl Keymap {
             ("Annotation list (L)", rows(&self.list)),
             ("Speaker filter (/ in the list)", rows(&self.filter)),
             ("Edit form (Enter)", rows(&self.form)),
+            ("Articles of the corpus (O)", rows(&self.overview)),
+            ("Name filter (/ in the articles)", rows(&self.overview_name)),
             ("Search (/)", rows(&self.search)),
             ("Help (?)", rows(&self.help)),
         ]
@@ -338,6 +387,8 @@ mod tests {
             &map.form,
             &map.search,
             &map.help,
+            &map.overview,
+            &map.overview_name,
         ] {
             let keys: Vec<Key> = table.iter().flat_map(|b| b.keys.clone()).collect();
             for (i, k) in keys.iter().enumerate() {

@@ -4,7 +4,9 @@
 //! [`update()`] → the mode's own handler → [`apply::apply`] for any change
 //! to the annotations → effects (save, quit) → [`view()`]. Each mode keeps
 //! its actions and their handling next to its state: [`normal`] (the
-//! article), [`list`] (the review panel), [`form`], [`search`], [`help`].
+//! article), [`list`] (the review panel), [`form`], [`search`], [`help`],
+//! and [`corpus`] (the articles of a corpus, their overview, and the
+//! session that goes from one to another).
 //! `update`, `apply` and the layout are plain functions that tests drive
 //! without a terminal.
 
@@ -13,6 +15,7 @@ pub mod app;
 pub mod apply;
 mod cells;
 pub mod compare;
+pub mod corpus;
 pub mod form;
 pub mod help;
 pub mod key;
@@ -20,6 +23,7 @@ pub mod keymap;
 pub mod list;
 pub mod normal;
 mod quoting;
+mod rows;
 mod run;
 pub mod screen;
 pub mod scroll;

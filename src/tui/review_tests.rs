@@ -925,6 +925,7 @@ fn detached_annotations_are_listed_and_filtered_but_not_changed() {
         ],
         article_changed: true,
         reanchored: Default::default(),
+        finished: None,
     };
     let options = Options {
         file_name: "test.txt".into(),

@@ -5,10 +5,13 @@
 //! writes within moments), `Ctrl-s` and quitting wait for the write, SIGTERM
 //! and SIGHUP (a dropped SSH connection) end the loop through a flag and save
 //! on the way out, and a panic writes a recovery file beside the sidecar.
+//! In a corpus, the loop runs on one article at a time: when the editor
+//! asks for another, it hands over to the [`Session`], which saves the one
+//! left behind and opens the next.
 
 use std::io::stdout;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -22,6 +25,7 @@ use ratatui::crossterm::execute;
 
 use super::action::{Action, Direction};
 use super::app::{App, Mode, SaveState};
+use super::corpus::Session;
 use super::form::FormAction;
 use super::keymap::Keymap;
 use super::normal::NormalAction;
@@ -36,24 +40,22 @@ const TICK: Duration = Duration::from_millis(100);
 /// Rows the mouse wheel scrolls.
 const WHEEL_ROWS: u16 = 3;
 
-/// Runs the annotator until the editor quits or a signal arrives. `sidecar` is
-/// where changes are saved (`None` when read-only).
-pub fn run(mut app: App, sidecar: Option<PathBuf>) -> Result<()> {
-    let saver = sidecar.as_ref().map(|path| {
-        Arc::new(Saver::spawn(
-            Arc::clone(&app.article),
-            path.clone(),
-            app.file_name.clone(),
-        ))
-    });
+/// Runs the annotator until the editor quits or a signal arrives.
+pub fn run(mut session: Session) -> Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
-    let watcher = Watcher::start(Arc::clone(&stop), saver.clone())?;
+    let watcher = Watcher::start(Arc::clone(&stop), session.shared_saver())?;
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
     // Mouse capture is a nicety: a terminal without it still works by keys.
     let _ = execute!(stdout(), EnableMouseCapture);
-    let keymap = Keymap::new(&app.labels);
+    let keymap = Keymap::new(&session.app.labels);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        event_loop(&mut app, &keymap, &mut terminal, saver.as_deref(), &stop)
+        loop {
+            let (app, saver) = session.parts();
+            event_loop(app, &keymap, &mut terminal, saver, &stop)?;
+            if !session.switch() {
+                return Ok(());
+            }
+        }
     }));
     watcher.finish();
     let _ = execute!(stdout(), DisableMouseCapture);
@@ -61,13 +63,10 @@ pub fn run(mut app: App, sidecar: Option<PathBuf>) -> Result<()> {
     let _ = ratatui::try_restore();
     match outcome {
         Ok(result) => {
-            let saved = match &saver {
-                Some(saver) => saver.flush().map_err(anyhow::Error::from),
-                None => Ok(()),
-            };
+            let saved = session.finish();
             result.and(saved)
         }
-        Err(_) => Err(recover(&app, sidecar.as_deref())),
+        Err(_) => Err(recover(&session.app, session.sidecar())),
     }
 }
 
@@ -80,7 +79,7 @@ fn event_loop(
 ) -> Result<()> {
     let mut submitted = app.revision;
     let mut dirty = true;
-    while !app.quit && !stop.load(Ordering::Relaxed) {
+    while !app.quit && app.corpus.go.is_none() && !stop.load(Ordering::Relaxed) {
         // The size is read before every draw rather than trusted to resize
         // events: one that arrives before the event reader starts listening
         // is never reported, and the layout must match the real screen.
@@ -131,6 +130,7 @@ fn event_loop(
         } else if std::mem::take(&mut app.save_requested) {
             app.message = Some("Read-only: nothing is saved.".into());
         }
+        dirty |= app.corpus.take_in();
     }
     // A signal can end the loop with the form open: what was typed in it is
     // saved like everything else.
@@ -190,6 +190,7 @@ fn recover(app: &App, sidecar: Option<&Path>) -> anyhow::Error {
             &app.file_name,
             &snapshot.annotations,
             &snapshot.detached,
+            snapshot.finished.as_ref(),
         );
         store::save(&path, &text)
     }));

@@ -17,7 +17,7 @@ use anyhow::{Context, Result};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::{Handle, Signals};
 
-use sayso_core::store::Saver;
+use super::corpus::CurrentSaver;
 
 /// How long the loop has to notice the stop flag and end by itself: many
 /// ticks of the loop, and still short enough for a shutdown.
@@ -30,9 +30,10 @@ pub struct Watcher {
 }
 
 impl Watcher {
-    /// Starts watching. `stop` is set on a signal; `saver` is flushed if the
-    /// loop does not end within the grace period.
-    pub fn start(stop: Arc<AtomicBool>, saver: Option<Arc<Saver>>) -> Result<Watcher> {
+    /// Starts watching. `stop` is set on a signal; the saver of the article
+    /// on screen then (`saver`) is flushed if the loop does not end within
+    /// the grace period.
+    pub fn start(stop: Arc<AtomicBool>, saver: CurrentSaver) -> Result<Watcher> {
         // SIGINT too: in raw mode Ctrl-C is a key, so a SIGINT comes from `kill`.
         let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])
             .context("cannot watch for termination signals")?;
@@ -46,6 +47,9 @@ impl Watcher {
                 }
                 stop.store(true, Ordering::Relaxed);
                 if finished.recv_timeout(GRACE) == Err(RecvTimeoutError::Timeout) {
+                    let saver = saver
+                        .lock()
+                        .map_or_else(|e| e.into_inner().clone(), |s| s.clone());
                     let saved = saver.map_or(Ok(()), |s| s.flush());
                     let _ = ratatui::try_restore();
                     std::process::exit(if saved.is_ok() { 0 } else { 1 });

@@ -12,6 +12,7 @@ use ratatui::layout::Rect;
 use super::action::Action;
 use super::app::{App, Mode};
 use super::apply::{Step, apply};
+use super::corpus::{self, overview};
 use super::{form, help, list, normal, scroll, search};
 
 /// Applies `action` to `app`.
@@ -27,6 +28,8 @@ pub fn update(app: &mut App, action: impl Into<Action>) {
         Action::Form(a) => form::update(app, a),
         Action::Search(a) => search::update(app, a),
         Action::Help(a) => help::update(app, a),
+        Action::Corpus(a) => corpus::update(app, a),
+        Action::Overview(a) => overview::update(app, a),
         Action::Undo => apply(app, Step::Undo),
         Action::Redo => apply(app, Step::Redo),
         Action::Save => app.save_requested = true,
@@ -42,6 +45,10 @@ pub fn update(app: &mut App, action: impl Into<Action>) {
     if app.list.open {
         let rows = list::rows_shown(app);
         app.list.keep_in_view(rows);
+    }
+    if app.corpus.overview.open {
+        let rows = overview::rows_shown(app);
+        app.corpus.overview.keep_in_view(rows);
     }
     if !keeps_view {
         scroll::keep_cursor_in_view(app);

@@ -60,26 +60,28 @@ pub struct Session {
     pub child: Box<dyn Child + Send + Sync>,
     pub reader: Option<JoinHandle<()>>,
     pub master: Box<dyn MasterPty + Send>,
+    /// The state directory of this run, when the test gave none: what
+    /// sayso keeps between sessions never reaches the user's own.
+    pub state: Option<TempDir>,
 }
 
 impl Session {
     /// Starts `sayso ARGS` in `dir` and waits for its first frame (the
     /// article's name in the title bar).
     pub fn start(dir: &Path, args: &[&str]) -> Session {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal opens");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_sayso"));
-        command.args(args);
-        command.cwd(dir);
-        command.env("TERM", "xterm-256color");
-        command.env("SAYSO_ANNOTATOR", "tester");
-        command.env_remove("NO_COLOR");
+        let name = args.last().expect("an article argument");
+        let shown = Path::new(name).file_name().unwrap().to_str().unwrap();
+        let state = TempDir::new().unwrap();
+        let mut session = Session::start_showing(dir, args, state.path(), shown);
+        session.state = Some(state);
+        session
+    }
+
+    /// Starts `sayso ARGS` in `dir` with `state` as its state directory
+    /// (`XDG_STATE_HOME`), and waits until the screen shows `shown`.
+    pub fn start_showing(dir: &Path, args: &[&str], state: &Path, shown: &str) -> Session {
+        let pair = pty_pair();
+        let command = command(dir, args, state);
         let child = pair
             .slave
             .spawn_command(command)
@@ -123,9 +125,9 @@ impl Session {
             child,
             reader: Some(reader),
             master: pair.master,
+            state: None,
         };
-        let name = args.last().expect("an article argument");
-        session.wait_for(Path::new(name).file_name().unwrap().to_str().unwrap());
+        session.wait_for(shown);
         session
     }
 
@@ -239,6 +241,31 @@ impl Session {
     }
 }
 
+/// A pseudo-terminal of 120×40.
+pub fn pty_pair() -> portable_pty::PtyPair {
+    native_pty_system()
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("a pseudo-terminal opens")
+}
+
+/// `sayso ARGS` to run in `dir` for a tester, with `state` as its state
+/// directory (`XDG_STATE_HOME`) so that nothing reaches the user's own.
+pub fn command(dir: &Path, args: &[&str], state: &Path) -> CommandBuilder {
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_sayso"));
+    command.args(args);
+    command.cwd(dir);
+    command.env("TERM", "xterm-256color");
+    command.env("SAYSO_ANNOTATOR", "tester");
+    command.env("XDG_STATE_HOME", state);
+    command.env_remove("NO_COLOR");
+    command
+}
+
 impl Drop for Session {
     fn drop(&mut self) {
         // A failed test must not leave sayso running.
@@ -285,7 +312,17 @@ pub fn char_index(text: &str, needle: &str) -> usize {
 pub struct SidecarFile {
     pub format: u32,
     pub source: Source,
+    /// Written only for a finished article.
+    #[serde(default)]
+    pub finished: Option<Finished>,
     pub annotations: Vec<Record>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Finished {
+    pub by: String,
+    pub at: String,
 }
 
 #[derive(Debug, Deserialize)]

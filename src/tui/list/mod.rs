@@ -15,6 +15,7 @@ pub use update::ListAction;
 pub(super) use update::{rows_shown, update};
 
 use super::action::Direction;
+use super::rows;
 use sayso_core::annotation::{Annotation, AnnotationSet, Label, Status};
 use sayso_core::store::Record;
 
@@ -274,11 +275,7 @@ impl ListPanel {
 
     /// Scrolls so that the selected row is among the `height` rows shown.
     pub fn keep_in_view(&mut self, height: usize) {
-        if self.selected < self.top {
-            self.top = self.selected;
-        } else if self.selected >= self.top + height {
-            self.top = self.selected + 1 - height;
-        }
+        self.top = rows::shown_from(self.top, self.selected, height);
     }
 
     /// Selects the last row (`Forward`) or the first.

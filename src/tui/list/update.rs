@@ -8,6 +8,7 @@ use crate::tui::action::Direction;
 use crate::tui::app::{App, Mode};
 use crate::tui::form;
 use crate::tui::normal::{self, NormalAction};
+use crate::tui::rows::signed;
 
 /// What the keys of the review panel (and of its speaker filter) ask for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,15 +98,6 @@ pub(in crate::tui) fn update(app: &mut App, action: ListAction) {
                 set_filter(app, filter);
             }
         }
-    }
-}
-
-/// `rows` rows down (`Forward`) or up.
-fn signed(rows: usize, direction: Direction) -> isize {
-    let rows = isize::try_from(rows).unwrap_or(1);
-    match direction {
-        Direction::Forward => rows,
-        Direction::Backward => -rows,
     }
 }
 

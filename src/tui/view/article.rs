@@ -10,6 +10,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::style;
 use crate::tui::app::{App, Mode, SaveState};
 use crate::tui::cells::display_grapheme;
+use crate::tui::corpus;
 use crate::tui::normal::settle;
 use crate::tui::screen::Areas;
 use crate::tui::scroll::{self, ScreenRow};
@@ -20,7 +21,7 @@ use sayso_core::annotation::{Annotation, Status};
 pub fn draw(app: &App, areas: Areas, frame: &mut Frame) {
     let block = Block::bordered()
         .border_style(style::dim(app))
-        .title(format!(" {} ", app.file_name))
+        .title(format!(" {} ", corpus::title(app)))
         .title_top(Line::from(format!(" {} ", summary(app, areas.article.width))).right_aligned());
     frame.render_widget(block, areas.article);
     let focused = app.paragraph();
@@ -91,7 +92,7 @@ fn summary(app: &App, width: u16) -> String {
         }
         None => (String::new(), String::new()),
     };
-    let room = usize::from(width).saturating_sub(app.file_name.chars().count() + 6);
+    let room = usize::from(width).saturating_sub(corpus::title(app).chars().count() + 6);
     [
         format!("{count} {noun}{pending}{detached} · {state}{long}"),
         format!("{count} {noun}{detached} · {state}{long}"),

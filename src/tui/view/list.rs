@@ -11,7 +11,8 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::style;
 use crate::tui::app::{App, Mode};
 use crate::tui::cells::display_grapheme;
-use crate::tui::list::{ListPanel, ListRow};
+use crate::tui::list::ListRow;
+use crate::tui::rows;
 use sayso_core::annotation::{Annotation, Status};
 use sayso_core::store::Record;
 
@@ -48,7 +49,9 @@ pub fn draw(app: &App, area: Rect, frame: &mut Frame) {
         },
     );
     let height = usize::from(inner.height - 2);
-    let first = first_row(list, height);
+    // The panel's own first row, moved just enough to show the selected row
+    // (after a resize, say).
+    let first = rows::shown_from(list.top, list.selected, height);
     for (i, index) in (first..list.len()).take(height).enumerate() {
         let line = match list.row(index) {
             Some(ListRow::Attached(id)) => app
@@ -81,17 +84,6 @@ pub fn draw(app: &App, area: Rect, frame: &mut Frame) {
             Line::styled(empty, style::dim(app)),
             Rect::new(inner.x, inner.y + 2, inner.width, 1),
         );
-    }
-}
-
-/// The first row on screen: the panel's own, moved just enough to show the
-/// selected row (after a resize, say).
-fn first_row(list: &ListPanel, height: usize) -> usize {
-    let top = list.top.min(list.selected);
-    if list.selected >= top + height {
-        list.selected + 1 - height
-    } else {
-        top
     }
 }
 
@@ -240,7 +232,7 @@ fn status_style(app: &App, status: Status) -> Style {
 
 /// `text` on one line in exactly `width` cells: control characters shown as
 /// symbols, cut with `…` when too wide, padded with spaces.
-fn fit(text: &str, width: usize) -> String {
+pub(super) fn fit(text: &str, width: usize) -> String {
     let mut out = String::new();
     let mut used = 0;
     let graphemes: Vec<&str> = text.graphemes(true).collect();
@@ -263,14 +255,14 @@ fn fit(text: &str, width: usize) -> String {
 }
 
 /// Display width of `text` on a row.
-fn width_of(text: &str) -> usize {
+pub(super) fn width_of(text: &str) -> usize {
     text.graphemes(true).map(|g| shown_on_a_row(g).1).sum()
 }
 
 /// A grapheme as a row shows it, and its cells: white space that breaks or
 /// jumps (line endings, tabs) is one space, other control characters are
 /// symbols as in the article, so no text can drive the terminal.
-fn shown_on_a_row(g: &str) -> (std::borrow::Cow<'_, str>, usize) {
+pub(super) fn shown_on_a_row(g: &str) -> (std::borrow::Cow<'_, str>, usize) {
     if g.chars().all(char::is_whitespace) && g.chars().any(char::is_control) {
         return (std::borrow::Cow::Borrowed(" "), 1);
     }

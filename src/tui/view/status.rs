@@ -70,6 +70,18 @@ fn right_part(app: &App) -> Vec<Span<'static>> {
                 style::dim(app),
             )];
         }
+        Mode::OverviewName => {
+            return vec![Span::styled(
+                "Name filter: Enter keeps · Esc drops",
+                style::dim(app),
+            )];
+        }
+        Mode::Overview => {
+            return vec![Span::styled(
+                "Enter opens the article · O or Esc goes back · ? help",
+                style::dim(app),
+            )];
+        }
         Mode::Normal | Mode::Search(_) | Mode::Help(_) => {}
     }
     if let Some(a) = app.current_annotation() {
