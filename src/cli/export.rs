@@ -10,6 +10,7 @@ use clap::Args;
 
 use super::choice;
 use super::progress::Bar;
+use super::visible::{Visible, machine_stdout};
 use sayso_core::annotation::Status;
 use sayso_core::corpus::{self, Summary};
 use sayso_core::export::{self, Filter, Format, Target};
@@ -61,7 +62,7 @@ pub fn run(args: &ExportArgs) -> Result<()> {
             &filter,
             options,
             target,
-            &mut io::stderr(),
+            &mut Visible::new(io::stderr()),
         )
         .map_err(corpus_error)
         .and_then(|summary| {
@@ -84,7 +85,7 @@ pub fn run(args: &ExportArgs) -> Result<()> {
         }
         Some(file) => to_file(file, |out| export(Target::Stream(out)))?,
         None => {
-            let mut out = BufWriter::new(io::stdout().lock());
+            let mut out = BufWriter::new(machine_stdout());
             let summary = export(Target::Stream(&mut out))?;
             out.flush()?;
             summary

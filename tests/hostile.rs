@@ -1,0 +1,253 @@
+//! Hostile files against the command line: names, speakers and labels that
+//! hold escape sequences and bidirectional controls must reach a terminal as
+//! visible symbols, and machine formats written to a file or a pipe must
+//! keep their bytes.
+
+mod common;
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use sayso_core::annotation::{Annotation, Origin, Status};
+use tempfile::TempDir;
+
+use common::pty::{DEADLINE, Events, Session, spawn};
+use common::{one_line_error, sayso, stderr_of, write_article};
+
+/// Sets the terminal's title.
+const TITLE: &str = "\u{1b}]0;PWNED\u{7}";
+/// Writes the terminal's clipboard (OSC 52).
+const CLIPBOARD: &str = "\u{1b}]52;c;aGk=\u{7}";
+/// Turns the rest of the line around.
+const BIDI: &str = "\u{202e}";
+
+/// What `sayso ARGS` wrote to a terminal, and what that terminal was asked
+/// to do besides drawing.
+struct Shown {
+    bytes: Vec<u8>,
+    events: Events,
+    success: bool,
+}
+
+impl Shown {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.bytes).into_owned()
+    }
+
+    /// Fails when anything hostile reached the terminal raw.
+    fn assert_harmless(&self) {
+        let text = self.text();
+        assert!(
+            self.events.titles.is_empty(),
+            "the title was set to {:?}:\n{text}",
+            self.events.titles
+        );
+        assert_eq!(self.events.bells, 0, "the bell rang:\n{text}");
+        assert!(
+            !text.contains("\u{1b}]"),
+            "an OSC sequence went out raw:\n{text:?}"
+        );
+        assert!(!text.contains('\u{7}'), "a BEL went out raw:\n{text:?}");
+        assert!(
+            !text.contains(BIDI),
+            "a bidi override went out raw:\n{text:?}"
+        );
+    }
+}
+
+/// Runs `sayso ARGS` in `dir` with stdout and stderr on a pseudo-terminal,
+/// and reads all it writes until it exits.
+fn in_terminal(dir: &Path, args: &[&str]) -> Shown {
+    let (master, mut child) = spawn(dir, args, 40, 200);
+    let mut reader = master.try_clone_reader().expect("the pty reads");
+    let collect = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let mut buf = [0; 64 * 1024];
+        // The pty reports an error rather than the end once the child is gone.
+        while let Ok(n @ 1..) = reader.read(&mut buf) {
+            bytes.extend_from_slice(&buf[..n]);
+        }
+        bytes
+    });
+    let deadline = Instant::now() + DEADLINE;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("the child's status") {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "sayso {args:?} did not end");
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    drop(master);
+    let bytes = collect.join().expect("the reader ends");
+    let mut parser = vt100::Parser::new_with_callbacks(
+        40.try_into().unwrap(),
+        200.try_into().unwrap(),
+        0,
+        Events::default(),
+    );
+    parser.process(&bytes);
+    Shown {
+        bytes,
+        events: std::mem::take(parser.callbacks_mut()),
+        success: status.success(),
+    }
+}
+
+/// Runs `sayso ARGS` on a terminal, expects it to succeed or fail as
+/// `succeeds` says and to send nothing hostile raw, and gives what it showed.
+fn shown_harmless(dir: &Path, args: &[&str], succeeds: bool) -> String {
+    let shown = in_terminal(dir, args);
+    assert_eq!(shown.success, succeeds, "sayso {args:?}: {}", shown.text());
+    shown.assert_harmless();
+    shown.text()
+}
+
+const TEXT: &str = "Zoë said: “No comment.” 北京 denied it.\n";
+
+fn annotation(id: u64, label: &str, needle: &str, speaker: &str) -> Annotation {
+    let start = TEXT.find(needle).expect("the needle is in the text");
+    let span = start..start + needle.len();
+    Annotation {
+        id,
+        label: label.into(),
+        spans: vec![span],
+        speaker: Some(speaker.into()),
+        note: Some(format!("note {CLIPBOARD}")),
+        status: Status::Accepted,
+        origin: Origin::Manual,
+        author: format!("ed{BIDI}"),
+        created: "2026-11-24T05:40:00Z".into(),
+        modified: "2026-11-24T05:40:00Z".into(),
+    }
+}
+
+/// A folder with an article named with a title-setting sequence, whose
+/// sidecar's speaker writes the clipboard and whose label turns text around.
+fn hostile_corpus() -> TempDir {
+    let dir = TempDir::new().expect("a temporary folder");
+    write_article(
+        &dir.path().join(format!("desk/{TITLE}story.txt")),
+        TEXT.as_bytes(),
+        vec![
+            annotation(1, "quote", "No comment.", &format!("Zoë {CLIPBOARD}")),
+            annotation(2, &format!("claim{BIDI}"), "北京 denied it.", "北京"),
+        ],
+    );
+    dir
+}
+
+#[test]
+fn list_shows_hostile_names_speakers_and_labels_as_symbols() {
+    let dir = hostile_corpus();
+    let text = shown_harmless(dir.path(), &["list", "desk"], true);
+    assert!(text.contains("␛]0;PWNED␇story.txt"), "{text}");
+    assert!(text.contains("Zoë ␛]52;c;aGk=␇"), "{text}");
+    assert!(text.contains("claim�"), "{text}");
+}
+
+#[test]
+fn stats_and_agree_tables_show_hostile_text_as_symbols() {
+    let dir = hostile_corpus();
+    let text = shown_harmless(dir.path(), &["stats", "desk"], true);
+    assert!(text.contains("ed�"), "{text}");
+    let sidecar = format!("desk/{TITLE}story.ann.ron");
+    let text = shown_harmless(dir.path(), &["agree", &sidecar, &sidecar], true);
+    assert!(text.contains("claim�"), "{text}");
+}
+
+#[test]
+fn a_machine_format_is_shown_on_a_terminal_and_kept_exact_elsewhere() {
+    let dir = hostile_corpus();
+    for format in ["jsonl", "conll", "doccano", "w3c"] {
+        let mut args = vec!["export", "desk", "-f", format];
+        if format == "conll" {
+            args.extend(["--labels", "quote"]);
+        }
+        shown_harmless(dir.path(), &args, true);
+    }
+    let text = shown_harmless(dir.path(), &["export", "desk", "-f", "csv"], true);
+    assert!(text.contains("Zoë ␛]52;c;aGk=␇"), "{text}");
+
+    // Through a pipe and into a file, the bytes are the sidecar's.
+    let piped = sayso(dir.path(), &["export", "desk", "-f", "csv"]);
+    assert!(piped.status.success(), "{}", stderr_of(&piped));
+    let piped = String::from_utf8(piped.stdout).expect("UTF-8");
+    assert!(piped.contains(&format!("Zoë {CLIPBOARD}")), "{piped:?}");
+    assert!(piped.contains(&format!("claim{BIDI}")), "{piped:?}");
+    shown_harmless(
+        dir.path(),
+        &["export", "desk", "-f", "csv", "-o", "out.csv"],
+        true,
+    );
+    let file = fs::read_to_string(dir.path().join("out.csv")).expect("the export");
+    assert_eq!(file, piped);
+}
+
+#[test]
+fn errors_and_refusals_quote_hostile_values_as_symbols() {
+    let dir = TempDir::new().expect("a temporary folder");
+    // The one-line error of `main`, naming a file that is not there.
+    let missing = format!("{TITLE}{BIDI}.txt");
+    let text = shown_harmless(dir.path(), &["list", &missing], false);
+    assert!(
+        text.contains("sayso: cannot open ␛]0;PWNED␇�.txt"),
+        "{text}"
+    );
+    let error = one_line_error(&sayso(dir.path(), &["list", &missing]));
+    assert!(error.contains("␛]0;PWNED␇�.txt"), "{error}");
+
+    // An import file that names an article with a clipboard sequence.
+    let line = format!(
+        r#"{{"article":"{}.txt","label":"quote","start":0,"end":3}}"#,
+        CLIPBOARD
+            .replace('\u{1b}', "\\u001b")
+            .replace('\u{7}', "\\u0007")
+    );
+    fs::write(dir.path().join("in.jsonl"), format!("{line}\n")).expect("the import file");
+    let text = shown_harmless(
+        dir.path(),
+        &["import", "in.jsonl", "--from", "jsonl"],
+        false,
+    );
+    assert!(text.contains("␛]52;c;aGk=␇.txt"), "{text}");
+}
+
+#[test]
+fn the_annotator_shows_a_hostile_name_and_label_as_symbols() {
+    let dir = TempDir::new().expect("a temporary folder");
+    let name = format!("{TITLE}{BIDI}story.txt");
+    write_article(
+        &dir.path().join(&name),
+        TEXT.as_bytes(),
+        vec![annotation(
+            1,
+            &format!("quote{TITLE}"),
+            "No comment.",
+            "Zoë",
+        )],
+    );
+    // The bidi override is shown as `�`, which the emulator does not draw.
+    let mut s = Session::start_showing(dir.path(), &[&name], "┌ ␛]0;PWNED␇story.txt");
+    // Tab makes the annotation current: the status line names its label.
+    s.send("\t");
+    s.wait_for("quote␛]0;PWNED␇ #1");
+    {
+        let (terminal, _) = &*s.shared;
+        let terminal = terminal.lock().expect("the terminal");
+        let events = terminal.parser.callbacks();
+        assert!(
+            events.titles.is_empty(),
+            "the title was set: {:?}",
+            events.titles
+        );
+        assert_eq!(events.bells, 0);
+        let contents = terminal.parser.screen().contents();
+        assert!(
+            !contents.contains(BIDI),
+            "a bidi override is on screen:\n{contents}"
+        );
+    }
+    s.quit();
+}
