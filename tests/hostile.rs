@@ -251,3 +251,158 @@ fn the_annotator_shows_a_hostile_name_and_label_as_symbols() {
     }
     s.quit();
 }
+
+/// A desk folder to import from, with `story.txt` in it, and beside it a
+/// `victim` folder that no import there may write into; in the desk, a link
+/// to the victim's article and one to its folder.
+fn desk_and_victim() -> TempDir {
+    let dir = TempDir::new().expect("a temporary folder");
+    let (desk, victim) = (dir.path().join("desk"), dir.path().join("victim"));
+    for folder in [&desk, &victim] {
+        fs::create_dir_all(folder).expect("a folder");
+    }
+    fs::write(desk.join("story.txt"), TEXT).expect("the article");
+    fs::write(victim.join("secret.txt"), TEXT).expect("the victim's article");
+    std::os::unix::fs::symlink("../victim/secret.txt", desk.join("link.txt")).expect("a link");
+    std::os::unix::fs::symlink("../victim", desk.join("linked")).expect("a link");
+    dir
+}
+
+/// What the import file may name: the desk's own article, then ways out.
+fn named_articles(dir: &Path) -> Vec<String> {
+    let absolute = dir.join("victim/secret.txt");
+    vec![
+        "story.txt".into(),
+        "../victim/secret.txt".into(),
+        absolute.display().to_string(),
+        "link.txt".into(),
+        "linked/secret.txt".into(),
+    ]
+}
+
+/// The span "No comment." of [`TEXT`] in chars.
+fn no_comment() -> (usize, usize) {
+    let start = TEXT[..TEXT.find("No comment.").expect("in the text")]
+        .chars()
+        .count();
+    (start, start + "No comment.".chars().count())
+}
+
+fn import_file(format: &str, articles: &[String]) -> String {
+    let (start, end) = no_comment();
+    let lines = articles.iter().map(|article| {
+        let article = serde_json::to_string(article).expect("JSON");
+        let text = serde_json::to_string(TEXT).expect("JSON");
+        match format {
+            "jsonl" => format!(
+                r#"{{"article":{article},"label":"quote","start":{start},"end":{end},"text":"No comment."}}"#
+            ),
+            "doccano" => format!(
+                r#"{{"article":{article},"text":{text},"label":[[{start},{end},"quote"]]}}"#
+            ),
+            _ => format!(
+                r#"{{"data":{{"text":{text},"article":{article}}},"annotations":[{{"result":[{{"type":"labels","value":{{"start":{start},"end":{end},"text":"No comment.","labels":["quote"]}}}}]}}]}}"#
+            ),
+        }
+    });
+    let lines: Vec<String> = lines.collect();
+    match format {
+        "label-studio" => format!("[\n{}\n]\n", lines.join(",\n")),
+        _ => lines.join("\n") + "\n",
+    }
+}
+
+#[test]
+fn import_writes_only_under_the_file_folder_or_the_current_directory() {
+    for format in ["jsonl", "doccano", "label-studio"] {
+        let dir = desk_and_victim();
+        let desk = dir.path().join("desk");
+        fs::write(
+            desk.join("in.txt"),
+            import_file(format, &named_articles(dir.path())),
+        )
+        .expect("the import file");
+        let output = sayso(&desk, &["import", "in.txt", "--from", format]);
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(1), "{format}: {stderr}");
+        // Every way out is named, on the line that names it.
+        let refused: Vec<&str> = stderr.lines().filter(|l| l.contains("outside")).collect();
+        assert_eq!(refused.len(), 4, "{format}: {stderr}");
+        for (line, named) in refused.iter().zip(&named_articles(dir.path())[1..]) {
+            assert!(line.contains(named.as_str()), "{format}: {line}");
+            assert!(line.contains("--root"), "{format}: {line}");
+        }
+        let victim: Vec<_> = fs::read_dir(dir.path().join("victim"))
+            .expect("the victim's folder")
+            .map(|e| e.expect("an entry").file_name())
+            .collect();
+        assert_eq!(
+            victim,
+            ["secret.txt"],
+            "{format}: something was written outside"
+        );
+        assert!(!desk.join("link.ann.ron").exists(), "{format}");
+        // What lies inside was imported.
+        let sidecar = fs::read_to_string(desk.join("story.ann.ron")).expect("the desk's sidecar");
+        assert!(sidecar.contains("No comment."), "{format}: {sidecar}");
+    }
+}
+
+#[test]
+fn a_root_given_lets_an_import_reach_what_lies_under_it() {
+    let dir = desk_and_victim();
+    let desk = dir.path().join("desk");
+    let articles = ["../victim/secret.txt".to_string()];
+    fs::write(desk.join("in.jsonl"), import_file("jsonl", &articles)).expect("the file");
+    let output = sayso(
+        &desk,
+        &["import", "in.jsonl", "--from", "jsonl", "--root", ".."],
+    );
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert!(dir.path().join("victim/secret.ann.ron").is_file());
+    // A root elsewhere keeps out even the file's own folder.
+    fs::write(
+        desk.join("in.jsonl"),
+        import_file("jsonl", &["story.txt".into()]),
+    )
+    .expect("the file");
+    let output = sayso(
+        &desk,
+        &[
+            "import",
+            "in.jsonl",
+            "--from",
+            "jsonl",
+            "--root",
+            "../victim",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(!desk.join("story.ann.ron").exists());
+    let error = one_line_error(&sayso(
+        &desk,
+        &["import", "in.jsonl", "--from", "jsonl", "--root", "nowhere"],
+    ));
+    assert!(error.contains("--root folder nowhere"), "{error}");
+}
+
+#[test]
+fn a_brat_text_that_links_out_is_refused() {
+    let dir = desk_and_victim();
+    let desk = dir.path().join("desk");
+    let (start, end) = no_comment();
+    fs::write(
+        desk.join("link.ann"),
+        format!("T1\tquote {start} {end}\tNo comment.\n"),
+    )
+    .expect("the .ann");
+    let output = sayso(&desk, &["import", "link.ann", "--from", "brat"]);
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("link.txt is ") && stderr.contains("outside"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("victim/secret.ann.ron").exists());
+    assert!(!desk.join("link.ann.ron").exists());
+}

@@ -11,6 +11,7 @@ mod list;
 mod open;
 mod paths;
 mod progress;
+mod roots;
 mod stats;
 mod table;
 mod visible;
