@@ -406,3 +406,150 @@ fn a_brat_text_that_links_out_is_refused() {
     assert!(!dir.path().join("victim/secret.ann.ron").exists());
     assert!(!desk.join("link.ann.ron").exists());
 }
+
+/// A corpus folder `news` with an annotated article, next to a `victim`
+/// folder whose file an export must never read nor write.
+fn news_and_victim() -> TempDir {
+    let dir = TempDir::new().expect("a temporary folder");
+    write_article(
+        &dir.path().join("news/desk/story.txt"),
+        TEXT.as_bytes(),
+        vec![annotation(1, "quote", "No comment.", "Zoë")],
+    );
+    fs::create_dir_all(dir.path().join("victim")).expect("a folder");
+    fs::write(dir.path().join("victim/secret.txt"), "PRIVATE").expect("the victim's file");
+    dir
+}
+
+fn victim(dir: &Path) -> String {
+    fs::read_to_string(dir.join("victim/secret.txt")).expect("the victim's file")
+}
+
+#[test]
+fn brat_export_replaces_links_in_its_folder_instead_of_writing_through_them() {
+    let dir = news_and_victim();
+    let out = dir.path().join("out/desk");
+    fs::create_dir_all(&out).expect("the output folder");
+    for name in ["story.txt", "story.ann"] {
+        std::os::unix::fs::symlink("../../victim/secret.txt", out.join(name)).expect("a link");
+    }
+    std::os::unix::fs::symlink(
+        "../victim/secret.txt",
+        dir.path().join("out/annotation.conf"),
+    )
+    .expect("a link");
+    let output = sayso(dir.path(), &["export", "news", "-f", "brat", "-o", "out"]);
+    let stderr = stderr_of(&output);
+    assert!(output.status.success(), "{stderr}");
+    assert_eq!(victim(dir.path()), "PRIVATE");
+    for name in ["desk/story.txt", "desk/story.ann", "annotation.conf"] {
+        let path = dir.path().join("out").join(name);
+        let kind = fs::symlink_metadata(&path).expect("written").file_type();
+        assert!(kind.is_file(), "{name} is still a link");
+        assert!(
+            stderr.contains(&format!("out/{name} was a symbolic link")),
+            "{stderr}"
+        );
+    }
+    assert_eq!(
+        fs::read_to_string(out.join("story.txt")).ok().as_deref(),
+        Some(TEXT)
+    );
+}
+
+#[test]
+fn brat_export_refuses_a_linked_folder_in_its_output() {
+    let dir = news_and_victim();
+    fs::create_dir_all(dir.path().join("out")).expect("the output folder");
+    std::os::unix::fs::symlink("../victim", dir.path().join("out/desk")).expect("a link");
+    let output = sayso(dir.path(), &["export", "news", "-f", "brat", "-o", "out"]);
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(
+            "sayso: skipped: news/desk/story.txt would be written below out/desk, a symbolic link"
+        ),
+        "{stderr}"
+    );
+    let victim_folder: Vec<_> = fs::read_dir(dir.path().join("victim"))
+        .expect("the victim's folder")
+        .map(|e| e.expect("an entry").file_name())
+        .collect();
+    assert_eq!(victim_folder, ["secret.txt"]);
+}
+
+#[test]
+fn a_stream_export_replaces_a_link_given_as_its_output_file() {
+    let dir = news_and_victim();
+    let link = dir.path().join("spans.csv");
+    std::os::unix::fs::symlink("victim/secret.txt", &link).expect("a link");
+    // Named relative and absolute.
+    for out in ["spans.csv".to_string(), link.display().to_string()] {
+        let output = sayso(dir.path(), &["export", "news", "-f", "csv", "-o", &out]);
+        assert!(output.status.success(), "{}", stderr_of(&output));
+        assert_eq!(victim(dir.path()), "PRIVATE");
+        assert!(
+            fs::symlink_metadata(&link)
+                .expect("written")
+                .file_type()
+                .is_file()
+        );
+        assert!(
+            fs::read_to_string(&link)
+                .expect("the export")
+                .contains("No comment.")
+        );
+        std::os::unix::fs::symlink("victim/secret.txt", dir.path().join("again")).expect("a link");
+        fs::rename(dir.path().join("again"), &link).expect("the link back");
+    }
+}
+
+#[test]
+fn a_corpus_walk_skips_links_that_lead_out_of_the_folder_given() {
+    let dir = news_and_victim();
+    let desk = dir.path().join("news/desk");
+    // An article that is a link to a private file, with a sidecar beside it.
+    std::os::unix::fs::symlink("../../victim/secret.txt", desk.join("leak.txt")).expect("a link");
+    fs::write(
+        desk.join("leak.ann.ron"),
+        fs::read(desk.join("story.ann.ron")).expect("a sidecar"),
+    )
+    .expect("its sidecar");
+    // A link inside the folder is followed.
+    std::os::unix::fs::symlink("story.txt", desk.join("same.txt")).expect("a link");
+    fs::copy(desk.join("story.ann.ron"), desk.join("same.ann.ron")).expect("its sidecar");
+    // A sidecar that is a link out.
+    fs::write(desk.join("other.txt"), TEXT).expect("an article");
+    std::os::unix::fs::symlink("../../victim/secret.txt", desk.join("other.ann.ron"))
+        .expect("a link");
+    let absolute = dir.path().join("news").display().to_string();
+    for given in ["news", "news/../news", absolute.as_str()] {
+        for args in [
+            vec!["export", given, "-f", "html"],
+            vec!["export", given, "-f", "jsonl"],
+            vec!["stats", given],
+            vec!["list", given],
+        ] {
+            let output = sayso(dir.path(), &args);
+            let (stdout, stderr) = (common::stdout_of(&output), stderr_of(&output));
+            assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+            assert!(!stdout.contains("PRIVATE"), "{args:?}: {stdout}");
+            let skipped: Vec<&str> = stderr
+                .lines()
+                .filter(|l| l.contains("is a link to"))
+                .collect();
+            assert_eq!(skipped.len(), 2, "{args:?}: {stderr}");
+            assert!(
+                skipped[0].contains("leak.txt is a link to ../../victim/secret.txt"),
+                "{args:?}: {stderr}"
+            );
+            assert!(
+                skipped[1].contains("other.ann.ron is a link to"),
+                "{args:?}: {stderr}"
+            );
+            if args[0] != "stats" {
+                assert!(stdout.contains("same.txt"), "{args:?}: {stdout}");
+            }
+        }
+    }
+}

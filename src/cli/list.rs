@@ -13,10 +13,11 @@ use sayso_core::store::{self, sidecar_path};
 /// The widest a text cell gets, in chars.
 const TEXT_CHARS: usize = 60;
 
-/// Prints the annotations of the articles under `paths` to `out`.
-pub fn run(paths: &[PathBuf], out: &mut impl Write) -> Result<()> {
-    let articles = articles(paths)?;
-    if articles.is_empty() {
+/// Prints the annotations of the articles under `paths` to `out`; what is
+/// skipped is named on `report`.
+pub fn run(paths: &[PathBuf], out: &mut impl Write, report: &mut impl Write) -> Result<()> {
+    let (articles, skipped) = articles(paths, report)?;
+    if articles.is_empty() && skipped == 0 {
         bail!("no annotated articles found under the given paths");
     }
     for (i, path) in articles.iter().enumerate() {
@@ -24,6 +25,12 @@ pub fn run(paths: &[PathBuf], out: &mut impl Write) -> Result<()> {
             writeln!(out)?;
         }
         print_article(path, out)?;
+    }
+    if skipped > 0 {
+        bail!(
+            "left out {}; everything else is listed",
+            super::export::named_above(skipped)
+        );
     }
     Ok(())
 }

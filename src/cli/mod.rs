@@ -87,9 +87,11 @@ pub enum Command {
 /// Runs what the command line asks for.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Some(Command::List { paths }) => {
-            list::run(&paths, &mut Visible::new(std::io::stdout().lock()))
-        }
+        Some(Command::List { paths }) => list::run(
+            &paths,
+            &mut Visible::new(std::io::stdout().lock()),
+            &mut Visible::new(std::io::stderr().lock()),
+        ),
         Some(Command::Agree { a, b, format }) => match format {
             agree::Format::Text => {
                 agree::run(&a, &b, format, &mut Visible::new(std::io::stdout().lock()))
