@@ -553,3 +553,107 @@ fn a_corpus_walk_skips_links_that_lead_out_of_the_folder_given() {
         }
     }
 }
+
+const SENTENCES: &str = "One said this. Two said that. Three said more. Four said less.\n";
+
+/// An article of four sentences whose sidecar gives the first the id `id`.
+fn with_id(id: &str) -> (TempDir, std::path::PathBuf) {
+    let dir = TempDir::new().expect("a temporary folder");
+    let path = dir.path().join("story.txt");
+    let mut first = annotation(7, "quote", "No comment.", "Ann");
+    let sentence = 0.."One said this.".len();
+    first.spans = vec![sentence];
+    write_article(&path, SENTENCES.as_bytes(), vec![first]);
+    let sidecar = dir.path().join("story.ann.ron");
+    let text = fs::read_to_string(&sidecar).expect("the sidecar");
+    fs::write(&sidecar, text.replace("id: 7,", &format!("id: {id},"))).expect("the sidecar");
+    (dir, path)
+}
+
+fn ids_on_disk(article: &Path) -> Vec<u64> {
+    let mut ids: Vec<u64> = common::pty::sidecar(article)
+        .annotations
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    ids.sort_unstable();
+    ids
+}
+
+#[test]
+fn an_id_past_the_greatest_is_refused_with_its_line_and_column() {
+    let (dir, _) = with_id("18446744073709551615");
+    let before = fs::read(dir.path().join("story.ann.ron")).expect("the sidecar");
+    let error = one_line_error(&sayso(dir.path(), &["list", "story.txt"]));
+    assert!(
+        error.contains(
+            "story.ann.ron:10:13: annotation id 18446744073709551615 is above 9007199254740991"
+        ),
+        "{error}"
+    );
+    // Import refuses to add to it, and leaves it as it was.
+    let (start, end) = (0, "One".len());
+    let line = format!(r#"{{"article":"story.txt","label":"claim","start":{start},"end":{end}}}"#);
+    fs::write(dir.path().join("in.jsonl"), line + "\n").expect("the import file");
+    let output = sayso(dir.path(), &["import", "in.jsonl", "--from", "jsonl"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr_of(&output).contains("story.ann.ron:10:13:"),
+        "{}",
+        stderr_of(&output)
+    );
+    assert_eq!(
+        fs::read(dir.path().join("story.ann.ron")).expect("the sidecar"),
+        before
+    );
+}
+
+#[test]
+fn at_the_greatest_id_imports_and_tags_get_ids_of_their_own() {
+    const MAX: u64 = (1 << 53) - 1;
+    let (dir, path) = with_id(&MAX.to_string());
+    let lines: Vec<String> = SENTENCES
+        .split_inclusive(". ")
+        .scan(0, |at, sentence| {
+            let start = *at;
+            *at += sentence.chars().count();
+            let end = start + sentence.trim_end().chars().count();
+            Some(format!(
+                r#"{{"article":"story.txt","label":"claim","start":{start},"end":{end}}}"#
+            ))
+        })
+        .collect();
+    fs::write(dir.path().join("in.jsonl"), lines.join("\n") + "\n").expect("the import file");
+    let output = sayso(dir.path(), &["import", "in.jsonl", "--from", "jsonl"]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert!(common::stdout_of(&output).contains("4 imported"));
+    assert_eq!(ids_on_disk(&path), [1, 2, 3, 4, MAX]);
+
+    // In the annotator too: each tag takes a free id.
+    let (dir, path) = with_id(&MAX.to_string());
+    let mut s = Session::start(dir.path(), &["story.txt"]);
+    for _ in 0..3 {
+        s.send(")d");
+    }
+    s.wait_for("4 annotations");
+    s.quit();
+    assert_eq!(ids_on_disk(&path), [1, 2, 3, MAX]);
+}
+
+#[test]
+fn an_unknown_field_is_refused_with_its_line_and_column_not_dropped() {
+    let (dir, _) = with_id("7");
+    let sidecar = dir.path().join("story.ann.ron");
+    let text = fs::read_to_string(&sidecar).expect("the sidecar");
+    let edited = text.replace("note: ", "speker: Some(\"Ann\"),\n            note: ");
+    fs::write(&sidecar, &edited).expect("the sidecar");
+    for args in [["list", "story.txt"], ["story.txt", "--read-only"]] {
+        let error = one_line_error(&sayso(dir.path(), &args));
+        assert!(
+            error.contains("story.ann.ron:18:13: ") && error.contains("`speker`"),
+            "{error}"
+        );
+        assert!(error.contains("sayso will not overwrite it"), "{error}");
+    }
+    assert_eq!(fs::read_to_string(&sidecar).expect("the sidecar"), edited);
+}

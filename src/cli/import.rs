@@ -172,15 +172,12 @@ fn import_into(
     let article = read_article(path)?;
     let sidecar = sidecar_path(path);
     let loaded = store::load(&article, &sidecar)?;
-    let (annotations, detached, highest) = match loaded {
-        Some(s) => {
-            let highest = s.highest_id();
-            (s.annotations, s.detached, highest)
-        }
-        None => (Vec::new(), Vec::new(), 0),
+    let (annotations, detached) = match loaded {
+        Some(s) => (s.annotations, s.detached),
+        None => (Vec::new(), Vec::new()),
     };
     let mut set = AnnotationSet::new(annotations);
-    set.reserve_ids_through(highest);
+    set.reserve_ids(detached.iter().map(|r| r.id));
     let now = now_rfc3339();
     let stamp = Stamp {
         labels: &request.labels,
