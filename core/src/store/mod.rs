@@ -87,3 +87,5 @@ pub fn render(
 mod canonical_tests;
 #[cfg(test)]
 mod format_tests;
+#[cfg(test)]
+mod fuzz_tests;
