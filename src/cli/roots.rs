@@ -27,10 +27,11 @@ impl Roots {
             .parent()
             .filter(|f| !f.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        let found = [folder, Path::new(".")]
+        let mut found: Vec<PathBuf> = [folder, Path::new(".")]
             .into_iter()
             .filter_map(|dir| dir.canonicalize().ok())
             .collect();
+        found.dedup();
         Ok(Roots(found))
     }
 
@@ -44,10 +45,14 @@ impl Roots {
             return None;
         }
         let places: Vec<String> = self.0.iter().map(|r| r.display().to_string()).collect();
+        let leads_to = if resolved == article {
+            String::new()
+        } else {
+            format!(" ({})", resolved.display())
+        };
         Some(format!(
-            "the article {} is {}, outside {}; nothing is written there (pass --root DIR to import into articles under DIR)",
+            "the article {}{leads_to} lies outside {}; nothing was written there (pass --root DIR to import into articles under DIR)",
             article.display(),
-            resolved.display(),
             places.join(" and ")
         ))
     }

@@ -13,28 +13,38 @@ use std::io::{self, IsTerminal, Write};
 use sayso_core::article::display::{is_hidden_control, visible};
 
 /// A writer that passes text on with every control and bidirectional
-/// character but the line break and the tab shown as a symbol. A char split between two
-/// writes is held back until its last byte comes; bytes that are not UTF-8
-/// pass as they are (they cannot form a control character).
+/// character shown as a symbol, but for the line break, the tab, and a
+/// carriage return before a line break (a CSV row ends so): a lone carriage
+/// return would let the rest of a line overwrite what came before it. A char
+/// split between two writes, and a carriage return at the end of one, are
+/// held back until the next write says what they are; bytes that are not
+/// UTF-8 pass as they are (they cannot form a control character).
 pub struct Visible<W: Write> {
     out: W,
-    /// The start of a char whose other bytes are still to come.
-    partial: Vec<u8>,
+    /// Bytes held back: the start of a char whose other bytes are still to
+    /// come, or a carriage return that may start a CR LF.
+    held: Vec<u8>,
 }
 
 impl<W: Write> Visible<W> {
     pub fn new(out: W) -> Visible<W> {
         Visible {
             out,
-            partial: Vec::new(),
+            held: Vec::new(),
         }
     }
 
     /// Writes `text` with its hidden characters shown.
     fn write_text(&mut self, text: &str) -> io::Result<()> {
         let mut from = 0;
-        for (i, c) in text.char_indices() {
-            if !matches!(c, '\n' | '\t') && is_hidden_control(c) {
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let passes = match c {
+                '\n' | '\t' => true,
+                '\r' => chars.peek().is_some_and(|&(_, next)| next == '\n'),
+                c => !is_hidden_control(c),
+            };
+            if !passes {
                 self.out.write_all(&text.as_bytes()[from..i])?;
                 let mut symbol = [0; 4];
                 self.out
@@ -44,45 +54,58 @@ impl<W: Write> Visible<W> {
         }
         self.out.write_all(&text.as_bytes()[from..])
     }
+
+    /// Writes `bytes`: its UTF-8 text shown, anything else as it is.
+    fn write_bytes(&mut self, mut bytes: &[u8]) -> io::Result<()> {
+        while !bytes.is_empty() {
+            match std::str::from_utf8(bytes) {
+                Ok(text) => return self.write_text(text),
+                Err(e) => {
+                    let (good, bad) = bytes.split_at(e.valid_up_to());
+                    // Checked by `from_utf8` up to here.
+                    self.write_text(std::str::from_utf8(good).unwrap_or_default())?;
+                    let n = e.error_len().unwrap_or(bad.len());
+                    self.out.write_all(&bad[..n])?;
+                    bytes = &bad[n..];
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// How many bytes at the end of `bytes` wait for the next write: a char cut
+/// short, or a carriage return.
+fn to_hold(bytes: &[u8]) -> usize {
+    let cut = (1..=bytes.len().min(3)).find(|&n| {
+        // The lead byte of a char longer than the `n` bytes from it on.
+        let length = match bytes[bytes.len() - n] {
+            0xc0..=0xdf => 2,
+            0xe0..=0xef => 3,
+            0xf0..=0xf7 => 4,
+            _ => 0,
+        };
+        length > n
+    });
+    match cut {
+        Some(n) => n,
+        None => usize::from(bytes.last() == Some(&b'\r')),
+    }
 }
 
 impl<W: Write> Write for Visible<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.partial.extend_from_slice(buf);
-        let bytes = std::mem::take(&mut self.partial);
-        let mut rest: &[u8] = &bytes;
-        while !rest.is_empty() {
-            match std::str::from_utf8(rest) {
-                Ok(text) => {
-                    self.write_text(text)?;
-                    rest = &[];
-                }
-                Err(e) => {
-                    let (good, bad) = rest.split_at(e.valid_up_to());
-                    // Checked by `from_utf8` up to here.
-                    self.write_text(std::str::from_utf8(good).unwrap_or_default())?;
-                    match e.error_len() {
-                        Some(n) => {
-                            self.out.write_all(&bad[..n])?;
-                            rest = &bad[n..];
-                        }
-                        // A char cut short at the end: its bytes wait for the next write.
-                        None => {
-                            self.partial = bad.to_vec();
-                            rest = &[];
-                        }
-                    }
-                }
-            }
-        }
+        self.held.extend_from_slice(buf);
+        let bytes = std::mem::take(&mut self.held);
+        let keep = bytes.len() - to_hold(&bytes);
+        self.write_bytes(&bytes[..keep])?;
+        self.held = bytes[keep..].to_vec();
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        if !self.partial.is_empty() {
-            let partial = std::mem::take(&mut self.partial);
-            self.out.write_all(&partial)?;
-        }
+        let held = std::mem::take(&mut self.held);
+        self.write_bytes(&held)?;
         self.out.flush()
     }
 }
@@ -114,7 +137,24 @@ mod tests {
     #[test]
     fn escapes_and_bidi_controls_become_symbols_and_lines_stay() {
         let out = shown(&[b"a\x1b]0;title\x07b\n", "\u{202e}c\t\r\n".as_bytes()]);
-        assert_eq!(String::from_utf8_lossy(&out), "a␛]0;title␇b\n�c\t␍\n");
+        assert_eq!(String::from_utf8_lossy(&out), "a␛]0;title␇b\n�c\t\r\n");
+    }
+
+    #[test]
+    fn only_a_carriage_return_before_a_line_break_passes() {
+        let cases: [(&[&[u8]], &str); 4] = [
+            (&[b"row\r\nsecret\rover\n"], "row\r\nsecret␍over\n"),
+            (&[b"row\r", b"\nnext"], "row\r\nnext"),
+            (&[b"row\r", b"over"], "row␍over"),
+            (&[b"end\r"], "end␍"),
+        ];
+        for (writes, expected) in cases {
+            assert_eq!(
+                String::from_utf8_lossy(&shown(writes)),
+                expected,
+                "{writes:?}"
+            );
+        }
     }
 
     #[test]
