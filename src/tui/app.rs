@@ -101,14 +101,13 @@ pub struct App {
 impl App {
     /// A session on `article` with what its sidecar held.
     pub fn new(article: Arc<Article>, sidecar: Option<Sidecar>, options: Options) -> App {
-        let highest_id = sidecar.as_ref().map_or(0, Sidecar::highest_id);
         let (annotations, detached, changed, placed) = match sidecar {
             Some(s) => (s.annotations, s.detached, s.article_changed, s.reanchored),
             None => (Vec::new(), Vec::new(), false, Reanchored::default()),
         };
         let mut set = AnnotationSet::new(annotations);
         // A new annotation must not take the id of a detached one.
-        set.reserve_ids_through(highest_id);
+        set.reserve_ids(detached.iter().map(|r| r.id));
         let message = opening_message(
             &article,
             &placed,

@@ -66,27 +66,16 @@ impl Session {
     /// Starts `sayso ARGS` in `dir` and waits for its first frame (the
     /// article's name in the title bar).
     pub fn start(dir: &Path, args: &[&str]) -> Session {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal opens");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_sayso"));
-        command.args(args);
-        command.cwd(dir);
-        command.env("TERM", "xterm-256color");
-        command.env("SAYSO_ANNOTATOR", "tester");
-        command.env_remove("NO_COLOR");
-        let child = pair
-            .slave
-            .spawn_command(command)
-            .expect("sayso starts in the pty");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("the pty reads");
-        let writer = pair.master.take_writer().expect("the pty writes");
+        let name = args.last().expect("an article argument");
+        let name = Path::new(name).file_name().unwrap().to_str().unwrap();
+        Session::start_showing(dir, args, name)
+    }
+
+    /// Starts `sayso ARGS` in `dir` and waits until the screen shows `first`.
+    pub fn start_showing(dir: &Path, args: &[&str], first: &str) -> Session {
+        let (master, child) = spawn(dir, args, ROWS, COLS);
+        let mut reader = master.try_clone_reader().expect("the pty reads");
+        let writer = master.take_writer().expect("the pty writes");
         let shared: Shared = Arc::new((
             Mutex::new(Terminal {
                 parser: vt100::Parser::new_with_callbacks(
@@ -122,10 +111,9 @@ impl Session {
             writer,
             child,
             reader: Some(reader),
-            master: pair.master,
+            master,
         };
-        let name = args.last().expect("an article argument");
-        session.wait_for(Path::new(name).file_name().unwrap().to_str().unwrap());
+        session.wait_for(first);
         session
     }
 
@@ -237,6 +225,35 @@ impl Session {
             .expect("kill runs");
         assert!(killed.success());
     }
+}
+
+/// Starts `sayso ARGS` in `dir` on a new `rows`×`cols` pseudo-terminal,
+/// with `$TERM` and the annotator's name set.
+pub fn spawn(
+    dir: &Path,
+    args: &[&str],
+    rows: u16,
+    cols: u16,
+) -> (Box<dyn MasterPty + Send>, Box<dyn Child + Send + Sync>) {
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("a pseudo-terminal opens");
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_sayso"));
+    command.args(args);
+    command.cwd(dir);
+    command.env("TERM", "xterm-256color");
+    command.env("SAYSO_ANNOTATOR", "tester");
+    command.env_remove("NO_COLOR");
+    let child = pair
+        .slave
+        .spawn_command(command)
+        .expect("sayso starts in the pty");
+    (pair.master, child)
 }
 
 impl Drop for Session {

@@ -19,7 +19,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::{Sidecar, StoreError, anchor, canonical, merge, reanchor};
-use crate::annotation::{Annotation, Origin, Status};
+use crate::annotation::{Annotation, MAX_ID, Origin, Status};
 use crate::article::Article;
 
 /// The format version this sayso writes and reads.
@@ -36,6 +36,7 @@ pub const CONTEXT_CHARS: usize = 32;
 
 /// One span as stored: char offsets and the exact text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SpanRecord {
     pub start: usize,
     pub end: usize,
@@ -44,6 +45,7 @@ pub struct SpanRecord {
 
 /// One annotation as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Record {
     pub id: u64,
     pub label: String,
@@ -61,6 +63,7 @@ pub struct Record {
 
 /// The article a sidecar was written against.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SourceRecord {
     pub file: String,
     pub chars: usize,
@@ -69,6 +72,7 @@ pub struct SourceRecord {
 
 /// A whole sidecar file as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FileRecord {
     pub format: u32,
     pub source: SourceRecord,
@@ -87,7 +91,15 @@ struct Header {
 /// Two records with the same id are refused with a [`StoreError::Parse`] that
 /// points at the second one: ids are how edits, undo and exports refer to
 /// annotations, and guessing which one the editor meant (after a git merge,
-/// say) would silently change the data.
+/// say) would silently change the data. So is an id above
+/// [`MAX_ID`](crate::annotation::MAX_ID), which no reader of an export holds
+/// exactly and past which new ids could not be given.
+///
+/// A field sayso does not know is refused with its line and column, not
+/// dropped: it is most often a field misspelt by hand (`speker:`), whose
+/// value would otherwise vanish at the next save while the real field stays
+/// empty; a field of a newer sayso comes with a newer `format`, refused as
+/// such.
 pub(super) fn load(article: &Article, path: &Path) -> Result<Option<Sidecar>, StoreError> {
     let read_error = |source| StoreError::Io {
         action: "read",
@@ -177,14 +189,29 @@ fn parse_records(source: &str, path: &Path) -> Result<FileRecord, StoreError> {
     // An editor may have added a BOM; like the article's, it is not content.
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     let file = parse(source, path)?;
-    if let Some(id) = anchor::first_duplicate_id(&file.annotations) {
-        let (line, column) = anchor::locate_id(source, id, 2);
-        return Err(StoreError::Parse {
+    let refusal = |id, nth, message| {
+        let (line, column) = anchor::locate_id(source, id, nth);
+        Err(StoreError::Parse {
             path: path.to_path_buf(),
             line,
             column,
-            message: format!("annotation id {id} is used twice; give one of them an unused id"),
-        });
+            message,
+        })
+    };
+    if let Some(id) = anchor::first_duplicate_id(&file.annotations) {
+        let message = format!("annotation id {id} is used twice; give one of them an unused id");
+        return refusal(id, 2, message);
+    }
+    if let Some(id) = file
+        .annotations
+        .iter()
+        .map(|r| r.id)
+        .find(|&id| id > MAX_ID)
+    {
+        let message = format!(
+            "annotation id {id} is above {MAX_ID}, the greatest id sayso gives; give it an unused id below that"
+        );
+        return refusal(id, 1, message);
     }
     Ok(file)
 }

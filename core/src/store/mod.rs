@@ -56,26 +56,16 @@ pub struct Sidecar {
     /// Annotations whose spans match the article text.
     pub annotations: Vec<Annotation>,
     /// Annotations whose recorded text no longer matches the article at their
-    /// offsets: listed, not drawn, and written back unchanged on save.
+    /// offsets: listed, not drawn, and written back unchanged on save. A new
+    /// annotation must not take one of their ids (see
+    /// [`crate::annotation::AnnotationSet::reserve_ids`]), or the file would
+    /// hold two records with one id and no longer load.
     pub detached: Vec<Record>,
     /// The article's hash differs from the one the sidecar recorded.
     pub article_changed: bool,
     /// What placing the annotations again did, when the article changed or
     /// some were not at their offsets (see [`Reanchored`]).
     pub reanchored: Reanchored,
-}
-
-impl Sidecar {
-    /// The greatest id among annotations and detached records (0 when there
-    /// are none). New annotations must get ids above it, see
-    /// [`crate::annotation::AnnotationSet::reserve_ids_through`], or a detached
-    /// record and a new annotation would share an id and the file would no
-    /// longer load.
-    pub fn highest_id(&self) -> u64 {
-        let live = self.annotations.iter().map(|a| a.id);
-        let detached = self.detached.iter().map(|r| r.id);
-        live.chain(detached).max().unwrap_or(0)
-    }
 }
 
 /// Reads the sidecar at `path` against `article`; `Ok(None)` when there is no
@@ -121,6 +111,8 @@ pub fn render(
 mod canonical_tests;
 #[cfg(test)]
 mod format_tests;
+#[cfg(test)]
+mod fuzz_tests;
 #[cfg(test)]
 mod merge_tests;
 #[cfg(test)]
