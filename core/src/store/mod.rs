@@ -15,7 +15,7 @@ mod saver;
 pub use format::Record;
 pub use format::{FileRecord, SourceRecord};
 pub use path::{recovery_path, sidecar_path};
-pub use save::{check_writable, save};
+pub use save::{check_writable, save, save_with};
 pub use saver::{SaveEvent, Saver, Snapshot};
 
 use std::path::{Path, PathBuf};
@@ -91,6 +91,19 @@ pub fn render(
     detached: &[Record],
 ) -> String {
     format::render(article, file_name, annotations, detached)
+}
+
+/// Writes the sidecar text of [`render`] to `out` as it is rendered, never
+/// holding it whole: `save_with(path, |out| store::write(out, …))` saves a
+/// sidecar of any size in a few kilobytes of memory.
+pub fn write(
+    out: &mut dyn std::io::Write,
+    article: &Article,
+    file_name: &str,
+    annotations: &[Arc<Annotation>],
+    detached: &[Record],
+) -> std::io::Result<()> {
+    format::write_to(out, article, file_name, annotations, detached)
 }
 
 #[cfg(test)]

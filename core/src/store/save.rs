@@ -4,22 +4,35 @@
 //! file in the same directory (a rename is only atomic within one file
 //! system), are fsynced, and the temporary file is renamed over the sidecar.
 //! The directory is fsynced afterwards so that the rename itself survives a
-//! power cut.
+//! power cut. The contents are written as they are produced, through a small
+//! buffer, so a sidecar of any size is never held whole in memory.
 
 use std::fs::{self, File, Permissions};
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use tempfile::{Builder, NamedTempFile};
 
 use super::StoreError;
 
-/// Writes `contents` to `path` atomically: a temporary file in the same
-/// directory, fsynced, renamed over `path`, then the directory fsynced. An
-/// existing file's permissions are kept; a new file gets the usual ones for
-/// the user's umask. When `path` is a symbolic link, the file it points to is
-/// replaced and the link kept.
+/// Writes `contents` to `path` atomically, see [`save_with`].
 pub fn save(path: &Path, contents: &str) -> Result<(), StoreError> {
+    save_with(path, |out| out.write_all(contents.as_bytes()))
+}
+
+/// How much is written to the temporary file at once.
+const BUFFER: usize = 64 << 10;
+
+/// Writes what `contents` writes to `path` atomically: a temporary file in
+/// the same directory, fsynced, renamed over `path`, then the directory
+/// fsynced. An existing file's permissions are kept; a new file gets the
+/// usual ones for the user's umask. When `path` is a symbolic link, the file
+/// it points to is replaced and the link kept. When writing fails, `path` is
+/// as it was and the temporary file is removed.
+pub fn save_with(
+    path: &Path,
+    contents: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), StoreError> {
     let path = resolve_link(path);
     let dir = parent_dir(&path);
     let existing = existing_permissions(&path)?;
@@ -88,10 +101,13 @@ fn new_temp_file(dir: &Path) -> io::Result<NamedTempFile> {
 
 fn write_synced(
     temp: &mut NamedTempFile,
-    contents: &str,
+    contents: impl FnOnce(&mut dyn Write) -> io::Result<()>,
     permissions: Option<Permissions>,
 ) -> io::Result<()> {
-    temp.write_all(contents.as_bytes())?;
+    let mut out = BufWriter::with_capacity(BUFFER, temp.as_file());
+    contents(&mut out)?;
+    out.flush()?;
+    drop(out);
     if let Some(permissions) = permissions {
         temp.as_file().set_permissions(permissions)?;
     }
@@ -242,5 +258,44 @@ mod tests {
     fn a_bare_file_name_is_in_the_current_directory() {
         assert_eq!(parent_dir(Path::new("a.ann.ron")), Path::new("."));
         assert_eq!(parent_dir(Path::new("d/a.ann.ron")), Path::new("d"));
+    }
+
+    #[test]
+    fn save_with_streams_the_contents_in_pieces_of_any_size() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let path = dir.path().join("a.ann.ron");
+        let piece = "e\u{301} 👩\u{200d}👩\u{200d}👧 🇫🇷 中文 שלום\t\r\n";
+        let pieces = 3 * BUFFER / piece.len() + 7;
+        save_with(&path, |out| {
+            (0..pieces).try_for_each(|_| out.write_all(piece.as_bytes()))
+        })
+        .expect("save");
+        assert_eq!(
+            fs::read_to_string(&path).expect("read"),
+            piece.repeat(pieces)
+        );
+        assert_eq!(temp_files_in(dir.path()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_write_that_fails_part_way_keeps_the_old_file_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let path = dir.path().join("a.ann.ron");
+        save(&path, CONTENTS).expect("first save");
+        let err = save_with(&path, |out| {
+            out.write_all(&[b'x'; 3 * BUFFER])?;
+            Err(io::Error::new(
+                io::ErrorKind::StorageFull,
+                "No space left on device",
+            ))
+        })
+        .expect_err("the write fails");
+        assert!(
+            matches!(&err, StoreError::Io { action: "write", source, .. } if source.kind() == io::ErrorKind::StorageFull),
+            "{err:?}"
+        );
+        assert!(err.to_string().contains("a.ann.ron"), "{err}");
+        assert_eq!(fs::read_to_string(&path).expect("read"), CONTENTS);
+        assert_eq!(temp_files_in(dir.path()), Vec::<String>::new());
     }
 }

@@ -4,7 +4,8 @@
 //! mutex: the newest snapshot not yet written, and two generation counters
 //! (submitted and written). `submit` replaces the waiting snapshot, so the
 //! saver always writes the newest one and skips the rest; `flush` waits on a
-//! condition variable until the written generation catches up.
+//! condition variable until the written generation catches up. The sidecar
+//! is rendered straight into its temporary file, never held whole in memory.
 
 use std::collections::VecDeque;
 use std::io;
@@ -12,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 
-use super::{Record, StoreError, format, save};
+use super::{Record, StoreError, format, save_with};
 use crate::annotation::Annotation;
 use crate::article::Article;
 
@@ -190,13 +191,15 @@ impl Worker {
     fn run(self) {
         let _running = RunningGuard(&self.shared);
         while let Some((snapshot, generation)) = self.next() {
-            let contents = format::render(
-                &self.article,
-                &self.file_name,
-                &snapshot.annotations,
-                &snapshot.detached,
-            );
-            let result = save(&self.path, &contents);
+            let result = save_with(&self.path, |out| {
+                format::write_to(
+                    out,
+                    &self.article,
+                    &self.file_name,
+                    &snapshot.annotations,
+                    &snapshot.detached,
+                )
+            });
             self.finish(snapshot, generation, result);
         }
     }
