@@ -11,6 +11,7 @@ mod literal;
 mod path;
 mod save;
 mod saver;
+mod stale;
 
 pub use format::Record;
 pub use format::{FileRecord, SourceRecord};

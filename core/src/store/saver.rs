@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 
-use super::{Record, StoreError, format, save_with};
+use super::save::temp_dir_of;
+use super::{Record, StoreError, format, save_with, stale};
 use crate::annotation::Annotation;
 use crate::article::Article;
 
@@ -71,7 +72,8 @@ struct State {
 
 impl Saver {
     /// Starts the saver for the sidecar at `path` of `article` (named `file_name`
-    /// in the sidecar's `source`).
+    /// in the sidecar's `source`). The temporary files that killed saves left
+    /// beside the sidecar are removed first, on the saver's thread.
     pub fn spawn(article: Arc<Article>, path: PathBuf, file_name: String) -> Saver {
         let shared = Arc::new(Shared {
             state: Mutex::new(State {
@@ -190,6 +192,7 @@ struct Worker {
 impl Worker {
     fn run(self) {
         let _running = RunningGuard(&self.shared);
+        stale::remove_stale(&temp_dir_of(&self.path));
         while let Some((snapshot, generation)) = self.next() {
             let result = save_with(&self.path, |out| {
                 format::write_to(
@@ -401,5 +404,27 @@ mod tests {
         saver.submit(snapshot(4));
         saver.flush().expect("flush");
         assert_eq!(std::fs::read_to_string(&path).expect("read"), expected(4));
+    }
+
+    #[test]
+    fn starting_removes_stale_temporary_files_beside_the_sidecar() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let killed = dir.path().join(".sayso-99999999-killed.tmp");
+        let fresh = dir.path().join(".sayso-99999999-fresh.tmp");
+        for path in [&killed, &fresh] {
+            std::fs::write(path, "half a sidecar").expect("write");
+        }
+        std::fs::File::options()
+            .write(true)
+            .open(&killed)
+            .and_then(|f| f.set_modified(std::time::SystemTime::now() - stale::UNTOUCHED * 2))
+            .expect("age the file");
+        let saver = saver(dir.path().join("a.ann.ron"));
+        saver.submit(snapshot(1));
+        saver.flush().expect("flush");
+        if Path::new("/proc/self").exists() {
+            assert!(!killed.exists(), "the stale file is still there");
+        }
+        assert!(fresh.exists(), "a file being written was removed");
     }
 }
