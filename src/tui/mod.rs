@@ -17,6 +17,7 @@ mod motion;
 mod reconcile;
 mod review;
 mod run;
+mod saving;
 pub mod screen;
 pub mod scroll;
 mod search;

@@ -66,6 +66,11 @@ impl Session {
     /// Starts `sayso ARGS` in `dir` and waits for its first frame (the
     /// article's name in the title bar).
     pub fn start(dir: &Path, args: &[&str]) -> Session {
+        Session::start_with(dir, args, &[])
+    }
+
+    /// [`Session::start`] with the variables `env` set for sayso.
+    pub fn start_with(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -80,6 +85,9 @@ impl Session {
         command.env("TERM", "xterm-256color");
         command.env("SAYSO_ANNOTATOR", "tester");
         command.env_remove("NO_COLOR");
+        for (name, value) in env {
+            command.env(name, value);
+        }
         let child = pair
             .slave
             .spawn_command(command)
@@ -205,8 +213,14 @@ impl Session {
 
     /// Waits for the process to end (the pty closes), checks that it left the
     /// terminal as it found it, and gives its exit status.
-    pub fn wait_exit(mut self) -> ExitStatus {
-        {
+    pub fn wait_exit(self) -> ExitStatus {
+        self.wait_exit_showing().0
+    }
+
+    /// [`Session::wait_exit`], with what the terminal shows at the end (what
+    /// sayso printed after restoring it), wrapped lines joined.
+    pub fn wait_exit_showing(mut self) -> (ExitStatus, String) {
+        let shown = {
             let terminal = self.lock_when("sayso to exit", |t| t.closed);
             let screen = terminal.parser.screen();
             assert!(!screen.alternate_screen(), "left in the alternate screen");
@@ -216,9 +230,10 @@ impl Session {
                 vt100::MouseProtocolMode::None,
                 "left mouse capture on"
             );
-        }
+            screen.contents()
+        };
         self.reader.take().unwrap().join().unwrap();
-        self.child.wait().expect("the exit status")
+        (self.child.wait().expect("the exit status"), shown)
     }
 
     /// Quits with Ctrl-q and expects a clean exit.

@@ -9,15 +9,19 @@ mod canonical;
 pub mod format;
 mod literal;
 mod path;
+mod recovery;
 mod save;
 mod saver;
 mod stale;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 
 pub use format::Record;
 pub use format::{FileRecord, SourceRecord};
 pub use path::{recovery_path, sidecar_path};
-pub use save::{check_writable, save, save_with};
-pub use saver::{SaveEvent, Saver, Snapshot};
+pub use recovery::RecoveryPlaces;
+pub use save::{Disk, FileSystem, check_writable, save, save_with};
+pub use saver::{SaveEvent, Saver, Secured, Snapshot};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

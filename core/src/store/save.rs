@@ -19,6 +19,33 @@ use tempfile::{Builder, NamedTempFile};
 
 use super::StoreError;
 
+/// Where files are written. The saver writes sidecars and recovery files
+/// through one, so that tests can stand in a disk that fails as a full one
+/// does; [`FileSystem`] is the real one.
+pub trait Disk: Send + Sync {
+    /// Writes what `contents` writes to `path`, atomically: afterwards `path`
+    /// holds all of it, or is as it was.
+    fn write(
+        &self,
+        path: &Path,
+        contents: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), StoreError>;
+}
+
+/// The file system, written through [`save_with`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FileSystem;
+
+impl Disk for FileSystem {
+    fn write(
+        &self,
+        path: &Path,
+        contents: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), StoreError> {
+        save_with(path, contents)
+    }
+}
+
 /// Writes `contents` to `path` atomically, see [`save_with`].
 pub fn save(path: &Path, contents: &str) -> Result<(), StoreError> {
     save_with(path, |out| out.write_all(contents.as_bytes()))
@@ -57,7 +84,7 @@ pub fn check_writable(dir: &Path) -> Result<(), StoreError> {
         .map_err(io_error("write in", dir))
 }
 
-fn io_error(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> StoreError {
+pub(super) fn io_error(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> StoreError {
     let path = path.to_path_buf();
     move |source| StoreError::Io {
         action,

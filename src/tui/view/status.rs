@@ -10,6 +10,15 @@ use crate::tui::app::{App, Mode, SaveState};
 
 /// Draws the status line.
 pub fn draw(app: &App, area: Rect, frame: &mut Frame) {
+    if let Some(refused) = &app.quit_refused {
+        // What quitting would lose takes the whole line.
+        let warning = Span::styled(
+            format!(" {refused}"),
+            Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
+        );
+        frame.render_widget(Line::from(warning), area);
+        return;
+    }
     let mut spans = vec![Span::raw(format!(" {}  ", position(app)))];
     for (i, label) in app.labels.iter().enumerate() {
         if i > 0 {
