@@ -1,6 +1,7 @@
 //! Saving when the disk fails, and on the way out, with the real binary in a
 //! pseudo-terminal: a full disk (or a folder made read-only), quitting and
-//! signals with unsaved tags, and the temporary files a killed save leaves.
+//! signals with unsaved tags, a terminal that hangs up with the form open, and
+//! the temporary files a killed save leaves.
 
 mod common;
 
@@ -14,6 +15,7 @@ use common::pty::*;
 use tempfile::TempDir;
 
 const CTRL_S: &str = "\x13";
+const DOWN: &str = "\x1b[B";
 
 /// A copy of the sample article in a folder whose saves can be made to fail:
 /// a 64 KB tmpfs, filled up, where this runs as root; else the folder made
@@ -262,6 +264,29 @@ fn room_made_after_a_refused_quit_saves_everything_and_quits() {
     s.wait_for("3 annotations · saved");
     s.quit();
     assert_all_three(&folder.article.with_extension("ann.ron"));
+}
+
+#[test]
+fn a_terminal_that_hangs_up_with_the_form_open_keeps_the_note() {
+    let (dir, path) = huawei();
+    let mut s = Session::start(dir.path(), &["huawei-leak.txt"]);
+    s.send(&format!("/shabby and discredited{ENTER}c"));
+    s.wait_for("Tagged claim #1");
+    s.send(ENTER);
+    s.wait_for("Edit claim #1");
+    // The form opens on the speaker; the note is the next field.
+    s.send(&format!("{DOWN}習近平 e\u{301} שלום Zo"));
+    s.wait_for("שלום");
+    // The last key, and the terminal closes as soon as it shows.
+    let status = s.hang_up_after("ë", "Zoë");
+    assert_eq!(status.signal(), None, "killed: {status:?}");
+
+    let file = sidecar(&path);
+    assert_eq!(file.annotations.len(), 1, "{file:?}");
+    assert_eq!(
+        file.annotations[0].note.as_deref(),
+        Some("習近平 e\u{301} שלום Zoë")
+    );
 }
 
 #[test]

@@ -4,17 +4,23 @@
 //! Nothing typed is lost: every change is handed to the saver at once (it
 //! writes within moments), `Ctrl-s` and quitting wait for the write, and
 //! what the sidecar cannot take goes to a recovery file (see [`Saving`]).
-//! SIGTERM and SIGHUP (a dropped SSH connection) end the loop through a flag
-//! and save on the way out. A panic writes a recovery file too.
+//! SIGTERM and SIGHUP (a dropped SSH connection) end the loop through a flag,
+//! and so does a terminal that is gone; either way an open form is saved on
+//! the way out. A panic writes a recovery file too.
+//!
+//! Terminal events are read on a thread of their own: when the terminal hangs
+//! up, crossterm's reader can spin on it forever, and it must not keep the
+//! loop from noticing and saving.
 
 use std::io::stdout;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result, anyhow, bail};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
@@ -49,21 +55,65 @@ pub fn run(mut app: App, sidecar: Option<PathBuf>) -> Result<()> {
     let mut saving = saver.clone().map(|saver| Saving::new(saver, &app));
     let stop = Arc::new(AtomicBool::new(false));
     let watcher = Watcher::start(Arc::clone(&stop), saver.clone())?;
+    let events = read_events()?;
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
     // Mouse capture is a nicety: a terminal without it still works by keys.
     let _ = execute!(stdout(), EnableMouseCapture);
     let keymap = Keymap::new(&app.labels);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        event_loop(&mut app, &keymap, &mut terminal, saving.as_mut(), &stop)
+        let result = event_loop(
+            &mut app,
+            &keymap,
+            &mut terminal,
+            &events,
+            saving.as_mut(),
+            &stop,
+        );
+        keep_form(&mut app, saving.as_mut());
+        result
     }));
     watcher.finish();
     let _ = execute!(stdout(), DisableMouseCapture);
-    // A terminal that hung up cannot be restored, and there is no one to tell.
-    let _ = ratatui::try_restore();
+    // A terminal that hung up cannot be restored, and there is no one to
+    // tell: dropping `terminal` would say so with `eprintln!`, which panics
+    // when stderr is gone with the terminal, so it is not dropped.
+    if ratatui::try_restore().is_err() {
+        std::mem::forget(terminal);
+    }
     match (outcome, saving) {
         (Ok(result), Some(saving)) => saving.finish(&app).and(result),
         (Ok(result), None) => result,
         (Err(_), _) => Err(recover(&app, saver.as_deref())),
+    }
+}
+
+/// Reads terminal events on a thread of their own, until the loop stops
+/// listening or the terminal fails.
+fn read_events() -> Result<Receiver<std::io::Result<Event>>> {
+    let (send, events) = mpsc::channel();
+    std::thread::Builder::new()
+        .name("sayso-keys".into())
+        .spawn(move || {
+            loop {
+                let event = event::read();
+                let failed = event.is_err();
+                if send.send(event).is_err() || failed {
+                    break;
+                }
+            }
+        })
+        .context("cannot start reading the keyboard")?;
+    Ok(events)
+}
+
+/// Saves an open form as one change and hands it to the saver: on the way
+/// out, whatever ended the loop (a quit, a signal, a terminal that is gone).
+fn keep_form(app: &mut App, saving: Option<&mut Saving>) {
+    if matches!(app.mode, Mode::Form(_)) {
+        update(app, Action::FormSave);
+        if let Some(saving) = saving {
+            saving.sync(app);
+        }
     }
 }
 
@@ -72,6 +122,7 @@ fn event_loop(
     app: &mut App,
     keymap: &Keymap,
     terminal: &mut DefaultTerminal,
+    events: &Receiver<std::io::Result<Event>>,
     mut saving: Option<&mut Saving>,
     stop: &AtomicBool,
 ) -> Result<()> {
@@ -79,7 +130,8 @@ fn event_loop(
     while !app.quit && !stop.load(Ordering::Relaxed) {
         // The size is read before every draw rather than trusted to resize
         // events: one that arrives before the event reader starts listening
-        // is never reported, and the layout must match the real screen.
+        // is never reported, and the layout must match the real screen. A
+        // terminal that hung up fails here, within a tick.
         let size = terminal.size().context("cannot read the terminal size")?;
         if size != app.size.as_size() {
             update(
@@ -97,16 +149,20 @@ fn event_loop(
                 .context("cannot draw on the terminal")?;
             dirty = false;
         }
-        if event::poll(TICK).context("cannot read from the terminal")? {
-            let read = event::read().context("cannot read from the terminal")?;
-            if let Some(action) = action_for(app, keymap, read) {
-                if !matches!(action, Action::Quit | Action::Resize { .. }) {
-                    // Any other key takes back a refused quit.
-                    app.quit_refused = None;
+        match events.recv_timeout(TICK) {
+            Ok(read) => {
+                let read = read.context("cannot read from the terminal")?;
+                if let Some(action) = action_for(app, keymap, read) {
+                    if !matches!(action, Action::Quit | Action::Resize { .. }) {
+                        // Any other key takes back a refused quit.
+                        app.quit_refused = None;
+                    }
+                    update(app, action);
+                    dirty = true;
                 }
-                update(app, action);
-                dirty = true;
             }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => bail!("cannot read from the terminal"),
         }
         match saving.as_deref_mut() {
             Some(saving) => {
@@ -120,14 +176,6 @@ fn event_loop(
                 app.message = Some("Read-only: nothing is saved.".into());
             }
             None => {}
-        }
-    }
-    // A signal can end the loop with the form open: what was typed in it is
-    // saved like everything else.
-    if matches!(app.mode, Mode::Form(_)) {
-        update(app, Action::FormSave);
-        if let Some(saving) = saving {
-            saving.sync(app);
         }
     }
     Ok(())

@@ -49,6 +49,9 @@ pub struct Terminal {
     pub parser: vt100::Parser<Events>,
     /// The pty closed: the process is gone.
     pub closed: bool,
+    /// The reader stops reading, and lets go of its end of the terminal,
+    /// once the screen shows this (see [`Session::hang_up_after`]).
+    pub let_go_at: Option<String>,
 }
 
 pub type Shared = Arc<(Mutex<Terminal>, Condvar)>;
@@ -59,7 +62,8 @@ pub struct Session {
     pub writer: Box<dyn Write + Send>,
     pub child: Box<dyn Child + Send + Sync>,
     pub reader: Option<JoinHandle<()>>,
-    pub master: Box<dyn MasterPty + Send>,
+    /// `None` once the terminal has hung up.
+    pub master: Option<Box<dyn MasterPty + Send>>,
 }
 
 impl Session {
@@ -104,6 +108,7 @@ impl Session {
                     Events::default(),
                 ),
                 closed: false,
+                let_go_at: None,
             }),
             Condvar::new(),
         ));
@@ -120,7 +125,11 @@ impl Session {
                     terminal.parser.process(&buf[..n]);
                 }
                 changed.notify_all();
-                if terminal.closed {
+                let let_go = terminal
+                    .let_go_at
+                    .as_deref()
+                    .is_some_and(|text| terminal.parser.screen().contents().contains(text));
+                if terminal.closed || let_go {
                     break;
                 }
             }
@@ -130,7 +139,7 @@ impl Session {
             writer,
             child,
             reader: Some(reader),
-            master: pair.master,
+            master: Some(pair.master),
         };
         let name = args.last().expect("an article argument");
         session.wait_for(Path::new(name).file_name().unwrap().to_str().unwrap());
@@ -202,6 +211,8 @@ impl Session {
             .screen_mut()
             .set_size(rows.try_into().unwrap(), cols.try_into().unwrap());
         self.master
+            .as_ref()
+            .expect("the terminal is there")
             .resize(PtySize {
                 rows,
                 cols,
@@ -236,6 +247,34 @@ impl Session {
         (self.child.wait().expect("the exit status"), shown)
     }
 
+    /// Types `keys`, waits until the screen shows `text`, then hangs up as
+    /// a terminal window closed or an SSH connection dropped: every end of
+    /// the terminal on this side is closed. Gives the exit status of sayso,
+    /// which must end within the deadline.
+    pub fn hang_up_after(mut self, keys: &str, text: &str) -> ExitStatus {
+        self.shared.0.lock().unwrap().let_go_at = Some(text.to_string());
+        self.send(keys);
+        self.reader.take().unwrap().join().unwrap();
+        {
+            let terminal = self.shared.0.lock().unwrap();
+            let contents = terminal.parser.screen().contents();
+            assert!(contents.contains(text), "the pty closed first:\n{contents}");
+        }
+        self.writer = Box::new(std::io::sink());
+        self.master = None;
+        let deadline = Instant::now() + DEADLINE;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("the exit status") {
+                return status;
+            }
+            if Instant::now() >= deadline {
+                let _ = self.child.kill();
+                panic!("sayso runs on {DEADLINE:?} after its terminal hung up");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Quits with Ctrl-q and expects a clean exit.
     pub fn quit(mut self) {
         self.send(CTRL_Q);
@@ -257,7 +296,7 @@ impl Session {
 impl Drop for Session {
     fn drop(&mut self) {
         // A failed test must not leave sayso running.
-        if self.reader.is_some() {
+        if let Ok(None) = self.child.try_wait() {
             let _ = self.child.kill();
         }
     }
