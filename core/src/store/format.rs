@@ -185,7 +185,7 @@ pub(super) fn render(
     annotations: &[Arc<Annotation>],
     detached: &[Record],
 ) -> String {
-    let mut out = Out::new(None);
+    let mut out = Out::whole(256 + (annotations.len() + detached.len()) * 512);
     // `ron` serializes any unit variant; an error here is a bug in this
     // file, not in the data.
     write_file(&mut out, article, file_name, annotations, detached).expect("rendering a sidecar");
@@ -202,7 +202,7 @@ pub(super) fn write_to(
     annotations: &[Arc<Annotation>],
     detached: &[Record],
 ) -> io::Result<()> {
-    let mut out = Out::new(Some(sink));
+    let mut out = Out::to(sink);
     write_file(&mut out, article, file_name, annotations, detached)
         .map_err(|_| io::Error::other("a sidecar field cannot be written as RON"))?;
     out.finish()
@@ -211,28 +211,42 @@ pub(super) fn write_to(
 /// How much rendered text is gathered before it goes to the sink.
 const CHUNK: usize = 64 << 10;
 
-/// Where rendered text goes: a string, handed on to `sink` whenever it holds
-/// a [`CHUNK`], or kept whole when there is no sink. A failed write is kept
-/// and ends the writing; rendering goes on to the end, where
-/// [`Out::finish`] returns the error.
+/// Where rendered text goes: a string, handed on to a sink whenever it
+/// holds a [`CHUNK`], or kept whole. A failed write is kept and ends the
+/// writing; rendering goes on to the end, where [`Out::finish`] returns the
+/// error.
 struct Out<'a> {
     text: String,
     sink: Option<&'a mut dyn io::Write>,
+    /// How long `text` grows before it goes to the sink.
+    chunk: usize,
     error: Option<io::Error>,
 }
 
 impl<'a> Out<'a> {
-    fn new(sink: Option<&'a mut dyn io::Write>) -> Out<'a> {
+    /// The whole text in one string, of about `capacity` bytes.
+    fn whole(capacity: usize) -> Out<'a> {
+        Out {
+            text: String::with_capacity(capacity),
+            sink: None,
+            chunk: usize::MAX,
+            error: None,
+        }
+    }
+
+    /// The text handed on to `sink` a chunk at a time.
+    fn to(sink: &'a mut dyn io::Write) -> Out<'a> {
         Out {
             text: String::with_capacity(CHUNK + CHUNK / 4),
-            sink,
+            sink: Some(sink),
+            chunk: CHUNK,
             error: None,
         }
     }
 
     fn push_str(&mut self, s: &str) {
         self.text.push_str(s);
-        if self.text.len() >= CHUNK {
+        if self.text.len() >= self.chunk {
             self.hand_on();
         }
     }
@@ -630,7 +644,7 @@ mod tests {
     }
 
     fn written(value: &str) -> String {
-        let mut out = Out::new(None);
+        let mut out = Out::whole(value.len() + 2);
         ron_str(&mut out, value).expect("writing into a String");
         out.text
     }
