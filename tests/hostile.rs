@@ -60,7 +60,7 @@ impl Shown {
 /// Runs `sayso ARGS` in `dir` with stdout and stderr on a pseudo-terminal,
 /// and reads all it writes until it exits.
 fn in_terminal(dir: &Path, args: &[&str]) -> Shown {
-    let (master, mut child) = spawn(dir, args, 40, 200);
+    let (master, mut child) = spawn(dir, args, &[], 40, 200);
     let mut reader = master.try_clone_reader().expect("the pty reads");
     let collect = std::thread::spawn(move || {
         let mut bytes = Vec::new();

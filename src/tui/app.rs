@@ -95,6 +95,10 @@ pub struct App {
     /// `Ctrl-s`: the loop writes now instead of within the second.
     pub save_requested: bool,
     pub quit: bool,
+    /// A quit was refused because nothing could be written anywhere: what
+    /// quitting loses, on the status line until the next key. A second quit
+    /// goes anyway.
+    pub quit_refused: Option<String>,
     wrapped: RefCell<WrapCache>,
 }
 
@@ -143,6 +147,7 @@ impl App {
             revision: 0,
             save_requested: false,
             quit: false,
+            quit_refused: None,
             wrapped: RefCell::new(WrapCache::default()),
             article,
         }

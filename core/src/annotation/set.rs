@@ -35,6 +35,10 @@ impl AnnotationSet {
     /// A set of `annotations`, in any order; ids must be unique.
     pub fn new(annotations: Vec<Annotation>) -> AnnotationSet {
         let mut items: Vec<Arc<Annotation>> = annotations.into_iter().map(Arc::new).collect();
+        // The collect above reuses the allocation of `annotations`, which is
+        // many times larger than the pointers it now holds (11 MB for 50,000
+        // annotations): give the rest back.
+        items.shrink_to_fit();
         items.sort_by_key(|a| a.order_key());
         let mut set = AnnotationSet {
             starts: items.iter().map(|a| (a.id, a.start())).collect(),

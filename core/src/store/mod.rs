@@ -11,15 +11,20 @@ mod literal;
 pub mod merge;
 mod path;
 mod reanchor;
+mod recovery;
 mod save;
 mod saver;
+mod stale;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 
 pub use format::Record;
 pub use format::{FileRecord, SourceRecord};
 pub use path::{recovery_path, sidecar_path};
 pub use reanchor::{Change, Reanchored};
-pub use save::{check_writable, save};
-pub use saver::{SaveEvent, Saver, Snapshot};
+pub use recovery::RecoveryPlaces;
+pub use save::{Disk, FileSystem, check_writable, save, save_with};
+pub use saver::{SaveEvent, Saver, Secured, Snapshot};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -105,6 +110,19 @@ pub fn render(
     detached: &[Record],
 ) -> String {
     format::render(article, file_name, annotations, detached)
+}
+
+/// Writes the sidecar text of [`render`] to `out` as it is rendered, never
+/// holding it whole: `save_with(path, |out| store::write(out, …))` saves a
+/// sidecar of any size in a few kilobytes of memory.
+pub fn write(
+    out: &mut dyn std::io::Write,
+    article: &Article,
+    file_name: &str,
+    annotations: &[Arc<Annotation>],
+    detached: &[Record],
+) -> std::io::Result<()> {
+    format::write_to(out, article, file_name, annotations, detached)
 }
 
 #[cfg(test)]

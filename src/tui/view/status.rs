@@ -11,6 +11,15 @@ use sayso_core::article::display::{head, one_line};
 
 /// Draws the status line.
 pub fn draw(app: &App, area: Rect, frame: &mut Frame) {
+    if let Some(refused) = &app.quit_refused {
+        // What quitting would lose takes the whole line.
+        let warning = Span::styled(
+            format!(" {refused}"),
+            Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
+        );
+        frame.render_widget(Line::from(warning), area);
+        return;
+    }
     let mut spans = vec![Span::raw(format!(" {}  ", position(app)))];
     for (i, label) in app.labels.iter().enumerate() {
         if i > 0 {
