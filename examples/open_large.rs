@@ -22,7 +22,7 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail, ensure};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use sayso::tui::{Action, App, Keymap, Motion, Options, update, view};
+use sayso::tui::{Action, App, Keymap, Motion, NormalAction, Options, update, view};
 use sayso_core::annotation::Label;
 use sayso_core::article::Article;
 use sayso_core::store;
@@ -101,8 +101,8 @@ fn open(path: &Path) -> Result<()> {
         "large.txt".into(),
     );
     for _ in 0..TAGS {
-        update(&mut app, Action::Move(Motion::NextParagraph));
-        update(&mut app, Action::Tag(1));
+        update(&mut app, NormalAction::Move(Motion::NextParagraph));
+        update(&mut app, NormalAction::Tag(1));
         saver.submit(app.snapshot());
         terminal.draw(|frame| view(&app, &keymap, frame))?;
         saver.flush().context("saving the tags")?;

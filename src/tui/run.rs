@@ -29,6 +29,7 @@ use ratatui::crossterm::execute;
 
 use super::action::{Action, Direction};
 use super::app::{App, Mode};
+use super::form::FormAction;
 use super::keymap::Keymap;
 use super::normal::NormalAction;
 use super::saving::Saving;
@@ -111,7 +112,7 @@ fn read_events() -> Result<Receiver<std::io::Result<Event>>> {
 /// out, whatever ended the loop (a quit, a signal, a terminal that is gone).
 fn keep_form(app: &mut App, saving: Option<&mut Saving>) {
     if matches!(app.mode, Mode::Form(_)) {
-        update(app, Action::FormSave);
+        update(app, FormAction::Save);
         if let Some(saving) = saving {
             saving.sync(app);
         }

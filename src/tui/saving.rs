@@ -158,9 +158,9 @@ pub(super) mod tests {
     use std::path::PathBuf;
 
     use super::*;
-    use crate::tui::Action;
     use crate::tui::app::Options;
     use crate::tui::update::update;
+    use crate::tui::{Action, NormalAction};
     use sayso_core::annotation::Label;
     use sayso_core::article::Article;
     use sayso_core::store::testing::FullDisk;
@@ -181,8 +181,11 @@ pub(super) mod tests {
         };
         let mut app = App::new(article, None, options);
         for _ in 0..tags {
-            update(&mut app, Action::Tag(1));
-            update(&mut app, Action::Move(crate::tui::Motion::NextParagraph));
+            update(&mut app, NormalAction::Tag(1));
+            update(
+                &mut app,
+                NormalAction::Move(crate::tui::Motion::NextParagraph),
+            );
         }
         app
     }
@@ -216,8 +219,8 @@ pub(super) mod tests {
 
     /// Tags one sentence of `app` with its first label and hands it on.
     fn tag(app: &mut App, saving: &mut Saving) {
-        update(app, Action::Tag(0));
-        update(app, Action::Move(crate::tui::Motion::NextParagraph));
+        update(app, NormalAction::Tag(0));
+        update(app, NormalAction::Move(crate::tui::Motion::NextParagraph));
         saving.sync(app);
     }
 
