@@ -93,10 +93,7 @@ fn list_names_every_article_once_and_only_articles() {
         lines[0],
         "sayso: skipped: news/gone.ann.ron is the sidecar of news/gone.txt, which is not there; put the article back, or move the sidecar out of the folder"
     );
-    assert!(
-        lines[1].contains("every other article was listed"),
-        "{stderr}"
-    );
+    assert!(lines[1].contains("everything else is listed"), "{stderr}");
 }
 
 #[test]

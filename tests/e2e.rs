@@ -201,13 +201,11 @@ fn read_until(mut reader: Box<dyn Read + Send>, texts: &[&str], seen: Sender<usi
 #[test]
 fn a_terminal_that_hangs_up_ends_sayso_with_everything_saved() {
     let (dir, path) = huawei();
-    let pair = pty_pair();
     let state = TempDir::new().unwrap();
-    let command = command(dir.path(), &["huawei-leak.txt"], state.path());
-    let mut child = pair.slave.spawn_command(command).expect("sayso starts");
-    drop(pair.slave);
-    let reader = pair.master.try_clone_reader().expect("the pty reads");
-    let mut writer = pair.master.take_writer().expect("the pty writes");
+    let env = [("XDG_STATE_HOME", state.path())];
+    let (master, mut child) = spawn(dir.path(), &["huawei-leak.txt"], &env, ROWS, COLS);
+    let reader = master.try_clone_reader().expect("the pty reads");
+    let mut writer = master.take_writer().expect("the pty writes");
     let (seen, shown) = std::sync::mpsc::channel();
     let reading = std::thread::spawn(move || {
         read_until(reader, &["huawei-leak.txt", "Tagged quote"], seen);
@@ -221,7 +219,7 @@ fn a_terminal_that_hangs_up_ends_sayso_with_everything_saved() {
 
     // What sshd does when the connection drops: the terminal goes away.
     drop(writer);
-    drop(pair.master);
+    drop(master);
     let mut killer = child.clone_killer();
     let (exited, exit) = std::sync::mpsc::channel();
     std::thread::spawn(move || {

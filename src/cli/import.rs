@@ -5,7 +5,9 @@
 //! documents that name it or hold its text, else the only one); otherwise
 //! the one the file names (a JSONL `article`, a doccano line's or Label
 //! Studio task's `article`, brat's `.txt` beside the `.ann`), looked for as
-//! written and then beside the imported file.
+//! written and then beside the imported file, and taken only when it lies
+//! under the file's folder or the current directory (or `--root`, see
+//! [`Roots`]).
 //!
 //! Each article is merged and saved on its own: a span that does not fit is
 //! reported with its file and line and left out, the rest are written, and
@@ -21,6 +23,7 @@ use clap::Args;
 
 use super::choice;
 use super::paths::{SidecarsArg, read_article};
+use super::roots::Roots;
 use sayso_core::annotation::{AnnotationSet, now_rfc3339};
 use sayso_core::article::Article;
 use sayso_core::import::{self, Document, Format, LabelMap, Offsets, merge::Stamp};
@@ -52,6 +55,10 @@ pub struct ImportArgs {
     #[arg(long, value_name = "NAME")]
     annotator: Option<String>,
 
+    /// Articles the file names must lie under DIR [default: the file's folder or the current directory].
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+
     #[command(flatten)]
     sidecars: SidecarsArg,
 }
@@ -75,6 +82,8 @@ struct Request {
     offsets: Option<Offsets>,
     /// Recorded as author where the file names none.
     author: String,
+    /// Where the articles the file names may lie.
+    roots: Roots,
     /// The tree the sidecars are kept in (`--sidecars`); `None`: beside
     /// their articles.
     tree: Option<SidecarTree>,
@@ -89,6 +98,7 @@ impl Request {
             labels: LabelMap::new(args.map.iter().cloned()),
             offsets: args.offsets,
             author: super::open::author(args.annotator.clone()),
+            roots: Roots::new(args.root.as_deref(), &args.file)?,
             tree: args.sidecars.tree()?,
         })
     }
@@ -177,15 +187,12 @@ fn import_into(
     let article = read_article(path)?;
     let sidecar = request.sidecar_of(path)?;
     let loaded = store::load(&article, &sidecar)?;
-    let (annotations, detached, finished, highest) = match loaded {
-        Some(s) => {
-            let highest = s.highest_id();
-            (s.annotations, s.detached, s.finished, highest)
-        }
-        None => (Vec::new(), Vec::new(), None, 0),
+    let (annotations, detached, finished) = match loaded {
+        Some(s) => (s.annotations, s.detached, s.finished),
+        None => (Vec::new(), Vec::new(), None),
     };
     let mut set = AnnotationSet::new(annotations);
-    set.reserve_ids_through(highest);
+    set.reserve_ids(detached.iter().map(|r| r.id));
     let now = now_rfc3339();
     let stamp = Stamp {
         labels: &request.labels,
@@ -277,7 +284,8 @@ fn is_for(request: &Request, document: &Document, path: &Path, article: &Article
 }
 
 /// Without `--article`: the documents grouped by the article each names, and
-/// a message for each that names none or one that is not there.
+/// a message for each that names none, one that is not there, or one outside
+/// the roots.
 fn named_articles(request: &Request, documents: Vec<Document>) -> (Targets, Vec<(usize, String)>) {
     let mut targets: BTreeMap<PathBuf, (PathBuf, Vec<Document>)> = BTreeMap::new();
     let mut unplaced = Vec::new();
@@ -299,6 +307,10 @@ fn named_articles(request: &Request, documents: Vec<Document>) -> (Targets, Vec<
             ));
             continue;
         };
+        if let Some(refusal) = request.roots.refusal(&found) {
+            unplaced.push((document.line, refusal));
+            continue;
+        }
         let key = std::fs::canonicalize(&found).unwrap_or_else(|_| found.clone());
         targets
             .entry(key)

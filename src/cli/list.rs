@@ -5,10 +5,11 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Result, bail};
-use ratatui::buffer::CellWidth;
 
 use super::export::named_above;
 use super::paths::SidecarsArg;
+use super::table::{Align, Table};
+use sayso_core::article::display::one_line;
 use sayso_core::corpus::{self, Document, Item, Problem};
 
 /// The widest a text cell gets, in chars.
@@ -69,10 +70,7 @@ pub fn run(
     match (skipped, listed) {
         (0, _) => Ok(()),
         (n, 0) => bail!("nothing was listed: {}", named_above(n)),
-        (n, _) => bail!(
-            "left out {}; every other article was listed",
-            named_above(n)
-        ),
+        (n, _) => bail!("left out {}; everything else is listed", named_above(n)),
     }
 }
 
@@ -86,38 +84,32 @@ fn print_article(document: &Document, out: &mut impl Write) -> Result<()> {
         return Ok(());
     }
     let article = &document.article;
-    let mut rows = vec![[
-        "id".to_string(),
-        "label".into(),
-        "status".into(),
-        "speaker".into(),
-        "¶".into(),
-        "text".into(),
-    ]];
+    let mut table = Table::new(&[Align::Left; 6]).indented(" ");
+    table.row(["id", "label", "status", "speaker", "¶", "text"]);
     for a in &loaded.annotations {
         let paragraph = article.paragraph_at(a.start()).map_or(0, |p| p + 1);
         let text: Vec<&str> = a.spans.iter().map(|s| &article.text()[s.clone()]).collect();
-        rows.push([
+        table.row([
             a.id.to_string(),
-            cell(&a.label),
+            cut(&a.label),
             format!("{:?}", a.status),
-            cell(a.speaker.as_deref().unwrap_or_default()),
+            cut(a.speaker.as_deref().unwrap_or_default()),
             paragraph.to_string(),
-            cell(&text.join(" … ")),
+            cut(&text.join(" … ")),
         ]);
     }
     for r in &loaded.detached {
         let text: Vec<&str> = r.spans.iter().map(|s| s.text.as_str()).collect();
-        rows.push([
+        table.row([
             r.id.to_string(),
-            cell(&r.label),
+            cut(&r.label),
             "detached".into(),
-            cell(r.speaker.as_deref().unwrap_or_default()),
+            cut(r.speaker.as_deref().unwrap_or_default()),
             "-".into(),
-            cell(&text.join(" … ")),
+            cut(&text.join(" … ")),
         ]);
     }
-    write_table(&rows, out)
+    Ok(table.write(out)?)
 }
 
 /// `news/a.txt · 23 paragraphs · quote 10, claim 2 · 3 pending · finished
@@ -125,7 +117,7 @@ fn print_article(document: &Document, out: &mut impl Write) -> Result<()> {
 fn headline(document: &Document) -> String {
     let counts = document.counts();
     let mut parts = vec![
-        one_line(&document.path.display().to_string()),
+        one_line(&document.path.display().to_string()).into_owned(),
         plural(counts.paragraphs, "paragraph"),
     ];
     if counts.labels.is_empty() {
@@ -134,7 +126,7 @@ fn headline(document: &Document) -> String {
         let labels: Vec<String> = counts
             .labels
             .iter()
-            .map(|(label, n)| format!("{} {n}", cell(label)))
+            .map(|(label, n)| format!("{} {n}", one_line(&cut(label))))
             .collect();
         parts.push(labels.join(", "));
     }
@@ -163,47 +155,11 @@ fn plural(n: usize, noun: &str) -> String {
     }
 }
 
-/// Text on one line: control characters (line breaks too) become spaces, and
-/// long text is cut with an ellipsis.
-fn cell(text: &str) -> String {
-    let mut shown = one_line(&text.chars().take(TEXT_CHARS).collect::<String>());
-    if text.chars().count() > TEXT_CHARS {
+/// Long text cut with an ellipsis.
+fn cut(text: &str) -> String {
+    let mut shown: String = text.chars().take(TEXT_CHARS).collect();
+    if text.chars().nth(TEXT_CHARS).is_some() {
         shown.push('…');
     }
     shown
-}
-
-/// Text on one line, whatever its length: control characters become spaces.
-fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
-}
-
-/// Writes `rows` as columns padded by their width on a terminal, so that
-/// double-width (CJK) and zero-width (combining) characters still line up.
-fn write_table(rows: &[[String; 6]], out: &mut impl Write) -> Result<()> {
-    let mut widths = [0; 6];
-    for row in rows {
-        for (w, c) in widths.iter_mut().zip(row) {
-            *w = (*w).max(width(c));
-        }
-    }
-    for row in rows {
-        let mut line = String::from(" ");
-        for (i, (c, w)) in row.iter().zip(widths).enumerate() {
-            if i + 1 == row.len() {
-                line.push_str(c);
-            } else {
-                line.push_str(c);
-                line.push_str(&" ".repeat(w - width(c) + 2));
-            }
-        }
-        writeln!(out, "{}", line.trim_end())?;
-    }
-    Ok(())
-}
-
-fn width(cell: &str) -> usize {
-    usize::from(cell.cell_width())
 }

@@ -1,5 +1,6 @@
 //! Turning command-line paths into articles, and where their sidecars are.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
@@ -30,21 +31,31 @@ impl SidecarsArg {
 /// The articles named by `paths` with their sidecars (beside them or in
 /// `tree`): each file as given (its lack of a sidecar is for the caller to
 /// say), and for each directory every article below it that has a sidecar,
-/// sorted by path so output is stable. The first path
-/// that cannot be read is an error; a sidecar without its article is passed
-/// over (see [`corpus::find`]).
-pub fn articles(paths: &[PathBuf], tree: Option<&SidecarTree>) -> Result<Vec<Found>> {
+/// sorted by path so output is stable; and how many were skipped. The first
+/// path that cannot be read is an error; a sidecar without its article is
+/// passed over, and a link that leads out of a directory given is named on
+/// `report` and skipped (see [`corpus::find`]).
+pub fn articles(
+    paths: &[PathBuf],
+    tree: Option<&SidecarTree>,
+    report: &mut impl Write,
+) -> Result<(Vec<Found>, usize)> {
     let mut found = Vec::new();
+    let mut skipped = 0;
     for item in corpus::find(paths, tree) {
         match item {
             Item::Article(article) if article.annotated || paths.contains(&article.path) => {
                 found.push(article);
             }
             Item::Article(_) | Item::Problem(Problem::Orphan { .. }) => {}
+            Item::Problem(problem @ Problem::LinkOut { .. }) => {
+                writeln!(report, "sayso: skipped: {problem}")?;
+                skipped += 1;
+            }
             Item::Problem(problem) => return Err(problem.into()),
         }
     }
-    Ok(found)
+    Ok((found, skipped))
 }
 
 /// Reads the article at `path`, with errors that say what to do.

@@ -31,12 +31,13 @@ pub struct ReanchorArgs {
 /// reports, per article and in total, on `out`; a file that cannot be read
 /// or written is named on `err` and the rest go on.
 pub fn run(args: &ReanchorArgs, out: &mut impl Write, err: &mut impl Write) -> Result<()> {
-    let articles = articles(&args.paths, args.sidecars.tree()?.as_ref())?;
-    if articles.is_empty() {
+    let tree = args.sidecars.tree()?;
+    let (articles, mut skipped) = articles(&args.paths, tree.as_ref(), err)?;
+    if articles.is_empty() && skipped == 0 {
         bail!("no annotated articles found under the given paths");
     }
     let mut total = Reanchored::default();
-    let (mut done, mut skipped) = (0, 0);
+    let mut done = 0;
     for found in &articles {
         match reanchor(found, args.dry_run, out) {
             Ok(report) => {

@@ -25,6 +25,7 @@ pub mod normal;
 mod quoting;
 mod rows;
 mod run;
+mod saving;
 pub mod screen;
 pub mod scroll;
 pub mod search;

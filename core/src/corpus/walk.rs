@@ -42,7 +42,11 @@ impl Item {
     fn path(&self) -> &Path {
         match self {
             Item::Article(found) => &found.path,
-            Item::Problem(Problem::Orphan { path, .. } | Problem::Folder { path, .. }) => path,
+            Item::Problem(
+                Problem::Orphan { path, .. }
+                | Problem::Folder { path, .. }
+                | Problem::LinkOut { path, .. },
+            ) => path,
             Item::Problem(_) => Path::new(""),
         }
     }
@@ -57,7 +61,10 @@ impl Item {
 ///
 /// Hidden directories (`.git`) and files, and symbolic links to
 /// directories, are not entered: a corpus in git would otherwise be searched
-/// object by object, and a link loop would never end.
+/// object by object, and a link loop would never end. A link to a file is
+/// followed only when the file lies in the directory given: a link to a
+/// private file elsewhere would put its text in an export, so it is a
+/// problem, named and skipped.
 pub fn find(paths: &[PathBuf], tree: Option<&SidecarTree>) -> Vec<Item> {
     let mut items = Vec::new();
     for path in paths {
@@ -72,6 +79,7 @@ pub fn find(paths: &[PathBuf], tree: Option<&SidecarTree>) -> Vec<Item> {
                     Ok(sidecars) => {
                         let walk = Walk {
                             root: path,
+                            resolved: fs::canonicalize(path).unwrap_or_else(|_| path.clone()),
                             tree: tree.is_some(),
                         };
                         walk.below(path, &sidecars, &mut below);
@@ -122,6 +130,8 @@ fn sidecar_folder(dir: &Path, tree: Option<&SidecarTree>) -> Result<PathBuf, Pro
 /// One directory given, walked.
 struct Walk<'a> {
     root: &'a Path,
+    /// The directory given, its links resolved.
+    resolved: PathBuf,
     /// The sidecars are in a tree of their own, not beside the articles.
     tree: bool,
 }
@@ -173,13 +183,39 @@ impl Walk<'_> {
         }
     }
 
+    /// The article at `path` with its sidecar; a problem when either is a
+    /// link that leads out of the directory given (a sidecar in a tree of
+    /// its own is the editor's, wherever it leads).
     fn article(&self, path: PathBuf, sidecar: PathBuf, annotated: bool) -> Item {
+        if self.leads_out(&path) {
+            return self.link_out(path);
+        }
+        if annotated && !self.tree && self.leads_out(&sidecar) {
+            return self.link_out(sidecar);
+        }
         let relative = path.strip_prefix(self.root).unwrap_or(&path).to_path_buf();
         Item::Article(Found {
             path,
             relative,
             sidecar,
             annotated,
+        })
+    }
+}
+
+impl Walk<'_> {
+    /// Whether `path`, found below the directory given, is a link that
+    /// leads out of it (or nowhere).
+    fn leads_out(&self, path: &Path) -> bool {
+        is_link(path)
+            && !fs::canonicalize(path).is_ok_and(|target| target.starts_with(&self.resolved))
+    }
+
+    fn link_out(&self, path: PathBuf) -> Item {
+        Item::Problem(Problem::LinkOut {
+            target: fs::read_link(&path).unwrap_or_default(),
+            path,
+            root: self.root.to_path_buf(),
         })
     }
 }
@@ -281,6 +317,11 @@ fn sidecar_name(name: &OsStr) -> OsString {
         .file_name()
         .map(OsStr::to_os_string)
         .unwrap_or_default()
+}
+
+/// Whether `path` is a symbolic link (not what it leads to).
+pub fn is_link(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
 }
 
 /// Whether `path` names a sidecar (`name.ann.ron`).

@@ -33,6 +33,7 @@ use super::resume::Resume;
 use super::{Corpus, Entry, Go, refresh_current};
 use crate::tui::action::Direction;
 use crate::tui::app::{App, Options, SaveState, Top};
+use crate::tui::saving::Saving;
 use crate::tui::scroll;
 use sayso_core::annotation::{AnnotationSet, History, Label};
 use sayso_core::article::Article;
@@ -82,6 +83,8 @@ pub struct Session {
     /// The article on screen.
     pub app: App,
     saver: Option<Arc<Saver>>,
+    /// Hands the article's changes to its saver (`None` when read-only).
+    saving: Option<Saving>,
     shared_saver: CurrentSaver,
     settings: Settings,
     parked: HashMap<usize, Parked>,
@@ -145,6 +148,7 @@ impl Session {
         Session {
             app,
             saver: None,
+            saving: None,
             shared_saver: Arc::default(),
             resume: Resume::at(settings.places.clone()),
             settings,
@@ -159,20 +163,15 @@ impl Session {
         Arc::clone(&self.shared_saver)
     }
 
-    /// The article on screen and its saver (`None` when read-only), for
-    /// the event loop.
-    pub fn parts(&mut self) -> (&mut App, Option<&Saver>) {
-        (&mut self.app, self.saver.as_deref())
+    /// The article on screen and what saves it (`None` when read-only),
+    /// for the event loop.
+    pub fn parts(&mut self) -> (&mut App, Option<&mut Saving>) {
+        (&mut self.app, self.saving.as_mut())
     }
 
-    /// Where the article on screen is saved (`None` when read-only).
-    pub fn sidecar(&self) -> Option<&Path> {
-        self.saver.as_ref()?;
-        let corpus = &self.app.corpus;
-        corpus
-            .entries
-            .get(corpus.current)
-            .map(|e| e.sidecar.as_path())
+    /// The saver of the article on screen (`None` when read-only).
+    pub fn saver(&self) -> Option<&Saver> {
+        self.saver.as_deref()
     }
 
     /// Goes where the editor asked (`app.corpus.go`), see the module
@@ -206,11 +205,15 @@ impl Session {
         true
     }
 
-    /// Saves what is left to save and remembers where the cursor is, as the
-    /// session ends (unless read-only: then nothing is written). Where the
-    /// cursor was is a convenience: failing to write it is not an error.
+    /// Secures what is left to save (see [`Saving::finish`]) and remembers
+    /// where the cursor is, as the session ends (unless read-only: then
+    /// nothing is written). Where the cursor was is a convenience: failing
+    /// to write it is not an error.
     pub fn finish(&mut self) -> Result<()> {
-        let saved = self.saver.as_ref().map_or(Ok(()), |s| s.flush());
+        let saved = self
+            .saving
+            .take()
+            .map_or(Ok(()), |saving| saving.finish(&self.app));
         let corpus = &self.app.corpus;
         if let Some(entry) = corpus.entries.get(corpus.current) {
             self.resume
@@ -220,7 +223,7 @@ impl Session {
             let _ = self.resume.save();
         }
         self.counter = None;
-        Ok(saved?)
+        saved
     }
 
     /// The article `go` leads to that opens, read; articles passed over
@@ -276,6 +279,7 @@ impl Session {
         };
         self.parked.insert(index, parked);
         *lock(&self.shared_saver) = None;
+        self.saving = None;
         self.saver = None;
     }
 
@@ -376,6 +380,7 @@ impl Session {
             app.file_name.clone(),
         ));
         *lock(&self.shared_saver) = Some(Arc::clone(&saver));
+        self.saving = Some(Saving::new(Arc::clone(&saver), app));
         self.saver = Some(saver);
     }
 }

@@ -73,11 +73,10 @@ fn open(dir: &Path) -> Session {
 /// Does `action`, then what the loop does after it: a change goes to the
 /// saver, and the session goes where the editor asked.
 fn press(session: &mut Session, action: impl Into<Action>) {
-    let (app, saver) = session.parts();
-    let revision = app.revision;
+    let (app, saving) = session.parts();
     update(app, action);
-    if let Some(saver) = saver.filter(|_| app.revision != revision) {
-        saver.submit(app.snapshot());
+    if let Some(saving) = saving {
+        saving.sync(app);
     }
     session.switch();
 }
