@@ -140,15 +140,20 @@ impl Walk<'_> {
     /// The articles in `dir` and below, their sidecars in `sidecars` and
     /// below.
     fn below(&self, dir: &Path, sidecars: &Path, found: &mut Vec<Item>) {
-        let Some((files, folders)) = listing(dir, found) else {
+        let Some(Listing {
+            files,
+            folders,
+            links,
+        }) = listing(dir, found)
+        else {
             return;
         };
         let sidecar_names: HashSet<OsString> = if self.tree {
-            let (names, tree_folders) = listing(sidecars, found).unwrap_or_default();
-            for lone in tree_folders.iter().filter(|f| !folders.contains(f)) {
+            let tree = listing(sidecars, found).unwrap_or_default();
+            for lone in tree.folders.iter().filter(|f| !folders.contains(f)) {
                 orphans_below(&sidecars.join(lone), &dir.join(lone), found);
             }
-            names
+            tree.files
                 .into_iter()
                 .filter(|n| is_sidecar(Path::new(n)))
                 .collect()
@@ -163,7 +168,8 @@ impl Walk<'_> {
         for name in files.iter().filter(|n| is_article_name(n)) {
             let sidecar = sidecar_name(name);
             let annotated = sidecar_names.contains(&sidecar);
-            found.push(self.article(dir.join(name), sidecars.join(&sidecar), annotated));
+            let article = dir.join(name);
+            found.push(self.article(article, sidecars.join(&sidecar), annotated, &links));
             claimed.insert(sidecar);
         }
         let mut unclaimed: Vec<&OsString> = sidecar_names.difference(&claimed).collect();
@@ -171,7 +177,7 @@ impl Walk<'_> {
         for name in unclaimed {
             let sidecar = sidecars.join(name);
             match named_article(&sidecar, dir) {
-                Ok(article) => found.push(self.article(article, sidecar, true)),
+                Ok(article) => found.push(self.article(article, sidecar, true, &links)),
                 Err(article) => found.push(Item::Problem(Problem::Orphan {
                     path: sidecar,
                     article,
@@ -185,12 +191,20 @@ impl Walk<'_> {
 
     /// The article at `path` with its sidecar; a problem when either is a
     /// link that leads out of the directory given (a sidecar in a tree of
-    /// its own is the editor's, wherever it leads).
-    fn article(&self, path: PathBuf, sidecar: PathBuf, annotated: bool) -> Item {
-        if self.leads_out(&path) {
+    /// its own is the editor's, wherever it leads). `links` are the names of
+    /// the links in the article's folder: only those are looked into.
+    fn article(
+        &self,
+        path: PathBuf,
+        sidecar: PathBuf,
+        annotated: bool,
+        links: &HashSet<OsString>,
+    ) -> Item {
+        let linked = |p: &Path| p.file_name().is_some_and(|n| links.contains(n));
+        if linked(&path) && self.leads_out(&path) {
             return self.link_out(path);
         }
-        if annotated && !self.tree && self.leads_out(&sidecar) {
+        if annotated && !self.tree && linked(&sidecar) && self.leads_out(&sidecar) {
             return self.link_out(sidecar);
         }
         let relative = path.strip_prefix(self.root).unwrap_or(&path).to_path_buf();
@@ -220,10 +234,21 @@ impl Walk<'_> {
     }
 }
 
-/// The files (links to files too) and the folders to enter in `dir`, by
-/// name, hidden ones left out; `None` when `dir` cannot be read (a problem
-/// is added) or is not there.
-fn listing(dir: &Path, found: &mut Vec<Item>) -> Option<(HashSet<OsString>, Vec<OsString>)> {
+/// What a folder holds, by name, hidden ones left out.
+#[derive(Default)]
+struct Listing {
+    /// Files, and links to anything but folders.
+    files: HashSet<OsString>,
+    /// Folders to enter (links to folders are not).
+    folders: Vec<OsString>,
+    /// Which of the files are links: the folder's listing says so, so no
+    /// file needs looking at on its own.
+    links: HashSet<OsString>,
+}
+
+/// What `dir` holds; `None` when it cannot be read (a problem is added) or
+/// is not there.
+fn listing(dir: &Path, found: &mut Vec<Item>) -> Option<Listing> {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return None,
@@ -235,8 +260,7 @@ fn listing(dir: &Path, found: &mut Vec<Item>) -> Option<(HashSet<OsString>, Vec<
             return None;
         }
     };
-    let mut files = HashSet::new();
-    let mut folders = Vec::new();
+    let mut listing = Listing::default();
     for entry in entries {
         let entry = match entry {
             Ok(entry) => entry,
@@ -253,19 +277,22 @@ fn listing(dir: &Path, found: &mut Vec<Item>) -> Option<(HashSet<OsString>, Vec<
             continue;
         }
         match entry.file_type() {
-            Ok(kind) if kind.is_dir() => folders.push(name),
-            _ => {
-                files.insert(name);
+            Ok(kind) if kind.is_dir() => listing.folders.push(name),
+            kind => {
+                if kind.is_ok_and(|k| k.is_symlink()) {
+                    listing.links.insert(name.clone());
+                }
+                listing.files.insert(name);
             }
         }
     }
-    Some((files, folders))
+    Some(listing)
 }
 
 /// Every sidecar below `sidecars`, a folder of the tree whose articles'
 /// folder (`dir`) is not there: each is reported as without its article.
 fn orphans_below(sidecars: &Path, dir: &Path, found: &mut Vec<Item>) {
-    let Some((files, folders)) = listing(sidecars, found) else {
+    let Some(Listing { files, folders, .. }) = listing(sidecars, found) else {
         return;
     };
     for name in files.iter().filter(|n| is_sidecar(Path::new(n))) {
@@ -428,6 +455,37 @@ mod tests {
                 "problem /brat/renamed.ann.ron has no article beside it; put the article it was made for (its `source: (file: ...)`) back next to it",
                 "article brat/story.txt (story.txt) brat/story.ann.ron annotated",
             ],
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_text_file_that_links_out_of_the_folder_is_named_not_read() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let root = dir.path();
+        touch(&root.join("private/secret 東京.txt"));
+        touch(&root.join("desk/a.txt"));
+        let link = |target: &str, name: &str| {
+            std::os::unix::fs::symlink(root.join(target), root.join("desk").join(name))
+                .expect("a link");
+        };
+        link("private/secret 東京.txt", "leak.txt");
+        link("desk/a.txt", "alias.txt");
+        let described = describe(&find(&[root.join("desk")], None), root);
+        assert_eq!(described.len(), 3, "{described:?}");
+        assert_eq!(
+            described[0],
+            "article desk/a.txt (a.txt) desk/a.ann.ron new"
+        );
+        assert_eq!(
+            described[1], "article desk/alias.txt (alias.txt) desk/alias.ann.ron new",
+            "a link within the folder is an article"
+        );
+        assert!(
+            described[2]
+                .starts_with("problem /desk/leak.txt is a link to /private/secret 東京.txt"),
+            "{}",
+            described[2]
         );
     }
 

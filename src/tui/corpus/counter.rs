@@ -44,6 +44,7 @@ pub struct Job {
 }
 
 /// The reader's thread; dropping it stops the reading.
+#[derive(Debug)]
 pub struct Counter {
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,

@@ -8,7 +8,9 @@
 //! `update` only records that wish (`go`); the [`session`] makes it, since it
 //! means disk work: the article left behind is saved, the next one read.
 //! Counts come in from a reader in the background ([`counter`]) and are
-//! taken in by the event loop between keys.
+//! taken in by the event loop between keys; the reader starts at the first
+//! of these, once the first frame is drawn, so that it never competes with
+//! that frame for the processor or the disk.
 //!
 //! Only the article on screen is held. Another article is read again when
 //! the editor comes back to it; its cursor, and its undo history while it
@@ -23,6 +25,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::Receiver;
 
 pub use counter::Counted;
+use counter::{Counter, Job};
 pub use overview::{Overview, OverviewAction};
 pub use resume::state_file;
 pub use session::{CurrentSaver, Session, Settings};
@@ -108,8 +111,24 @@ pub struct Corpus {
     /// Every sidecar has been looked at: the count of finished articles is
     /// whole.
     pub heads_read: bool,
-    /// What the background reader finds, as it finds it.
-    counted: Option<Receiver<Counted>>,
+    /// The background reader of the articles' counts.
+    reader: Reader,
+}
+
+/// The background reader of a corpus's counts, through its life.
+#[derive(Debug, Default)]
+enum Reader {
+    /// Not started yet: what it is to read.
+    Waiting(Vec<Job>),
+    /// Reading: what it finds comes through `counted`; `_counter` is held
+    /// for its drop, which stops the reading.
+    Reading {
+        _counter: Counter,
+        counted: Receiver<Counted>,
+    },
+    /// Done, stopped, or never needed.
+    #[default]
+    Idle,
 }
 
 impl Corpus {
@@ -133,10 +152,28 @@ impl Corpus {
         others + usize::from(app.annotations.finished().is_some() && !self.is_empty())
     }
 
-    /// Takes in what the background reader found since the last call;
-    /// whether anything came.
+    /// The background reader is to read `jobs` once [`Corpus::take_in`]
+    /// is first called.
+    fn read_later(&mut self, jobs: Vec<Job>) {
+        self.reader = Reader::Waiting(jobs);
+    }
+
+    /// Stops the background reader.
+    pub fn stop_reading(&mut self) {
+        self.reader = Reader::Idle;
+    }
+
+    /// Takes in what the background reader found since the last call
+    /// (starting it at the first call); whether anything came.
     pub fn take_in(&mut self) -> bool {
-        let Some(counted) = &self.counted else {
+        if let Reader::Waiting(jobs) = std::mem::take(&mut self.reader) {
+            let (counter, counted) = Counter::start(jobs);
+            self.reader = Reader::Reading {
+                _counter: counter,
+                counted,
+            };
+        }
+        let Reader::Reading { counted, .. } = &self.reader else {
             return false;
         };
         let found: Vec<Counted> = counted.try_iter().collect();
@@ -169,7 +206,7 @@ impl Corpus {
             }
         }
         if done {
-            self.counted = None;
+            self.reader = Reader::Idle;
         }
         if any {
             self.overview.counts_came(&self.entries);

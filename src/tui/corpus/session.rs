@@ -28,7 +28,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use anyhow::{Result, bail};
 
-use super::counter::{Counter, Job};
+use super::counter::Job;
 use super::resume::Resume;
 use super::{Corpus, Entry, Go, refresh_current};
 use crate::tui::action::Direction;
@@ -89,8 +89,6 @@ pub struct Session {
     settings: Settings,
     parked: HashMap<usize, Parked>,
     resume: Resume,
-    /// Reads the other articles' counts; `None` with one article.
-    counter: Option<Counter>,
     /// Folders found writable, so each is tried once.
     writable: HashSet<PathBuf>,
 }
@@ -126,8 +124,7 @@ impl Session {
         let (index, article, sidecar) = first_to_open(&mut corpus.entries)?;
         let all_finished = corpus.entries[index].known.finished == Some(true);
         let jobs = jobs(&corpus.entries);
-        let (counter, counted) = Counter::start(jobs);
-        corpus.counted = Some(counted);
+        corpus.read_later(jobs);
         corpus.current = index;
         let mut app = App::new(
             Arc::new(article),
@@ -137,7 +134,6 @@ impl Session {
         let said = opening_note(&corpus, all_finished);
         app.corpus = corpus;
         let mut session = Session::around(app, settings);
-        session.counter = Some(counter);
         session.restore(index);
         session.start_saver();
         session.app.message = join_messages(session.app.message.take(), said);
@@ -153,7 +149,6 @@ impl Session {
             resume: Resume::at(settings.places.clone()),
             settings,
             parked: HashMap::new(),
-            counter: None,
             writable: HashSet::new(),
         }
     }
@@ -222,7 +217,7 @@ impl Session {
         if !self.settings.read_only {
             let _ = self.resume.save();
         }
-        self.counter = None;
+        self.app.corpus.stop_reading();
         saved
     }
 

@@ -416,3 +416,18 @@ fn an_article_whose_folder_cannot_be_written_opens_read_only() {
     assert_eq!(tagged, 0);
     s.finish().expect("nothing to save");
 }
+
+#[test]
+fn the_background_reader_starts_once_the_loop_takes_in_and_stops_with_the_session() {
+    let dir = folder(&["a.txt", "b.txt", "c.txt"]);
+    let mut s = open(dir.path());
+    assert!(
+        matches!(s.app.corpus.reader, super::Reader::Waiting(ref jobs) if jobs.len() == 3),
+        "nothing is read before the first frame: {:?}",
+        s.app.corpus.reader
+    );
+    s.app.corpus.take_in();
+    assert!(!matches!(s.app.corpus.reader, super::Reader::Waiting(_)));
+    s.finish().expect("nothing to save");
+    assert!(matches!(s.app.corpus.reader, super::Reader::Idle));
+}
