@@ -86,8 +86,7 @@ pub fn find(paths: &[PathBuf], tree: Option<&SidecarTree>) -> Vec<Item> {
                     }
                     Err(problem) => below.push(Item::Problem(problem)),
                 }
-                below.sort_by(|a, b| a.path().cmp(b.path()));
-                items.extend(below);
+                items.extend(in_path_order(below));
             }
             Ok(_) if is_sidecar(path) => {
                 items.push(Item::Problem(Problem::GivenSidecar { path: path.clone() }));
@@ -232,6 +231,29 @@ impl Walk<'_> {
             root: self.root.to_path_buf(),
         })
     }
+}
+
+/// `items` sorted by path as [`Path::cmp`] sorts, component by component,
+/// each path split into its components once: comparing the paths themselves
+/// parses them again at every comparison, which made sorting 10,000 the
+/// slowest part of opening a corpus.
+fn in_path_order(items: Vec<Item>) -> Vec<Item> {
+    let order: Vec<usize> = {
+        let keys: Vec<Vec<&[u8]>> = items
+            .iter()
+            .map(|item| {
+                item.path()
+                    .components()
+                    .map(|c| c.as_os_str().as_encoded_bytes())
+                    .collect()
+            })
+            .collect();
+        let mut order: Vec<usize> = (0..items.len()).collect();
+        order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+        order
+    };
+    let mut slots: Vec<Option<Item>> = items.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| slots[i].take()).collect()
 }
 
 /// What a folder holds, by name, hidden ones left out.
@@ -455,6 +477,35 @@ mod tests {
                 "problem /brat/renamed.ann.ron has no article beside it; put the article it was made for (its `source: (file: ...)`) back next to it",
                 "article brat/story.txt (story.txt) brat/story.ann.ron annotated",
             ],
+        );
+    }
+
+    #[test]
+    fn a_folder_comes_before_a_longer_name_that_starts_like_it() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let root = dir.path();
+        for name in [
+            "desk/a-b.txt",
+            "desk/a/z.txt",
+            "desk/a.txt",
+            "desk/é/東京.txt",
+        ] {
+            touch(&root.join(name));
+        }
+        let described = describe(&find(&[root.join("desk")], None), root);
+        let order: Vec<&str> = described
+            .iter()
+            .map(|d| d.split(' ').nth(1).unwrap_or_default())
+            .collect();
+        // As `Path` orders them: by component, so `a/` before `a-b.txt`.
+        assert_eq!(
+            order,
+            [
+                "desk/a/z.txt",
+                "desk/a-b.txt",
+                "desk/a.txt",
+                "desk/é/東京.txt"
+            ]
         );
     }
 
