@@ -166,7 +166,8 @@ impl Corpus {
     /// Takes in what the background reader found since the last call
     /// (starting it at the first call); whether anything came.
     pub fn take_in(&mut self) -> bool {
-        if let Reader::Waiting(jobs) = std::mem::take(&mut self.reader) {
+        if let Reader::Waiting(jobs) = &mut self.reader {
+            let jobs = std::mem::take(jobs);
             let (counter, counted) = Counter::start(jobs);
             self.reader = Reader::Reading {
                 _counter: counter,

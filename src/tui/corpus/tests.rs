@@ -428,6 +428,13 @@ fn the_background_reader_starts_once_the_loop_takes_in_and_stops_with_the_sessio
     );
     s.app.corpus.take_in();
     assert!(!matches!(s.app.corpus.reader, super::Reader::Waiting(_)));
+    // Taken in again and again, as the loop does, it reads on to the end.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !s.app.corpus.heads_read {
+        assert!(Instant::now() < deadline, "the heads were never read");
+        s.app.corpus.take_in();
+        std::thread::yield_now();
+    }
     s.finish().expect("nothing to save");
     assert!(matches!(s.app.corpus.reader, super::Reader::Idle));
 }
