@@ -7,7 +7,7 @@
 //! overview's state ([`overview`]), and where the editor asked to go next.
 //! `update` only records that wish (`go`); the [`session`] makes it, since it
 //! means disk work: the article left behind is saved, the next one read.
-//! Counts come in from a reader in the background ([`counter`]) and are
+//! Counts come in from a reader in the background (`counter`) and are
 //! taken in by the event loop between keys; the reader starts at the first
 //! of these, once the first frame is drawn, so that it never competes with
 //! that frame for the processor or the disk.

@@ -17,7 +17,7 @@
 //!    (otherwise undo would put back what someone else changed);
 //! 4. the new article's `App` takes over the corpus, the terminal's size and
 //!    the review panel; its cursor is where it was left in this session,
-//!    else where the editor last left it in any (see [`Resume`]); its saver
+//!    else where the editor last left it in any (see `Resume`); its saver
 //!    starts.
 //!
 //! Only the article on screen is held (and the next one while it is read).
@@ -61,7 +61,7 @@ pub struct Settings {
     /// folder there is made when it opens.
     pub tree: bool,
     /// The file that keeps where the cursor was in each article between
-    /// sessions (see [`Resume`]); `None`: not kept.
+    /// sessions (see `Resume`); `None`: not kept.
     pub places: Option<PathBuf>,
 }
 
@@ -200,7 +200,7 @@ impl Session {
         true
     }
 
-    /// Secures what is left to save (see [`Saving::finish`]) and remembers
+    /// Secures what is left to save (see `Saving::finish`) and remembers
     /// where the cursor is, as the session ends (unless read-only: then
     /// nothing is written). Where the cursor was is a convenience: failing
     /// to write it is not an error.
