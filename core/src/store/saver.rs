@@ -504,8 +504,14 @@ mod tests {
         saver.submit(snapshot(2));
         let err = saver.flush().expect_err("cannot write under a file");
         assert!(err.to_string().contains("sub"), "{err}");
-        assert!(matches!(saver.poll(), Some(SaveEvent::Failed(_))));
-        assert!(saver.poll().is_none());
+        // One failed write, or two when the first ended before `flush`
+        // began and `flush` tried it again.
+        let events: Vec<SaveEvent> = std::iter::from_fn(|| saver.poll()).collect();
+        assert!(
+            (1..=2).contains(&events.len())
+                && events.iter().all(|e| matches!(e, SaveEvent::Failed(_))),
+            "{events:?}"
+        );
 
         // The same snapshot is written once the directory exists.
         std::fs::remove_file(&blocker).expect("remove");
