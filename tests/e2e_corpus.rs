@@ -26,6 +26,13 @@ fn newsroom() -> (TempDir, TempDir) {
     (dir, TempDir::new().unwrap())
 }
 
+/// `sayso PATH` in the newsroom `dir`, with `state` as its state directory,
+/// once the screen shows `first`.
+fn sayso(dir: &TempDir, state: &TempDir, path: &str, first: &str) -> Session {
+    let env = [("XDG_STATE_HOME", state.path())];
+    Session::launch(dir.path(), &[path], &env, first)
+}
+
 fn article(dir: &TempDir, name: &str) -> PathBuf {
     dir.path().join("news").join(name)
 }
@@ -33,12 +40,7 @@ fn article(dir: &TempDir, name: &str) -> PathBuf {
 #[test]
 fn ctrl_n_and_ctrl_p_tag_into_each_articles_own_sidecar() {
     let (dir, state) = newsroom();
-    let mut s = Session::launch(
-        dir.path(),
-        &["news"],
-        &[("XDG_STATE_HOME", state.path())],
-        "a.txt · article 1/2",
-    );
+    let mut s = sayso(&dir, &state, "news", "a.txt · article 1/2");
     s.send(&format!("/witch hunt{ENTER}q"));
     s.wait_for("Tagged quote");
     s.send("\x0e");
@@ -60,12 +62,7 @@ fn ctrl_n_and_ctrl_p_tag_into_each_articles_own_sidecar() {
 #[test]
 fn f_marks_an_article_finished_and_the_next_session_goes_on_from_there() {
     let (dir, state) = newsroom();
-    let mut s = Session::launch(
-        dir.path(),
-        &["news"],
-        &[("XDG_STATE_HOME", state.path())],
-        "a.txt · article 1/2",
-    );
+    let mut s = sayso(&dir, &state, "news", "a.txt · article 1/2");
     s.send("F");
     s.wait_for("a.txt ✓ finished · article 1/2 · 1 finished");
     s.wait_for("Marked a.txt finished (u undoes)");
@@ -81,23 +78,13 @@ fn f_marks_an_article_finished_and_the_next_session_goes_on_from_there() {
     assert!(file.annotations.is_empty());
 
     // The corpus opens on the first article not finished.
-    let mut s = Session::launch(
-        dir.path(),
-        &["news"],
-        &[("XDG_STATE_HOME", state.path())],
-        "b.txt · article 2/2 · 1 finished",
-    );
+    let mut s = sayso(&dir, &state, "news", "b.txt · article 2/2 · 1 finished");
     s.send("j");
     s.wait_for("¶2/2");
     s.quit();
 
     // The article by itself opens where the cursor was left.
-    let s = Session::launch(
-        dir.path(),
-        &["news/b.txt"],
-        &[("XDG_STATE_HOME", state.path())],
-        "b.txt",
-    );
+    let s = sayso(&dir, &state, "news/b.txt", "b.txt");
     s.wait_for("¶2/2");
     s.quit();
     let places = fs::read_to_string(state.path().join("sayso/places.json")).unwrap();
@@ -109,12 +96,7 @@ fn f_marks_an_article_finished_and_the_next_session_goes_on_from_there() {
     );
 
     // Undone, the mark leaves the sidecar.
-    let mut s = Session::launch(
-        dir.path(),
-        &["news/a.txt"],
-        &[("XDG_STATE_HOME", state.path())],
-        "a.txt ✓ finished",
-    );
+    let mut s = sayso(&dir, &state, "news/a.txt", "a.txt ✓ finished");
     s.send("F");
     s.wait_for("a.txt is no longer marked finished");
     s.send("u");
@@ -135,12 +117,7 @@ fn f_marks_an_article_finished_and_the_next_session_goes_on_from_there() {
 fn the_overview_lists_the_articles_filters_them_and_opens_one() {
     let (dir, state) = newsroom();
     fs::write(article(&dir, "c.txt"), b"Caf\xe9 au lait\n").unwrap();
-    let mut s = Session::launch(
-        dir.path(),
-        &["news"],
-        &[("XDG_STATE_HOME", state.path())],
-        "a.txt · article 1/3",
-    );
+    let mut s = sayso(&dir, &state, "news", "a.txt · article 1/3");
     s.send("F");
     s.wait_for("1 finished");
     s.send("O");
