@@ -16,6 +16,7 @@ pub mod spans;
 pub mod words;
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use offsets::CharIndex;
 
@@ -33,6 +34,9 @@ pub struct Article {
     text: String,
     paragraphs: Vec<Range<usize>>,
     chars: CharIndex,
+    /// Which way its quotation marks face, read from the whole text the
+    /// first time a quotation is looked for.
+    quote_convention: OnceLock<quotes::Convention>,
 }
 
 impl Article {
@@ -59,6 +63,7 @@ impl Article {
             text,
             paragraphs,
             chars,
+            quote_convention: OnceLock::new(),
         }
     }
 
@@ -86,6 +91,14 @@ impl Article {
         }
         let after = self.paragraphs.partition_point(|p| p.start <= byte);
         Some(after.saturating_sub(1))
+    }
+
+    /// How the article's quotation marks face (`“` closes in a German
+    /// article), inferred from the whole text once.
+    pub fn quote_convention(&self) -> quotes::Convention {
+        *self
+            .quote_convention
+            .get_or_init(|| quotes::Convention::infer(&self.text))
     }
 
     /// The char offset of a byte offset (which must be on a char boundary).
