@@ -44,3 +44,4 @@ pub mod export;
 pub mod import;
 pub mod stats;
 pub mod store;
+pub mod suggest;

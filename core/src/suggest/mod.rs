@@ -1,0 +1,130 @@
+//! Suggestions: quotes with their speakers, denials and claims that rules
+//! find in an article, for an editor to accept or reject.
+//!
+//! [`suggest`] is pure: it reads an article and the annotations it already
+//! has, and gives what it would add. It never proposes what is already
+//! there in any status: a suggestion that overlaps an annotation of the same
+//! label (pending, accepted, or rejected by an editor) is left out, so
+//! running it again adds nothing, and what an editor rejected stays
+//! rejected. [`add`] turns suggestions into pending annotations of a set.
+//!
+//! The rules, one module each: which quotations are speech (`speech`), who
+//! said them (`attribution`), what denies (`denials`) and what reports a
+//! claim without quotation marks (`claims`), in English, German and French
+//! (`language`).
+
+mod attribution;
+mod claims;
+mod denials;
+mod frame;
+mod language;
+mod names;
+mod reading;
+mod speech;
+mod tokens;
+
+pub use language::Language;
+
+use std::ops::Range;
+
+use crate::annotation::{Annotation, AnnotationSet, Origin, Status};
+use crate::article::Article;
+use attribution::Attributor;
+use frame::Frame;
+use reading::Reading;
+
+/// The author suggestions are recorded with unless another is given.
+pub const AUTHOR: &str = "sayso-suggest";
+
+/// Labels of the suggestions.
+pub const QUOTE: &str = "quote";
+pub const CLAIM: &str = "claim";
+pub const DENIAL: &str = "denial";
+
+/// Something the rules propose to tag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    pub label: String,
+    /// Byte ranges of the article text, sorted, on grapheme boundaries,
+    /// trimmed of white space (a quotation over paragraphs has one per
+    /// paragraph).
+    pub spans: Vec<Range<usize>>,
+    pub speaker: Option<String>,
+}
+
+/// What the rules find in `article` that `existing` does not already have
+/// (see the module documentation), in the order of the text.
+pub fn suggest<'e>(
+    article: &Article,
+    existing: impl IntoIterator<Item = &'e Annotation>,
+) -> Vec<Suggestion> {
+    let reading = Reading::new(article);
+    let quotes = quotes(&reading);
+    let denials = denials::find(&reading, &quotes);
+    let claims = claims::find(&reading, &quotes);
+    let mut found: Vec<Suggestion> = quotes.into_iter().chain(denials).chain(claims).collect();
+    found.sort_by_key(|s| (s.spans.first().map(|r| r.start), s.label.clone()));
+    let existing: Vec<&Annotation> = existing.into_iter().collect();
+    found.retain(|s| {
+        !existing
+            .iter()
+            .any(|a| a.label == s.label && s.spans.iter().any(|r| a.overlaps(r)))
+    });
+    found
+}
+
+/// The quotations that are speech, with their speakers.
+fn quotes(reading: &Reading) -> Vec<Suggestion> {
+    let mut attributor = Attributor::new(reading);
+    let mut found = Vec::new();
+    for (index, q) in reading.quotations.iter().enumerate() {
+        let paragraph = reading.sentences[reading.sentence_at(q.opening.start)].paragraph;
+        let Some(frame) = Frame::around(reading, index, paragraph) else {
+            continue;
+        };
+        let Some(target) = frame.position_of(index) else {
+            continue;
+        };
+        if !speech::is_speech(reading, &frame, target, index) {
+            continue;
+        }
+        found.push(Suggestion {
+            label: QUOTE.to_string(),
+            spans: q.spans.clone(),
+            speaker: attributor.speaker_of(index),
+        });
+    }
+    found
+}
+
+/// Adds `suggestions` to `set` as pending, suggested annotations by
+/// `author`, made at `now` (RFC 3339), with ids from
+/// [`AnnotationSet::next_id`]; gives their ids.
+pub fn add(
+    set: &mut AnnotationSet,
+    suggestions: Vec<Suggestion>,
+    author: &str,
+    now: &str,
+) -> Vec<u64> {
+    let mut ids = Vec::with_capacity(suggestions.len());
+    for s in suggestions {
+        let id = set.next_id();
+        set.insert(Annotation {
+            id,
+            label: s.label,
+            spans: s.spans,
+            speaker: s.speaker,
+            note: None,
+            status: Status::Pending,
+            origin: Origin::Suggested,
+            author: author.to_string(),
+            created: now.to_string(),
+            modified: now.to_string(),
+        });
+        ids.push(id);
+    }
+    ids
+}
+
+#[cfg(test)]
+mod tests;
