@@ -1,7 +1,7 @@
 //! The command line: `sayso ARTICLE` opens the annotator, `sayso list PATH...`
 //! prints annotations, `sayso export` and `sayso stats` work on a corpus,
 //! `sayso agree A B` compares two editors, `sayso import FILE` brings in
-//! another tool's annotations.
+//! another tool's annotations, `sayso suggest PATH...` proposes some.
 
 mod agree;
 mod choice;
@@ -12,6 +12,7 @@ mod open;
 mod paths;
 mod progress;
 mod stats;
+mod suggest;
 
 use std::path::PathBuf;
 
@@ -76,6 +77,9 @@ pub enum Command {
     /// Add annotations from brat, doccano, Label Studio or a sayso JSONL export to the
     /// articles' sidecars, as pending: each span is checked against the article first.
     Import(import::ImportArgs),
+    /// Propose quotes with their speakers, denials and claims, added to each article's sidecar as
+    /// pending for an editor to accept or reject (p a r in the annotator).
+    Suggest(suggest::SuggestArgs),
 }
 
 /// Runs what the command line asks for.
@@ -87,6 +91,11 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Command::Export(args)) => export::run(&args),
         Some(Command::Stats(args)) => stats::run(&args),
+        Some(Command::Suggest(args)) => suggest::run(
+            &args,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        ),
         Some(Command::Import(args)) => import::run(
             &args,
             &mut std::io::stdout().lock(),

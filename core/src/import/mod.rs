@@ -192,8 +192,13 @@ pub fn read(format: Format, path: &Path) -> Result<Parsed, ImportError> {
         path: path.to_path_buf(),
         byte: e.utf8_error().valid_up_to(),
     })?;
+    parse(format, &source, path)
+}
+
+/// Reads `source`, the contents of the file at `path`, as `format`.
+pub fn parse(format: Format, source: &str, path: &Path) -> Result<Parsed, ImportError> {
     // An editor may have put a BOM before the data; it is not part of it.
-    let source = source.strip_prefix('\u{feff}').unwrap_or(&source);
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     let syntax = |e: SyntaxError| ImportError::Syntax {
         path: path.to_path_buf(),
         line: e.line,

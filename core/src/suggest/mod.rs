@@ -65,12 +65,16 @@ pub fn suggest<'e>(
     let mut found: Vec<Suggestion> = quotes.into_iter().chain(denials).chain(claims).collect();
     found.sort_by_key(|s| (s.spans.first().map(|r| r.start), s.label.clone()));
     let existing: Vec<&Annotation> = existing.into_iter().collect();
-    found.retain(|s| {
-        !existing
-            .iter()
-            .any(|a| a.label == s.label && s.spans.iter().any(|r| a.overlaps(r)))
-    });
+    found.retain(|s| !covered(&existing, &s.label, &s.spans));
     found
+}
+
+/// Whether an annotation of `label` in `existing`, in any status, overlaps
+/// `spans`: then a suggestion there is not made again.
+pub fn covered(existing: &[&Annotation], label: &str, spans: &[Range<usize>]) -> bool {
+    existing
+        .iter()
+        .any(|a| a.label == label && spans.iter().any(|r| a.overlaps(r)))
 }
 
 /// The quotations that are speech, with their speakers.
