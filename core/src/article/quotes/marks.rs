@@ -28,9 +28,8 @@
 
 use std::ops::Range;
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use super::Convention;
+use crate::article::graphemes;
 
 /// Marks pair with marks of the same kind: `„` with `“`, `"` with `”`, but
 /// never a double mark with a single one or a guillemet.
@@ -181,20 +180,36 @@ fn pair(marks: Vec<Mark>) -> (Vec<Quote>, Option<usize>) {
     (quotes, open_at_end)
 }
 
-/// The quotation marks of a paragraph, in order.
+/// The chars that can be quotation marks, alone or doubled.
+const MARK_CHARS: &[char] = &[
+    '"', '\'', '`', '“', '”', '‘', '’', '„', '‚', '‛', '‟', '«', '»', '‹', '›', '「', '」', '『',
+    '』', '｢', '｣', '＂', '〝', '〞', '〟',
+];
+
+/// The quotation marks of a paragraph, in order. Only the graphemes that
+/// start with a mark char are looked at, with the graphemes on either side
+/// of them, so a paragraph costs a scan for those chars.
 fn marks(text: &str, convention: Convention) -> Vec<Mark> {
     let mut marks = Vec::new();
-    let mut before: Option<char> = None;
-    let mut graphemes = text.grapheme_indices(true).peekable();
-    while let Some((start, g)) = graphemes.next() {
-        let mut end = start + g.len();
-        let doubled =
-            matches!(g, "'" | "‘" | "’" | "`") && graphemes.peek().is_some_and(|&(_, n)| n == g);
+    let mut from = 0;
+    while let Some(found) = text[from..].find(MARK_CHARS) {
+        let start = from + found;
+        from = start + text[start..].chars().next().map_or(1, char::len_utf8);
+        if !graphemes::is_boundary(text, start) {
+            continue;
+        }
+        let mut end = graphemes::next_boundary(text, start);
+        let g = &text[start..end];
+        let doubled = matches!(g, "'" | "‘" | "’" | "`")
+            && text[end..].starts_with(g)
+            && graphemes::next_boundary(text, end) == end + g.len();
         if doubled {
             end += g.len();
-            graphemes.next();
         }
-        let after = graphemes.peek().and_then(|(_, n)| n.chars().next());
+        let before = (start > 0)
+            .then(|| text[graphemes::prev_boundary(text, start)..].chars().next())
+            .flatten();
+        let after = text[end..].chars().next();
         let around = Around { before, after };
         if let Some((kind, role)) = classify(g, doubled, around, convention) {
             marks.push(Mark {
@@ -203,7 +218,7 @@ fn marks(text: &str, convention: Convention) -> Vec<Mark> {
                 role,
             });
         }
-        before = g.chars().next();
+        from = from.max(end);
     }
     marks
 }
@@ -341,4 +356,87 @@ fn closes_before(c: char) -> bool {
                 | '：'
                 | '；'
         )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use unicode_segmentation::UnicodeSegmentation;
+
+    /// The plain walk over every grapheme that [`marks`] must agree with.
+    fn every_grapheme(text: &str, convention: Convention) -> Vec<(Range<usize>, Kind, Role)> {
+        let mut found = Vec::new();
+        let mut before: Option<char> = None;
+        let mut graphemes = text.grapheme_indices(true).peekable();
+        while let Some((start, g)) = graphemes.next() {
+            let mut end = start + g.len();
+            let doubled = matches!(g, "'" | "‘" | "’" | "`")
+                && graphemes.peek().is_some_and(|&(_, n)| n == g);
+            if doubled {
+                end += g.len();
+                graphemes.next();
+            }
+            let after = graphemes.peek().and_then(|(_, n)| n.chars().next());
+            if let Some((kind, role)) = classify(g, doubled, Around { before, after }, convention) {
+                found.push((start..end, kind, role));
+            }
+            before = g.chars().next();
+        }
+        found
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "a",
+            "Z",
+            " ",
+            "\t",
+            "\n",
+            ".",
+            ",",
+            "(",
+            "—",
+            "\"",
+            "'",
+            "''",
+            "'''",
+            "`",
+            "``",
+            "“",
+            "”",
+            "‘",
+            "’",
+            "’’",
+            "„",
+            "‚",
+            "«",
+            "»",
+            "‹",
+            "›",
+            "「",
+            "」",
+            "『",
+            "』",
+            "\u{301}",
+            "e\u{301}",
+            "\u{200d}",
+            "👩‍👩‍👧",
+            "🇫🇷",
+            "漢",
+            "ש",
+            "\u{a0}",
+            "\r\n",
+        ]);
+        prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn marks_are_those_of_a_walk_over_every_grapheme(text in text(), low in any::<bool>(), inward in any::<bool>()) {
+            let convention = Convention { low_opening: low, inward_guillemets: inward };
+            let fast: Vec<_> = marks(&text, convention).into_iter().map(|m| (m.range, m.kind, m.role)).collect();
+            prop_assert_eq!(fast, every_grapheme(&text, convention));
+        }
+    }
 }

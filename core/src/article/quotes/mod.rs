@@ -26,6 +26,7 @@ mod marks;
 pub use convention::Convention;
 pub use marks::without_stray_marks;
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::{Article, spans};
@@ -53,7 +54,7 @@ pub struct Quotation {
 }
 
 /// What one paragraph says about quotations.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Paragraph {
     len: usize,
     quotes: Vec<Quote>,
@@ -79,7 +80,31 @@ impl Paragraph {
     fn of(article: &Article, index: usize) -> Paragraph {
         Paragraph::read(article.paragraph_text(index), article.quote_convention())
     }
+}
 
+/// The paragraphs of an article as the finder reads them: one at a time
+/// for a cursor, or all of them once for [`quotations`].
+enum Paragraphs<'a> {
+    OnDemand(&'a Article),
+    Read(&'a Article, Vec<Paragraph>),
+}
+
+impl<'a> Paragraphs<'a> {
+    fn article(&self) -> &'a Article {
+        match self {
+            Paragraphs::OnDemand(article) | Paragraphs::Read(article, _) => article,
+        }
+    }
+
+    fn get(&self, index: usize) -> Cow<'_, Paragraph> {
+        match self {
+            Paragraphs::OnDemand(article) => Cow::Owned(Paragraph::of(article, index)),
+            Paragraphs::Read(_, read) => Cow::Borrowed(&read[index]),
+        }
+    }
+}
+
+impl Paragraph {
     fn kind_of(&self, quote: Option<usize>) -> Option<Kind> {
         quote.map(|i| self.quotes[i].kind)
     }
@@ -115,15 +140,16 @@ pub fn quotation_at(article: &Article, byte: usize) -> Option<Vec<Range<usize>>>
     if byte < range.start || byte > range.end {
         return None;
     }
+    let paragraphs = Paragraphs::OnDemand(article);
     let here = Paragraph::of(article, index);
     let quote = here.innermost_at(byte - range.start)?;
     let before = if here.leading == Some(quote) {
-        links_before(article, index, here.quotes[quote].kind)
+        links_before(&paragraphs, index, here.quotes[quote].kind)
     } else {
         Vec::new()
     };
     let first = before.last().map_or(index, |(i, _)| *i);
-    let chain = chain_from(article, first, &before, index, &here, quote)?;
+    let chain = chain_from(&paragraphs, first, &before, index, &here, quote)?;
     Some(chain.spans)
 }
 
@@ -131,19 +157,23 @@ pub fn quotation_at(article: &Article, byte: usize) -> Option<Vec<Range<usize>>>
 /// after the one around them. Each is what [`quotation_at`] gives for a
 /// cursor inside it.
 pub fn quotations(article: &Article) -> Vec<Quotation> {
+    let read = (0..article.paragraphs().len())
+        .map(|i| Paragraph::of(article, i))
+        .collect();
+    let paragraphs = Paragraphs::Read(article, read);
     let mut found = Vec::new();
     for index in 0..article.paragraphs().len() {
-        let here = Paragraph::of(article, index);
+        let here = paragraphs.get(index);
         let mut order: Vec<usize> = (0..here.quotes.len()).collect();
         order.sort_by_key(|&i| here.quotes[i].open.start);
         for quote in order {
             // A quotation that goes on from an earlier paragraph was found there.
             let continues = here.leading == Some(quote)
-                && !links_before(article, index, here.quotes[quote].kind).is_empty();
+                && link_before(&paragraphs, index, here.quotes[quote].kind).is_some();
             if continues {
                 continue;
             }
-            if let Some(q) = chain_from(article, index, &[], index, &here, quote) {
+            if let Some(q) = chain_from(&paragraphs, index, &[], index, &here, quote) {
                 found.push(q);
             }
         }
@@ -154,17 +184,18 @@ pub fn quotations(article: &Article) -> Vec<Quotation> {
 /// The quotation made of `quote` in paragraph `index` (read as `here`), the
 /// paragraphs `before` it (nearest first) and those it goes on into.
 fn chain_from(
-    article: &Article,
+    paragraphs: &Paragraphs,
     first: usize,
     before: &[(usize, Range<usize>)],
     index: usize,
     here: &Paragraph,
     quote: usize,
 ) -> Option<Quotation> {
+    let article = paragraphs.article();
     let q = &here.quotes[quote];
     let mut after = Vec::new();
     if here.open_at_end == Some(quote) {
-        after = links_after(article, index, q.kind);
+        after = links_after(paragraphs, index, q.kind);
         if q.kind == Kind::Single && before.is_empty() && after.is_empty() {
             // A lone single mark never closed nor continued elides letters
             // ('90s, 'em); it quotes nothing.
@@ -173,11 +204,11 @@ fn chain_from(
     }
     let start_of = |i: usize| article.paragraphs()[i].start;
     let opening = match before.last() {
-        Some((i, _)) => opening_of(article, *i),
+        Some((i, _)) => opening_of(paragraphs, *i),
         None => Some(shifted(&q.open, start_of(index))),
     }?;
     let closing = match after.last() {
-        Some((i, _)) => closing_of(article, *i),
+        Some((i, _)) => closing_of(paragraphs, *i),
         None => q.close.as_ref().map(|c| shifted(c, start_of(index))),
     };
     let links = before
@@ -214,25 +245,29 @@ fn shifted(range: &Range<usize>, by: usize) -> Range<usize> {
 }
 
 /// The opening mark of the quotation left open at the end of paragraph `i`.
-fn opening_of(article: &Article, i: usize) -> Option<Range<usize>> {
-    let p = Paragraph::of(article, i);
+fn opening_of(paragraphs: &Paragraphs, i: usize) -> Option<Range<usize>> {
+    let p = paragraphs.get(i);
     let open = &p.quotes[p.open_at_end?].open;
-    Some(shifted(open, article.paragraphs()[i].start))
+    Some(shifted(open, paragraphs.article().paragraphs()[i].start))
 }
 
 /// The closing mark of the quotation paragraph `i` opens with.
-fn closing_of(article: &Article, i: usize) -> Option<Range<usize>> {
-    let p = Paragraph::of(article, i);
+fn closing_of(paragraphs: &Paragraphs, i: usize) -> Option<Range<usize>> {
+    let p = paragraphs.get(i);
     let close = p.quotes[p.leading?].close.as_ref()?;
-    Some(shifted(close, article.paragraphs()[i].start))
+    Some(shifted(close, paragraphs.article().paragraphs()[i].start))
 }
 
 /// The earlier paragraphs of a quotation that paragraph `index` continues
 /// (it opens with a mark of `kind`), nearest first, each with the range
 /// inside its marks.
-fn links_before(article: &Article, mut index: usize, kind: Kind) -> Vec<(usize, Range<usize>)> {
+fn links_before(
+    paragraphs: &Paragraphs,
+    mut index: usize,
+    kind: Kind,
+) -> Vec<(usize, Range<usize>)> {
     let mut links = Vec::new();
-    while let Some((i, p)) = link_before(article, index, kind) {
+    while let Some((i, p)) = link_before(paragraphs, index, kind) {
         if let Some(quote) = p.open_at_end {
             links.push((i, p.quotes[quote].inside(p.len)));
         }
@@ -246,9 +281,13 @@ fn links_before(article: &Article, mut index: usize, kind: Kind) -> Vec<(usize, 
 
 /// The later paragraphs of a quotation still open at the end of paragraph
 /// `index`, in order, each with the range inside its marks.
-fn links_after(article: &Article, mut index: usize, kind: Kind) -> Vec<(usize, Range<usize>)> {
+fn links_after(
+    paragraphs: &Paragraphs,
+    mut index: usize,
+    kind: Kind,
+) -> Vec<(usize, Range<usize>)> {
     let mut links = Vec::new();
-    while let Some((i, p)) = link_after(article, index, kind) {
+    while let Some((i, p)) = link_after(paragraphs, index, kind) {
         if let Some(quote) = p.leading {
             links.push((i, p.quotes[quote].inside(p.len)));
         }
@@ -263,10 +302,14 @@ fn links_after(article: &Article, mut index: usize, kind: Kind) -> Vec<(usize, R
 /// The paragraph before `index` whose open quotation paragraph `index`
 /// continues. The first paragraph back that opens with a mark or leaves a
 /// quotation open decides; the ones before it are interruptions.
-fn link_before(article: &Article, index: usize, kind: Kind) -> Option<(usize, Paragraph)> {
+fn link_before<'p>(
+    paragraphs: &'p Paragraphs,
+    index: usize,
+    kind: Kind,
+) -> Option<(usize, Cow<'p, Paragraph>)> {
     let first = index.saturating_sub(MAX_INTERRUPTION + 1);
     for i in (first..index).rev() {
-        let p = Paragraph::of(article, i);
+        let p = paragraphs.get(i);
         if p.open_at_end.is_some() {
             return (p.kind_of(p.open_at_end) == Some(kind)).then_some((i, p));
         }
@@ -280,10 +323,15 @@ fn link_before(article: &Article, index: usize, kind: Kind) -> Option<(usize, Pa
 /// The paragraph after `index` that continues the quotation left open at the
 /// end of paragraph `index`: the mirror of [`link_before`], so that the same
 /// quotation is found from any of its paragraphs.
-fn link_after(article: &Article, index: usize, kind: Kind) -> Option<(usize, Paragraph)> {
-    let last = (index + 1 + MAX_INTERRUPTION).min(article.paragraphs().len().saturating_sub(1));
+fn link_after<'p>(
+    paragraphs: &'p Paragraphs,
+    index: usize,
+    kind: Kind,
+) -> Option<(usize, Cow<'p, Paragraph>)> {
+    let count = paragraphs.article().paragraphs().len();
+    let last = (index + 1 + MAX_INTERRUPTION).min(count.saturating_sub(1));
     for i in index + 1..=last {
-        let p = Paragraph::of(article, i);
+        let p = paragraphs.get(i);
         if p.leading.is_some() {
             return (p.kind_of(p.leading) == Some(kind)).then_some((i, p));
         }
