@@ -29,7 +29,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use sayso_core::annotation::Status;
+use sayso_core::annotation::{AnnotationSet, Status};
 use sayso_core::article::Article;
 use sayso_core::store;
 use sayso_core::suggest::{self, Suggestion};
@@ -72,7 +72,7 @@ fn main() {
 fn show(path: &Path) {
     let text = std::fs::read_to_string(path).expect("a UTF-8 article");
     let article = Article::from_text(text);
-    for s in suggest::suggest(&article, []) {
+    for s in suggest::suggest(&article, &AnnotationSet::default()) {
         let pieces: Vec<&str> = s.spans.iter().map(|r| &article.text()[r.clone()]).collect();
         println!(
             "{:6} {:30} {}",
@@ -114,7 +114,7 @@ impl Tally {
     fn add(&mut self, document: &Document, errors: bool) {
         self.articles += 1;
         let article = Article::from_text(document.text.clone());
-        let quotes: Vec<Suggestion> = suggest::suggest(&article, [])
+        let quotes: Vec<Suggestion> = suggest::suggest(&article, &AnnotationSet::default())
             .into_iter()
             .filter(|s| s.label == suggest::QUOTE)
             .collect();
@@ -519,7 +519,7 @@ fn score_sample(path: &Path, errors: bool) {
         .iter()
         .filter(|a| a.status == Status::Accepted)
         .collect();
-    let found = suggest::suggest(&article, []);
+    let found = suggest::suggest(&article, &AnnotationSet::default());
     println!("{}:", path.display());
     for label in [suggest::QUOTE, suggest::DENIAL, suggest::CLAIM] {
         let ours: Vec<&Suggestion> = found.iter().filter(|s| s.label == label).collect();

@@ -13,13 +13,11 @@
 //! subject of the cue to its end, without stray quotation marks; the speaker
 //! is the cue's source.
 
-use std::ops::Range;
-
 use super::attribution::Attributor;
 use super::language::Language;
 use super::reading::Reading;
 use super::tokens::Token;
-use super::{CLAIM, Suggestion};
+use super::{CLAIM, QuoteIndex, Suggestion};
 use crate::article::quotes::without_stray_marks;
 
 /// German verbs in the subjunctive of reported speech.
@@ -29,12 +27,12 @@ const KONJUNKTIV: &[&str] = &[
 ];
 
 /// The claims of the article, with their speakers.
-pub fn find(reading: &Reading, quotes: &[Suggestion]) -> Vec<Suggestion> {
+pub fn find(reading: &Reading, quoted: &QuoteIndex) -> Vec<Suggestion> {
     let attributor = Attributor::new(reading);
     let mut found: Vec<Suggestion> = Vec::new();
     let mut last: Option<(usize, Option<String>)> = None;
     for (index, sentence) in reading.sentences.iter().enumerate() {
-        if mostly_quoted(sentence.range.clone(), quotes) {
+        if quoted.covering(&sentence.range) * 2 >= sentence.range.len() {
             continue;
         }
         let cue = claim_cue(reading, &sentence.tokens);
@@ -74,20 +72,6 @@ pub fn find(reading: &Reading, quotes: &[Suggestion]) -> Vec<Suggestion> {
     found
 }
 
-/// Whether quotations that are speech cover at least half of a sentence.
-fn mostly_quoted(sentence: Range<usize>, quotes: &[Suggestion]) -> bool {
-    let quoted: usize = quotes
-        .iter()
-        .flat_map(|q| &q.spans)
-        .map(|s| {
-            s.end
-                .min(sentence.end)
-                .saturating_sub(s.start.max(sentence.start))
-        })
-        .sum();
-    quoted * 2 >= sentence.len()
-}
-
 /// The token of a claim cue followed by what was said: not by a colon, a
 /// quotation mark or the end of the sentence.
 fn claim_cue(reading: &Reading, tokens: &[Token]) -> Option<usize> {
@@ -96,16 +80,26 @@ fn claim_cue(reading: &Reading, tokens: &[Token]) -> Option<usize> {
         if !t.is_word {
             return None;
         }
-        let two = tokens
-            .get(i + 1)
-            .map(|n| format!("{} {}", t.lower, n.lower));
-        let (matched, next) = if two.as_deref().is_some_and(|p| lexicon.claims.contains(&p)) {
-            (true, i + 2)
-        } else {
-            (lexicon.claims.contains(&t.lower.as_str()), i + 1)
-        };
+        // The longest phrase of the list that starts here: `according to`
+        // before `according`.
+        let next = lexicon
+            .claims
+            .starting_with(&t.lower)
+            .iter()
+            .filter_map(|phrase| {
+                let words = phrase.split(' ').skip(1);
+                let mut at = i + 1;
+                for word in words {
+                    if tokens.get(at).is_none_or(|n| n.lower != word) {
+                        return None;
+                    }
+                    at += 1;
+                }
+                Some(at)
+            })
+            .max()?;
         let said = tokens.get(next).is_some_and(|n| n.is_word || n.is(","));
-        (matched && said).then_some(i)
+        said.then_some(i)
     })
 }
 

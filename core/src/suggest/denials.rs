@@ -19,7 +19,7 @@ use std::ops::Range;
 use super::attribution::Attributor;
 use super::reading::Reading;
 use super::tokens::Token;
-use super::{DENIAL, QUOTE, Suggestion};
+use super::{DENIAL, QuoteIndex, Suggestion};
 use crate::article::quotes::without_stray_marks;
 
 /// How many words after a negation what it denies may come.
@@ -39,7 +39,7 @@ const POINTERS: &[&str] = &["something", "which", "what", "etwas"];
 
 /// The denials of the article, with their speakers; `quotes` gives the
 /// speaker of a denial made inside a quotation.
-pub fn find(reading: &Reading, quotes: &[Suggestion]) -> Vec<Suggestion> {
+pub fn find(reading: &Reading, quotes: &[Suggestion], quoted: &QuoteIndex) -> Vec<Suggestion> {
     let attributor = Attributor::new(reading);
     let mut found: Vec<Suggestion> = Vec::new();
     for (index, sentence) in reading.sentences.iter().enumerate() {
@@ -57,10 +57,7 @@ pub fn find(reading: &Reading, quotes: &[Suggestion]) -> Vec<Suggestion> {
             continue;
         }
         let at = sentence.tokens[cue].range.start;
-        let quoted_by = quotes
-            .iter()
-            .find(|q| q.label == QUOTE && q.spans.iter().any(|s| s.start <= at && at < s.end));
-        let speaker = match quoted_by {
+        let speaker = match quoted.at(at).map(|i| &quotes[i]) {
             Some(q) => q.speaker.clone(),
             None => attributor.speaker_in_sentence(index, at),
         };
@@ -86,6 +83,7 @@ fn denial_in(reading: &Reading, tokens: &[Token]) -> Option<(usize, bool)> {
     for (w, &(i, word)) in words.iter().enumerate() {
         let phrase = lexicon
             .denials
+            .starting_with(word)
             .iter()
             .find(|p| starts_with_phrase(&words[w..], p));
         if let Some(phrase) = phrase {

@@ -15,8 +15,8 @@ pub const DASHES: &[&str] = &["—", "–", "―", "-"];
 
 /// A token of the frame, or a whole quotation.
 #[derive(Debug, Clone)]
-pub enum Item {
-    Token(Token),
+pub enum Item<'r> {
+    Token(&'r Token),
     /// Quotation `index` of [`Reading::quotations`], over `range` (marks
     /// included).
     Quote {
@@ -25,15 +25,15 @@ pub enum Item {
     },
 }
 
-impl Item {
-    pub fn token(&self) -> Option<&Token> {
+impl<'r> Item<'r> {
+    pub fn token(&self) -> Option<&'r Token> {
         match self {
-            Item::Token(t) => Some(t),
+            Item::Token(t) => Some(*t),
             Item::Quote { .. } => None,
         }
     }
 
-    pub fn word(&self) -> Option<&Token> {
+    pub fn word(&self) -> Option<&'r Token> {
         self.token().filter(|t| t.is_word)
     }
 
@@ -55,20 +55,20 @@ impl Item {
 
 /// Sentences of one paragraph as items.
 #[derive(Debug)]
-pub struct Frame {
-    pub items: Vec<Item>,
+pub struct Frame<'r> {
+    pub items: Vec<Item<'r>>,
     /// The sentences it is made of, as indices into [`Reading::sentences`].
     pub sentences: Range<usize>,
 }
 
-impl Frame {
+impl<'r> Frame<'r> {
     /// The sentences `sentences` of a paragraph, with the quotations of
     /// `quoted` (from [`Reading::quoted_in`]) folded.
     pub fn new(
-        reading: &Reading,
+        reading: &'r Reading,
         sentences: Range<usize>,
         quoted: &[(Range<usize>, usize)],
-    ) -> Frame {
+    ) -> Frame<'r> {
         let mut items: Vec<Item> = Vec::new();
         for sentence in &reading.sentences[sentences.clone()] {
             for token in &sentence.tokens {
@@ -85,7 +85,7 @@ impl Frame {
                             });
                         }
                     }
-                    None => items.push(Item::Token(token.clone())),
+                    None => items.push(Item::Token(token)),
                 }
             }
         }
@@ -93,7 +93,7 @@ impl Frame {
     }
 
     /// The frame of the sentences of `paragraph` that hold quotation `index`.
-    pub fn around(reading: &Reading, index: usize, paragraph: usize) -> Option<Frame> {
+    pub fn around(reading: &'r Reading, index: usize, paragraph: usize) -> Option<Frame<'r>> {
         let quoted = reading.quoted_in(paragraph);
         let (stretch, _) = quoted.iter().find(|(_, i)| *i == index)?;
         let from = reading.sentence_at(stretch.start);
@@ -211,12 +211,12 @@ fn phrases(language: Language) -> &'static HashMap<&'static str, Vec<Phrase>> {
 fn table(lexicon: &'static Lexicon) -> HashMap<&'static str, Vec<Phrase>> {
     let mut table: HashMap<&'static str, Vec<Phrase>> = HashMap::new();
     let lists = [
-        (lexicon.speech, CueKind::Speech),
-        (lexicon.source_after, CueKind::SourceAfter),
-        (lexicon.source_before, CueKind::SourceBefore),
+        (&lexicon.speech, CueKind::Speech),
+        (&lexicon.source_after, CueKind::SourceAfter),
+        (&lexicon.source_before, CueKind::SourceBefore),
     ];
     for (list, kind) in lists {
-        for phrase in list {
+        for phrase in list.iter() {
             let words: Vec<&'static str> = phrase.split(' ').collect();
             if let Some(&first) = words.first() {
                 let entry = table.entry(first).or_default();

@@ -3,7 +3,12 @@
 //!
 //! Every list is of lower-case word forms as they are written (no stemming):
 //! `said`, `says`, `saying` are three entries. A phrase is several words
-//! separated by spaces and matches those words in a row.
+//! separated by spaces and matches those words in a row. The lists are
+//! turned into hash sets once per language, so that a look-up costs the
+//! same whatever a list's length.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 /// A language the rules know; any other text is read as English.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,11 +50,14 @@ impl Language {
 
     /// The words for this language.
     pub fn lexicon(self) -> &'static Lexicon {
-        match self {
-            Language::English => &ENGLISH,
-            Language::German => &GERMAN,
-            Language::French => &FRENCH,
-        }
+        static COMPILED: [OnceLock<Lexicon>; 3] =
+            [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        let (slot, lists) = match self {
+            Language::English => (0, &ENGLISH),
+            Language::German => (1, &GERMAN),
+            Language::French => (2, &FRENCH),
+        };
+        COMPILED[slot].get_or_init(|| lists.compile())
     }
 }
 
@@ -66,64 +74,132 @@ const FRENCH_COMMON: &[&str] = &[
     "au", "il", "elle", "a", "ce", "sont", "par", "avec", "ont", "été", "aux",
 ];
 
-/// The words the rules of one language look for.
+/// A word list, looked up in constant time.
 #[derive(Debug)]
-pub struct Lexicon {
+pub struct Words {
+    list: &'static [&'static str],
+    set: HashSet<&'static str>,
+    /// The entries by their first word, for lists of phrases.
+    by_first: HashMap<&'static str, Vec<&'static str>>,
+}
+
+impl Words {
+    fn new(list: &'static [&'static str]) -> Words {
+        let mut by_first: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
+        for entry in list {
+            let first = entry.split(' ').next().unwrap_or(entry);
+            by_first.entry(first).or_default().push(entry);
+        }
+        Words {
+            list,
+            set: list.iter().copied().collect(),
+            by_first,
+        }
+    }
+
+    /// Whether `word` is in the list.
+    pub fn contains(&self, word: &&str) -> bool {
+        self.set.contains(*word)
+    }
+
+    /// Every entry, in the list's order.
+    pub fn iter(&self) -> impl Iterator<Item = &&'static str> {
+        self.list.iter()
+    }
+
+    /// The entries whose first word is `first`.
+    pub fn starting_with(&self, first: &str) -> &[&'static str] {
+        self.by_first.get(first).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The word lists of a language as written in this file.
+type Lists = Lexicon<&'static [&'static str]>;
+
+impl Lists {
+    fn compile(&self) -> Lexicon {
+        Lexicon {
+            speech: Words::new(self.speech),
+            source_after: Words::new(self.source_after),
+            source_before: Words::new(self.source_before),
+            pronouns: self.pronouns,
+            determiners: Words::new(self.determiners),
+            titles: Words::new(self.titles),
+            title_endings: Words::new(self.title_endings),
+            address: self.address,
+            not_names: Words::new(self.not_names),
+            between_subject_and_verb: Words::new(self.between_subject_and_verb),
+            prepositions: Words::new(self.prepositions),
+            claims: Words::new(self.claims),
+            denials: Words::new(self.denials),
+            negations: Words::new(self.negations),
+            allegations: Words::new(self.allegations),
+            clause_openers: Words::new(self.clause_openers),
+            works: Words::new(self.works),
+            naming: Words::new(self.naming),
+        }
+    }
+}
+
+/// The words the rules of one language look for: as lists in this file,
+/// as [`Words`] once compiled.
+#[derive(Debug)]
+pub struct Lexicon<W = Words> {
     /// Verbs and phrases that report speech (`said`, `told`, `sagte`,
     /// `a déclaré`), in every form the rules should see.
-    pub speech: &'static [&'static str],
+    pub speech: W,
     /// Cues that name the source after them: `according to X`, `laut X`,
     /// `selon X`, and `so X` after a German quotation.
-    pub source_after: &'static [&'static str],
+    pub source_after: W,
     /// Cues that name the source before them: `X zufolge`.
-    pub source_before: &'static [&'static str],
+    pub source_before: W,
     /// Personal pronouns that can stand for a speaker, with their gender
     /// (`Some(true)` for feminine) where it is known.
     pub pronouns: &'static [(&'static str, Option<bool>)],
     /// Articles and determiners: a capitalised word right after one is a
     /// noun (`the Minister`, `der Sprecher`), not a name.
-    pub determiners: &'static [&'static str],
+    pub determiners: W,
     /// Words that come before a name but are not part of it (`Mr`, `Sen`,
     /// `Minister`, `Herr`); feminine and masculine forms of address give a
     /// gender: see [`Lexicon::address_gender`].
-    pub titles: &'static [&'static str],
+    pub titles: W,
     /// Endings of nouns that name an office (`Außenminister`,
     /// `Regierungssprecherin`): such a capitalised word is a title.
-    pub title_endings: &'static [&'static str],
+    pub title_endings: W,
     /// Forms of address and their gender.
     pub address: &'static [(&'static str, bool)],
     /// Capitalised words that are never names (sentence openers, days,
     /// months, pronouns).
-    pub not_names: &'static [&'static str],
+    pub not_names: W,
     /// Words that may stand between a subject and its verb (`also`,
     /// `later`, `has`): skipped when looking back from a cue.
-    pub between_subject_and_verb: &'static [&'static str],
+    pub between_subject_and_verb: W,
     /// Prepositions: a name after one is a complement (`the head of X`).
-    pub prepositions: &'static [&'static str],
+    pub prepositions: W,
     /// Words that mark the rest of a sentence as reported speech or belief
     /// without quotation marks (`said that`, `claimed`, `believes`,
     /// `sagte, dass`).
-    pub claims: &'static [&'static str],
+    pub claims: W,
     /// Words and phrases that deny (`denied`, `bestritt`, `a démenti`).
-    pub denials: &'static [&'static str],
+    pub denials: W,
     /// Negations, for denials made by saying that something did not
     /// happen (`did not leak`, `no crime has been committed`).
-    pub negations: &'static [&'static str],
+    pub negations: W,
     /// What a negation denies when it is about an allegation: a crime, a
     /// wrong, the truth of a report.
-    pub allegations: &'static [&'static str],
+    pub allegations: W,
     /// Words that begin a clause inside a sentence (`who`, `which`, `but`).
-    pub clause_openers: &'static [&'static str],
+    pub clause_openers: W,
     /// Words that say the quoted text names a work (a book, film, song,
     /// show) or a thing, not speech.
-    pub works: &'static [&'static str],
+    pub works: W,
     /// Words that introduce a name or nickname in quotation marks
     /// (`dubbed`, `known as`, `nicknamed`).
-    pub naming: &'static [&'static str],
+    pub naming: W,
 }
 
 /// English.
-pub static ENGLISH: Lexicon = Lexicon {
+static ENGLISH: Lists = Lexicon {
     speech: &[
         "say",
         "says",
@@ -1026,7 +1102,7 @@ pub static ENGLISH: Lexicon = Lexicon {
 };
 
 /// German.
-pub static GERMAN: Lexicon = Lexicon {
+static GERMAN: Lists = Lexicon {
     speech: &[
         "sagte",
         "sagt",
@@ -1646,7 +1722,7 @@ pub static GERMAN: Lexicon = Lexicon {
 };
 
 /// French.
-pub static FRENCH: Lexicon = Lexicon {
+static FRENCH: Lists = Lexicon {
     speech: &[
         "déclaré",
         "déclare",

@@ -52,29 +52,68 @@ pub struct Suggestion {
     pub speaker: Option<String>,
 }
 
-/// What the rules find in `article` that `existing` does not already have
-/// (see the module documentation), in the order of the text.
-pub fn suggest<'e>(
-    article: &Article,
-    existing: impl IntoIterator<Item = &'e Annotation>,
-) -> Vec<Suggestion> {
+/// What the rules find in `article` that `existing` (its annotations) does
+/// not already have (see the module documentation), in the order of the
+/// text.
+pub fn suggest(article: &Article, existing: &AnnotationSet) -> Vec<Suggestion> {
     let reading = Reading::new(article);
     let quotes = quotes(&reading);
-    let denials = denials::find(&reading, &quotes);
-    let claims = claims::find(&reading, &quotes);
+    let quoted = QuoteIndex::new(&quotes);
+    let denials = denials::find(&reading, &quotes, &quoted);
+    let claims = claims::find(&reading, &quoted);
     let mut found: Vec<Suggestion> = quotes.into_iter().chain(denials).chain(claims).collect();
     found.sort_by_key(|s| (s.spans.first().map(|r| r.start), s.label.clone()));
-    let existing: Vec<&Annotation> = existing.into_iter().collect();
-    found.retain(|s| !covered(&existing, &s.label, &s.spans));
+    found.retain(|s| !covered(existing, &s.label, &s.spans));
     found
 }
 
 /// Whether an annotation of `label` in `existing`, in any status, overlaps
 /// `spans`: then a suggestion there is not made again.
-pub fn covered(existing: &[&Annotation], label: &str, spans: &[Range<usize>]) -> bool {
-    existing
-        .iter()
-        .any(|a| a.label == label && spans.iter().any(|r| a.overlaps(r)))
+pub fn covered(existing: &AnnotationSet, label: &str, spans: &[Range<usize>]) -> bool {
+    spans.iter().any(|r| {
+        existing
+            .overlapping(r.clone())
+            .iter()
+            .any(|a| a.label == label)
+    })
+}
+
+/// The spans of the quotes found, in order, for finding the quote at a
+/// place without walking them all.
+struct QuoteIndex {
+    /// Each span with the index of its quote; spans do not overlap.
+    spans: Vec<(Range<usize>, usize)>,
+}
+
+impl QuoteIndex {
+    fn new(quotes: &[Suggestion]) -> QuoteIndex {
+        let mut spans: Vec<(Range<usize>, usize)> = quotes
+            .iter()
+            .enumerate()
+            .flat_map(|(i, q)| q.spans.iter().map(move |s| (s.clone(), i)))
+            .collect();
+        spans.sort_by_key(|(s, _)| s.start);
+        QuoteIndex { spans }
+    }
+
+    /// The quote with a span that holds `byte`.
+    fn at(&self, byte: usize) -> Option<usize> {
+        let after = self.spans.partition_point(|(s, _)| s.start <= byte);
+        self.spans[..after]
+            .last()
+            .filter(|(s, _)| byte < s.end)
+            .map(|(_, i)| *i)
+    }
+
+    /// How many bytes of `range` the quotes cover.
+    fn covering(&self, range: &Range<usize>) -> usize {
+        let first = self.spans.partition_point(|(s, _)| s.end <= range.start);
+        self.spans[first..]
+            .iter()
+            .take_while(|(s, _)| s.start < range.end)
+            .map(|(s, _)| s.end.min(range.end) - s.start.max(range.start))
+            .sum()
+    }
 }
 
 /// The quotations that are speech, with their speakers.
@@ -103,17 +142,21 @@ fn quotes(reading: &Reading) -> Vec<Suggestion> {
 
 /// Adds `suggestions` to `set` as pending, suggested annotations by
 /// `author`, made at `now` (RFC 3339), with ids from
-/// [`AnnotationSet::next_id`]; gives their ids.
+/// [`AnnotationSet::next_id`]; gives their ids. The set is made again with
+/// them, in one sort: a hundred thousand suggestions cost what ordering
+/// them does.
 pub fn add(
     set: &mut AnnotationSet,
     suggestions: Vec<Suggestion>,
     author: &str,
     now: &str,
 ) -> Vec<u64> {
-    let mut ids = Vec::with_capacity(suggestions.len());
-    for s in suggestions {
-        let id = set.next_id();
-        set.insert(Annotation {
+    let first = set.next_id();
+    let ids: Vec<u64> = (first..).take(suggestions.len()).collect();
+    let added = suggestions
+        .into_iter()
+        .zip(&ids)
+        .map(|(s, &id)| Annotation {
             id,
             label: s.label,
             spans: s.spans,
@@ -125,8 +168,10 @@ pub fn add(
             created: now.to_string(),
             modified: now.to_string(),
         });
-        ids.push(id);
-    }
+    let all: Vec<Annotation> = set.iter().cloned().chain(added).collect();
+    let mut rebuilt = AnnotationSet::new(all);
+    rebuilt.reserve_ids_through(first.saturating_sub(1));
+    *set = rebuilt;
     ids
 }
 

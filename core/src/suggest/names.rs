@@ -7,7 +7,7 @@
 //! appears in lower case (`However`, `The`); in German, where every noun is
 //! capitalised, a word that follows an article somewhere (`der Sprecher`).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::language::{Language, Lexicon};
@@ -54,23 +54,39 @@ impl Mention {
     }
 }
 
+/// One way a full name is written (`Gavin Williamson`), and where.
+#[derive(Debug)]
+struct Form {
+    words: Vec<String>,
+    /// Indices into [`Names::mentions`], in order.
+    mentions: Vec<usize>,
+}
+
 /// What the article says about which words are names.
 #[derive(Debug)]
 pub struct Names {
     language: Language,
     lexicon: &'static Lexicon,
-    /// Words seen in lower case.
-    lower: HashSet<String>,
+    /// Words seen in lower case, by [`key`].
+    lower: HashSet<u64>,
     /// Capitalised words seen right after an article or determiner.
     after_determiner: HashSet<String>,
     /// Every mention, in article order.
     pub mentions: Vec<Mention>,
+    /// The full forms (two words or more) each surname is written in,
+    /// where a short mention looks for its full name.
+    forms: HashMap<String, Vec<Form>>,
+    /// The gender a form of address gave some mention of each surname.
+    gender: HashMap<String, bool>,
 }
 
 impl Names {
-    /// Reads the names of an article whose paragraphs are tokenised as
-    /// `paragraphs`, each a list of sentences' tokens.
-    pub fn new(language: Language, text: &str, sentences: &[Vec<Token>]) -> Names {
+    /// Reads the names of an article from the tokens of its sentences.
+    pub fn new<'t>(
+        language: Language,
+        text: &str,
+        sentences: impl Iterator<Item = &'t [Token]> + Clone,
+    ) -> Names {
         let lexicon = language.lexicon();
         let mut names = Names {
             language,
@@ -78,14 +94,16 @@ impl Names {
             lower: HashSet::new(),
             after_determiner: HashSet::new(),
             mentions: Vec::new(),
+            forms: HashMap::new(),
+            gender: HashMap::new(),
         };
-        for sentence in sentences {
+        for sentence in sentences.clone() {
             for (i, t) in sentence.iter().enumerate() {
                 if !t.is_word {
                     continue;
                 }
                 if !t.capitalised {
-                    names.lower.insert(t.lower.clone());
+                    names.lower.insert(key(&t.lower));
                 } else if i > 0
                     && lexicon
                         .determiners
@@ -98,6 +116,24 @@ impl Names {
         for sentence in sentences {
             let found = names.runs(text, sentence);
             names.mentions.extend(found);
+        }
+        for (i, m) in names.mentions.iter().enumerate() {
+            if m.is_full() {
+                let forms = names.forms.entry(m.surname().to_string()).or_default();
+                match forms.iter_mut().find(|f| f.words == m.words) {
+                    Some(form) => form.mentions.push(i),
+                    None => forms.push(Form {
+                        words: m.words.clone(),
+                        mentions: vec![i],
+                    }),
+                }
+            }
+            if let Some(feminine) = m.feminine {
+                names
+                    .gender
+                    .entry(m.surname().to_string())
+                    .or_insert(feminine);
+            }
         }
         names
     }
@@ -119,9 +155,9 @@ impl Names {
         }
         match self.language {
             Language::German => {
-                !self.is_common_noun(word) && (!opens || !self.lower.contains(word))
+                !self.is_common_noun(word) && (!opens || !self.lower.contains(&key(word)))
             }
-            _ => !opens || !self.lower.contains(word),
+            _ => !opens || !self.lower.contains(&key(word)),
         }
     }
 
@@ -270,20 +306,33 @@ impl Names {
     /// words, as it is written there; else the mention as written, with its
     /// form of address when it is a surname alone (`Mrs Grant`).
     pub fn full_name<'t>(&self, text: &'t str, mention: &Mention) -> &'t str {
-        let longer = |m: &&Mention| {
-            m.surname() == mention.surname()
-                && m.words.len() > mention.words.len()
-                && mention.words.iter().all(|w| m.words.contains(w))
+        let at = mention.range.start;
+        let longer = |f: &&Form| {
+            f.words.len() > mention.words.len() && mention.words.iter().all(|w| f.words.contains(w))
         };
-        let before = self
-            .mentions
-            .iter()
-            .filter(|m| m.range.start < mention.range.start)
-            .rev()
-            .find(longer);
-        let chosen = before
-            .or_else(|| self.mentions.iter().find(longer))
-            .unwrap_or(mention);
+        let mut before: Option<&Mention> = None;
+        let mut after: Option<&Mention> = None;
+        let forms = self
+            .forms
+            .get(mention.surname())
+            .map_or(&[][..], Vec::as_slice);
+        for form in forms.iter().filter(longer) {
+            let k = form
+                .mentions
+                .partition_point(|&i| self.mentions[i].range.start < at);
+            if let Some(&i) = k.checked_sub(1).and_then(|k| form.mentions.get(k)) {
+                let m = &self.mentions[i];
+                if before.is_none_or(|b| b.range.start < m.range.start) {
+                    before = Some(m);
+                }
+            } else if let Some(&i) = form.mentions.first() {
+                let m = &self.mentions[i];
+                if after.is_none_or(|a| m.range.start < a.range.start) {
+                    after = Some(m);
+                }
+            }
+        }
+        let chosen = before.or(after).unwrap_or(mention);
         let start = match chosen.address {
             Some(address) if chosen.words.len() == 1 => address,
             _ => chosen.range.start,
@@ -313,21 +362,19 @@ impl Names {
     /// Whether a mention may be of a person: a full name, or a name with a
     /// form of address, or the surname of a full name mentioned earlier.
     pub fn is_person(&self, m: &Mention) -> bool {
-        m.is_full()
-            || m.feminine.is_some()
-            || self
-                .mentions
-                .iter()
-                .take_while(|o| o.range.start < m.range.start)
-                .any(|o| o.is_full() && o.surname() == m.surname())
+        let full_before = self
+            .forms
+            .get(m.surname())
+            .into_iter()
+            .flatten()
+            .filter_map(|f| f.mentions.first())
+            .any(|&i| self.mentions[i].range.start < m.range.start);
+        m.is_full() || m.feminine.is_some() || full_before
     }
 
     /// The gender a form of address gave any mention of the same surname.
     fn gender_of(&self, m: &Mention) -> Option<bool> {
-        self.mentions
-            .iter()
-            .filter(|o| o.surname() == m.surname())
-            .find_map(|o| o.feminine)
+        self.gender.get(m.surname()).copied()
     }
 
     /// The mention at `byte`, if a name starts there.
@@ -352,6 +399,15 @@ impl Names {
             .rev()
             .take_while(move |m| m.range.start >= limit)
     }
+}
+
+/// A word as a number for the set of lower-case words (FNV-1a): an article
+/// has a million words, and keeping a copy of each would cost more than
+/// reading them.
+fn key(word: &str) -> u64 {
+    word.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// Whether a mention's gender fits the one wanted (unknown fits anything).

@@ -36,21 +36,25 @@ impl<'a> Reading<'a> {
     pub fn new(article: &'a Article) -> Reading<'a> {
         let text = article.text();
         let language = Language::of(text);
-        let mut sentences = Vec::new();
+        let threads = match text.len() {
+            n if n < PARALLEL_BYTES => 1,
+            _ => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        };
+        let sentences = read_sentences(article, threads);
         let mut paragraphs = Vec::with_capacity(article.paragraphs().len());
-        for (p, range) in article.paragraphs().iter().enumerate() {
-            let first = sentences.len();
-            for s in tokens::sentences(text, range.clone()) {
-                sentences.push(Sentence {
-                    tokens: tokens::tokens(text, s.clone()),
-                    range: s,
-                    paragraph: p,
-                });
+        let mut next = 0;
+        for p in 0..article.paragraphs().len() {
+            let first = next;
+            while sentences.get(next).is_some_and(|s| s.paragraph == p) {
+                next += 1;
             }
-            paragraphs.push(first..sentences.len());
+            paragraphs.push(first..next);
         }
-        let token_lists: Vec<Vec<Token>> = sentences.iter().map(|s| s.tokens.clone()).collect();
-        let names = Names::new(language, text, &token_lists);
+        let names = Names::new(
+            language,
+            text,
+            sentences.iter().map(|s| s.tokens.as_slice()),
+        );
         let quotations = quotes::quotations(article)
             .into_iter()
             .filter(|q| q.depth == 0)
@@ -106,6 +110,45 @@ impl<'a> Reading<'a> {
     }
 }
 
+/// How many bytes of text make it worth reading an article on several
+/// threads.
+const PARALLEL_BYTES: usize = 256 << 10;
+
+/// The sentences of every paragraph, tokenised, on `threads` threads: each
+/// reads a run of whole paragraphs, and the runs are put back in order.
+fn read_sentences(article: &Article, threads: usize) -> Vec<Sentence> {
+    let text = article.text();
+    let read = |paragraphs: Range<usize>| -> Vec<Sentence> {
+        let mut found = Vec::new();
+        for p in paragraphs {
+            for s in tokens::sentences(text, article.paragraphs()[p].clone()) {
+                found.push(Sentence {
+                    tokens: tokens::tokens(text, s.clone()),
+                    range: s,
+                    paragraph: p,
+                });
+            }
+        }
+        found
+    };
+    let count = article.paragraphs().len();
+    if threads < 2 || count < threads {
+        return read(0..count);
+    }
+    let per = count.div_ceil(threads);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = (0..count)
+            .step_by(per)
+            .map(|from| scope.spawn(move || read(from..(from + per).min(count))))
+            .collect();
+        parts
+            .into_iter()
+            // A part that panicked is a bug: it goes on as a panic here.
+            .flat_map(|part| part.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
 /// The part of quotation `q` (marks included) inside `bounds`.
 fn stretch_in(q: &Quotation, bounds: &Range<usize>) -> Option<Range<usize>> {
     let span = q
@@ -124,4 +167,31 @@ fn stretch_in(q: &Quotation, bounds: &Range<usize>) -> Option<Range<usize>> {
         _ => bounds.end,
     };
     Some(start.min(span.start)..end.max(span.end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_article_read_on_several_threads_reads_as_on_one() {
+        let unit =
+            "Zoë said: “We will not 👩\u{200d}👩\u{200d}👧 go.” Mr. Lee left. 漢字です。\n\n";
+        let article = Article::from_text(unit.repeat(3000));
+        let summary = |sentences: Vec<Sentence>| -> Vec<(Range<usize>, usize, usize)> {
+            sentences
+                .into_iter()
+                .map(|s| (s.range, s.paragraph, s.tokens.len()))
+                .collect()
+        };
+        let one = summary(read_sentences(&article, 1));
+        assert_eq!(one.len(), 3000 * 3);
+        for threads in [2, 3, 7] {
+            assert_eq!(
+                summary(read_sentences(&article, threads)),
+                one,
+                "{threads} threads"
+            );
+        }
+    }
 }

@@ -128,7 +128,7 @@ fn names_a_work(reading: &Reading, frame: &Frame, target: usize) -> bool {
 
 /// The lower-case words of up to `n` items before the quotation, nearest
 /// last, stopping at another quotation.
-fn words_before(frame: &Frame, target: usize, n: usize) -> Vec<&str> {
+fn words_before<'r>(frame: &Frame<'r>, target: usize, n: usize) -> Vec<&'r str> {
     let mut words: Vec<&str> = frame.items[..target]
         .iter()
         .rev()

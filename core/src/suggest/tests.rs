@@ -6,7 +6,7 @@ use super::*;
 /// and its speaker.
 fn found(text: &str, label: &str) -> Vec<(String, Option<String>)> {
     let article = Article::from_text(text.to_string());
-    suggest(&article, [])
+    suggest(&article, &AnnotationSet::default())
         .into_iter()
         .filter(|s| s.label == label)
         .map(|s| {
@@ -330,12 +330,12 @@ fn unicode_around_quotes_keeps_spans_on_the_text() {
 fn what_is_there_in_any_status_is_not_proposed_again() {
     let text = "\"We will win,\" said Tom Ferris. Anna Lee said \"we will see about that\".";
     let article = Article::from_text(text.to_string());
-    let first = suggest(&article, []);
+    let first = suggest(&article, &AnnotationSet::default());
     assert_eq!(first.iter().filter(|s| s.label == QUOTE).count(), 2);
     let mut set = AnnotationSet::default();
     let ids = add(&mut set, first.clone(), AUTHOR, "2026-01-01T00:00:00Z");
     assert_eq!(ids.len(), first.len());
-    assert!(suggest(&article, set.iter()).is_empty());
+    assert!(suggest(&article, &set).is_empty());
     // Rejected by an editor, with the quote marks included: still not again.
     let mut edited = AnnotationSet::default();
     add(&mut edited, first.clone(), "ed", "2026-01-01T00:00:00Z");
@@ -346,7 +346,7 @@ fn what_is_there_in_any_status_is_not_proposed_again() {
         quote.spans = Vec::from([wider]);
         edited.insert(quote);
     }
-    let again = suggest(&article, edited.iter());
+    let again = suggest(&article, &edited);
     assert!(again.is_empty(), "{again:?}");
     let added = set
         .iter()
