@@ -12,7 +12,7 @@ mod open;
 mod paths;
 mod progress;
 mod stats;
-mod suggest;
+pub mod suggest;
 
 use std::path::PathBuf;
 

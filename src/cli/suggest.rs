@@ -78,8 +78,19 @@ enum Outcome {
 }
 
 /// Suggests for every article `args` names; what was added goes to `out`,
-/// problems to `err`.
+/// problems to `err`, and a progress bar to stderr when it is a terminal.
 pub fn run(args: &SuggestArgs, out: &mut impl Write, err: &mut impl Write) -> Result<()> {
+    let bar = Bar::on_stderr();
+    run_with(args, &bar, out, err)
+}
+
+/// [`run`], telling `progress` how far it has got.
+pub fn run_with(
+    args: &SuggestArgs,
+    progress: &(dyn Progress + Sync),
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> Result<()> {
     let suggester = match &args.with {
         Some(command) => Suggester::Outside {
             command,
@@ -93,8 +104,7 @@ pub fn run(args: &SuggestArgs, out: &mut impl Write, err: &mut impl Write) -> Re
             "no articles found under the given paths; give article files, or directories with *.txt files in them"
         );
     }
-    let bar = Bar::on_stderr();
-    bar.start(items.len());
+    progress.start(items.len());
     let now = now_rfc3339();
     let job = Job {
         suggester,
@@ -102,11 +112,11 @@ pub fn run(args: &SuggestArgs, out: &mut impl Write, err: &mut impl Write) -> Re
         now: &now,
     };
     let outcomes = if args.strict {
-        in_order_until_a_problem(&items, &job, &bar)
+        in_order_until_a_problem(&items, &job, progress)
     } else {
-        in_parallel(&items, &job, &bar)
+        in_parallel(&items, &job, progress)
     };
-    bar.finish();
+    progress.finish();
     report(&items, &outcomes, args.strict, out, err)
 }
 
@@ -120,11 +130,11 @@ struct Job<'a> {
 
 /// Does the articles one by one, stopping after the first that is
 /// skipped.
-fn in_order_until_a_problem(items: &[Item], job: &Job, bar: &Bar) -> Vec<Outcome> {
+fn in_order_until_a_problem(items: &[Item], job: &Job, progress: &dyn Progress) -> Vec<Outcome> {
     let mut outcomes = Vec::new();
     for item in items {
         let outcome = job.run(item);
-        bar.step();
+        progress.step();
         let stop = matches!(outcome, Outcome::Skipped(_));
         outcomes.push(outcome);
         if stop {
@@ -137,7 +147,7 @@ fn in_order_until_a_problem(items: &[Item], job: &Job, bar: &Bar) -> Vec<Outcome
 /// Does the articles on as many threads as there are cores, each taking
 /// the next article when it is done with one; the outcomes are in the
 /// order of the articles.
-fn in_parallel(items: &[Item], job: &Job, bar: &Bar) -> Vec<Outcome> {
+fn in_parallel(items: &[Item], job: &Job, progress: &(dyn Progress + Sync)) -> Vec<Outcome> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(items.len());
@@ -150,7 +160,7 @@ fn in_parallel(items: &[Item], job: &Job, bar: &Bar) -> Vec<Outcome> {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(item) = items.get(i) else { break };
                     let outcome = job.run(item);
-                    bar.step();
+                    progress.step();
                     // A worker that panicked while holding the lock left
                     // the outcomes as they were; they are still good.
                     let mut done = done.lock().unwrap_or_else(|e| e.into_inner());
@@ -194,7 +204,7 @@ impl Job<'_> {
         set.reserve_ids_through(highest);
         let added = match self.suggester {
             Suggester::Rules => {
-                let found = suggest::suggest(&article, &annotations);
+                let found = suggest::suggest(&article, &set);
                 suggest::add(&mut set, found, self.author, self.now)
             }
             Suggester::Outside { command, timeout } => {
@@ -261,7 +271,7 @@ impl Job<'_> {
             return Err(refusals);
         }
         // What an editor already has (or rejected) is not proposed again.
-        let existing: Vec<&Annotation> = existing.iter().collect();
+        let existing = AnnotationSet::new(existing.to_vec());
         added.retain(|&id| {
             let again = set
                 .get(id)
