@@ -8,6 +8,7 @@
 //! factor between them can be read: it should be near 1.
 
 mod corpus;
+mod screen;
 
 use std::hint::black_box;
 use std::sync::Arc;
@@ -16,28 +17,18 @@ use std::time::Duration;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use sayso::tui::{Action, App, Keymap, Motion, Options, update, view};
+use sayso::tui::list::ListAction as L;
+use sayso::tui::{Action, App, Direction, Keymap, Motion, NormalAction as N, update};
 use sayso_core::annotation::{Annotation, Label};
 use sayso_core::article::Article;
 use sayso_core::store::{self, Sidecar};
 
 use corpus::Corpus;
+use screen::{draw, laid_out, options, press, terminal};
 
 const LARGE: usize = 10 << 20;
 const SMALL: usize = 4 << 10;
 const ANNOTATIONS: usize = 50_000;
-const WIDTH: u16 = 160;
-const HEIGHT: u16 = 50;
-
-fn options() -> Options {
-    Options {
-        file_name: "bench.txt".into(),
-        author: "bench".into(),
-        read_only: false,
-        color: true,
-        labels: Label::defaults(),
-    }
-}
 
 /// An app on `corpus`, laid out for a 160×50 terminal.
 fn open(article: Arc<Article>, corpus_annotations: Vec<sayso_core::annotation::Annotation>) -> App {
@@ -45,34 +36,9 @@ fn open(article: Arc<Article>, corpus_annotations: Vec<sayso_core::annotation::A
         annotations: corpus_annotations,
         detached: vec![],
         article_changed: false,
+        reanchored: Default::default(),
     };
-    let mut app = App::new(article, Some(sidecar), options());
-    update(
-        &mut app,
-        Action::Resize {
-            width: WIDTH,
-            height: HEIGHT,
-        },
-    );
-    app
-}
-
-fn terminal() -> Terminal<TestBackend> {
-    Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a test terminal")
-}
-
-fn draw(terminal: &mut Terminal<TestBackend>, app: &App, keymap: &Keymap) {
-    terminal
-        .draw(|frame| view(app, keymap, frame))
-        .expect("drawing on a test terminal");
-}
-
-/// Each action in turn, as keys the editor presses: an update and a redraw.
-fn press(terminal: &mut Terminal<TestBackend>, app: &mut App, keymap: &Keymap, actions: &[Action]) {
-    for action in actions {
-        update(app, action.clone());
-        draw(terminal, app, keymap);
-    }
+    laid_out(App::new(article, Some(sidecar), options()))
 }
 
 fn open_first_frame(c: &mut Criterion) {
@@ -120,14 +86,7 @@ fn open_first_frame(c: &mut Criterion) {
                 .expect("the sidecar loads")
                 .expect("the sidecar exists");
             assert_eq!(sidecar.annotations.len(), ANNOTATIONS);
-            let mut app = App::new(Arc::new(article), Some(sidecar), options());
-            update(
-                &mut app,
-                Action::Resize {
-                    width: WIDTH,
-                    height: HEIGHT,
-                },
-            );
+            let app = laid_out(App::new(Arc::new(article), Some(sidecar), options()));
             let mut terminal = terminal();
             draw(&mut terminal, &app, &keymap);
             app
@@ -155,7 +114,7 @@ fn keystrokes(c: &mut Criterion) {
         // The middle of the article, where annotations are all around.
         let middle = app.article.paragraphs().len() / 2;
         for _ in 0..middle {
-            update(&mut app, Action::Move(Motion::NextParagraph));
+            update(&mut app, N::Move(Motion::NextParagraph));
         }
         draw(&mut terminal, &app, &keymap);
 
@@ -169,7 +128,10 @@ fn keystrokes(c: &mut Criterion) {
                         &mut terminal,
                         &mut app,
                         &keymap,
-                        &[Action::Move(forward), Action::Move(back)],
+                        &[
+                            Action::Normal(N::Move(forward)),
+                            Action::Normal(N::Move(back)),
+                        ],
                     );
                 })
             });
@@ -180,7 +142,7 @@ fn keystrokes(c: &mut Criterion) {
                     &mut terminal,
                     &mut app,
                     &keymap,
-                    &[Action::Tag(0), Action::Undo],
+                    &[Action::Normal(N::Tag(0)), Action::Undo],
                 );
             })
         });
@@ -200,31 +162,39 @@ fn list_keystrokes(
     terminal: &mut Terminal<TestBackend>,
     keymap: &Keymap,
 ) {
-    update(app, Action::ToggleList);
+    update(app, N::OpenList);
     for _ in 0..app.annotations.len() / 2 {
-        update(app, Action::ListDown);
+        update(app, L::Row(Direction::Forward));
     }
     draw(terminal, app, keymap);
     let mut group = c.benchmark_group(format!("list keystroke pair + draws, {size}"));
     group.sample_size(30);
     group.measurement_time(Duration::from_secs(3));
     let pairs = [
-        ("j k", Action::ListDown, Action::ListUp),
-        ("PgDn PgUp", Action::ListPageDown, Action::ListPageUp),
+        (
+            "j k",
+            Action::List(L::Row(Direction::Forward)),
+            Action::List(L::Row(Direction::Backward)),
+        ),
+        (
+            "PgDn PgUp",
+            Action::List(L::Page(Direction::Forward)),
+            Action::List(L::Page(Direction::Backward)),
+        ),
         (
             "r u (reject the row, undo)",
-            Action::ListReject,
+            Action::List(L::Reject),
             Action::Undo,
         ),
         (
             "s s (status filter: pending, accepted)",
-            Action::FilterStatus,
-            Action::FilterStatus,
+            Action::List(L::FilterStatus),
+            Action::List(L::FilterStatus),
         ),
         (
             "l Backspace (label filter, none)",
-            Action::FilterLabel,
-            Action::FilterClear,
+            Action::List(L::FilterLabel),
+            Action::List(L::FilterClear),
         ),
     ];
     for (name, first, second) in pairs {
@@ -233,26 +203,29 @@ fn list_keystrokes(
                 press(terminal, app, keymap, &[first.clone(), second.clone()]);
             })
         });
-        update(app, Action::FilterClear);
+        update(app, L::FilterClear);
     }
     // Typing a speaker filter: the first letter looks at every annotation,
     // the next ones only among the rows the first let through.
-    update(app, Action::FilterSpeaker);
+    update(app, L::FilterSpeaker);
     group.bench_function("typing z then o (speaker filter), two Backspaces", |b| {
         b.iter(|| {
             press(
                 terminal,
                 app,
                 keymap,
-                &[Action::FilterInput('z'), Action::FilterInput('o')],
+                &[
+                    Action::List(L::FilterInput('z')),
+                    Action::List(L::FilterInput('o')),
+                ],
             );
-            update(app, Action::FilterBackspace);
-            update(app, Action::FilterBackspace);
+            update(app, L::FilterBackspace);
+            update(app, L::FilterBackspace);
         })
     });
-    update(app, Action::Escape);
+    update(app, L::FilterDrop);
     group.finish();
-    update(app, Action::ToggleList);
+    update(app, L::Close);
 }
 
 fn saving(c: &mut Criterion) {
@@ -333,7 +306,7 @@ fn comparing(c: &mut Criterion) {
         let mut terminal = terminal();
         let middle = app.article.paragraphs().len() / 2;
         for _ in 0..middle {
-            update(&mut app, Action::Move(Motion::NextParagraph));
+            update(&mut app, N::Move(Motion::NextParagraph));
         }
         draw(&mut terminal, &app, &keymap);
         let mut group = c.benchmark_group(format!("--compare keystrokes + draws, {size}"));
@@ -343,9 +316,9 @@ fn comparing(c: &mut Criterion) {
         // around an edit costs, beside the 50 ms of finding them all; first,
         // while the cursor is in the middle of the article.
         group.bench_function("T u, no drawing", |b| {
-            update(&mut app, Action::NextDisagreement);
+            update(&mut app, N::NextDisagreement);
             b.iter(|| {
-                update(&mut app, Action::TakeTheirs);
+                update(&mut app, N::TakeTheirs);
                 update(&mut app, Action::Undo);
             })
         });
@@ -355,7 +328,7 @@ fn comparing(c: &mut Criterion) {
                     &mut terminal,
                     &mut app,
                     &keymap,
-                    &[Action::NextDisagreement],
+                    &[Action::Normal(N::NextDisagreement)],
                 );
             })
         });
@@ -365,7 +338,11 @@ fn comparing(c: &mut Criterion) {
                     &mut terminal,
                     &mut app,
                     &keymap,
-                    &[Action::NextDisagreement, Action::TakeTheirs, Action::Undo],
+                    &[
+                        Action::Normal(N::NextDisagreement),
+                        Action::Normal(N::TakeTheirs),
+                        Action::Undo,
+                    ],
                 );
             })
         });
@@ -375,7 +352,7 @@ fn comparing(c: &mut Criterion) {
                     &mut terminal,
                     &mut app,
                     &keymap,
-                    &[Action::Tag(0), Action::Undo],
+                    &[Action::Normal(N::Tag(0)), Action::Undo],
                 );
             })
         });

@@ -10,7 +10,8 @@ use std::path::Path;
 use std::process::Output;
 use std::sync::Arc;
 
-use sayso_core::annotation::{Annotation, Origin, Status};
+use sayso_core::annotation::testing::{annotation, span_of};
+use sayso_core::annotation::{Annotation, Status};
 use sayso_core::article::Article;
 use sayso_core::store;
 use serde_json::Value;
@@ -36,18 +37,9 @@ fn stdout(output: &Output) -> String {
 
 /// An annotation `id` of `label` on the first `needle` of `text`.
 fn tagged(text: &str, id: u64, label: &str, needle: &str, status: Status) -> Annotation {
-    let start = text.find(needle).expect("the needle is in the text");
     Annotation {
-        id,
-        label: label.into(),
-        spans: std::iter::once(start..start + needle.len()).collect(),
-        speaker: None,
-        note: None,
         status,
-        origin: Origin::Manual,
-        author: "ed".into(),
-        created: "2026-11-24T05:40:00Z".into(),
-        modified: "2026-11-24T05:40:00Z".into(),
+        ..annotation(id, label, vec![span_of(text, needle)])
     }
 }
 
@@ -469,14 +461,14 @@ fn compare_with_a_sidecar_of_another_article_text_is_refused() {
 
 #[test]
 fn compare_with_a_sidecar_whose_spans_do_not_fit_is_refused() {
-    // The same article text, but a hand edit moved a span off its text.
+    // The same article text, but a hand edit gave a span a text the
+    // article does not have, so it cannot be placed again either.
     let dir = article_and_two_editors();
     let path = dir.path().join("kim/story.ann.ron");
     let sidecar = fs::read_to_string(&path).expect("read");
-    let (before, after) = sidecar.split_once("start: ").expect("a span");
-    let (start, rest) = after.split_once(',').expect("a comma");
-    let start: usize = start.parse().expect("a number");
-    fs::write(&path, format!("{before}start: {},{rest}", start + 1)).expect("write");
+    let (before, after) = sidecar.split_once("text: \"").expect("a span");
+    let (_, rest) = after.split_once("\"),").expect("the end of the text");
+    fs::write(&path, format!("{before}text: \"nowhere\"),{rest}")).expect("write");
     let line = compare_refused(dir.path(), "kim/story.ann.ron");
     assert!(
         line.contains("kim/story.ann.ron has 1 annotation(s) whose text is not at their offsets in story.txt (the first is #7)"),

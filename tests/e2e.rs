@@ -11,6 +11,7 @@ use std::sync::mpsc::Sender;
 
 use common::pty::*;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use sayso_core::annotation::testing;
 use tempfile::TempDir;
 
 #[test]
@@ -406,7 +407,7 @@ fn a_changed_article_keeps_its_detached_annotations() {
 
     let s = Session::start(dir.path(), &["huawei-leak.txt"]);
     s.wait_for("0 annotations · 1 detached");
-    s.wait_for("The article changed since it was annotated");
+    s.wait_for("The article changed: 0 kept, 0 moved, 0 changed, 1 detached (L lists).");
     s.quit();
     assert_eq!(
         fs::read(path.with_extension("ann.ron")).unwrap(),
@@ -685,18 +686,11 @@ fn annotation_on(
     needle: &str,
     speaker: Option<&str>,
 ) -> sayso_core::annotation::Annotation {
-    let start = text.find(needle).expect("the needle is in the text");
+    let span = testing::span_of(text, needle);
     sayso_core::annotation::Annotation {
-        id,
-        label: label.into(),
-        spans: std::iter::once(start..start + needle.len()).collect(),
         speaker: speaker.map(String::from),
-        note: None,
-        status: sayso_core::annotation::Status::Accepted,
-        origin: sayso_core::annotation::Origin::Manual,
         author: author.into(),
-        created: "2026-11-24T05:40:00Z".into(),
-        modified: "2026-11-24T05:40:00Z".into(),
+        ..testing::annotation(id, label, vec![span])
     }
 }
 

@@ -3,12 +3,12 @@
 //! offset would land somewhere else than a char offset.
 
 use std::fs;
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::sync::Arc;
 
 use assert_cmd::cargo::cargo_bin_cmd;
+use sayso_core::annotation::testing::{self, span_of};
 use sayso_core::annotation::{Annotation, Origin, Status};
 use sayso_core::article::Article;
 use sayso_core::store;
@@ -38,23 +38,11 @@ fn sayso(dir: &Path, args: &[&str]) -> Output {
     output
 }
 
-fn bytes_of(needle: &str) -> Range<usize> {
-    let start = ARTICLE.find(needle).expect("the needle is in the article");
-    start..start + needle.len()
-}
-
 fn annotation(id: u64, label: &str, needles: &[&str], speaker: Option<&str>) -> Annotation {
+    let spans = needles.iter().map(|n| span_of(ARTICLE, n)).collect();
     Annotation {
-        id,
-        label: label.into(),
-        spans: needles.iter().map(|n| bytes_of(n)).collect(),
         speaker: speaker.map(str::to_string),
-        note: None,
-        status: Status::Accepted,
-        origin: Origin::Manual,
-        author: "ed".into(),
-        created: "2026-11-24T05:40:00Z".into(),
-        modified: "2026-11-24T05:40:00Z".into(),
+        ..testing::annotation(id, label, spans)
     }
 }
 

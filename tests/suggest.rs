@@ -107,7 +107,13 @@ fn what_an_editor_tagged_is_kept_and_not_proposed_again() {
     for a in &before.annotations {
         assert!(after.annotations.contains(a), "{a:?} was changed or lost");
     }
-    let highest = before.highest_id();
+    let highest = before
+        .annotations
+        .iter()
+        .map(|a| a.id)
+        .chain(before.detached.iter().map(|r| r.id))
+        .max()
+        .unwrap_or(0);
     for a in after
         .annotations
         .iter()

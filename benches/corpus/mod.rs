@@ -3,7 +3,8 @@
 
 use std::ops::Range;
 
-use sayso_core::annotation::{Annotation, Origin, Status};
+use sayso_core::annotation::Annotation;
+use sayso_core::annotation::testing::annotation;
 
 /// Sentences with straight and curly quotes, combining marks, emoji, CJK and
 /// right-to-left names, so that offsets, graphemes and widths all get work.
@@ -71,16 +72,9 @@ impl Corpus {
             .take(annotations)
             .enumerate()
             .map(|(i, span)| Annotation {
-                id: i as u64 + 1,
-                label: LABELS[i % LABELS.len()].into(),
-                spans: vec![span],
                 speaker: (i % 4 == 0).then(|| "Zoë Ångström".into()),
-                note: None,
-                status: Status::Accepted,
-                origin: Origin::Manual,
                 author: "bench".into(),
-                created: "2026-11-24T05:40:00Z".into(),
-                modified: "2026-11-24T05:40:00Z".into(),
+                ..annotation(i as u64 + 1, LABELS[i % LABELS.len()], vec![span])
             })
             .collect();
         Corpus { text, annotations }

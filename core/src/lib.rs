@@ -3,7 +3,8 @@
 //! writes sayso's files. No terminal, no command line.
 //!
 //! - [`article`]: the text, its paragraphs, offsets and boundaries, quotations;
-//! - [`annotation`]: labels, annotations, the ordered set and its undo history;
+//! - [`annotation`]: labels, annotations, the ordered set, the changes made to
+//!   it (built as values, then applied) and their undo history;
 //! - [`store`]: the RON sidecar next to each article and its atomic save;
 //! - [`agreement`]: how far two editors' annotations of one article agree;
 //! - [`corpus`]: the articles under some paths, visited one at a time;
@@ -41,6 +42,8 @@ pub mod annotation;
 pub mod article;
 pub mod corpus;
 pub mod export;
+#[cfg(test)]
+mod fuzzing;
 pub mod import;
 pub mod stats;
 pub mod store;

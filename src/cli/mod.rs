@@ -1,22 +1,32 @@
 //! The command line: `sayso ARTICLE` opens the annotator, `sayso list PATH...`
 //! prints annotations, `sayso export` and `sayso stats` work on a corpus,
 //! `sayso agree A B` compares two editors, `sayso import FILE` brings in
-//! another tool's annotations, `sayso suggest PATH...` proposes some.
+//! another tool's annotations, `sayso suggest PATH...` proposes some,
+//! `sayso reanchor PATH...` places annotations again on changed articles,
+//! `sayso merge` is git's merge driver for sidecars.
 
 mod agree;
 mod choice;
 mod export;
 mod import;
 mod list;
+mod merge;
 mod open;
 mod paths;
 mod progress;
+mod reanchor;
+mod roots;
 mod stats;
 pub mod suggest;
+mod table;
+mod visible;
 
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+
+use sayso_core::article::display::one_line;
+use visible::{Visible, machine_stdout};
 
 /// A keyboard-first terminal annotator for quotes, claims and denials.
 #[derive(Debug, Parser)]
@@ -80,15 +90,29 @@ pub enum Command {
     /// Propose quotes with their speakers, denials and claims, added to each article's sidecar as
     /// pending for an editor to accept or reject (p a r in the annotator).
     Suggest(suggest::SuggestArgs),
+    /// Place the annotations again on articles that changed since they were
+    /// annotated, and write their sidecars with the new text's hash.
+    Reanchor(reanchor::ReanchorArgs),
+    /// Three-way merge of sidecars, for git (`sayso merge %O %A %B`); the
+    /// result goes to OURS. --resolve FILE merges the two sides of a sidecar
+    /// git left with conflict markers.
+    Merge(merge::MergeArgs),
 }
 
 /// Runs what the command line asks for.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Some(Command::List { paths }) => list::run(&paths, &mut std::io::stdout().lock()),
-        Some(Command::Agree { a, b, format }) => {
-            agree::run(&a, &b, format, &mut std::io::stdout().lock())
-        }
+        Some(Command::List { paths }) => list::run(
+            &paths,
+            &mut Visible::new(std::io::stdout().lock()),
+            &mut Visible::new(std::io::stderr().lock()),
+        ),
+        Some(Command::Agree { a, b, format }) => match format {
+            agree::Format::Text => {
+                agree::run(&a, &b, format, &mut Visible::new(std::io::stdout().lock()))
+            }
+            agree::Format::Json => agree::run(&a, &b, format, &mut machine_stdout()),
+        },
         Some(Command::Export(args)) => export::run(&args),
         Some(Command::Stats(args)) => stats::run(&args),
         Some(Command::Suggest(args)) => suggest::run(
@@ -98,9 +122,17 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         ),
         Some(Command::Import(args)) => import::run(
             &args,
-            &mut std::io::stdout().lock(),
-            &mut std::io::stderr().lock(),
+            &mut Visible::new(std::io::stdout().lock()),
+            &mut Visible::new(std::io::stderr().lock()),
         ),
+        Some(Command::Reanchor(args)) => reanchor::run(
+            &args,
+            &mut Visible::new(std::io::stdout().lock()),
+            &mut Visible::new(std::io::stderr().lock()),
+        ),
+        Some(Command::Merge(args)) => {
+            merge::run(&args, &mut Visible::new(std::io::stderr().lock()))
+        }
         None => match cli.article {
             Some(article) => open::run(
                 &article,
@@ -121,7 +153,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
 /// The one sentence an error is told as: the error and each cause it wraps,
 /// leaving out a cause whose words the message already has (an error type
 /// that names its source in its text also hands it on as its source, and
-/// "Is a directory: Is a directory" says nothing twice as well).
+/// "Is a directory: Is a directory" says nothing twice as well); on one
+/// line, with the control characters of a file name or a value it quotes
+/// shown as symbols.
 pub fn error_message(error: &anyhow::Error) -> String {
     let mut message = error.to_string();
     for cause in error.chain().skip(1) {
@@ -131,7 +165,7 @@ pub fn error_message(error: &anyhow::Error) -> String {
             message.push_str(&cause);
         }
     }
-    message
+    one_line(&message).into_owned()
 }
 
 #[cfg(test)]
@@ -157,6 +191,12 @@ mod tests {
             error_message(&error),
             "cannot read x: no such file «東京.txt»"
         );
+    }
+
+    #[test]
+    fn the_message_is_one_line_that_cannot_drive_a_terminal() {
+        let error = anyhow::anyhow!("cannot open x\u{1b}]52;c;aGk=\u{7}\n\u{202e}.txt");
+        assert_eq!(error_message(&error), "cannot open x␛]52;c;aGk=␇ �.txt");
     }
 
     #[test]

@@ -193,15 +193,12 @@ impl Job<'_> {
         let article = corpus::read_article(path).map_err(one)?;
         let sidecar = sidecar_path(path);
         let loaded = store::load(&article, &sidecar).map_err(|e| one(e.into()))?;
-        let (annotations, detached, highest) = match loaded {
-            Some(s) => {
-                let highest = s.highest_id();
-                (s.annotations, s.detached, highest)
-            }
-            None => (Vec::new(), Vec::new(), 0),
+        let (annotations, detached) = match loaded {
+            Some(s) => (s.annotations, s.detached),
+            None => (Vec::new(), Vec::new()),
         };
         let mut set = AnnotationSet::new(annotations.clone());
-        set.reserve_ids_through(highest);
+        set.reserve_ids(detached.iter().map(|r| r.id));
         let added = match self.suggester {
             Suggester::Rules => {
                 let found = suggest::suggest(&article, &set);
@@ -224,8 +221,11 @@ impl Job<'_> {
                 || path.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             );
-            let contents = store::render(&article, &name, &set.snapshot(), &detached);
-            store::save(&sidecar, &contents).map_err(|e| vec![e.to_string()])?;
+            let annotations = set.snapshot();
+            store::save_with(&sidecar, |out| {
+                store::write(out, &article, &name, &annotations, &detached)
+            })
+            .map_err(|e| vec![e.to_string()])?;
         }
         Ok(counts)
     }

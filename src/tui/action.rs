@@ -1,154 +1,121 @@
-//! Everything the editor can ask for, as plain data.
+//! Everything the editor can ask for, as plain data: one [`Action`] per
+//! mode's own actions (each mode defines them next to its state and handles
+//! them), and the few that mean the same in every mode.
 
-use super::keymap::Key;
-
-/// A cursor motion.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Motion {
-    NextParagraph,
-    PrevParagraph,
-    FirstParagraph,
-    LastParagraph,
-    NextGrapheme,
-    PrevGrapheme,
-    NextWord,
-    PrevWord,
-    NextSentence,
-    PrevSentence,
-    ParagraphStart,
-    ParagraphEnd,
-}
-
-#[cfg(test)]
-impl Motion {
-    /// Every motion, for tests that try them all.
-    pub const ALL: [Motion; 12] = [
-        Motion::NextParagraph,
-        Motion::PrevParagraph,
-        Motion::FirstParagraph,
-        Motion::LastParagraph,
-        Motion::NextGrapheme,
-        Motion::PrevGrapheme,
-        Motion::NextWord,
-        Motion::PrevWord,
-        Motion::NextSentence,
-        Motion::PrevSentence,
-        Motion::ParagraphStart,
-        Motion::ParagraphEnd,
-    ];
-}
-
-/// Which end of the selection `{` `}` `[` `]` move, and which way.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Nudge {
-    StartLeft,
-    StartRight,
-    EndLeft,
-    EndRight,
-}
+use super::form::FormAction;
+use super::help::HelpAction;
+use super::list::ListAction;
+use super::normal::NormalAction;
+use super::search::SearchAction;
 
 /// One thing for [`super::update()`] to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
-    Move(Motion),
-    /// Scroll a screen down (`true`) or up, the cursor to the new top line.
-    Page {
-        down: bool,
-    },
-    ToggleSelection,
-    SelectSentence,
-    SelectQuotation,
-    Nudge(Nudge),
-    SearchStart,
-    SearchInput(char),
-    SearchBackspace,
-    SearchSubmit,
-    SearchNext,
-    SearchPrev,
-    /// Drop the selection, close a popup, cancel a search.
-    Escape,
-    /// Tag with the label at this index of the schema.
-    Tag(usize),
-    NextAnnotation,
-    PrevAnnotation,
-    CycleOverlap,
-    Delete,
-    NextPending,
-    PrevPending,
-    Join,
-    /// `D` with `--compare`: go to the next disagreement with the other editor.
-    NextDisagreement,
-    /// `T` with `--compare`: take the other editor's version of the current
-    /// disagreement.
-    TakeTheirs,
-    /// `Enter`: open the edit form on the current annotation.
-    OpenForm,
-    /// `S`: the selection becomes the current annotation's speaker.
-    SetSpeaker,
-    Accept,
-    Reject,
-    ToggleList,
-    ListDown,
-    ListUp,
-    ListFirst,
-    ListLast,
-    ListPageDown,
-    ListPageUp,
-    ListJump,
-    /// Open the form on the selected row's annotation.
-    ListEdit,
-    ListAccept,
-    ListReject,
-    ListDelete,
-    /// Filter the list by the next label (cycles, back to none).
-    FilterLabel,
-    /// Filter the list by the next status (cycles, back to none).
-    FilterStatus,
-    /// Start typing a speaker filter.
-    FilterSpeaker,
-    FilterInput(char),
-    FilterBackspace,
-    /// Stop typing the speaker filter, keeping it.
-    FilterDone,
-    /// Drop every filter of the list.
-    FilterClear,
-    /// Save the form as one undoable step.
-    FormSave,
-    /// The next / previous part of the form.
-    FormNext,
-    FormPrev,
-    /// Tab / Shift-Tab: complete the speaker with the next / previous match.
-    FormComplete,
-    FormCompleteBack,
-    /// `←` `→`: the previous / next label on the label row; in a text
-    /// field, the cursor moves.
-    FormLeft,
-    FormRight,
-    /// Mark the selected span row to split off on save (or unmark it).
-    FormSplit,
-    /// Any other key in the form: typed into the focused field.
-    FormKey(Key),
-    HelpDown,
-    HelpUp,
+    /// In the article: move, select, tag, go through annotations.
+    Normal(NormalAction),
+    /// In the review panel (`L`), and its speaker filter.
+    List(ListAction),
+    /// In the edit form (`Enter`).
+    Form(FormAction),
+    /// Typing a search (`/`).
+    Search(SearchAction),
+    /// The help popup (`?`).
+    Help(HelpAction),
+    /// Take back the last change to the annotations.
     Undo,
+    /// Make the last undone change again.
     Redo,
+    /// Save now instead of within the second.
     Save,
-    Help,
+    /// Quit, after saving (a form still open is saved first).
     Quit,
-    /// A mouse click at a terminal cell.
-    Click {
-        column: u16,
-        row: u16,
-    },
-    /// A mouse drag to a terminal cell.
-    Drag {
-        column: u16,
-        row: u16,
-    },
-    ScrollDown(u16),
-    ScrollUp(u16),
     Resize {
         width: u16,
         height: u16,
     },
+}
+
+impl Action {
+    /// Whether the status line keeps what it says: typing a search or
+    /// resizing the terminal is not a step of its own, and the message it
+    /// would wipe (the opening one above all) is still news.
+    pub fn keeps_message(&self) -> bool {
+        matches!(
+            self,
+            Action::Search(SearchAction::Input(_) | SearchAction::Backspace)
+                | Action::Resize { .. }
+        )
+    }
+
+    /// Whether the action scrolls the view itself, rather than the view
+    /// following the cursor.
+    pub fn keeps_view(&self) -> bool {
+        matches!(
+            self,
+            Action::Normal(NormalAction::Page(_) | NormalAction::Wheel(..))
+        )
+    }
+}
+
+macro_rules! from_mode {
+    ($($mode:ident($action:ty)),* $(,)?) => {
+        $(impl From<$action> for Action {
+            fn from(action: $action) -> Action {
+                Action::$mode(action)
+            }
+        })*
+    };
+}
+
+from_mode!(
+    Normal(NormalAction),
+    List(ListAction),
+    Form(FormAction),
+    Search(SearchAction),
+    Help(HelpAction),
+);
+
+/// Which way a step goes: next or previous, down or up, right or left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Forward,
+    Backward,
+}
+
+impl Direction {
+    /// The index after (or before) `index` among `len` (≥ 1), wrapping
+    /// around at either end.
+    pub fn step(self, index: usize, len: usize) -> usize {
+        match self {
+            Direction::Forward => (index + 1) % len,
+            Direction::Backward => (index + len - 1) % len,
+        }
+    }
+
+    /// The index after (or before) `from` among `len`, wrapping around;
+    /// from nowhere, the first (or the last). `None` when there is none.
+    pub fn step_from(self, from: Option<usize>, len: usize) -> Option<usize> {
+        match (from, self) {
+            _ if len == 0 => None,
+            (Some(index), _) => Some(self.step(index, len)),
+            (None, Direction::Forward) => Some(0),
+            (None, Direction::Backward) => Some(len - 1),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Direction::{Backward, Forward};
+
+    #[test]
+    fn steps_wrap_around_at_both_ends() {
+        assert_eq!(Forward.step(2, 3), 0);
+        assert_eq!(Backward.step(0, 3), 2);
+        assert_eq!(Forward.step(0, 1), 0);
+        assert_eq!(Forward.step_from(None, 4), Some(0));
+        assert_eq!(Backward.step_from(None, 4), Some(3));
+        assert_eq!(Backward.step_from(Some(1), 4), Some(0));
+        assert_eq!(Forward.step_from(None, 0), None);
+    }
 }

@@ -10,14 +10,15 @@ use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::style::Modifier;
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::action::Action;
+use super::action::{Action, Direction};
 use super::app::App;
 use super::compare::{Disagreement, disagreements};
 use super::keymap::Keymap;
+use super::normal::NormalAction as N;
 use super::tests::{app, app_with, at, render, run, screen, snapshot_of};
 use super::update;
 use super::view::style::THEIRS;
-use sayso_core::annotation::testing::{self, any_annotation};
+use sayso_core::annotation::testing::{self, annotation, any_annotation, span_of};
 use sayso_core::annotation::{Annotation, Label, Origin, Status};
 
 /// Speakers and quotes in several scripts, a quote inside a claim, a family
@@ -27,29 +28,16 @@ const TEXT: &str = "Zoë Ångström said \"the plan is dead\" on Monday.\n\n\
     The 👩\u{200d}👩\u{200d}👧 family said \"we waited\" for days. Police denied e\u{301}verything.";
 
 /// The byte range of the first `needle` in `text`.
-fn range_in(text: &str, needle: &str) -> Range<usize> {
-    let start = text.find(needle).expect("the needle is in the text");
-    start..start + needle.len()
-}
-
 /// An accepted annotation by `author` of `label` on the first `needle`.
 fn by(author: &str, id: u64, label: &str, needle: &str) -> Annotation {
-    on(author, id, label, vec![range_in(TEXT, needle)])
+    on(author, id, label, vec![span_of(TEXT, needle)])
 }
 
 /// An accepted annotation by `author` of `label` on `spans`.
 fn on(author: &str, id: u64, label: &str, spans: Vec<Range<usize>>) -> Annotation {
     Annotation {
-        id,
-        label: label.into(),
-        spans,
-        speaker: None,
-        note: None,
-        status: Status::Accepted,
-        origin: Origin::Manual,
         author: author.into(),
-        created: "2026-11-24T05:40:00Z".into(),
-        modified: "2026-11-24T05:40:00Z".into(),
+        ..annotation(id, label, spans)
     }
 }
 
@@ -202,7 +190,7 @@ fn d_goes_through_the_disagreements_in_order_says_what_differs_and_wraps() {
     ];
     for round in 0..2 {
         for (needle, current, said) in expected {
-            update(&mut a, Action::NextDisagreement);
+            update(&mut a, N::NextDisagreement);
             assert_eq!(a.cursor, at(&a, needle), "round {round}");
             assert_eq!(a.current, current, "{needle}");
             assert_eq!(message(&a), said);
@@ -214,10 +202,10 @@ fn d_goes_through_the_disagreements_in_order_says_what_differs_and_wraps() {
 fn d_starts_from_the_cursor() {
     let mut a = compared();
     a.cursor = at(&a, "at once");
-    update(&mut a, Action::NextDisagreement);
+    update(&mut a, N::NextDisagreement);
     assert_eq!(a.current, Some(5), "the next one after the cursor");
     a.cursor = at(&a, "לא נכון");
-    update(&mut a, Action::NextDisagreement);
+    update(&mut a, N::NextDisagreement);
     assert_eq!(a.current, Some(4), "one that starts at the cursor");
 }
 
@@ -232,7 +220,7 @@ fn a_long_version_is_quoted_by_its_ends_never_inside_a_grapheme() {
         std::iter::once(0..text.len() - 1).collect(),
     );
     let mut a = compared_on(&text, vec![], vec![theirs]);
-    update(&mut a, Action::NextDisagreement);
+    update(&mut a, N::NextDisagreement);
     // 24 graphemes at most: the first 11 and the last 11.
     let (head, tail) = ("e\u{301}".repeat(11), "e\u{301}".repeat(5));
     assert_eq!(
@@ -248,7 +236,13 @@ fn t_takes_their_speaker_label_and_span_and_u_gives_mine_back() {
     let revision = a.revision;
 
     // Speaker.
-    run(&mut a, &[Action::NextDisagreement, Action::TakeTheirs]);
+    run(
+        &mut a,
+        &[
+            Action::Normal(N::NextDisagreement),
+            Action::Normal(N::TakeTheirs),
+        ],
+    );
     let taken = a.annotations.get(1).expect("still there");
     assert_eq!(taken.speaker.as_deref(), Some("Zoë"));
     assert_eq!(
@@ -262,30 +256,54 @@ fn t_takes_their_speaker_label_and_span_and_u_gives_mine_back() {
     assert!(a.revision > revision, "saved like any edit");
 
     // Label: the claim becomes their denial.
-    run(&mut a, &[Action::NextDisagreement, Action::TakeTheirs]);
+    run(
+        &mut a,
+        &[
+            Action::Normal(N::NextDisagreement),
+            Action::Normal(N::TakeTheirs),
+        ],
+    );
     assert_eq!(
         a.annotations.get(3).map(|x| x.label.as_str()),
         Some("denial")
     );
 
     // Only mine: deleted.
-    run(&mut a, &[Action::NextDisagreement, Action::TakeTheirs]);
+    run(
+        &mut a,
+        &[
+            Action::Normal(N::NextDisagreement),
+            Action::Normal(N::TakeTheirs),
+        ],
+    );
     assert!(a.annotations.get(4).is_none());
     assert!(message(&a).starts_with("Took theirs: deleted quote #4"));
 
     // Span: mine now starts at the emoji, as theirs.
-    run(&mut a, &[Action::NextDisagreement, Action::TakeTheirs]);
+    run(
+        &mut a,
+        &[
+            Action::Normal(N::NextDisagreement),
+            Action::Normal(N::TakeTheirs),
+        ],
+    );
     let taken = a.annotations.get(5).expect("still there");
     assert_eq!(
         taken.spans,
-        [range_in(
+        [span_of(
             TEXT,
             "👩\u{200d}👩\u{200d}👧 family said \"we waited\""
         )]
     );
 
     // Only theirs: added with a new id, note and where it came from.
-    run(&mut a, &[Action::NextDisagreement, Action::TakeTheirs]);
+    run(
+        &mut a,
+        &[
+            Action::Normal(N::NextDisagreement),
+            Action::Normal(N::TakeTheirs),
+        ],
+    );
     let added = a.current_annotation().expect("the added one is current");
     assert_eq!(added.id, 7, "above every id of mine");
     assert_eq!(
@@ -310,7 +328,7 @@ fn t_takes_their_speaker_label_and_span_and_u_gives_mine_back() {
         message(&a)
     );
     assert!(listed(&a).is_empty());
-    update(&mut a, Action::NextDisagreement);
+    update(&mut a, N::NextDisagreement);
     assert!(message(&a).contains("you agree on every annotation"));
 
     // Five steps back, one each, and every disagreement is there again.
@@ -334,14 +352,18 @@ fn undoing_a_take_makes_the_disagreement_current_again() {
     let mut a = compared();
     run(
         &mut a,
-        &[Action::NextDisagreement, Action::TakeTheirs, Action::Undo],
+        &[
+            Action::Normal(N::NextDisagreement),
+            Action::Normal(N::TakeTheirs),
+            Action::Undo,
+        ],
     );
     assert_eq!(a.current, Some(1));
     assert_eq!(
-        super::reconcile::active(&a).map(|d| (d.mine, d.theirs)),
+        super::normal::settle::active(&a).map(|d| (d.mine, d.theirs)),
         Some((Some(1), Some(10)))
     );
-    update(&mut a, Action::NextDisagreement);
+    update(&mut a, N::NextDisagreement);
     assert_eq!(a.current, Some(3), "D goes on to the next");
 }
 
@@ -357,7 +379,13 @@ fn taking_theirs_over_a_rejected_copy_of_mine_accepts_it_again() {
         [(None, Some(9))],
         "my rejected one counts for nothing"
     );
-    run(&mut a, &[Action::NextDisagreement, Action::TakeTheirs]);
+    run(
+        &mut a,
+        &[
+            Action::Normal(N::NextDisagreement),
+            Action::Normal(N::TakeTheirs),
+        ],
+    );
     assert_eq!(a.annotations.len(), 1, "no second copy");
     let taken = a.annotations.get(1).expect("mine");
     assert_eq!(taken.status, Status::Accepted);
@@ -370,11 +398,11 @@ fn rejecting_or_accepting_one_of_mine_changes_the_disagreements() {
     let mut a = compared();
     // Rejecting the quote I alone have settles that disagreement.
     a.current = Some(4);
-    update(&mut a, Action::Reject);
+    update(&mut a, N::Reject);
     assert!(!listed(&a).contains(&(Some(4), None)));
     // Accepting my rejected claim pairs it with their denial.
     a.current = Some(6);
-    update(&mut a, Action::Accept);
+    update(&mut a, N::Accept);
     assert!(
         listed(&a).contains(&(Some(6), Some(15))),
         "{:?}",
@@ -386,17 +414,17 @@ fn rejecting_or_accepting_one_of_mine_changes_the_disagreements() {
 #[test]
 fn t_acts_only_on_the_disagreement_on_screen() {
     let mut a = compared();
-    update(&mut a, Action::TakeTheirs);
+    update(&mut a, N::TakeTheirs);
     assert!(
         message(&a).contains("D goes to the next one"),
         "{}",
         message(&a)
     );
-    update(&mut a, Action::NextDisagreement);
+    update(&mut a, N::NextDisagreement);
     // Going to another annotation leaves the disagreement.
-    update(&mut a, Action::NextAnnotation);
+    update(&mut a, N::GoAnnotation(Direction::Forward));
     let revision = a.revision;
-    update(&mut a, Action::TakeTheirs);
+    update(&mut a, N::TakeTheirs);
     assert_eq!(a.revision, revision);
     assert!(message(&a).contains("No disagreement is current"));
 }
@@ -409,7 +437,13 @@ fn read_only_shows_the_disagreements_but_takes_nothing() {
     }
     a.compare_with("kim/test.ann.ron".into(), theirs());
     assert!(message(&a).starts_with("Read-only: nothing will be saved. Comparing with"));
-    run(&mut a, &[Action::NextDisagreement, Action::TakeTheirs]);
+    run(
+        &mut a,
+        &[
+            Action::Normal(N::NextDisagreement),
+            Action::Normal(N::TakeTheirs),
+        ],
+    );
     assert!(message(&a).starts_with("Read-only"), "{}", message(&a));
     assert_eq!(a.revision, 0);
     assert_eq!(listed(&a).len(), 5);
@@ -418,7 +452,10 @@ fn read_only_shows_the_disagreements_but_takes_nothing() {
 #[test]
 fn without_compare_d_and_t_say_how_to_compare() {
     let mut a = app(TEXT, 80, 24);
-    for action in [Action::NextDisagreement, Action::TakeTheirs] {
+    for action in [
+        Action::Normal(N::NextDisagreement),
+        Action::Normal(N::TakeTheirs),
+    ] {
         update(&mut a, action);
         assert!(
             message(&a).contains("--compare OTHER.ann.ron"),
@@ -512,10 +549,10 @@ fn their_spans_are_double_underlined_and_the_current_disagreement_reversed() {
         run(
             &mut a,
             &[
-                Action::NextDisagreement,
-                Action::NextDisagreement,
-                Action::NextDisagreement,
-                Action::NextDisagreement,
+                Action::Normal(N::NextDisagreement),
+                Action::Normal(N::NextDisagreement),
+                Action::Normal(N::NextDisagreement),
+                Action::Normal(N::NextDisagreement),
             ],
         );
         assert_eq!(a.current, Some(5), "the span that differs is current");
@@ -605,7 +642,7 @@ fn sample_compared(width: u16, height: u16) -> App {
     let text = a.article.text().to_string();
     let tag = |id, label: &str, needle: &str, speaker: Option<&str>| Annotation {
         speaker: speaker.map(String::from),
-        ..on("ed", id, label, vec![range_in(&text, needle)])
+        ..on("ed", id, label, vec![span_of(&text, needle)])
     };
     let mine = vec![
         tag(
@@ -660,14 +697,14 @@ fn sample_compared(width: u16, height: u16) -> App {
 fn snapshot_compare_view_120x40() {
     let mut a = sample_compared(120, 40);
     // The fifth: the denial they cut short.
-    run(&mut a, &vec![Action::NextDisagreement; 5]);
+    run(&mut a, &vec![Action::Normal(N::NextDisagreement); 5]);
     insta::assert_snapshot!(snapshot_of(&a));
 }
 
 #[test]
 fn snapshot_compare_view_80x24() {
     let mut a = sample_compared(80, 24);
-    update(&mut a, Action::NextDisagreement);
+    update(&mut a, N::NextDisagreement);
     insta::assert_snapshot!(snapshot_of(&a));
 }
 
@@ -726,14 +763,14 @@ proptest! {
                 Step::Tag(from, to, label) => {
                     a.anchor = Some(bounds[from]);
                     a.cursor = bounds[to];
-                    Action::Tag(label)
+                    Action::Normal(N::Tag(label))
                 }
-                Step::Delete(id) => { a.current = Some(id); Action::Delete }
-                Step::Reject(id) => { a.current = Some(id); Action::Reject }
-                Step::Accept(id) => { a.current = Some(id); Action::Accept }
-                Step::Join(id) => { a.current = Some(id); Action::Join }
-                Step::Next => Action::NextDisagreement,
-                Step::Take => Action::TakeTheirs,
+                Step::Delete(id) => { a.current = Some(id); Action::Normal(N::Delete) }
+                Step::Reject(id) => { a.current = Some(id); Action::Normal(N::Reject) }
+                Step::Accept(id) => { a.current = Some(id); Action::Normal(N::Accept) }
+                Step::Join(id) => { a.current = Some(id); Action::Normal(N::Join) }
+                Step::Next => Action::Normal(N::NextDisagreement),
+                Step::Take => Action::Normal(N::TakeTheirs),
                 Step::Undo => Action::Undo,
                 Step::Redo => Action::Redo,
             };

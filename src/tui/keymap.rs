@@ -1,73 +1,187 @@
-//! The keymap: one table from keys to actions, per mode. The help screen is
-//! generated from these tables, so it always tells the truth.
+//! The keymap: for each mode, one table of bindings, one binding per line,
+//! in the order the help lists them. The help screen is generated from these
+//! tables, and a test holds README's key tables to them, so neither says
+//! what the keys do not do.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use super::action::{Action, Motion, Nudge};
+use super::action::Action;
+use super::action::Direction::{Backward, Forward};
 use super::app::Mode;
-use sayso_core::annotation::Label;
+use super::form::FormAction as F;
+use super::help::HelpAction as H;
+use super::key::Key;
+use super::list::ListAction as L;
+use super::normal::{Motion as M, NormalAction as N, Nudge};
+use super::search::SearchAction as S;
+use sayso_core::annotation::{Label, Unit};
 
-/// A key with its modifiers (Shift is folded into the character for letters).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Key {
-    pub code: KeyCode,
-    pub ctrl: bool,
+/// One line of a table: the keys, what they ask for, what the help says.
+type Line = (&'static [Key], Action, &'static str);
+
+const fn ch(c: char) -> Key {
+    Key::char(c)
 }
 
-impl Key {
-    pub(crate) const fn plain(code: KeyCode) -> Key {
-        Key { code, ctrl: false }
-    }
-
-    pub(crate) const fn char(c: char) -> Key {
-        Key::plain(KeyCode::Char(c))
-    }
-
-    pub(crate) const fn ctrl(c: char) -> Key {
-        Key {
-            code: KeyCode::Char(c),
-            ctrl: true,
-        }
-    }
-
-    /// The key of a terminal key event.
-    pub fn from_event(event: KeyEvent) -> Key {
-        Key {
-            code: event.code,
-            ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
-        }
-    }
-
-    /// How the help screen writes this key.
-    pub fn name(&self) -> String {
-        let base = match self.code {
-            KeyCode::Char(' ') => "Space".to_string(),
-            KeyCode::Char(c) => c.to_string(),
-            KeyCode::Down => "↓".into(),
-            KeyCode::Up => "↑".into(),
-            KeyCode::Left => "←".into(),
-            KeyCode::Right => "→".into(),
-            KeyCode::PageDown => "PgDn".into(),
-            KeyCode::PageUp => "PgUp".into(),
-            KeyCode::Home => "Home".into(),
-            KeyCode::End => "End".into(),
-            KeyCode::Enter => "Enter".into(),
-            KeyCode::Esc => "Esc".into(),
-            KeyCode::Tab => "Tab".into(),
-            KeyCode::BackTab => "Shift-Tab".into(),
-            KeyCode::Delete => "Delete".into(),
-            KeyCode::Backspace => "Backspace".into(),
-            other => format!("{other:?}"),
-        };
-        if self.ctrl {
-            format!("Ctrl-{base}")
-        } else {
-            base
-        }
-    }
+const fn ctrl(c: char) -> Key {
+    Key::ctrl(c)
 }
 
-/// One row of the keymap: the keys, what they do, and the help text.
+const DOWN: Key = Key::plain(KeyCode::Down);
+const UP: Key = Key::plain(KeyCode::Up);
+const LEFT: Key = Key::plain(KeyCode::Left);
+const RIGHT: Key = Key::plain(KeyCode::Right);
+const PG_DN: Key = Key::plain(KeyCode::PageDown);
+const PG_UP: Key = Key::plain(KeyCode::PageUp);
+const HOME: Key = Key::plain(KeyCode::Home);
+const END: Key = Key::plain(KeyCode::End);
+const ENTER: Key = Key::plain(KeyCode::Enter);
+const ESC: Key = Key::plain(KeyCode::Esc);
+const TAB: Key = Key::plain(KeyCode::Tab);
+const BACK_TAB: Key = Key::plain(KeyCode::BackTab);
+const DELETE: Key = Key::plain(KeyCode::Delete);
+const BACKSPACE: Key = Key::plain(KeyCode::Backspace);
+
+const fn n(action: N) -> Action {
+    Action::Normal(action)
+}
+
+const fn l(action: L) -> Action {
+    Action::List(action)
+}
+
+const fn f(action: F) -> Action {
+    Action::Form(action)
+}
+
+const fn s(action: S) -> Action {
+    Action::Search(action)
+}
+
+const fn h(action: H) -> Action {
+    Action::Help(action)
+}
+
+/// The article, before the labels' keys: moving, selecting, searching.
+#[rustfmt::skip]
+const READING: &[Line] = &[
+    (&[ch('j'), DOWN],  n(N::Move(M::NextParagraph)),   "next paragraph"),
+    (&[ch('k'), UP],    n(N::Move(M::PrevParagraph)),   "previous paragraph"),
+    (&[ch('g')],        n(N::Move(M::FirstParagraph)),  "first paragraph"),
+    (&[ch('G')],        n(N::Move(M::LastParagraph)),   "last paragraph"),
+    (&[PG_DN],          n(N::Page(Forward)),            "scroll a screen down"),
+    (&[PG_UP],          n(N::Page(Backward)),           "scroll a screen up"),
+    (&[ch('l'), RIGHT], n(N::Move(M::NextGrapheme)),    "next character"),
+    (&[ch('h'), LEFT],  n(N::Move(M::PrevGrapheme)),    "previous character"),
+    (&[ch('w')],        n(N::Move(M::NextWord)),        "next word start"),
+    (&[ch('b')],        n(N::Move(M::PrevWord)),        "previous word start"),
+    (&[ch(')')],        n(N::Move(M::NextSentence)),    "next sentence start"),
+    (&[ch('(')],        n(N::Move(M::PrevSentence)),    "previous sentence start"),
+    (&[ch('0'), HOME],  n(N::Move(M::ParagraphStart)),  "start of the paragraph"),
+    (&[ch('$'), END],   n(N::Move(M::ParagraphEnd)),    "end of the paragraph"),
+    (&[ch('v')],        n(N::ToggleSelection),          "start or drop a selection at the cursor"),
+    (&[ch('s')],        n(N::SelectSentence),           "select the sentence at the cursor"),
+    (&[ch('"')],        n(N::SelectQuotation),          "select the quotation at the cursor"),
+    (&[ch('{')],        n(N::Nudge(Nudge::StartLeft)),  "move the selection's start a word left"),
+    (&[ch('}')],        n(N::Nudge(Nudge::StartRight)), "move the selection's start a word right"),
+    (&[ch('[')],        n(N::Nudge(Nudge::EndLeft)),    "move the selection's end a word left"),
+    (&[ch(']')],        n(N::Nudge(Nudge::EndRight)),   "move the selection's end a word right"),
+    (&[ch('/')],        n(N::Search),                   "search forward (Enter selects the match)"),
+    (&[ch('n')],        n(N::Match(Forward)),           "select the next match"),
+    (&[ch('N')],        n(N::Match(Backward)),          "select the previous match"),
+    (&[ESC],            n(N::DropSelection),            "drop the selection"),
+];
+
+/// The article, after the labels' keys: the annotations, the review, the rest.
+#[rustfmt::skip]
+const ANNOTATING: &[Line] = &[
+    (&[TAB],                  n(N::GoAnnotation(Forward)),  "go to the next annotation"),
+    (&[BACK_TAB],             n(N::GoAnnotation(Backward)), "go to the previous annotation"),
+    (&[ch(' ')],              n(N::CycleOverlap),           "cycle among annotations at the cursor"),
+    (&[ch('x'), DELETE],      n(N::Delete),                 "delete the current annotation"),
+    (&[ENTER],                n(N::OpenForm),               "edit the current annotation: label, speaker, note, spans"),
+    (&[ch('S')],              n(N::SetSpeaker),             "make the selected text the current annotation's speaker"),
+    (&[ch('a')],              n(N::Accept),                 "accept the current annotation"),
+    (&[ch('r')],              n(N::Reject),                 "reject the current annotation (it stays, dimmed)"),
+    (&[ch('p')],              n(N::GoPending(Forward)),     "go to the next pending annotation"),
+    (&[ch('P')],              n(N::GoPending(Backward)),    "go to the previous pending annotation"),
+    (&[ch('J')],              n(N::Join),                   "join the current annotation with the next of its label"),
+    (&[ch('D')],              n(N::NextDisagreement),       "with --compare: go to the next disagreement"),
+    (&[ch('T')],              n(N::TakeTheirs),             "with --compare: take the other editor's version of it"),
+    (&[ch('L')],              n(N::OpenList),               "show the annotation list (L or Esc hides it)"),
+    (&[ch('u')],              Action::Undo,                 "undo"),
+    (&[ctrl('r')],            Action::Redo,                 "redo"),
+    (&[ctrl('s')],            Action::Save,                 "save now"),
+    (&[ch('?')],              h(H::Open),                   "this help"),
+    (&[ctrl('q'), ctrl('c')], Action::Quit,                 "quit (after saving)"),
+];
+
+/// The review panel (`L`).
+#[rustfmt::skip]
+const LIST: &[Line] = &[
+    (&[ch('j'), DOWN],        l(L::Row(Forward)),   "next row"),
+    (&[ch('k'), UP],          l(L::Row(Backward)),  "previous row"),
+    (&[ch('g'), HOME],        l(L::End(Backward)),  "first row"),
+    (&[ch('G'), END],         l(L::End(Forward)),   "last row"),
+    (&[PG_DN],                l(L::Page(Forward)),  "a screen of rows down"),
+    (&[PG_UP],                l(L::Page(Backward)), "a screen of rows up"),
+    (&[ENTER],                l(L::Jump),           "go to the annotation in the article"),
+    (&[ch('e')],              l(L::Edit),           "edit the row's annotation in the form"),
+    (&[ch('a')],              l(L::Accept),         "accept the row's annotation"),
+    (&[ch('r')],              l(L::Reject),         "reject the row's annotation"),
+    (&[ch('x'), DELETE],      l(L::Delete),         "delete the row's annotation"),
+    (&[ch('l')],              l(L::FilterLabel),    "filter by label (cycles through the labels, then all)"),
+    (&[ch('s')],              l(L::FilterStatus),   "filter by status (pending, accepted, rejected, all)"),
+    (&[ch('/')],              l(L::FilterSpeaker),  "filter by speaker: type part of the name"),
+    (&[BACKSPACE],            l(L::FilterClear),    "drop every filter"),
+    (&[ch('u')],              Action::Undo,         "undo"),
+    (&[ctrl('r')],            Action::Redo,         "redo"),
+    (&[ch('?')],              h(H::Open),           "help"),
+    (&[ch('L'), ESC],         l(L::Close),          "close the list"),
+    (&[ctrl('q'), ctrl('c')], Action::Quit,         "quit (after saving)"),
+];
+
+/// Typing the speaker filter (`/` in the panel); other characters are typed.
+#[rustfmt::skip]
+const FILTER: &[Line] = &[
+    (&[ENTER],     l(L::FilterKeep),      "keep the speaker filter, back to the rows"),
+    (&[BACKSPACE], l(L::FilterBackspace), "delete a character"),
+    (&[ESC],       l(L::FilterDrop),      "drop the speaker filter"),
+];
+
+/// The edit form (`Enter`); other keys are typed into its fields.
+#[rustfmt::skip]
+const FORM: &[Line] = &[
+    (&[ENTER],                f(F::Save),               "save the changes (u undoes them)"),
+    (&[ESC],                  f(F::Cancel),             "cancel: change nothing"),
+    (&[DOWN],                 f(F::Field(Forward)),     "next field or span row"),
+    (&[UP],                   f(F::Field(Backward)),    "previous field or span row"),
+    (&[TAB],                  f(F::Complete(Forward)),  "speaker: complete from the article (again: next)"),
+    (&[BACK_TAB],             f(F::Complete(Backward)), "speaker: previous completion"),
+    (&[LEFT],                 f(F::Side(Backward)),     "label: previous (its key chooses it too)"),
+    (&[RIGHT],                f(F::Side(Forward)),      "label: next"),
+    (&[ctrl('x')],            f(F::Split),              "span row: split it off on save (again: keep it)"),
+    (&[ctrl('u')],            f(F::DeleteToStart),      "delete back to the start of the speaker or note"),
+    (&[ctrl('q'), ctrl('c')], Action::Quit,             "save the form and quit"),
+];
+
+/// Typing a search (`/`); other characters are typed.
+#[rustfmt::skip]
+const SEARCH: &[Line] = &[
+    (&[ENTER],     s(S::Submit),    "find and select the text"),
+    (&[BACKSPACE], s(S::Backspace), "delete a character"),
+    (&[ESC],       s(S::Cancel),    "cancel the search"),
+];
+
+/// The help popup; any other key closes it.
+#[rustfmt::skip]
+const HELP: &[Line] = &[
+    (&[ch('j'), DOWN], h(H::Scroll(Forward)),  "scroll down"),
+    (&[ch('k'), UP],   h(H::Scroll(Backward)), "scroll up"),
+    (&[ESC, ch('?')],  h(H::Close),            "close the help"),
+];
+
+/// One row of the keymap: the keys, what they ask for, and the help text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Binding {
     pub keys: Vec<Key>,
@@ -75,12 +189,16 @@ pub struct Binding {
     pub help: String,
 }
 
-fn bind(keys: &[Key], action: Action, help: &str) -> Binding {
-    Binding {
-        keys: keys.to_vec(),
-        action,
-        help: help.to_string(),
-    }
+/// The bindings of a table.
+fn bindings(table: &[Line]) -> Vec<Binding> {
+    table
+        .iter()
+        .map(|(keys, action, help)| Binding {
+            keys: keys.to_vec(),
+            action: action.clone(),
+            help: help.to_string(),
+        })
+        .collect()
 }
 
 /// The keymaps of every mode, built for a label schema.
@@ -95,418 +213,31 @@ pub struct Keymap {
 }
 
 impl Keymap {
-    /// The default keys, with one tagging key per label.
+    /// The tables, with one tagging key per label between the article's
+    /// reading and annotating keys.
     pub fn new(labels: &[Label]) -> Keymap {
-        use KeyCode as K;
-        let mut normal = vec![
-            bind(
-                &[Key::char('j'), Key::plain(K::Down)],
-                Action::Move(Motion::NextParagraph),
-                "next paragraph",
-            ),
-            bind(
-                &[Key::char('k'), Key::plain(K::Up)],
-                Action::Move(Motion::PrevParagraph),
-                "previous paragraph",
-            ),
-            bind(
-                &[Key::char('g')],
-                Action::Move(Motion::FirstParagraph),
-                "first paragraph",
-            ),
-            bind(
-                &[Key::char('G')],
-                Action::Move(Motion::LastParagraph),
-                "last paragraph",
-            ),
-            bind(
-                &[Key::plain(K::PageDown)],
-                Action::Page { down: true },
-                "scroll a screen down",
-            ),
-            bind(
-                &[Key::plain(K::PageUp)],
-                Action::Page { down: false },
-                "scroll a screen up",
-            ),
-            bind(
-                &[Key::char('l'), Key::plain(K::Right)],
-                Action::Move(Motion::NextGrapheme),
-                "next character",
-            ),
-            bind(
-                &[Key::char('h'), Key::plain(K::Left)],
-                Action::Move(Motion::PrevGrapheme),
-                "previous character",
-            ),
-            bind(
-                &[Key::char('w')],
-                Action::Move(Motion::NextWord),
-                "next word start",
-            ),
-            bind(
-                &[Key::char('b')],
-                Action::Move(Motion::PrevWord),
-                "previous word start",
-            ),
-            bind(
-                &[Key::char(')')],
-                Action::Move(Motion::NextSentence),
-                "next sentence start",
-            ),
-            bind(
-                &[Key::char('(')],
-                Action::Move(Motion::PrevSentence),
-                "previous sentence start",
-            ),
-            bind(
-                &[Key::char('0'), Key::plain(K::Home)],
-                Action::Move(Motion::ParagraphStart),
-                "start of the paragraph",
-            ),
-            bind(
-                &[Key::char('$'), Key::plain(K::End)],
-                Action::Move(Motion::ParagraphEnd),
-                "end of the paragraph",
-            ),
-            bind(
-                &[Key::char('v')],
-                Action::ToggleSelection,
-                "start or drop a selection at the cursor",
-            ),
-            bind(
-                &[Key::char('s')],
-                Action::SelectSentence,
-                "select the sentence at the cursor",
-            ),
-            bind(
-                &[Key::char('"')],
-                Action::SelectQuotation,
-                "select the quotation at the cursor",
-            ),
-            bind(
-                &[Key::char('{')],
-                Action::Nudge(Nudge::StartLeft),
-                "move the selection's start a word left",
-            ),
-            bind(
-                &[Key::char('}')],
-                Action::Nudge(Nudge::StartRight),
-                "move the selection's start a word right",
-            ),
-            bind(
-                &[Key::char('[')],
-                Action::Nudge(Nudge::EndLeft),
-                "move the selection's end a word left",
-            ),
-            bind(
-                &[Key::char(']')],
-                Action::Nudge(Nudge::EndRight),
-                "move the selection's end a word right",
-            ),
-            bind(
-                &[Key::char('/')],
-                Action::SearchStart,
-                "search forward (Enter selects the match)",
-            ),
-            bind(
-                &[Key::char('n')],
-                Action::SearchNext,
-                "select the next match",
-            ),
-            bind(
-                &[Key::char('N')],
-                Action::SearchPrev,
-                "select the previous match",
-            ),
-            bind(&[Key::plain(K::Esc)], Action::Escape, "drop the selection"),
-        ];
-        for (i, label) in labels.iter().enumerate() {
+        let mut normal = bindings(READING);
+        normal.extend(labels.iter().enumerate().map(|(i, label)| {
             let unit = match label.unit {
-                sayso_core::annotation::Unit::Quotation => "quotation, else sentence",
-                sayso_core::annotation::Unit::Sentence => "sentence",
-                sayso_core::annotation::Unit::Word => "word",
-                sayso_core::annotation::Unit::Paragraph => "paragraph",
+                Unit::Quotation => "quotation, else sentence",
+                Unit::Sentence => "sentence",
+                Unit::Word => "word",
+                Unit::Paragraph => "paragraph",
             };
-            normal.push(Binding {
+            Binding {
                 keys: vec![Key::char(label.key)],
-                action: Action::Tag(i),
+                action: n(N::Tag(i)),
                 help: format!("tag selection (or {unit}) as {}", label.name),
-            });
-        }
-        normal.extend([
-            bind(
-                &[Key::plain(K::Tab)],
-                Action::NextAnnotation,
-                "go to the next annotation",
-            ),
-            bind(
-                &[Key::plain(K::BackTab)],
-                Action::PrevAnnotation,
-                "go to the previous annotation",
-            ),
-            bind(
-                &[Key::char(' ')],
-                Action::CycleOverlap,
-                "cycle among annotations at the cursor",
-            ),
-            bind(
-                &[Key::char('x'), Key::plain(K::Delete)],
-                Action::Delete,
-                "delete the current annotation",
-            ),
-            bind(
-                &[Key::plain(K::Enter)],
-                Action::OpenForm,
-                "edit the current annotation: label, speaker, note, spans",
-            ),
-            bind(
-                &[Key::char('S')],
-                Action::SetSpeaker,
-                "make the selected text the current annotation's speaker",
-            ),
-            bind(
-                &[Key::char('a')],
-                Action::Accept,
-                "accept the current annotation",
-            ),
-            bind(
-                &[Key::char('r')],
-                Action::Reject,
-                "reject the current annotation (it stays, dimmed)",
-            ),
-            bind(
-                &[Key::char('p')],
-                Action::NextPending,
-                "go to the next pending annotation",
-            ),
-            bind(
-                &[Key::char('P')],
-                Action::PrevPending,
-                "go to the previous pending annotation",
-            ),
-            bind(
-                &[Key::char('J')],
-                Action::Join,
-                "join the current annotation with the next of its label",
-            ),
-            bind(
-                &[Key::char('D')],
-                Action::NextDisagreement,
-                "with --compare: go to the next disagreement",
-            ),
-            bind(
-                &[Key::char('T')],
-                Action::TakeTheirs,
-                "with --compare: take the other editor's version of it",
-            ),
-            bind(
-                &[Key::char('L')],
-                Action::ToggleList,
-                "show / hide the annotation list",
-            ),
-            bind(&[Key::char('u')], Action::Undo, "undo"),
-            bind(&[Key::ctrl('r')], Action::Redo, "redo"),
-            bind(&[Key::ctrl('s')], Action::Save, "save now"),
-            bind(&[Key::char('?')], Action::Help, "this help"),
-            bind(
-                &[Key::ctrl('q'), Key::ctrl('c')],
-                Action::Quit,
-                "quit (after saving)",
-            ),
-        ]);
-        let list = vec![
-            bind(
-                &[Key::char('j'), Key::plain(K::Down)],
-                Action::ListDown,
-                "next row",
-            ),
-            bind(
-                &[Key::char('k'), Key::plain(K::Up)],
-                Action::ListUp,
-                "previous row",
-            ),
-            bind(
-                &[Key::char('g'), Key::plain(K::Home)],
-                Action::ListFirst,
-                "first row",
-            ),
-            bind(
-                &[Key::char('G'), Key::plain(K::End)],
-                Action::ListLast,
-                "last row",
-            ),
-            bind(
-                &[Key::plain(K::PageDown)],
-                Action::ListPageDown,
-                "a screen of rows down",
-            ),
-            bind(
-                &[Key::plain(K::PageUp)],
-                Action::ListPageUp,
-                "a screen of rows up",
-            ),
-            bind(
-                &[Key::plain(K::Enter)],
-                Action::ListJump,
-                "go to the annotation in the article",
-            ),
-            bind(
-                &[Key::char('e')],
-                Action::ListEdit,
-                "edit the row's annotation in the form",
-            ),
-            bind(
-                &[Key::char('a')],
-                Action::ListAccept,
-                "accept the row's annotation",
-            ),
-            bind(
-                &[Key::char('r')],
-                Action::ListReject,
-                "reject the row's annotation",
-            ),
-            bind(
-                &[Key::char('x'), Key::plain(K::Delete)],
-                Action::ListDelete,
-                "delete the row's annotation",
-            ),
-            bind(
-                &[Key::char('l')],
-                Action::FilterLabel,
-                "filter by label (cycles through the labels, then all)",
-            ),
-            bind(
-                &[Key::char('s')],
-                Action::FilterStatus,
-                "filter by status (pending, accepted, rejected, all)",
-            ),
-            bind(
-                &[Key::char('/')],
-                Action::FilterSpeaker,
-                "filter by speaker: type part of the name",
-            ),
-            bind(
-                &[Key::plain(K::Backspace)],
-                Action::FilterClear,
-                "drop every filter",
-            ),
-            bind(&[Key::char('u')], Action::Undo, "undo"),
-            bind(&[Key::ctrl('r')], Action::Redo, "redo"),
-            bind(&[Key::char('?')], Action::Help, "help"),
-            bind(
-                &[Key::char('L'), Key::plain(K::Esc)],
-                Action::ToggleList,
-                "close the list",
-            ),
-            bind(
-                &[Key::ctrl('q'), Key::ctrl('c')],
-                Action::Quit,
-                "quit (after saving)",
-            ),
-        ];
-        let filter = vec![
-            bind(
-                &[Key::plain(K::Enter)],
-                Action::FilterDone,
-                "keep the speaker filter, back to the rows",
-            ),
-            bind(
-                &[Key::plain(K::Backspace)],
-                Action::FilterBackspace,
-                "delete a character",
-            ),
-            bind(
-                &[Key::plain(K::Esc)],
-                Action::Escape,
-                "drop the speaker filter",
-            ),
-        ];
-        let form = vec![
-            bind(
-                &[Key::plain(K::Enter)],
-                Action::FormSave,
-                "save the changes (u undoes them)",
-            ),
-            bind(
-                &[Key::plain(K::Esc)],
-                Action::Escape,
-                "cancel: change nothing",
-            ),
-            bind(
-                &[Key::plain(K::Down)],
-                Action::FormNext,
-                "next field or span row",
-            ),
-            bind(
-                &[Key::plain(K::Up)],
-                Action::FormPrev,
-                "previous field or span row",
-            ),
-            bind(
-                &[Key::plain(K::Tab)],
-                Action::FormComplete,
-                "speaker: complete from the article (again: next)",
-            ),
-            bind(
-                &[Key::plain(K::BackTab)],
-                Action::FormCompleteBack,
-                "speaker: previous completion",
-            ),
-            bind(
-                &[Key::plain(K::Left)],
-                Action::FormLeft,
-                "label: previous (its key chooses it too)",
-            ),
-            bind(&[Key::plain(K::Right)], Action::FormRight, "label: next"),
-            bind(
-                &[Key::ctrl('x')],
-                Action::FormSplit,
-                "span row: split it off on save (again: keep it)",
-            ),
-            bind(
-                &[Key::ctrl('q'), Key::ctrl('c')],
-                Action::Quit,
-                "save the form and quit",
-            ),
-        ];
-        let search = vec![
-            bind(
-                &[Key::plain(K::Enter)],
-                Action::SearchSubmit,
-                "find and select the text",
-            ),
-            bind(
-                &[Key::plain(K::Backspace)],
-                Action::SearchBackspace,
-                "delete a character",
-            ),
-            bind(&[Key::plain(K::Esc)], Action::Escape, "cancel the search"),
-        ];
-        let help = vec![
-            bind(
-                &[Key::char('j'), Key::plain(K::Down)],
-                Action::HelpDown,
-                "scroll down",
-            ),
-            bind(
-                &[Key::char('k'), Key::plain(K::Up)],
-                Action::HelpUp,
-                "scroll up",
-            ),
-            bind(
-                &[Key::plain(K::Esc), Key::char('?')],
-                Action::Escape,
-                "close the help",
-            ),
-        ];
+            }
+        }));
+        normal.extend(bindings(ANNOTATING));
         Keymap {
             normal,
-            list,
-            filter,
-            form,
-            search,
-            help,
+            list: bindings(LIST),
+            filter: bindings(FILTER),
+            form: bindings(FORM),
+            search: bindings(SEARCH),
+            help: bindings(HELP),
         }
     }
 
@@ -527,10 +258,10 @@ impl Keymap {
             .map(|b| b.action.clone());
         match (found, mode, key.code) {
             (Some(action), _, _) => Some(action),
-            (None, Mode::Search(_), KeyCode::Char(c)) if !key.ctrl => Some(Action::SearchInput(c)),
-            (None, Mode::ListFilter, KeyCode::Char(c)) if !key.ctrl => Some(Action::FilterInput(c)),
-            (None, Mode::Form(_), _) => Some(Action::FormKey(key)),
-            (None, Mode::Help(_), _) => Some(Action::Escape),
+            (None, Mode::Search(_), KeyCode::Char(c)) if !key.ctrl => Some(s(S::Input(c))),
+            (None, Mode::ListFilter, KeyCode::Char(c)) if !key.ctrl => Some(l(L::FilterInput(c))),
+            (None, Mode::Form(_), _) => Some(f(F::Key(key))),
+            (None, Mode::Help(_), _) => Some(h(H::Close)),
             _ => None,
         }
     }
@@ -574,6 +305,7 @@ impl Keymap {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui::crossterm::event::KeyModifiers;
 
     fn keymap() -> Keymap {
         Keymap::new(&Label::defaults())
@@ -660,27 +392,27 @@ mod tests {
         let normal = |e| map.action(&Mode::Normal, false, e);
         assert_eq!(
             normal(key(KeyCode::Char('j'), none)),
-            Some(Action::Move(Motion::NextParagraph))
+            Some(n(N::Move(M::NextParagraph)))
         );
-        assert_eq!(normal(key(KeyCode::Char('c'), none)), Some(Action::Tag(1)));
+        assert_eq!(normal(key(KeyCode::Char('c'), none)), Some(n(N::Tag(1))));
         assert_eq!(
             normal(key(KeyCode::Char('r'), KeyModifiers::CONTROL)),
             Some(Action::Redo)
         );
-        assert_eq!(normal(key(KeyCode::Char('r'), none)), Some(Action::Reject));
+        assert_eq!(normal(key(KeyCode::Char('r'), none)), Some(n(N::Reject)));
         assert_eq!(normal(key(KeyCode::Char('R'), none)), None);
         assert_eq!(
             normal(key(KeyCode::BackTab, KeyModifiers::SHIFT)),
-            Some(Action::PrevAnnotation)
+            Some(n(N::GoAnnotation(Backward)))
         );
         assert_eq!(
             normal(key(KeyCode::Char('G'), KeyModifiers::SHIFT)),
-            Some(Action::Move(Motion::LastParagraph))
+            Some(n(N::Move(M::LastParagraph)))
         );
         let search = Mode::Search(String::new());
         assert_eq!(
             map.action(&search, false, key(KeyCode::Char('q'), none)),
-            Some(Action::SearchInput('q')),
+            Some(s(S::Input('q'))),
             "in a search, letters are typed, not tags"
         );
         assert_eq!(
@@ -693,11 +425,11 @@ mod tests {
         );
         assert_eq!(
             map.action(&Mode::Normal, true, key(KeyCode::Char('j'), none)),
-            Some(Action::ListDown)
+            Some(l(L::Row(Forward)))
         );
         assert_eq!(
             map.action(&Mode::Help(0), false, key(KeyCode::Char('x'), none)),
-            Some(Action::Escape)
+            Some(h(H::Close))
         );
     }
 }

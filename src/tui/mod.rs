@@ -1,31 +1,41 @@
 //! The terminal annotator.
 //!
-//! Data flows one way: terminal event → [`keymap`] → [`action::Action`] →
-//! [`update::update`] → effects (save, quit) → [`view::view`]. `update` and the
-//! [`layout`] are plain functions that tests drive without a terminal.
+//! Data flows one way: terminal event → [`keymap`] → [`Action`] →
+//! [`update()`] → the mode's own handler → [`apply::apply`] for any change
+//! to the annotations → effects (save, quit) → [`view()`]. Each mode keeps
+//! its actions and their handling next to its state: [`normal`] (the
+//! article), [`list`] (the review panel), [`form`], [`search`], [`help`].
+//! `update`, `apply` and the layout are plain functions that tests drive
+//! without a terminal.
 
 pub mod action;
 pub mod app;
+pub mod apply;
 mod cells;
 pub mod compare;
-mod edit;
 pub mod form;
+pub mod help;
+pub mod key;
 pub mod keymap;
-pub mod layout;
 pub mod list;
-mod motion;
-mod reconcile;
-mod review;
+pub mod normal;
+mod quoting;
 mod run;
+mod saving;
 pub mod screen;
 pub mod scroll;
-mod search;
+pub mod search;
 mod signals;
 pub mod update;
 pub mod view;
+pub mod wrap;
 
 #[cfg(test)]
+mod apply_tests;
+#[cfg(test)]
 mod compare_tests;
+#[cfg(test)]
+mod readme_tests;
 #[cfg(test)]
 mod review_tests;
 #[cfg(test)]
@@ -35,9 +45,10 @@ mod schema_tests;
 #[cfg(test)]
 mod tests;
 
-pub use action::{Action, Motion, Nudge};
+pub use action::{Action, Direction};
 pub use app::{App, Mode, Options, SaveState};
 pub use keymap::Keymap;
+pub use normal::{Motion, NormalAction, Nudge};
 pub use run::run;
 pub use update::update;
 pub use view::view;

@@ -8,15 +8,20 @@ use std::sync::Arc;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Modifier;
 
-use super::action::{Action, Motion};
+use super::action::{Action, Direction};
 use super::app::{App, Mode, Options};
 use super::form::Focus;
-use super::keymap::{Key, Keymap};
-use super::list::{Filter, Row};
+use super::form::FormAction as F;
+use super::key::Key;
+use super::keymap::Keymap;
+use super::list::ListAction as L;
+use super::list::{Filter, ListRow};
+use super::normal::{Motion, NormalAction as N};
 use super::tests::{
     QUOTE, app, app_with, at, cells_of, render, run, screen, search, snapshot_of, texts,
 };
 use super::update;
+use sayso_core::annotation::testing::annotation;
 use sayso_core::annotation::{Annotation, Label, Origin, Status};
 use sayso_core::article::Article;
 use sayso_core::store::format::SpanRecord;
@@ -36,16 +41,10 @@ fn range(app: &App, needle: &str) -> Range<usize> {
 /// A suggestion waiting for review: `label` on the first `needle`.
 fn suggested(app: &App, id: u64, label: &str, needle: &str) -> Annotation {
     Annotation {
-        id,
-        label: label.into(),
-        spans: vec![range(app, needle)],
-        speaker: None,
-        note: None,
         status: Status::Pending,
         origin: Origin::Suggested,
         author: "model".into(),
-        created: "2026-11-24T05:40:00Z".into(),
-        modified: "2026-11-24T05:40:00Z".into(),
+        ..annotation(id, label, vec![range(app, needle)])
     }
 }
 
@@ -72,7 +71,7 @@ fn message(app: &App) -> &str {
 
 fn typed(app: &mut App, text: &str) {
     for c in text.chars() {
-        update(app, Action::FormKey(Key::char(c)));
+        update(app, F::Key(Key::char(c)));
     }
 }
 
@@ -86,20 +85,38 @@ fn form(app: &App) -> &super::form::Form {
 #[test]
 fn p_a_p_r_p_a_reviews_a_file_in_order() {
     let mut a = to_review();
-    run(&mut a, &[Action::NextPending, Action::Accept]);
+    run(
+        &mut a,
+        &[
+            Action::Normal(N::GoPending(Direction::Forward)),
+            Action::Normal(N::Accept),
+        ],
+    );
     assert_eq!(status_of(&a, 1), Some(Status::Accepted));
     assert_eq!(a.current, Some(1), "a stays on what it accepted");
     assert!(message(&a).contains("Accepted quote #1"), "{}", message(&a));
     assert!(message(&a).contains("u undoes"), "{}", message(&a));
     assert!(message(&a).contains("2 pending left"), "{}", message(&a));
-    run(&mut a, &[Action::NextPending, Action::Reject]);
+    run(
+        &mut a,
+        &[
+            Action::Normal(N::GoPending(Direction::Forward)),
+            Action::Normal(N::Reject),
+        ],
+    );
     assert_eq!(status_of(&a, 2), Some(Status::Rejected));
     assert!(message(&a).contains("Rejected quote #2"), "{}", message(&a));
     assert_eq!(a.annotations.len(), 4, "a rejected annotation stays");
-    run(&mut a, &[Action::NextPending, Action::Accept]);
+    run(
+        &mut a,
+        &[
+            Action::Normal(N::GoPending(Direction::Forward)),
+            Action::Normal(N::Accept),
+        ],
+    );
     assert_eq!(status_of(&a, 3), Some(Status::Accepted));
     assert!(message(&a).contains("no pending annotation left"));
-    update(&mut a, Action::NextPending);
+    update(&mut a, N::GoPending(Direction::Forward));
     assert!(message(&a).contains("No pending"));
     assert_eq!(a.annotations.with_status(Status::Pending), 0);
     assert_eq!(
@@ -113,9 +130,15 @@ fn p_a_p_r_p_a_reviews_a_file_in_order() {
 fn each_review_step_is_undone_alone() {
     let mut a = to_review();
     let revision = a.revision;
-    run(&mut a, &[Action::NextPending, Action::Reject]);
+    run(
+        &mut a,
+        &[
+            Action::Normal(N::GoPending(Direction::Forward)),
+            Action::Normal(N::Reject),
+        ],
+    );
     assert!(a.revision > revision, "the change is saved");
-    update(&mut a, Action::Accept);
+    update(&mut a, N::Accept);
     assert_eq!(status_of(&a, 1), Some(Status::Accepted));
     update(&mut a, Action::Undo);
     assert_eq!(status_of(&a, 1), Some(Status::Rejected));
@@ -135,7 +158,7 @@ fn accepting_what_is_accepted_changes_nothing() {
     let mut a = to_review();
     a.current = Some(4);
     let revision = a.revision;
-    update(&mut a, Action::Accept);
+    update(&mut a, N::Accept);
     assert_eq!(a.revision, revision);
     assert!(message(&a).contains("already accepted"), "{}", message(&a));
     update(&mut a, Action::Undo);
@@ -145,7 +168,11 @@ fn accepting_what_is_accepted_changes_nothing() {
 #[test]
 fn review_keys_without_a_current_annotation_say_so() {
     let mut a = to_review();
-    for action in [Action::Accept, Action::Reject, Action::OpenForm] {
+    for action in [
+        Action::Normal(N::Accept),
+        Action::Normal(N::Reject),
+        Action::Normal(N::OpenForm),
+    ] {
         update(&mut a, action.clone());
         assert!(message(&a).contains("No current annotation"), "{action:?}");
         assert_eq!(a.mode, Mode::Normal);
@@ -156,13 +183,13 @@ fn review_keys_without_a_current_annotation_say_so() {
 #[test]
 fn the_status_line_names_the_status_of_the_current_annotation() {
     let mut a = to_review();
-    update(&mut a, Action::NextPending);
+    update(&mut a, N::GoPending(Direction::Forward));
     assert!(
         message(&a).contains("quote #1 · pending"),
         "{}",
         message(&a)
     );
-    update(&mut a, Action::Move(Motion::NextGrapheme));
+    update(&mut a, N::Move(Motion::NextGrapheme));
     let keymap = Keymap::new(&a.labels);
     let shown = screen(&render(&a, &keymap, 120, 40));
     let status = shown.lines().last().unwrap_or_default();
@@ -182,7 +209,7 @@ fn s_names_the_speaker_from_the_selection_in_any_script() {
         let mut a = to_review();
         a.current = a.annotations.at(at(&a, quote)).first().map(|x| x.id);
         search(&mut a, name);
-        update(&mut a, Action::SetSpeaker);
+        update(&mut a, N::SetSpeaker);
         let current = a.current_annotation().expect("current");
         assert_eq!(current.speaker.as_deref(), Some(name), "{quote}");
         assert_eq!(texts(&a, current), [quote], "the speaker went to another");
@@ -201,11 +228,11 @@ fn s_names_the_speaker_from_the_selection_in_any_script() {
 #[test]
 fn s_joins_a_name_broken_over_lines_into_one() {
     let mut a = app("Said Gavin\r\n  Williamson: \"no\".\n\nNext.", 80, 24);
-    update(&mut a, Action::Tag(QUOTE));
+    update(&mut a, N::Tag(QUOTE));
     let id = a.current;
     a.anchor = Some(at(&a, "Gavin"));
     a.cursor = at(&a, ":");
-    update(&mut a, Action::SetSpeaker);
+    update(&mut a, N::SetSpeaker);
     let speaker = a
         .annotations
         .get(id.expect("tagged"))
@@ -216,11 +243,11 @@ fn s_joins_a_name_broken_over_lines_into_one() {
 #[test]
 fn s_without_a_selection_or_a_current_annotation_says_what_to_do() {
     let mut a = to_review();
-    update(&mut a, Action::SetSpeaker);
+    update(&mut a, N::SetSpeaker);
     assert!(message(&a).contains("No selection"), "{}", message(&a));
     search(&mut a, "Zoë");
     a.current = None;
-    update(&mut a, Action::SetSpeaker);
+    update(&mut a, N::SetSpeaker);
     assert!(
         message(&a).contains("No current annotation"),
         "{}",
@@ -229,7 +256,7 @@ fn s_without_a_selection_or_a_current_annotation_says_what_to_do() {
     a.current = Some(1);
     a.anchor = Some(at(&a, " on Monday"));
     a.cursor = at(&a, "on Monday");
-    update(&mut a, Action::SetSpeaker);
+    update(&mut a, N::SetSpeaker);
     assert!(message(&a).contains("no name"), "{}", message(&a));
     assert_eq!(a.revision, 0);
 }
@@ -244,7 +271,7 @@ fn form_on_third() -> App {
         a.annotations.insert(x);
     }
     a.current = Some(3);
-    update(&mut a, Action::OpenForm);
+    update(&mut a, N::OpenForm);
     a
 }
 
@@ -257,22 +284,28 @@ fn the_form_saves_speaker_note_and_label_as_one_step() {
         "the form opens on the speaker"
     );
     typed(&mut a, "  שלום כהן ");
-    run(&mut a, &[Action::FormNext]);
+    run(&mut a, &[Action::Form(F::Field(Direction::Forward))]);
     typed(&mut a, "said at once 👍🏽");
-    run(&mut a, &[Action::FormNext, Action::FormNext]);
+    run(
+        &mut a,
+        &[
+            Action::Form(F::Field(Direction::Forward)),
+            Action::Form(F::Field(Direction::Forward)),
+        ],
+    );
     assert_eq!(
         form(&a).focus,
         Focus::Label,
         "↓ wraps from the span to the label"
     );
-    update(&mut a, Action::FormRight);
+    update(&mut a, F::Side(Direction::Forward));
     assert_eq!(form(&a).label, "claim");
-    update(&mut a, Action::FormKey(Key::char('d')));
+    update(&mut a, F::Key(Key::char('d')));
     assert_eq!(form(&a).label, "denial", "a label's key chooses it");
-    update(&mut a, Action::FormKey(Key::char('z')));
+    update(&mut a, F::Key(Key::char('z')));
     assert!(message(&a).contains("No label has the key z"));
     let before = a.annotations.get(3).cloned().expect("exists");
-    update(&mut a, Action::FormSave);
+    update(&mut a, F::Save);
     assert_eq!(a.mode, Mode::Normal);
     let after = a.annotations.get(3).cloned().expect("exists");
     assert_eq!(after.speaker.as_deref(), Some("שלום כהן"), "trimmed");
@@ -297,9 +330,9 @@ fn the_form_saves_speaker_note_and_label_as_one_step() {
 fn esc_drops_the_form_and_changes_nothing() {
     let mut a = form_on_third();
     typed(&mut a, "Somebody");
-    update(&mut a, Action::FormPrev);
-    update(&mut a, Action::FormLeft);
-    update(&mut a, Action::Escape);
+    update(&mut a, F::Field(Direction::Backward));
+    update(&mut a, F::Side(Direction::Backward));
+    update(&mut a, F::Cancel);
     assert_eq!(a.mode, Mode::Normal);
     assert_eq!(a.revision, 0);
     assert_eq!(a.annotations.get(3).and_then(|x| x.speaker.clone()), None);
@@ -313,7 +346,7 @@ fn esc_drops_the_form_and_changes_nothing() {
 #[test]
 fn saving_an_unchanged_form_is_not_a_step() {
     let mut a = form_on_third();
-    update(&mut a, Action::FormSave);
+    update(&mut a, F::Save);
     assert!(message(&a).contains("No change"), "{}", message(&a));
     assert_eq!(a.revision, 0);
 }
@@ -321,18 +354,18 @@ fn saving_an_unchanged_form_is_not_a_step() {
 #[test]
 fn tab_completes_the_speaker_from_those_already_named() {
     let mut a = form_on_third();
-    update(&mut a, Action::FormComplete);
+    update(&mut a, F::Complete(Direction::Forward));
     let first = form(&a).speaker.lines().join("");
     let all = ["Gavin Williamson", "Zoë Ångström", "习近平"];
     assert_eq!(first, all[0], "an empty field cycles through every speaker");
-    update(&mut a, Action::FormComplete);
+    update(&mut a, F::Complete(Direction::Forward));
     assert_eq!(form(&a).speaker.lines().join(""), all[1]);
-    update(&mut a, Action::FormCompleteBack);
+    update(&mut a, F::Complete(Direction::Backward));
     assert_eq!(form(&a).speaker.lines().join(""), all[0]);
 
     // Typing starts again from what is typed; case does not matter, and a
     // later word of a name matches too.
-    update(&mut a, Action::FormKey(Key::ctrl('u')));
+    update(&mut a, F::DeleteToStart);
     assert!(
         form(&a).speaker.is_empty(),
         "{:?}",
@@ -340,25 +373,25 @@ fn tab_completes_the_speaker_from_those_already_named() {
     );
     typed(&mut a, "will");
     assert_eq!(form(&a).matches(), ["Gavin Williamson"]);
-    update(&mut a, Action::FormComplete);
+    update(&mut a, F::Complete(Direction::Forward));
     assert_eq!(form(&a).speaker.lines().join(""), "Gavin Williamson");
 
-    update(&mut a, Action::FormKey(Key::ctrl('u')));
+    update(&mut a, F::DeleteToStart);
     typed(&mut a, "习");
-    update(&mut a, Action::FormComplete);
+    update(&mut a, F::Complete(Direction::Forward));
     assert_eq!(form(&a).speaker.lines().join(""), "习近平");
-    update(&mut a, Action::FormComplete);
+    update(&mut a, F::Complete(Direction::Forward));
     assert_eq!(
         form(&a).speaker.lines().join(""),
         "习近平",
         "one match cycles to itself"
     );
 
-    update(&mut a, Action::FormKey(Key::ctrl('u')));
+    update(&mut a, F::DeleteToStart);
     typed(&mut a, "zoë å");
-    update(&mut a, Action::FormComplete);
+    update(&mut a, F::Complete(Direction::Forward));
     assert_eq!(form(&a).speaker.lines().join(""), "Zoë Ångström");
-    update(&mut a, Action::FormSave);
+    update(&mut a, F::Save);
     let saved = a.annotations.get(3).and_then(|x| x.speaker.clone());
     assert_eq!(saved.as_deref(), Some("Zoë Ångström"));
 }
@@ -367,14 +400,14 @@ fn tab_completes_the_speaker_from_those_already_named() {
 fn tab_with_no_match_says_so_and_keeps_the_text() {
     let mut a = form_on_third();
     typed(&mut a, "Nobody");
-    update(&mut a, Action::FormComplete);
+    update(&mut a, F::Complete(Direction::Forward));
     assert_eq!(form(&a).speaker.lines().join(""), "Nobody");
     assert!(message(&a).contains("matches “Nobody”"), "{}", message(&a));
 
     let mut fresh = to_review();
     fresh.current = Some(1);
-    update(&mut fresh, Action::OpenForm);
-    update(&mut fresh, Action::FormComplete);
+    update(&mut fresh, N::OpenForm);
+    update(&mut fresh, F::Complete(Direction::Forward));
     assert!(
         message(&fresh).contains("No speaker is named"),
         "{}",
@@ -392,9 +425,9 @@ fn the_form_keeps_its_fields_on_one_line() {
         Key::char('\r'),
         Key::ctrl('m'),
     ] {
-        update(&mut a, Action::FormKey(key));
+        update(&mut a, F::Key(key));
     }
-    update(&mut a, Action::FormKey(Key::char('e')));
+    update(&mut a, F::Key(Key::char('e')));
     assert_eq!(form(&a).speaker.lines(), ["Anne"]);
 }
 
@@ -413,11 +446,11 @@ fn quitting_with_the_form_open_saves_it() {
 fn joined() -> App {
     let mut a = app(TEXT, 120, 40);
     search(&mut a, "we waited");
-    update(&mut a, Action::Tag(QUOTE));
+    update(&mut a, N::Tag(QUOTE));
     search(&mut a, "we left");
-    update(&mut a, Action::Tag(QUOTE));
+    update(&mut a, N::Tag(QUOTE));
     a.current = Some(1);
-    update(&mut a, Action::Join);
+    update(&mut a, N::Join);
     assert_eq!(a.annotations.len(), 1);
     a
 }
@@ -426,22 +459,26 @@ fn joined() -> App {
 fn the_form_splits_a_joined_quote_again_and_u_joins_it_back() {
     let mut a = joined();
     let whole = a.annotations.get(1).cloned().expect("joined");
-    update(&mut a, Action::OpenForm);
+    update(&mut a, N::OpenForm);
     typed(&mut a, "The family");
-    update(&mut a, Action::FormSplit);
+    update(&mut a, F::Split);
     assert!(message(&a).contains("span row"), "{}", message(&a));
     run(
         &mut a,
-        &[Action::FormNext, Action::FormNext, Action::FormNext],
+        &[
+            Action::Form(F::Field(Direction::Forward)),
+            Action::Form(F::Field(Direction::Forward)),
+            Action::Form(F::Field(Direction::Forward)),
+        ],
     );
     assert_eq!(form(&a).focus, Focus::Span(1));
-    update(&mut a, Action::FormSplit);
+    update(&mut a, F::Split);
     assert_eq!(form(&a).split, [false, true]);
-    update(&mut a, Action::FormPrev);
-    update(&mut a, Action::FormSplit);
+    update(&mut a, F::Field(Direction::Backward));
+    update(&mut a, F::Split);
     assert!(message(&a).contains("at least one span"), "{}", message(&a));
     assert_eq!(form(&a).split, [false, true], "the last span stays");
-    update(&mut a, Action::FormSave);
+    update(&mut a, F::Save);
 
     assert_eq!(a.annotations.len(), 2);
     let first = a.annotations.get(1).cloned().expect("kept");
@@ -467,9 +504,9 @@ fn a_joined_annotation_is_one_for_tab_space_and_the_cursor() {
     let id = Some(1);
     a.current = None;
     a.cursor = 0;
-    update(&mut a, Action::NextAnnotation);
+    update(&mut a, N::GoAnnotation(Direction::Forward));
     assert_eq!(a.current, id);
-    update(&mut a, Action::NextAnnotation);
+    update(&mut a, N::GoAnnotation(Direction::Forward));
     assert_eq!(
         a.current, id,
         "Tab wraps to the same one: it is one annotation"
@@ -478,17 +515,17 @@ fn a_joined_annotation_is_one_for_tab_space_and_the_cursor() {
 
     a.current = None;
     a.cursor = at(&a, "left");
-    update(&mut a, Action::CycleOverlap);
+    update(&mut a, N::CycleOverlap);
     assert_eq!(a.current, id, "Space finds it in its second span");
     a.current = None;
-    update(&mut a, Action::Move(Motion::PrevGrapheme));
+    update(&mut a, N::Move(Motion::PrevGrapheme));
     assert_eq!(
         a.current, id,
         "moving into the second span makes it current"
     );
     a.cursor = at(&a, ", then");
     a.current = None;
-    update(&mut a, Action::CycleOverlap);
+    update(&mut a, N::CycleOverlap);
     assert_eq!(a.current, None, "the gap between the spans is not tagged");
 }
 
@@ -508,7 +545,7 @@ fn a_joined_annotation_is_highlighted_over_all_its_spans_and_listed_once() {
     }
     let (x, y) = cells_of(&buffer, "then")[0];
     assert!(!buffer[(x, y)].modifier.contains(Modifier::REVERSED));
-    update(&mut a, Action::ToggleList);
+    update(&mut a, N::OpenList);
     assert_eq!(a.list.len(), 1);
     let shown = screen(&render(&a, &keymap, 120, 40));
     assert!(shown.contains("we waited … we left"), "{shown}");
@@ -565,55 +602,58 @@ fn pending_accepted_and_rejected_look_different_without_colour() {
 #[test]
 fn the_list_filters_by_label_status_and_typed_speaker() {
     let mut a = form_on_third();
-    update(&mut a, Action::Escape);
-    update(&mut a, Action::ToggleList);
+    update(&mut a, F::Cancel);
+    update(&mut a, N::OpenList);
     let ids = |a: &App| -> Vec<u64> {
         (0..a.list.len())
             .filter_map(|i| match a.list.row(i) {
-                Some(Row::Attached(id)) => Some(id),
+                Some(ListRow::Attached(id)) => Some(id),
                 _ => None,
             })
             .collect()
     };
     assert_eq!(ids(&a), [1, 2, 3, 4], "by position");
-    update(&mut a, Action::FilterLabel);
+    update(&mut a, L::FilterLabel);
     assert_eq!(a.list.filter().label.as_deref(), Some("quote"));
     assert_eq!(ids(&a), [1, 2, 3]);
-    run(&mut a, &[Action::FilterLabel, Action::FilterLabel]);
+    run(
+        &mut a,
+        &[Action::List(L::FilterLabel), Action::List(L::FilterLabel)],
+    );
     assert_eq!(a.list.filter().label.as_deref(), Some("denial"));
     assert!(a.list.is_empty());
-    update(&mut a, Action::FilterLabel);
+    update(&mut a, L::FilterLabel);
     assert_eq!(a.list.filter().label, None, "back to every label");
-    update(&mut a, Action::FilterStatus);
+    update(&mut a, L::FilterStatus);
     assert_eq!(a.list.filter().status, Some(Status::Pending));
     assert_eq!(ids(&a), [1, 2, 3]);
-    run(&mut a, &[Action::FilterStatus]);
+    run(&mut a, &[Action::List(L::FilterStatus)]);
     assert_eq!(ids(&a), [4], "accepted");
 
-    update(&mut a, Action::FilterClear);
-    update(&mut a, Action::FilterSpeaker);
+    update(&mut a, L::FilterClear);
+    update(&mut a, L::FilterSpeaker);
     assert_eq!(a.mode, Mode::ListFilter);
     let keymap = Keymap::new(&a.labels);
     let event = |c| ratatui::crossterm::event::KeyEvent::from(KeyCode::Char(c));
     assert_eq!(
         keymap.action(&a.mode, true, event('a')),
-        Some(Action::FilterInput('a')),
+        Some(Action::List(L::FilterInput('a'))),
         "letters are typed, not row actions"
     );
     for c in "ÅNG".chars() {
-        update(&mut a, Action::FilterInput(c));
+        update(&mut a, L::FilterInput(c));
     }
     assert_eq!(ids(&a), [1], "part of a name, any case");
-    update(&mut a, Action::FilterBackspace);
-    update(&mut a, Action::FilterBackspace);
-    update(&mut a, Action::FilterBackspace);
-    update(&mut a, Action::FilterInput('习'));
+    update(&mut a, L::FilterBackspace);
+    update(&mut a, L::FilterBackspace);
+    update(&mut a, L::FilterBackspace);
+    update(&mut a, L::FilterInput('习'));
     assert_eq!(ids(&a), [2]);
-    update(&mut a, Action::FilterDone);
+    update(&mut a, L::FilterKeep);
     assert_eq!(a.mode, Mode::Normal);
     assert_eq!(a.list.filter().speaker, "习", "Enter keeps the filter");
-    update(&mut a, Action::FilterSpeaker);
-    update(&mut a, Action::Escape);
+    update(&mut a, L::FilterSpeaker);
+    update(&mut a, L::FilterDrop);
     assert_eq!(a.list.filter(), &Filter::default(), "Esc drops it");
     assert!(a.list.open);
 }
@@ -621,34 +661,34 @@ fn the_list_filters_by_label_status_and_typed_speaker() {
 #[test]
 fn list_rows_accept_reject_and_delete_and_u_brings_them_back() {
     let mut a = to_review();
-    update(&mut a, Action::ToggleList);
-    update(&mut a, Action::FilterStatus);
+    update(&mut a, N::OpenList);
+    update(&mut a, L::FilterStatus);
     assert_eq!(a.list.len(), 3, "the pending ones");
-    update(&mut a, Action::ListAccept);
+    update(&mut a, L::Accept);
     assert_eq!(status_of(&a, 1), Some(Status::Accepted));
     assert_eq!(a.list.len(), 2, "an accepted row leaves the pending filter");
     assert_eq!(
         a.list.selected_row(),
-        Some(Row::Attached(2)),
+        Some(ListRow::Attached(2)),
         "on to the next"
     );
-    update(&mut a, Action::ListReject);
+    update(&mut a, L::Reject);
     assert_eq!(status_of(&a, 2), Some(Status::Rejected));
-    assert_eq!(a.list.selected_row(), Some(Row::Attached(3)));
-    update(&mut a, Action::ListDelete);
+    assert_eq!(a.list.selected_row(), Some(ListRow::Attached(3)));
+    update(&mut a, L::Delete);
     assert_eq!(a.annotations.get(3), None);
     assert!(a.list.is_empty());
-    update(&mut a, Action::ListAccept);
+    update(&mut a, L::Accept);
     assert!(message(&a).contains("No row"), "{}", message(&a));
     update(&mut a, Action::Undo);
     assert_eq!(
         a.list.selected_row(),
-        Some(Row::Attached(3)),
+        Some(ListRow::Attached(3)),
         "u selects it again"
     );
     run(&mut a, &[Action::Undo, Action::Undo]);
     assert_eq!(a.list.len(), 3);
-    assert_eq!(a.list.selected_row(), Some(Row::Attached(1)));
+    assert_eq!(a.list.selected_row(), Some(ListRow::Attached(1)));
 }
 
 #[test]
@@ -660,21 +700,21 @@ fn the_list_moves_pages_and_jumps_to_the_article() {
         x.spans[0] = *start..start + 4;
         a.annotations.insert(x);
     }
-    update(&mut a, Action::ToggleList);
-    update(&mut a, Action::ListLast);
+    update(&mut a, N::OpenList);
+    update(&mut a, L::End(Direction::Forward));
     assert_eq!(a.list.selected, 79);
-    update(&mut a, Action::ListPageUp);
+    update(&mut a, L::Page(Direction::Backward));
     let page = 79 - a.list.selected;
     assert_eq!(page, 15, "a page is the rows on screen");
     assert!(a.list.top <= a.list.selected && a.list.selected < a.list.top + page);
-    update(&mut a, Action::ListFirst);
-    update(&mut a, Action::ListPageDown);
+    update(&mut a, L::End(Direction::Backward));
+    update(&mut a, L::Page(Direction::Forward));
     assert_eq!(a.list.selected, page);
-    update(&mut a, Action::ListJump);
+    update(&mut a, L::Jump);
     assert_eq!(a.current, Some(page as u64 + 1));
     assert_eq!(a.cursor, starts[page]);
     assert!(a.list.open, "the list stays for the next row");
-    update(&mut a, Action::ListEdit);
+    update(&mut a, L::Edit);
     assert_eq!(form(&a).id, page as u64 + 1);
 }
 
@@ -686,14 +726,14 @@ fn review_on_a_read_only_file_changes_nothing() {
     a.current = Some(1);
     search(&mut a, "family");
     a.current = Some(1);
-    update(&mut a, Action::SetSpeaker);
+    update(&mut a, N::SetSpeaker);
     assert!(message(&a).contains("Read-only"), "{}", message(&a));
-    update(&mut a, Action::ToggleList);
+    update(&mut a, N::OpenList);
     for action in [
-        Action::ListAccept,
-        Action::ListReject,
-        Action::ListDelete,
-        Action::ListEdit,
+        Action::List(L::Accept),
+        Action::List(L::Reject),
+        Action::List(L::Delete),
+        Action::List(L::Edit),
     ] {
         update(&mut a, action.clone());
         assert!(
@@ -741,18 +781,24 @@ fn sample_review(width: u16, height: u16) -> App {
 #[test]
 fn snapshot_review_list_120x40() {
     let mut a = sample_review(120, 40);
-    update(&mut a, Action::ToggleList);
-    run(&mut a, &[Action::ListDown, Action::ListDown]);
+    update(&mut a, N::OpenList);
+    run(
+        &mut a,
+        &[
+            Action::List(L::Row(Direction::Forward)),
+            Action::List(L::Row(Direction::Forward)),
+        ],
+    );
     insta::assert_snapshot!(snapshot_of(&a));
 }
 
 #[test]
 fn snapshot_review_list_filtered_80x24() {
     let mut a = sample_review(80, 24);
-    update(&mut a, Action::ToggleList);
-    update(&mut a, Action::FilterStatus);
-    update(&mut a, Action::FilterSpeaker);
-    update(&mut a, Action::FilterInput('w'));
+    update(&mut a, N::OpenList);
+    update(&mut a, L::FilterStatus);
+    update(&mut a, L::FilterSpeaker);
+    update(&mut a, L::FilterInput('w'));
     insta::assert_snapshot!(snapshot_of(&a));
 }
 
@@ -760,10 +806,10 @@ fn snapshot_review_list_filtered_80x24() {
 fn snapshot_form_completing_a_speaker() {
     let mut a = sample_review(120, 40);
     a.current = Some(5);
-    update(&mut a, Action::OpenForm);
+    update(&mut a, N::OpenForm);
     typed(&mut a, "g");
     insta::assert_snapshot!(snapshot_of(&a));
-    update(&mut a, Action::FormComplete);
+    update(&mut a, F::Complete(Direction::Forward));
     insta::assert_snapshot!(snapshot_of(&a));
 }
 
@@ -771,15 +817,15 @@ fn snapshot_form_completing_a_speaker() {
 fn snapshot_form_splitting_a_joined_quote_80x24() {
     let mut a = sample_review(80, 24);
     a.current = Some(1);
-    update(&mut a, Action::Join);
-    update(&mut a, Action::OpenForm);
+    update(&mut a, N::Join);
+    update(&mut a, N::OpenForm);
     run(
         &mut a,
         &[
-            Action::FormNext,
-            Action::FormNext,
-            Action::FormNext,
-            Action::FormSplit,
+            Action::Form(F::Field(Direction::Forward)),
+            Action::Form(F::Field(Direction::Forward)),
+            Action::Form(F::Field(Direction::Forward)),
+            Action::Form(F::Split),
         ],
     );
     insta::assert_snapshot!(snapshot_of(&a));
@@ -789,8 +835,8 @@ fn snapshot_form_splitting_a_joined_quote_80x24() {
 fn the_form_ignores_the_mouse_and_lists_every_speaker_for_an_empty_field() {
     let mut a = form_on_third();
     let cursor = a.cursor;
-    update(&mut a, Action::Click { column: 30, row: 3 });
-    update(&mut a, Action::ScrollDown(3));
+    update(&mut a, N::Click { column: 30, row: 3 });
+    update(&mut a, N::Wheel(Direction::Forward, 3));
     assert_eq!(a.cursor, cursor);
     assert!(matches!(a.mode, Mode::Form(_)));
     let keymap = Keymap::new(&a.labels);
@@ -806,15 +852,15 @@ fn the_form_ignores_the_mouse_and_lists_every_speaker_for_an_empty_field() {
 fn ctrl_u_in_a_field_deletes_back_to_its_start() {
     let mut a = form_on_third();
     typed(&mut a, "Zoë Å");
-    update(&mut a, Action::FormLeft);
-    update(&mut a, Action::FormKey(Key::ctrl('u')));
+    update(&mut a, F::Side(Direction::Backward));
+    update(&mut a, F::DeleteToStart);
     assert_eq!(form(&a).speaker.lines(), ["Å"]);
 }
 
 #[test]
 fn list_rows_show_the_status_by_symbol_and_style() {
     let mut a = sample_review(120, 40);
-    update(&mut a, Action::ToggleList);
+    update(&mut a, N::OpenList);
     let keymap = Keymap::new(&a.labels);
     let buffer = render(&a, &keymap, 120, 40);
     let shown = screen(&buffer);
@@ -878,6 +924,7 @@ fn detached_annotations_are_listed_and_filtered_but_not_changed() {
             record(8, Status::Accepted, "Zoë"),
         ],
         article_changed: true,
+        reanchored: Default::default(),
     };
     let options = Options {
         file_name: "test.txt".into(),
@@ -888,17 +935,21 @@ fn detached_annotations_are_listed_and_filtered_but_not_changed() {
     };
     let article = Arc::new(Article::from_text(TEXT.into()));
     let mut a = App::new(article, Some(sidecar), options);
-    update(&mut a, Action::ToggleList);
+    update(&mut a, N::OpenList);
     assert_eq!(a.list.len(), 2);
-    update(&mut a, Action::FilterStatus);
-    assert_eq!(a.list.selected_row(), Some(Row::Detached(0)));
+    update(&mut a, L::FilterStatus);
+    assert_eq!(a.list.selected_row(), Some(ListRow::Detached(0)));
     assert_eq!(a.list.len(), 1);
-    update(&mut a, Action::FilterClear);
-    update(&mut a, Action::FilterSpeaker);
-    update(&mut a, Action::FilterInput('z'));
-    assert_eq!(a.list.selected_row(), Some(Row::Detached(1)));
-    update(&mut a, Action::FilterDone);
-    for action in [Action::ListAccept, Action::ListDelete, Action::ListEdit] {
+    update(&mut a, L::FilterClear);
+    update(&mut a, L::FilterSpeaker);
+    update(&mut a, L::FilterInput('z'));
+    assert_eq!(a.list.selected_row(), Some(ListRow::Detached(1)));
+    update(&mut a, L::FilterKeep);
+    for action in [
+        Action::List(L::Accept),
+        Action::List(L::Delete),
+        Action::List(L::Edit),
+    ] {
         update(&mut a, action.clone());
         assert!(
             message(&a).contains("quote #8 is detached"),

@@ -121,7 +121,7 @@ fn the_committed_example_schema_is_good() {
             .find(|b| b.keys.iter().any(|k| k.name() == label.key.to_string()));
         assert_eq!(
             bound.map(|b| &b.action),
-            Some(&super::Action::Tag(i)),
+            Some(&super::NormalAction::Tag(i).into()),
             "{}",
             label.name
         );

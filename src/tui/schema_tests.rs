@@ -11,6 +11,7 @@ use ratatui::style::{Color, Modifier};
 use super::action::Action;
 use super::app::{App, Options};
 use super::keymap::Keymap;
+use super::normal::NormalAction as N;
 use super::{update, view};
 use sayso_core::annotation::{Color as LabelColor, Label, Unit};
 use sayso_core::article::Article;
@@ -68,7 +69,7 @@ fn tag_at(text: &str, needle: &str, after: bool, label: usize) -> Vec<String> {
     let found = text.find(needle).expect("the needle is in the text");
     app.cursor = if after { found + needle.len() } else { found };
     let before = app.annotations.len();
-    update(&mut app, Action::Tag(label));
+    update(&mut app, N::Tag(label));
     if app.annotations.len() == before {
         let message = app.message.clone().unwrap_or_default();
         assert!(message.starts_with("Nothing to tag"), "{message}");
@@ -176,7 +177,7 @@ fn an_annotation_whose_label_the_schema_lacks_is_drawn_and_kept() {
     let text = "Officials denied it. Reuters reported the leak.";
     // A sidecar written with the default labels: a denial.
     let mut first = app_with(text, Label::defaults(), None);
-    update(&mut first, Action::Tag(2));
+    update(&mut first, N::Tag(2));
     let written = store::render(
         &first.article,
         "test.txt",
@@ -202,7 +203,7 @@ fn an_annotation_whose_label_the_schema_lacks_is_drawn_and_kept() {
     );
 
     app.cursor = text.find("Reuters").expect("in the text");
-    update(&mut app, Action::Tag(SOURCE));
+    update(&mut app, N::Tag(SOURCE));
     let buffer = render(&app);
     let cell = &buffer[cell_of(&buffer, "Reuters")];
     assert_eq!(cell.fg, Color::LightGreen);

@@ -6,7 +6,7 @@
 //! screen of the cursor or the top, so its cost is what is on screen.
 
 use super::app::{App, Top};
-use super::layout::line_of;
+use super::wrap::line_of;
 
 /// Scrolls so that the cursor's line is on screen. A paragraph that fits on
 /// the screen is shown whole when the cursor moves into it.
@@ -116,7 +116,7 @@ pub fn forward(app: &App, from: Top, n: usize) -> Top {
 
 /// What a screen row of the article pane shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Row {
+pub enum ScreenRow {
     /// Line `line` of paragraph `paragraph`.
     Line { paragraph: usize, line: usize },
     /// The blank row after a paragraph.
@@ -126,7 +126,7 @@ pub enum Row {
 }
 
 /// The rows of the article pane from the top, as many as the pane is high.
-pub fn visible_rows(app: &App) -> Vec<Row> {
+pub fn visible_rows(app: &App) -> Vec<ScreenRow> {
     let height = app.text_height();
     let count = app.article.paragraphs().len();
     let mut rows = Vec::with_capacity(height);
@@ -134,16 +134,16 @@ pub fn visible_rows(app: &App) -> Vec<Row> {
     let mut line = app.top.line;
     while rows.len() < height {
         if p >= count {
-            rows.push(Row::End);
+            rows.push(ScreenRow::End);
             continue;
         }
         let lines = app.lines(p).len();
         while line < lines && rows.len() < height {
-            rows.push(Row::Line { paragraph: p, line });
+            rows.push(ScreenRow::Line { paragraph: p, line });
             line += 1;
         }
         if rows.len() < height && p + 1 < count {
-            rows.push(Row::Gap);
+            rows.push(ScreenRow::Gap);
         }
         p += 1;
         line = 0;
@@ -168,7 +168,7 @@ pub fn cursor_visible(app: &App) -> bool {
         &app.lines(p),
         app.cursor - app.article.paragraphs()[p].start,
     );
-    visible_rows(app).contains(&Row::Line { paragraph: p, line })
+    visible_rows(app).contains(&ScreenRow::Line { paragraph: p, line })
 }
 
 #[cfg(test)]
@@ -176,7 +176,9 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::tui::action::{Action, Motion};
+    use crate::tui::action::{Action, Direction};
+    use crate::tui::list::ListAction;
+    use crate::tui::normal::{Motion, NormalAction as N};
     use crate::tui::tests::{app, run};
     use crate::tui::update;
 
@@ -229,21 +231,21 @@ mod tests {
         assert_eq!(
             &rows[..6],
             [
-                Row::Line {
+                ScreenRow::Line {
                     paragraph: 0,
                     line: 0
                 },
-                Row::Gap,
-                Row::Line {
+                ScreenRow::Gap,
+                ScreenRow::Line {
                     paragraph: 1,
                     line: 0
                 },
-                Row::Gap,
-                Row::Line {
+                ScreenRow::Gap,
+                ScreenRow::Line {
                     paragraph: 2,
                     line: 0
                 },
-                Row::End,
+                ScreenRow::End,
             ]
         );
     }
@@ -253,12 +255,12 @@ mod tests {
         let mut a = app(TEXT, 40, 7);
         let last = a.article.paragraphs().len() - 1;
         for _ in 0..40 {
-            update(&mut a, Action::Page { down: true });
+            update(&mut a, N::Page(Direction::Forward));
             assert!(cursor_visible(&a));
         }
         assert_eq!(a.paragraph(), Some(last));
         for _ in 0..40 {
-            update(&mut a, Action::Page { down: false });
+            update(&mut a, N::Page(Direction::Backward));
             assert!(cursor_visible(&a));
         }
         assert_eq!(a.top, Top::default());
@@ -268,23 +270,24 @@ mod tests {
     #[test]
     fn a_paragraph_that_fits_is_shown_whole() {
         let mut a = app(TEXT, 40, 8);
-        run(&mut a, &vec![Action::Move(Motion::NextParagraph); 3]);
+        run(&mut a, &vec![N::Move(Motion::NextParagraph).into(); 3]);
         let p = a.paragraph().expect("a paragraph");
         let shown = visible_rows(&a);
         for line in 0..a.lines(p).len() {
-            assert!(shown.contains(&Row::Line { paragraph: p, line }));
+            assert!(shown.contains(&ScreenRow::Line { paragraph: p, line }));
         }
     }
 
     fn any_action() -> impl Strategy<Value = Action> {
+        let direction = || prop::sample::select(vec![Direction::Forward, Direction::Backward]);
         prop_oneof![
-            prop::sample::select(Motion::ALL.to_vec()).prop_map(Action::Move),
-            any::<bool>().prop_map(|down| Action::Page { down }),
-            (1u16..5).prop_map(Action::ScrollDown),
-            (1u16..5).prop_map(Action::ScrollUp),
+            prop::sample::select(Motion::ALL.to_vec()).prop_map(|m| N::Move(m).into()),
+            direction().prop_map(|d| N::Page(d).into()),
+            (direction(), 1u16..5).prop_map(|(d, rows)| N::Wheel(d, rows).into()),
             (40u16..60, 6u16..12).prop_map(|(width, height)| Action::Resize { width, height }),
-            (0u16..60, 0u16..12).prop_map(|(column, row)| Action::Click { column, row }),
-            Just(Action::ToggleList),
+            (0u16..60, 0u16..12).prop_map(|(column, row)| N::Click { column, row }.into()),
+            Just(N::OpenList.into()),
+            Just(ListAction::Close.into()),
         ]
     }
 

@@ -9,10 +9,17 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::style::{Color, Modifier};
 
-use super::action::{Action, Motion, Nudge};
+use super::action::{Action, Direction};
 use super::app::{App, Mode, Options};
-use super::keymap::{Key, Keymap};
+use super::form::FormAction as F;
+use super::help::HelpAction as H;
+use super::key::Key;
+use super::keymap::Keymap;
+use super::list::ListAction as L;
+use super::normal::{Motion, NormalAction as N, Nudge};
+use super::search::SearchAction as S;
 use super::{update, view};
+use sayso_core::annotation::testing::annotation;
 use sayso_core::annotation::{Annotation, Label, Origin, Status};
 use sayso_core::article::{Article, graphemes};
 
@@ -65,11 +72,11 @@ fn tagged(app: &App) -> Vec<(String, Vec<String>)> {
 }
 
 pub(super) fn search(app: &mut App, query: &str) {
-    update(app, Action::SearchStart);
+    update(app, N::Search);
     for c in query.chars() {
-        update(app, Action::SearchInput(c));
+        update(app, S::Input(c));
     }
-    update(app, Action::SearchSubmit);
+    update(app, S::Submit);
 }
 
 pub(super) fn selected(app: &App) -> Option<&str> {
@@ -87,76 +94,73 @@ const TEXT: &str = "Alpha beta gamma. Delta epsilon zeta.\n\n\
 /// A suggested claim on `span`, waiting for review.
 fn pending(id: u64, span: std::ops::Range<usize>) -> Annotation {
     Annotation {
-        id,
-        label: "claim".into(),
-        spans: vec![span],
-        speaker: None,
-        note: None,
         status: Status::Pending,
         origin: Origin::Suggested,
         author: "model".into(),
-        created: "2026-11-24T05:40:00Z".into(),
-        modified: "2026-11-24T05:40:00Z".into(),
+        ..annotation(id, "claim", vec![span])
     }
 }
 
 #[test]
 fn grapheme_motions_cross_paragraph_edges_and_keep_clusters_whole() {
     let mut a = app(TEXT, 80, 24);
-    update(&mut a, Action::Move(Motion::NextGrapheme));
+    update(&mut a, N::Move(Motion::NextGrapheme));
     assert_eq!(a.cursor, 1);
-    run(&mut a, &vec![Action::Move(Motion::PrevGrapheme); 2]);
+    run(
+        &mut a,
+        &vec![Action::Normal(N::Move(Motion::PrevGrapheme)); 2],
+    );
     assert_eq!(a.cursor, 0, "h at the article's start stays");
-    update(&mut a, Action::Move(Motion::ParagraphEnd));
+    update(&mut a, N::Move(Motion::ParagraphEnd));
     assert_eq!(a.cursor, a.article.paragraphs()[0].end);
-    update(&mut a, Action::Move(Motion::NextGrapheme));
+    update(&mut a, N::Move(Motion::NextGrapheme));
     assert_eq!(a.cursor, a.article.paragraphs()[1].start);
-    update(&mut a, Action::Move(Motion::PrevGrapheme));
+    update(&mut a, N::Move(Motion::PrevGrapheme));
     assert_eq!(a.cursor, a.article.paragraphs()[0].end);
 
     a.cursor = at(&a, "e\u{301}t");
-    update(&mut a, Action::Move(Motion::NextGrapheme));
+    update(&mut a, N::Move(Motion::NextGrapheme));
     assert_eq!(
         a.cursor,
         at(&a, "te\u{301}"),
         "l steps over a combining mark"
     );
     a.cursor = at(&a, "👩");
-    update(&mut a, Action::Move(Motion::NextGrapheme));
+    update(&mut a, N::Move(Motion::NextGrapheme));
     assert_eq!(a.cursor, at(&a, "👩") + "👩‍👩‍👧".len());
     a.cursor = at(&a, "🇫🇷") + "🇫🇷".len();
-    update(&mut a, Action::Move(Motion::PrevGrapheme));
+    update(&mut a, N::Move(Motion::PrevGrapheme));
     assert_eq!(a.cursor, at(&a, "🇫🇷"));
 }
 
 #[test]
 fn word_and_sentence_motions_cross_paragraph_edges() {
     let mut a = app(TEXT, 80, 24);
-    update(&mut a, Action::Move(Motion::NextWord));
+    update(&mut a, N::Move(Motion::NextWord));
     assert_eq!(a.cursor, at(&a, "beta"));
-    update(&mut a, Action::Move(Motion::PrevWord));
+    update(&mut a, N::Move(Motion::PrevWord));
     assert_eq!(a.cursor, 0);
     a.cursor = at(&a, "zeta");
-    update(&mut a, Action::Move(Motion::NextWord));
+    update(&mut a, N::Move(Motion::NextWord));
     assert_eq!(a.cursor, at(&a, "The minister"));
-    update(&mut a, Action::Move(Motion::PrevWord));
+    update(&mut a, N::Move(Motion::PrevWord));
     assert_eq!(a.cursor, at(&a, "zeta"));
 
     a.cursor = 0;
-    update(&mut a, Action::Move(Motion::NextSentence));
+    update(&mut a, N::Move(Motion::NextSentence));
     assert_eq!(a.cursor, at(&a, "Delta"));
-    update(&mut a, Action::Move(Motion::NextSentence));
+    update(&mut a, N::Move(Motion::NextSentence));
     assert_eq!(a.cursor, at(&a, "The minister"));
-    update(&mut a, Action::Move(Motion::PrevSentence));
+    update(&mut a, N::Move(Motion::PrevSentence));
     assert_eq!(a.cursor, at(&a, "Delta"));
-    update(&mut a, Action::Move(Motion::PrevSentence));
+    update(&mut a, N::Move(Motion::PrevSentence));
     assert_eq!(a.cursor, 0);
 
     // Ideographs are words of their own (UAX #29).
     a.cursor = at(&a, "東京");
-    update(&mut a, Action::Move(Motion::NextWord));
+    update(&mut a, N::Move(Motion::NextWord));
     assert_eq!(a.cursor, at(&a, "京"));
-    update(&mut a, Action::Move(Motion::NextWord));
+    update(&mut a, N::Move(Motion::NextWord));
     assert_eq!(a.cursor, at(&a, "שלום"));
 }
 
@@ -164,26 +168,29 @@ fn word_and_sentence_motions_cross_paragraph_edges() {
 fn paragraph_motions() {
     let mut a = app(TEXT, 80, 24);
     let starts: Vec<usize> = a.article.paragraphs().iter().map(|p| p.start).collect();
-    update(&mut a, Action::Move(Motion::NextParagraph));
+    update(&mut a, N::Move(Motion::NextParagraph));
     assert_eq!(a.cursor, starts[1]);
-    run(&mut a, &vec![Action::Move(Motion::NextParagraph); 3]);
+    run(
+        &mut a,
+        &vec![Action::Normal(N::Move(Motion::NextParagraph)); 3],
+    );
     assert_eq!(a.cursor, starts[2], "j stops at the last paragraph");
-    update(&mut a, Action::Move(Motion::NextWord));
-    update(&mut a, Action::Move(Motion::PrevParagraph));
+    update(&mut a, N::Move(Motion::NextWord));
+    update(&mut a, N::Move(Motion::PrevParagraph));
     assert_eq!(
         a.cursor, starts[2],
         "k inside a paragraph goes to its start"
     );
-    update(&mut a, Action::Move(Motion::PrevParagraph));
+    update(&mut a, N::Move(Motion::PrevParagraph));
     assert_eq!(a.cursor, starts[1]);
-    update(&mut a, Action::Move(Motion::LastParagraph));
+    update(&mut a, N::Move(Motion::LastParagraph));
     assert_eq!(a.cursor, starts[2]);
-    update(&mut a, Action::Move(Motion::FirstParagraph));
+    update(&mut a, N::Move(Motion::FirstParagraph));
     assert_eq!(a.cursor, 0);
     a.cursor = at(&a, "minister");
-    update(&mut a, Action::Move(Motion::ParagraphStart));
+    update(&mut a, N::Move(Motion::ParagraphStart));
     assert_eq!(a.cursor, starts[1]);
-    update(&mut a, Action::Move(Motion::ParagraphEnd));
+    update(&mut a, N::Move(Motion::ParagraphEnd));
     assert_eq!(a.cursor, a.article.paragraphs()[1].end);
 }
 
@@ -194,14 +201,14 @@ fn a_selection_grows_with_motions_across_paragraphs() {
     run(
         &mut a,
         &[
-            Action::ToggleSelection,
-            Action::Move(Motion::NextParagraph),
-            Action::Move(Motion::NextWord),
-            Action::Move(Motion::NextWord),
+            Action::Normal(N::ToggleSelection),
+            Action::Normal(N::Move(Motion::NextParagraph)),
+            Action::Normal(N::Move(Motion::NextWord)),
+            Action::Normal(N::Move(Motion::NextWord)),
         ],
     );
     assert_eq!(selected(&a), Some("Delta epsilon zeta.\n\nThe minister "));
-    update(&mut a, Action::Tag(CLAIM));
+    update(&mut a, N::Tag(CLAIM));
     assert_eq!(
         tagged(&a),
         [(
@@ -214,8 +221,8 @@ fn a_selection_grows_with_motions_across_paragraphs() {
         "one span per paragraph, no white space at the ends"
     );
     assert_eq!(a.selection(), None, "tagging drops the selection");
-    update(&mut a, Action::ToggleSelection);
-    update(&mut a, Action::ToggleSelection);
+    update(&mut a, N::ToggleSelection);
+    update(&mut a, N::ToggleSelection);
     assert_eq!(a.selection(), None, "v twice drops the selection");
 }
 
@@ -223,18 +230,18 @@ fn a_selection_grows_with_motions_across_paragraphs() {
 fn s_selects_the_sentence_and_nudges_move_its_ends() {
     let mut a = app(TEXT, 80, 24);
     a.cursor = at(&a, "beta");
-    update(&mut a, Action::SelectSentence);
+    update(&mut a, N::SelectSentence);
     assert_eq!(selected(&a), Some("Alpha beta gamma."));
-    update(&mut a, Action::Nudge(Nudge::StartRight));
+    update(&mut a, N::Nudge(Nudge::StartRight));
     assert_eq!(selected(&a), Some("beta gamma."));
-    update(&mut a, Action::Nudge(Nudge::StartLeft));
+    update(&mut a, N::Nudge(Nudge::StartLeft));
     assert_eq!(selected(&a), Some("Alpha beta gamma."));
-    update(&mut a, Action::Nudge(Nudge::EndLeft));
+    update(&mut a, N::Nudge(Nudge::EndLeft));
     assert_eq!(selected(&a), Some("Alpha beta gamma"));
-    update(&mut a, Action::Nudge(Nudge::EndRight));
+    update(&mut a, N::Nudge(Nudge::EndRight));
     assert_eq!(selected(&a), Some("Alpha beta gamma. Delta"));
-    update(&mut a, Action::Escape);
-    update(&mut a, Action::Nudge(Nudge::EndRight));
+    update(&mut a, N::DropSelection);
+    update(&mut a, N::Nudge(Nudge::EndRight));
     assert_eq!(a.selection(), None);
     assert!(a.message.as_deref().unwrap_or("").contains("No selection"));
 }
@@ -245,20 +252,20 @@ fn search_selects_matches_whatever_the_case() {
     search(&mut a, "zoË");
     assert_eq!(a.mode, Mode::Normal);
     assert_eq!(a.selection(), Some(0..4));
-    update(&mut a, Action::SearchNext);
+    update(&mut a, N::Match(Direction::Forward));
     assert_eq!(selected(&a), Some("ZOË"));
     assert_eq!(a.selection().map(|s| s.start), Some(at(&a, "ZOË")));
-    update(&mut a, Action::SearchNext);
+    update(&mut a, N::Match(Direction::Forward));
     assert_eq!(selected(&a), Some("zoë"));
-    update(&mut a, Action::SearchNext);
+    update(&mut a, N::Match(Direction::Forward));
     assert_eq!(a.selection(), Some(0..4), "n wraps around");
-    update(&mut a, Action::SearchPrev);
+    update(&mut a, N::Match(Direction::Backward));
     assert_eq!(selected(&a), Some("zoë"), "N wraps around backwards");
 
     search(&mut a, "東京");
     let first = at(&a, "東京");
     assert_eq!(a.selection().map(|s| s.start), Some(first));
-    update(&mut a, Action::SearchNext);
+    update(&mut a, N::Match(Direction::Forward));
     let second = a.article.text().rfind("東京").expect("second");
     assert_eq!(
         a.selection().map(|s| s.start),
@@ -290,14 +297,14 @@ fn the_search_prompt_edits_and_cancels() {
     run(
         &mut a,
         &[
-            Action::SearchStart,
-            Action::SearchInput('x'),
-            Action::SearchInput('y'),
-            Action::SearchBackspace,
+            Action::Normal(N::Search),
+            Action::Search(S::Input('x')),
+            Action::Search(S::Input('y')),
+            Action::Search(S::Backspace),
         ],
     );
     assert_eq!(a.mode, Mode::Search("x".into()));
-    update(&mut a, Action::Escape);
+    update(&mut a, S::Cancel);
     assert_eq!(a.mode, Mode::Normal);
     assert_eq!(a.last_search, None);
 }
@@ -306,7 +313,7 @@ fn the_search_prompt_edits_and_cancels() {
 fn tagging_with_no_selection_takes_the_default_unit() {
     let mut a = app(TEXT, 80, 24);
     a.cursor = at(&a, "epsilon");
-    update(&mut a, Action::Tag(CLAIM));
+    update(&mut a, N::Tag(CLAIM));
     assert_eq!(
         tagged(&a),
         [("claim".into(), vec!["Delta epsilon zeta.".into()])]
@@ -316,7 +323,7 @@ fn tagging_with_no_selection_takes_the_default_unit() {
         message.contains("claim") && message.contains("u undoes"),
         "{message}"
     );
-    update(&mut a, Action::Tag(CLAIM));
+    update(&mut a, N::Tag(CLAIM));
     assert_eq!(
         a.annotations.len(),
         1,
@@ -325,7 +332,7 @@ fn tagging_with_no_selection_takes_the_default_unit() {
     assert!(a.message.as_deref().unwrap_or("").contains("Already"));
     // With no quotation found, a quote falls back to the sentence.
     a.cursor = at(&a, "Nobody");
-    update(&mut a, Action::Tag(QUOTE));
+    update(&mut a, N::Tag(QUOTE));
     assert_eq!(
         tagged(&a)[1],
         ("quote".into(), vec!["Nobody believed him.".into()])
@@ -338,14 +345,14 @@ fn tagged_spans_lie_on_graphemes_without_outer_white_space() {
     // From inside "é" (between e and its accent) to inside the family emoji.
     a.anchor = Some(at(&a, "\u{301}te"));
     a.cursor = at(&a, "👩") + "👩".len();
-    update(&mut a, Action::Tag(DENIAL));
+    update(&mut a, N::Tag(DENIAL));
     let text = a.article.text();
     let span = a.annotations.nth(0).expect("tagged").spans[0].clone();
     assert_eq!(&text[span], "e\u{301}te\u{301} 👩‍👩‍👧");
     // A selection of only white space tags nothing.
     a.anchor = Some(at(&a, " 👩"));
     a.cursor = at(&a, "👩");
-    update(&mut a, Action::Tag(DENIAL));
+    update(&mut a, N::Tag(DENIAL));
     assert_eq!(a.annotations.len(), 1);
 }
 
@@ -354,13 +361,13 @@ fn delete_undo_and_redo_restore_exact_sets() {
     let mut a = app(TEXT, 80, 24);
     let empty = tagged(&a);
     a.cursor = at(&a, "beta");
-    update(&mut a, Action::Tag(CLAIM));
+    update(&mut a, N::Tag(CLAIM));
     a.cursor = at(&a, "Nobody");
-    update(&mut a, Action::Tag(DENIAL));
+    update(&mut a, N::Tag(DENIAL));
     let two = tagged(&a);
     assert_eq!(two.len(), 2);
     let revision = a.revision;
-    update(&mut a, Action::Delete);
+    update(&mut a, N::Delete);
     assert_eq!(tagged(&a), [two[0].clone()], "x deletes the current one");
     assert!(a.revision > revision);
     update(&mut a, Action::Undo);
@@ -386,8 +393,8 @@ fn delete_undo_and_redo_restore_exact_sets() {
             .unwrap_or("")
             .contains("Nothing to redo")
     );
-    update(&mut a, Action::Delete);
-    update(&mut a, Action::Delete);
+    update(&mut a, N::Delete);
+    update(&mut a, N::Delete);
     assert!(a.message.as_deref().unwrap_or("").contains("No current"));
 }
 
@@ -396,7 +403,7 @@ fn three_claims() -> App {
     let mut a = app(TEXT, 80, 24);
     for needle in ["Alpha", "The minister", "Last"] {
         a.cursor = at(&a, needle);
-        update(&mut a, Action::Tag(CLAIM));
+        update(&mut a, N::Tag(CLAIM));
     }
     a.current = None;
     a.cursor = 0;
@@ -409,18 +416,18 @@ fn tab_and_shift_tab_go_through_annotations_in_order_and_wrap() {
     let ids: Vec<u64> = a.annotations.iter().map(|x| x.id).collect();
     let mut seen = Vec::new();
     for _ in 0..4 {
-        update(&mut a, Action::NextAnnotation);
+        update(&mut a, N::GoAnnotation(Direction::Forward));
         seen.push(a.current.expect("current"));
         assert_eq!(a.cursor, a.current_annotation().expect("exists").start());
     }
     assert_eq!(seen, [ids[0], ids[1], ids[2], ids[0]]);
-    update(&mut a, Action::PrevAnnotation);
+    update(&mut a, N::GoAnnotation(Direction::Backward));
     assert_eq!(a.current, Some(ids[2]), "Shift-Tab wraps to the last");
-    update(&mut a, Action::PrevAnnotation);
+    update(&mut a, N::GoAnnotation(Direction::Backward));
     assert_eq!(a.current, Some(ids[1]));
 
     let mut none = app(TEXT, 80, 24);
-    update(&mut none, Action::NextAnnotation);
+    update(&mut none, N::GoAnnotation(Direction::Forward));
     assert_eq!(none.current, None);
     assert!(none.message.is_some());
 }
@@ -429,9 +436,9 @@ fn tab_and_shift_tab_go_through_annotations_in_order_and_wrap() {
 fn space_cycles_among_nested_annotations() {
     let mut a = app(TEXT, 80, 24);
     a.cursor = at(&a, "minister");
-    update(&mut a, Action::Tag(QUOTE));
+    update(&mut a, N::Tag(QUOTE));
     search(&mut a, "we deny it");
-    update(&mut a, Action::Tag(DENIAL));
+    update(&mut a, N::Tag(DENIAL));
     let quote = a
         .annotations
         .iter()
@@ -444,12 +451,12 @@ fn space_cycles_among_nested_annotations() {
         .map(|x| x.id);
     assert_eq!(a.current, denial);
     a.cursor = at(&a, "deny");
-    update(&mut a, Action::CycleOverlap);
+    update(&mut a, N::CycleOverlap);
     assert_eq!(a.current, quote);
-    update(&mut a, Action::CycleOverlap);
+    update(&mut a, N::CycleOverlap);
     assert_eq!(a.current, denial);
     a.cursor = 0;
-    update(&mut a, Action::CycleOverlap);
+    update(&mut a, N::CycleOverlap);
     assert_eq!(a.current, denial, "nothing here keeps the current one");
     assert!(a.message.as_deref().unwrap_or("").contains("No annotation"));
 }
@@ -458,10 +465,10 @@ fn space_cycles_among_nested_annotations() {
 fn moving_into_an_annotation_makes_it_current() {
     let mut a = three_claims();
     a.cursor = at(&a, "Delta");
-    update(&mut a, Action::Move(Motion::NextParagraph));
+    update(&mut a, N::Move(Motion::NextParagraph));
     let second = a.annotations.nth(1).map(|x| x.id);
     assert_eq!(a.current, second);
-    update(&mut a, Action::Move(Motion::ParagraphEnd));
+    update(&mut a, N::Move(Motion::ParagraphEnd));
     assert_eq!(a.current, second, "untagged text keeps the current one");
 }
 
@@ -469,8 +476,8 @@ fn moving_into_an_annotation_makes_it_current() {
 fn join_makes_one_annotation_with_both_spans_and_undo_splits_it() {
     let mut a = three_claims();
     let before = tagged(&a);
-    update(&mut a, Action::NextAnnotation);
-    update(&mut a, Action::Join);
+    update(&mut a, N::GoAnnotation(Direction::Forward));
+    update(&mut a, N::Join);
     assert_eq!(a.annotations.len(), 2);
     let joined = a.current_annotation().expect("current").clone();
     assert_eq!(
@@ -483,7 +490,7 @@ fn join_makes_one_annotation_with_both_spans_and_undo_splits_it() {
     update(&mut a, Action::Undo);
     assert_eq!(tagged(&a), before);
     a.current = a.annotations.nth(2).map(|x| x.id);
-    update(&mut a, Action::Join);
+    update(&mut a, N::Join);
     assert_eq!(a.annotations.len(), 3, "the last has nothing to join with");
 }
 
@@ -495,19 +502,19 @@ fn p_and_shift_p_visit_pending_annotations() {
     a.annotations.insert(pending(7, beta..beta + 4));
     a.annotations.insert(pending(8, minister..minister + 8));
     a.cursor = at(&a, "Nobody");
-    update(&mut a, Action::Tag(CLAIM));
-    update(&mut a, Action::NextPending);
+    update(&mut a, N::Tag(CLAIM));
+    update(&mut a, N::GoPending(Direction::Forward));
     assert_eq!(a.current, Some(7));
     assert_eq!(a.cursor, beta);
-    update(&mut a, Action::NextPending);
+    update(&mut a, N::GoPending(Direction::Forward));
     assert_eq!(a.current, Some(8));
-    update(&mut a, Action::NextPending);
+    update(&mut a, N::GoPending(Direction::Forward));
     assert_eq!(a.current, Some(7), "p wraps around");
-    update(&mut a, Action::PrevPending);
+    update(&mut a, N::GoPending(Direction::Backward));
     assert_eq!(a.current, Some(8), "P wraps around");
 
     let mut none = app(TEXT, 80, 24);
-    update(&mut none, Action::NextPending);
+    update(&mut none, N::GoPending(Direction::Forward));
     assert!(none.message.as_deref().unwrap_or("").contains("No pending"));
 }
 
@@ -518,12 +525,12 @@ fn read_only_refuses_every_change() {
     a.annotations.insert(pending(1, beta..beta + 4));
     a.current = Some(1);
     for action in [
-        Action::Tag(QUOTE),
-        Action::Delete,
-        Action::Join,
-        Action::Accept,
-        Action::Reject,
-        Action::OpenForm,
+        Action::Normal(N::Tag(QUOTE)),
+        Action::Normal(N::Delete),
+        Action::Normal(N::Join),
+        Action::Normal(N::Accept),
+        Action::Normal(N::Reject),
+        Action::Normal(N::OpenForm),
         Action::Undo,
         Action::Redo,
     ] {
@@ -546,18 +553,18 @@ fn read_only_refuses_every_change() {
 #[test]
 fn the_list_moves_and_jumps() {
     let mut a = three_claims();
-    update(&mut a, Action::ToggleList);
+    update(&mut a, N::OpenList);
     assert!(a.list.open);
     assert_eq!(a.list.selected, 0);
     assert!(a.areas().and_then(|x| x.list).is_some());
-    run(&mut a, &vec![Action::ListDown; 5]);
+    run(&mut a, &vec![Action::List(L::Row(Direction::Forward)); 5]);
     assert_eq!(a.list.selected, 2, "the list stops at its last row");
-    update(&mut a, Action::ListUp);
-    update(&mut a, Action::ListJump);
+    update(&mut a, L::Row(Direction::Backward));
+    update(&mut a, L::Jump);
     let second = a.annotations.nth(1).expect("second").clone();
     assert_eq!(a.current, Some(second.id));
     assert_eq!(a.cursor, second.start());
-    update(&mut a, Action::Escape);
+    update(&mut a, L::Close);
     assert!(!a.list.open);
 }
 
@@ -585,7 +592,7 @@ fn clicking_a_cell_moves_the_cursor_to_the_grapheme_drawn_there() {
     let text = a.areas().expect("areas").text;
     update(
         &mut a,
-        Action::Click {
+        N::Click {
             column: text.x + 1,
             row: text.y,
         },
@@ -594,7 +601,7 @@ fn clicking_a_cell_moves_the_cursor_to_the_grapheme_drawn_there() {
     // The second cell of 東 is still 東.
     update(
         &mut a,
-        Action::Click {
+        N::Click {
             column: text.x + 4,
             row: text.y,
         },
@@ -602,7 +609,7 @@ fn clicking_a_cell_moves_the_cursor_to_the_grapheme_drawn_there() {
     assert_eq!(a.cursor, at(&a, "東"));
     update(
         &mut a,
-        Action::Click {
+        N::Click {
             column: text.x + 5,
             row: text.y,
         },
@@ -610,7 +617,7 @@ fn clicking_a_cell_moves_the_cursor_to_the_grapheme_drawn_there() {
     assert_eq!(a.cursor, at(&a, "京"));
     update(
         &mut a,
-        Action::Drag {
+        N::Drag {
             column: text.x + 5,
             row: text.y + 2,
         },
@@ -619,13 +626,13 @@ fn clicking_a_cell_moves_the_cursor_to_the_grapheme_drawn_there() {
     let cursor = a.cursor;
     update(
         &mut a,
-        Action::Click {
+        N::Click {
             column: text.x,
             row: text.y + 1,
         },
     );
     assert_eq!(a.cursor, cursor, "the gap between paragraphs holds no text");
-    update(&mut a, Action::Click { column: 0, row: 0 });
+    update(&mut a, N::Click { column: 0, row: 0 });
     assert_eq!(a.cursor, cursor, "the border holds no text");
 }
 
@@ -636,7 +643,7 @@ fn clicking_past_the_end_of_a_wrapped_line_stays_on_that_line() {
     let first = a.lines(0)[0].clone();
     update(
         &mut a,
-        Action::Click {
+        N::Click {
             column: text.right() - 1,
             row: text.y,
         },
@@ -653,7 +660,7 @@ fn clicking_past_the_end_of_a_wrapped_line_stays_on_that_line() {
 fn cursor_line(a: &App) -> usize {
     let p = a.paragraph().expect("a paragraph");
     let lines = a.lines(p);
-    super::layout::line_of(&lines, a.cursor - a.article.paragraphs()[p].start)
+    super::wrap::line_of(&lines, a.cursor - a.article.paragraphs()[p].start)
 }
 
 #[test]
@@ -685,83 +692,94 @@ fn every_action() -> Vec<Action> {
         Nudge::EndLeft,
         Nudge::EndRight,
     ];
-    let mut all: Vec<Action> = motions.into_iter().map(Action::Move).collect();
-    all.extend(nudges.into_iter().map(Action::Nudge));
+    let mut all: Vec<Action> = motions
+        .into_iter()
+        .map(|c| Action::Normal(N::Move(c)))
+        .collect();
+    all.extend(nudges.into_iter().map(|c| Action::Normal(N::Nudge(c))));
     all.extend([
-        Action::Page { down: true },
-        Action::Page { down: false },
-        Action::ToggleSelection,
-        Action::SelectSentence,
-        Action::SelectQuotation,
-        Action::SearchStart,
-        Action::SearchInput('e'),
-        Action::SearchInput('\u{301}'),
-        Action::SearchBackspace,
-        Action::SearchSubmit,
-        Action::SearchNext,
-        Action::SearchPrev,
-        Action::Escape,
-        Action::Tag(QUOTE),
-        Action::Tag(CLAIM),
-        Action::Tag(DENIAL),
-        Action::Tag(9),
-        Action::NextAnnotation,
-        Action::PrevAnnotation,
-        Action::CycleOverlap,
-        Action::Delete,
-        Action::NextPending,
-        Action::PrevPending,
-        Action::Join,
-        Action::Accept,
-        Action::Reject,
-        Action::SetSpeaker,
-        Action::OpenForm,
-        Action::FormNext,
-        Action::FormKey(Key::char('Z')),
-        Action::FormKey(Key::char('東')),
-        Action::FormComplete,
-        Action::FormLeft,
-        Action::FormRight,
-        Action::FormPrev,
-        Action::FormSplit,
-        Action::FormSave,
-        Action::ToggleList,
-        Action::ListDown,
-        Action::ListUp,
-        Action::ListLast,
-        Action::ListFirst,
-        Action::ListPageDown,
-        Action::ListPageUp,
-        Action::FilterStatus,
-        Action::FilterLabel,
-        Action::FilterSpeaker,
-        Action::FilterInput('z'),
-        Action::FilterBackspace,
-        Action::FilterDone,
-        Action::ListAccept,
-        Action::ListReject,
-        Action::ListDelete,
-        Action::ListEdit,
-        Action::Escape,
-        Action::FilterClear,
-        Action::ListJump,
-        Action::ToggleList,
-        Action::Help,
-        Action::HelpDown,
-        Action::HelpUp,
-        Action::Escape,
+        Action::Normal(N::Page(Direction::Forward)),
+        Action::Normal(N::Page(Direction::Backward)),
+        Action::Normal(N::ToggleSelection),
+        Action::Normal(N::SelectSentence),
+        Action::Normal(N::SelectQuotation),
+        Action::Normal(N::Search),
+        Action::Search(S::Input('e')),
+        Action::Search(S::Input('\u{301}')),
+        Action::Search(S::Backspace),
+        Action::Search(S::Cancel),
+        Action::Normal(N::Search),
+        Action::Search(S::Input('e')),
+        Action::Search(S::Submit),
+        Action::Normal(N::Match(Direction::Forward)),
+        Action::Normal(N::Match(Direction::Backward)),
+        Action::Normal(N::DropSelection),
+        Action::Normal(N::Tag(QUOTE)),
+        Action::Normal(N::Tag(CLAIM)),
+        Action::Normal(N::Tag(DENIAL)),
+        Action::Normal(N::Tag(9)),
+        Action::Normal(N::GoAnnotation(Direction::Forward)),
+        Action::Normal(N::GoAnnotation(Direction::Backward)),
+        Action::Normal(N::CycleOverlap),
+        Action::Normal(N::Delete),
+        Action::Normal(N::GoPending(Direction::Forward)),
+        Action::Normal(N::GoPending(Direction::Backward)),
+        Action::Normal(N::Join),
+        Action::Normal(N::NextDisagreement),
+        Action::Normal(N::TakeTheirs),
+        Action::Normal(N::Accept),
+        Action::Normal(N::Reject),
+        Action::Normal(N::SetSpeaker),
+        Action::Normal(N::OpenForm),
+        Action::Form(F::Field(Direction::Forward)),
+        Action::Form(F::Key(Key::char('Z'))),
+        Action::Form(F::Key(Key::char('東'))),
+        Action::Form(F::Complete(Direction::Forward)),
+        Action::Form(F::Side(Direction::Backward)),
+        Action::Form(F::Side(Direction::Forward)),
+        Action::Form(F::Field(Direction::Backward)),
+        Action::Form(F::Split),
+        Action::Form(F::DeleteToStart),
+        Action::Form(F::Save),
+        Action::Normal(N::OpenList),
+        Action::List(L::Row(Direction::Forward)),
+        Action::List(L::Row(Direction::Backward)),
+        Action::List(L::End(Direction::Forward)),
+        Action::List(L::End(Direction::Backward)),
+        Action::List(L::Page(Direction::Forward)),
+        Action::List(L::Page(Direction::Backward)),
+        Action::List(L::FilterStatus),
+        Action::List(L::FilterLabel),
+        Action::List(L::FilterSpeaker),
+        Action::List(L::FilterInput('z')),
+        Action::List(L::FilterBackspace),
+        Action::List(L::FilterKeep),
+        Action::List(L::FilterSpeaker),
+        Action::List(L::FilterDrop),
+        Action::List(L::Accept),
+        Action::List(L::Reject),
+        Action::List(L::Delete),
+        Action::List(L::Edit),
+        Action::Form(F::Cancel),
+        Action::List(L::FilterClear),
+        Action::List(L::Jump),
+        Action::List(L::Close),
+        Action::Help(H::Open),
+        Action::Help(H::Scroll(Direction::Forward)),
+        Action::Help(H::Scroll(Direction::Backward)),
+        Action::Help(H::Close),
         Action::Undo,
         Action::Redo,
         Action::Save,
-        Action::Click { column: 10, row: 2 },
-        Action::Drag { column: 12, row: 3 },
-        Action::ScrollDown(3),
-        Action::ScrollUp(3),
+        Action::Normal(N::Click { column: 10, row: 2 }),
+        Action::Normal(N::Drag { column: 12, row: 3 }),
+        Action::Normal(N::Wheel(Direction::Forward, 3)),
+        Action::Normal(N::Wheel(Direction::Backward, 3)),
         Action::Resize {
             width: 20,
             height: 5,
         },
-        Action::Move(Motion::NextWord),
+        Action::Normal(N::Move(Motion::NextWord)),
         Action::Resize {
             width: 80,
             height: 24,
@@ -781,10 +799,10 @@ fn any_action() -> impl Strategy<Value = Action> {
     let each = every_action();
     prop_oneof![
         4 => prop::sample::select(each),
-        1 => (0u16..60, 0u16..14).prop_map(|(column, row)| Action::Click { column, row }),
-        1 => (0u16..60, 0u16..14).prop_map(|(column, row)| Action::Drag { column, row }),
+        1 => (0u16..60, 0u16..14).prop_map(|(column, row)| Action::Normal(N::Click { column, row })),
+        1 => (0u16..60, 0u16..14).prop_map(|(column, row)| Action::Normal(N::Drag { column, row })),
         1 => prop::sample::select(vec!['e', 'E', '東', 'ש', ' ', '.', 'a'])
-            .prop_map(Action::SearchInput),
+            .prop_map(|c| Action::Search(S::Input(c))),
         1 => (30u16..60, 4u16..14).prop_map(|(width, height)| Action::Resize { width, height }),
     ]
 }
@@ -867,11 +885,11 @@ fn sample(width: u16, height: u16, color: bool) -> App {
         false,
     );
     search(&mut a, "shabby and discredited witch hunt");
-    update(&mut a, Action::Tag(QUOTE));
+    update(&mut a, N::Tag(QUOTE));
     a.cursor = at(&a, "Gavin Williamson was fired");
-    update(&mut a, Action::Tag(CLAIM));
+    update(&mut a, N::Tag(CLAIM));
     search(&mut a, "did not amount to a criminal offence");
-    update(&mut a, Action::Tag(DENIAL));
+    update(&mut a, N::Tag(DENIAL));
     a
 }
 
@@ -893,15 +911,15 @@ fn snapshot_main_screen_80x24() {
 #[test]
 fn snapshot_list_open() {
     let mut a = sample(120, 40, false);
-    update(&mut a, Action::ToggleList);
-    update(&mut a, Action::ListDown);
+    update(&mut a, N::OpenList);
+    update(&mut a, L::Row(Direction::Forward));
     insta::assert_snapshot!(snapshot_of(&a));
 }
 
 #[test]
 fn snapshot_help() {
     let mut a = sample(80, 40, false);
-    update(&mut a, Action::Help);
+    update(&mut a, H::Open);
     insta::assert_snapshot!(snapshot_of(&a));
 }
 
@@ -911,9 +929,9 @@ fn snapshot_search_prompt() {
     run(
         &mut a,
         &[
-            Action::SearchStart,
-            Action::SearchInput('H'),
-            Action::SearchInput('u'),
+            Action::Normal(N::Search),
+            Action::Search(S::Input('H')),
+            Action::Search(S::Input('u')),
         ],
     );
     insta::assert_snapshot!(snapshot_of(&a));
@@ -981,7 +999,7 @@ fn the_current_annotation_and_the_selection_are_marked() {
 fn without_colour_no_cell_has_a_colour() {
     let mut a = sample(120, 40, false);
     search(&mut a, "Scotland Yard");
-    update(&mut a, Action::ToggleList);
+    update(&mut a, N::OpenList);
     let keymap = Keymap::new(&a.labels);
     let buffer = render(&a, &keymap, 120, 40);
     for cell in buffer.content() {
@@ -1010,7 +1028,7 @@ fn the_gutter_shows_numbers_focus_and_label_keys() {
     let mut a = three_claims();
     a.cursor = at(&a, "minister");
     a.cursor = at(&a, "Nobody");
-    update(&mut a, Action::Tag(DENIAL));
+    update(&mut a, N::Tag(DENIAL));
     let keymap = Keymap::new(&a.labels);
     let shown = screen(&render(&a, &keymap, 80, 24));
     let rows: Vec<&str> = shown.lines().collect();
@@ -1023,8 +1041,8 @@ fn the_gutter_shows_numbers_focus_and_label_keys() {
 fn the_status_line_shows_position_counts_and_the_tag_message() {
     let mut a = three_claims();
     a.cursor = at(&a, "minister");
-    update(&mut a, Action::SelectSentence);
-    update(&mut a, Action::Tag(QUOTE));
+    update(&mut a, N::SelectSentence);
+    update(&mut a, N::Tag(QUOTE));
     let keymap = Keymap::new(&a.labels);
     // Even at 80 columns with a long quote, the way back is on screen.
     let shown = screen(&render(&a, &keymap, 80, 24));
@@ -1035,7 +1053,7 @@ fn the_status_line_shows_position_counts_and_the_tag_message() {
         status.contains("Tagged quote") && status.contains("u undoes"),
         "{status}"
     );
-    update(&mut a, Action::Delete);
+    update(&mut a, N::Delete);
     let shown = screen(&render(&a, &keymap, 80, 24));
     let status = shown.lines().last().expect("a status line");
     assert!(
@@ -1048,9 +1066,9 @@ fn the_status_line_shows_position_counts_and_the_tag_message() {
 fn the_help_scrolls_to_its_last_line_and_no_further() {
     let mut a = app("Zoë said “no” to 東京 👩‍👩‍👧.", 80, 24);
     let keymap = Keymap::new(&a.labels);
-    update(&mut a, Action::Help);
+    update(&mut a, H::Open);
     for _ in 0..500 {
-        update(&mut a, Action::HelpDown);
+        update(&mut a, H::Scroll(Direction::Forward));
     }
     let Mode::Help(bottom) = a.mode else {
         panic!("the help closed: {:?}", a.mode);
@@ -1067,6 +1085,6 @@ fn the_help_scrolls_to_its_last_line_and_no_further() {
         "the last help line is not on screen:\n{shown}"
     );
     // One step up moves at once: the scroll never ran on into blank space.
-    update(&mut a, Action::HelpUp);
+    update(&mut a, H::Scroll(Direction::Backward));
     assert_eq!(a.mode, Mode::Help(bottom - 1));
 }

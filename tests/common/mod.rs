@@ -12,7 +12,8 @@ use std::process::Output;
 use std::sync::Arc;
 
 use assert_cmd::cargo::cargo_bin_cmd;
-use sayso_core::annotation::{Annotation, Origin, Status};
+use sayso_core::annotation::testing::{annotation, span_of};
+use sayso_core::annotation::{Annotation, Status};
 use sayso_core::article::Article;
 use tempfile::TempDir;
 
@@ -180,27 +181,6 @@ pub fn expected_spans() -> Vec<Expected> {
     spans
 }
 
-fn annotation(id: u64, label: &str, spans: Vec<std::ops::Range<usize>>) -> Annotation {
-    Annotation {
-        id,
-        label: label.into(),
-        spans,
-        speaker: None,
-        note: None,
-        status: Status::Accepted,
-        origin: Origin::Manual,
-        author: "ed".into(),
-        created: "2026-11-24T05:40:00Z".into(),
-        modified: "2026-11-24T05:40:00Z".into(),
-    }
-}
-
-/// Byte range of the first `needle` in `text`.
-fn range(text: &str, needle: &str) -> std::ops::Range<usize> {
-    let start = text.find(needle).expect("the needle is in the text");
-    start..start + needle.len()
-}
-
 /// Writes `bytes` as the article at `path` and a sidecar with `annotations`,
 /// made by sayso's own store.
 pub fn write_article(path: &Path, bytes: &[u8], annotations: Vec<Annotation>) {
@@ -220,7 +200,7 @@ pub fn write_article(path: &Path, bytes: &[u8], annotations: Vec<Annotation>) {
 pub fn write_annotated(path: &Path, text: &str, annotations: &[(u64, &str, &str)]) {
     let annotations = annotations
         .iter()
-        .map(|&(id, label, needle)| annotation(id, label, vec![range(text, needle)]))
+        .map(|&(id, label, needle)| annotation(id, label, vec![span_of(text, needle)]))
         .collect();
     write_article(path, text.as_bytes(), annotations);
 }
@@ -237,7 +217,7 @@ pub fn unicode_corpus() -> TempDir {
             ..annotation(
                 id,
                 label,
-                needles.iter().map(|n| range(text(), n)).collect(),
+                needles.iter().map(|n| span_of(text(), n)).collect(),
             )
         })
         .collect();

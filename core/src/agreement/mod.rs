@@ -74,6 +74,7 @@ pub use reconcile::{Paired, reconcile};
 use std::ops::Range;
 
 use crate::annotation::{Annotation, Status};
+use crate::article::spans;
 use crate::store::Record;
 
 /// One annotation as agreement sees it: its id, label and the spans it
@@ -89,19 +90,10 @@ impl Item {
     /// An item of `spans` in any order; overlapping or touching spans are
     /// merged and empty ones dropped, so equal coverage compares equal.
     pub fn new(id: u64, label: &str, spans: impl IntoIterator<Item = Range<usize>>) -> Item {
-        let mut all: Vec<Range<usize>> = spans.into_iter().filter(|s| s.start < s.end).collect();
-        all.sort_by_key(|s| (s.start, s.end));
-        let mut merged: Vec<Range<usize>> = Vec::with_capacity(all.len());
-        for span in all {
-            match merged.last_mut() {
-                Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
-                _ => merged.push(span),
-            }
-        }
         Item {
             id,
             label: label.to_string(),
-            spans: merged,
+            spans: spans::merge(spans),
         }
     }
 

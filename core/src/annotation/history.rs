@@ -4,8 +4,24 @@
 //! what the caller said it would do: an `Insert` over an existing id is kept
 //! as a `Replace` of what was there, a `Remove` of an id that is not there is
 //! dropped. Undo then restores exactly the state before, whatever the edits.
+//!
+//! # Changes from outside
+//!
+//! Some changes are not the editor's steps: the sidecar changed on disk and
+//! merged in, annotations re-anchored. [`History::apply_outside`] makes
+//! them without recording a step, so `u` never takes back what someone or
+//! something else did. Undo goes on taking back the editor's own steps in
+//! order, and stays exact: every recorded step (to undo or to redo) forgets
+//! the annotations the outside change touched, and a step left with nothing
+//! is dropped. An annotation changed from outside keeps that version however
+//! far back the editor undoes, unless a later step of theirs changed it
+//! again, which undo takes back to the outside version. Without this, undoing
+//! a step recorded before would put back what it saw then and silently drop
+//! the outside change. (The steps hold spans in offsets of the article text:
+//! when the text itself changes, they no longer fit it, and the history
+//! starts afresh with `History::default()`.)
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::{Annotation, AnnotationSet};
 
@@ -88,6 +104,22 @@ impl Edit {
     }
 }
 
+/// Applies `edits` to `set` one id at a time; gives back what each did.
+fn apply_each(set: &mut AnnotationSet, edits: Vec<Edit>) -> Vec<Edit> {
+    let mut done = Vec::with_capacity(edits.len());
+    for (id, after) in edits.into_iter().flat_map(Edit::changes) {
+        let before = set.get(id).cloned();
+        match &after {
+            Some(a) => set.insert(a.clone()),
+            None => {
+                set.remove(id);
+            }
+        }
+        done.extend(Edit::between(before, after));
+    }
+    done
+}
+
 /// Whether `done`, already applied to `set`, left any id different from
 /// what it held before the first edit (an insert then a removal of the same
 /// annotation is no change).
@@ -111,23 +143,32 @@ pub struct History {
 impl History {
     /// Applies `edits` to `set` as one undoable step; clears the redo stack.
     /// Edits that change nothing are not recorded, and a step that changes
-    /// nothing at all is not a step: undo never seems to do nothing.
-    pub fn apply(&mut self, set: &mut AnnotationSet, edits: Vec<Edit>) {
-        let mut done = Vec::with_capacity(edits.len());
-        for (id, after) in edits.into_iter().flat_map(Edit::changes) {
-            let before = set.get(id).cloned();
-            match &after {
-                Some(a) => set.insert(a.clone()),
-                None => {
-                    set.remove(id);
-                }
+    /// nothing at all is not a step: undo never seems to do nothing. Gives
+    /// back the step as recorded (what the edits did, before and after),
+    /// `None` when it changed nothing.
+    pub fn apply(&mut self, set: &mut AnnotationSet, edits: Vec<Edit>) -> Option<Vec<Edit>> {
+        let done = apply_each(set, edits);
+        if !changes_anything(&done, set) {
+            return None;
+        }
+        self.undo.push(done.clone());
+        self.redo.clear();
+        Some(done)
+    }
+
+    /// Applies `edits` that come from outside the editor's steps, not as a
+    /// step of their own: undo and redo leave what they changed as they made
+    /// it (see the module documentation). Gives back what the edits did.
+    pub fn apply_outside(&mut self, set: &mut AnnotationSet, edits: Vec<Edit>) -> Vec<Edit> {
+        let done = apply_each(set, edits);
+        let touched: HashSet<u64> = done.iter().map(Edit::id).collect();
+        for stack in [&mut self.undo, &mut self.redo] {
+            for step in stack.iter_mut() {
+                step.retain(|edit| !touched.contains(&edit.id()));
             }
-            done.extend(Edit::between(before, after));
+            stack.retain(|step| !step.is_empty());
         }
-        if changes_anything(&done, set) {
-            self.undo.push(done);
-            self.redo.clear();
-        }
+        done
     }
 
     /// Whether there is a step to undo.

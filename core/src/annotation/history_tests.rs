@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 
 use super::testing::{annotation, any_annotation};
-use super::{Annotation, AnnotationSet, Edit, History};
+use super::{Annotation, AnnotationSet, Edit, History, Status};
 
 fn state(set: &AnnotationSet) -> Vec<Annotation> {
     set.iter().cloned().collect()
@@ -141,5 +141,153 @@ proptest! {
         }
         prop_assert!(history.redo(&mut set).is_none());
         prop_assert_eq!(&state(&set), &states[last]);
+    }
+}
+
+/// Ids and what each holds.
+fn by_id(set: &AnnotationSet) -> std::collections::BTreeMap<u64, Annotation> {
+    set.iter().map(|a| (a.id, a.clone())).collect()
+}
+
+#[test]
+fn an_outside_change_between_two_steps_is_kept_by_undo() {
+    let mut set = AnnotationSet::new(vec![quote(1, 0)]);
+    let mut history = History::default();
+    let mut reopened = quote(1, 0);
+    reopened.status = Status::Pending;
+    // The editor's first step changes #1, the outside change #1 again (a
+    // colleague named its speaker) and adds #3, the editor's second step adds #2.
+    history.apply(
+        &mut set,
+        vec![Edit::Replace {
+            before: quote(1, 0),
+            after: reopened.clone(),
+        }],
+    );
+    let mut theirs = reopened.clone();
+    theirs.speaker = Some("Zoë 🇫🇷 ש".into());
+    let done = history.apply_outside(
+        &mut set,
+        vec![
+            Edit::Replace {
+                before: reopened,
+                after: theirs.clone(),
+            },
+            Edit::Insert(quote(3, 8)),
+        ],
+    );
+    assert_eq!(done.len(), 2, "{done:?}");
+    history.apply(&mut set, vec![Edit::Insert(quote(2, 4))]);
+    let end = state(&set);
+
+    assert!(history.undo(&mut set).is_some(), "the second step");
+    assert_eq!(state(&set), vec![theirs.clone(), quote(3, 8)]);
+    // The first step touched only #1, which the outside change took over:
+    // nothing of it is left to undo, and undo does not take the outside
+    // change back.
+    assert!(history.undo(&mut set).is_none());
+    assert_eq!(state(&set), vec![theirs, quote(3, 8)]);
+    assert!(history.redo(&mut set).is_some());
+    assert_eq!(state(&set), end);
+    assert!(history.redo(&mut set).is_none());
+}
+
+#[test]
+fn a_step_keeps_what_an_outside_change_did_not_touch() {
+    let mut set = AnnotationSet::new(vec![quote(1, 0), quote(2, 4)]);
+    let mut history = History::default();
+    let mut joined = quote(1, 0);
+    joined.spans.push(4..6);
+    history.apply(
+        &mut set,
+        vec![
+            Edit::Remove(quote(2, 4)),
+            Edit::Replace {
+                before: quote(1, 0),
+                after: joined,
+            },
+        ],
+    );
+    // The outside change brings #2 back, as a colleague had it.
+    let mut kept = quote(2, 4);
+    kept.note = Some("still there".into());
+    history.apply_outside(&mut set, vec![Edit::Insert(kept.clone())]);
+    assert!(history.undo(&mut set).is_some());
+    assert_eq!(state(&set), vec![quote(1, 0), kept]);
+}
+
+#[test]
+fn an_outside_change_leaves_redo_exact_too() {
+    let mut set = AnnotationSet::default();
+    let mut history = History::default();
+    history.apply(&mut set, vec![Edit::Insert(quote(1, 0))]);
+    history.apply(&mut set, vec![Edit::Insert(quote(2, 4))]);
+    history.undo(&mut set);
+    history.undo(&mut set);
+    // An annotation #2 arrives from outside while the editor's #2 is undone:
+    // redo must not write over it.
+    history.apply_outside(&mut set, vec![Edit::Insert(quote(2, 10))]);
+    assert!(history.redo(&mut set).is_some());
+    assert_eq!(state(&set), vec![quote(1, 0), quote(2, 10)]);
+    assert!(history.redo(&mut set).is_none(), "the step of #2 is gone");
+    assert_eq!(state(&set), vec![quote(1, 0), quote(2, 10)]);
+}
+
+#[derive(Debug, Clone)]
+enum Op {
+    Step(Vec<Edit>),
+    Outside(Vec<Edit>),
+}
+
+fn any_op() -> impl Strategy<Value = Op> {
+    let edits = || prop::collection::vec(any_edit(), 0..4);
+    prop_oneof![
+        3 => edits().prop_map(Op::Step),
+        1 => edits().prop_map(Op::Outside),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn undo_never_takes_back_an_outside_change_and_redo_gives_back_the_end(
+        initial in prop::collection::vec(any_annotation(), 0..6),
+        ops in prop::collection::vec(any_op(), 0..20),
+    ) {
+        let mut set = AnnotationSet::default();
+        for a in initial {
+            set.insert(a);
+        }
+        let mut history = History::default();
+        // What undoing everything must give back: the start, but each id an
+        // outside change touched as the last outside change left it.
+        let mut base = by_id(&set);
+        for op in ops {
+            match op {
+                Op::Step(edits) => {
+                    history.apply(&mut set, edits);
+                }
+                Op::Outside(edits) => {
+                    for done in history.apply_outside(&mut set, edits) {
+                        let id = match &done {
+                            Edit::Insert(a) | Edit::Remove(a) => a.id,
+                            Edit::Replace { after, .. } => after.id,
+                        };
+                        match set.get(id) {
+                            Some(a) => base.insert(id, a.clone()),
+                            None => base.remove(&id),
+                        };
+                    }
+                }
+            }
+        }
+        let end = state(&set);
+        let mut undone = 0;
+        while history.undo(&mut set).is_some() {
+            undone += 1;
+            prop_assert!(undone <= 20, "undo never ends");
+        }
+        prop_assert_eq!(by_id(&set), base);
+        while history.redo(&mut set).is_some() {}
+        prop_assert_eq!(state(&set), end);
     }
 }

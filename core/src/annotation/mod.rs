@@ -3,12 +3,14 @@
 //! Spans here are byte ranges into the article text, on grapheme boundaries;
 //! [`crate::store`] turns them into char offsets for the sidecar.
 
+pub mod change;
 mod color;
 mod history;
 mod label;
 pub mod schema;
 mod set;
 
+pub use change::{Change, Kind, Refusal, Stamp};
 pub use color::{Color, UnknownColor};
 pub use history::{Edit, History};
 pub use label::{Label, Unit};
@@ -60,6 +62,13 @@ impl Origin {
         }
     }
 }
+
+/// The greatest id an annotation may have: 2^53 − 1, the greatest whole
+/// number a JavaScript reader of an export (Label Studio, doccano, a browser)
+/// holds exactly, so that an exported id always means one annotation. A
+/// sidecar with a greater id is refused when it is read, and new ids never
+/// pass it (see [`AnnotationSet::next_id`]).
+pub const MAX_ID: u64 = (1 << 53) - 1;
 
 /// One annotation: a label on one or more spans.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,6 +122,8 @@ pub fn now_rfc3339() -> String {
     humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
 }
 
+#[cfg(test)]
+mod change_tests;
 #[cfg(test)]
 mod history_tests;
 #[cfg(test)]

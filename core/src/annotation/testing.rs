@@ -14,6 +14,9 @@ use super::{Annotation, Origin, Status};
 pub const TEXT: &str = "e\u{301}té «non» 👩\u{200d}👩\u{200d}👧 🇫🇷🇩🇪 中文的报道 שלום עולם\t\
     tab\r\nbell\u{7} \"quoted\" and a long tail of plain words to overlap.";
 
+/// An accepted annotation of `label` on `spans`, made by hand by "ed": the
+/// one builder of every test; others change what they need of it
+/// (`Annotation { status: Status::Pending, ..annotation(1, "quote", spans) }`).
 pub fn annotation(id: u64, label: &str, spans: Vec<Range<usize>>) -> Annotation {
     Annotation {
         id,
@@ -27,6 +30,15 @@ pub fn annotation(id: u64, label: &str, spans: Vec<Range<usize>>) -> Annotation 
         created: "2026-11-24T05:40:00Z".into(),
         modified: "2026-11-24T05:40:00Z".into(),
     }
+}
+
+/// The byte range of the first `needle` in `text`.
+///
+/// # Panics
+/// When `text` does not hold `needle`: the test is wrong.
+pub fn span_of(text: &str, needle: &str) -> Range<usize> {
+    let start = text.find(needle).expect("the needle is in the text");
+    start..start + needle.len()
 }
 
 /// The grapheme boundaries of [`TEXT`], its end included.

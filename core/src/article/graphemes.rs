@@ -82,6 +82,7 @@ fn floor_char_boundary(text: &str, byte: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::testing::unicode_text;
     use proptest::prelude::*;
     use unicode_segmentation::UnicodeSegmentation;
 
@@ -176,33 +177,9 @@ mod tests {
         assert!(!is_boundary(text, 99));
     }
 
-    fn unicode_text() -> impl Strategy<Value = String> {
-        let pieces = prop::sample::select(vec![
-            "a",
-            "Z",
-            " ",
-            "\t",
-            "\r\n",
-            "\n",
-            "e\u{301}",
-            "\u{301}",
-            "👩‍👩‍👧",
-            "\u{200d}",
-            "🇫",
-            "🇷",
-            "漢",
-            "ש",
-            "م",
-            "\u{1b}",
-            "\u{7f}",
-            ".",
-        ]);
-        prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
-    }
-
     proptest! {
         #[test]
-        fn floor_and_ceil_land_on_the_nearest_boundaries(text in unicode_text(), at in 0usize..200) {
+        fn floor_and_ceil_land_on_the_nearest_boundaries(text in unicode_text(0..40), at in 0usize..200) {
             let all = reference(&text);
             let floor = floor_boundary(&text, at);
             let ceil = ceil_boundary(&text, at);

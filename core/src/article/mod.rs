@@ -13,6 +13,8 @@ pub mod paragraphs;
 pub mod quotes;
 pub mod sentences;
 pub mod spans;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 pub mod words;
 
 use std::ops::Range;

@@ -91,6 +91,7 @@ fn floor_char_boundary(text: &str, mut byte: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::testing::unicode_text;
     use proptest::prelude::*;
 
     /// Checks both conversions against a plain count of `chars()` at every
@@ -132,29 +133,10 @@ mod tests {
         assert_eq!(index.char_of(text, 4), 2);
     }
 
-    fn long_unicode_text() -> impl Strategy<Value = String> {
-        let pieces = prop::sample::select(vec![
-            "a",
-            " ",
-            "é",
-            "e\u{301}",
-            "漢",
-            "👩‍👩‍👧",
-            "🇫🇷",
-            "ש",
-            "م",
-            "\t",
-            "\r\n",
-            "\u{1b}",
-            "\u{85}",
-        ]);
-        prop::collection::vec(pieces, 300..1500).prop_map(|v| v.concat())
-    }
-
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
         #[test]
-        fn conversions_agree_with_counting(text in long_unicode_text()) {
+        fn conversions_agree_with_counting(text in unicode_text(300..1500)) {
             prop_assume!(text.len() > STRIDE);
             check(&text);
         }

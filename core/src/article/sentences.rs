@@ -1,7 +1,8 @@
 //! Sentence motions and the sentence around the cursor (UAX #29 sentences).
 //!
-//! The segmentation starts at a safe start near the cursor (see
-//! the `local` module), not at the start of the paragraph. A position is a safe
+//! The segmentation starts at a safe start near the cursor and reads no
+//! further than a window around it (see the `local` module), not from the
+//! start of the paragraph to its end. A position is a safe
 //! start right after a line break, or at an upper-case or caseless letter
 //! (not a combining one) after a sentence terminator, optional
 //! closing punctuation and white space (a full stop needs the white space: it
@@ -25,8 +26,9 @@ pub fn sentence_at(text: &str, byte: usize) -> Option<Range<usize>> {
 /// The sentence that holds `byte` as UAX #29 cuts it.
 fn sentence_with_marks(text: &str, byte: usize) -> Option<Range<usize>> {
     let from = local::safe_start_before(text, byte, is_safe_start);
+    let ahead = local::ahead(text, byte);
     let mut last = None;
-    for sentence in sentences_from(text, from) {
+    for sentence in sentences_from(ahead, from) {
         if byte < sentence.end {
             return Some(sentence);
         }
@@ -35,25 +37,29 @@ fn sentence_with_marks(text: &str, byte: usize) -> Option<Range<usize>> {
     // Past the last sentence's end: that last sentence, wherever it is.
     last.or_else(|| {
         local::search_back(text, from, is_safe_start, |start, end| {
-            sentences_from(text, start)
+            sentences_from(ahead, start)
                 .take_while(|s| s.start < end)
                 .last()
         })
     })
 }
 
-/// The start of the first sentence that starts after `byte`.
+/// The start of the first sentence that starts after `byte` (the end of the
+/// window around it, in a sentence longer than that).
 pub fn next_sentence_start(text: &str, byte: usize) -> Option<usize> {
     let from = local::safe_start_before(text, byte, is_safe_start);
-    sentences_from(text, from)
+    let ahead = local::ahead(text, byte);
+    sentences_from(ahead, from)
         .map(|s| s.start)
         .find(|&s| s > byte)
+        .or_else(|| (byte < ahead.len() && ahead.len() < text.len()).then_some(ahead.len()))
 }
 
 /// The start of the last sentence that starts before `byte`.
 pub fn prev_sentence_start(text: &str, byte: usize) -> Option<usize> {
+    let ahead = local::ahead(text, byte);
     local::search_back(text, byte, is_safe_start, |from, end| {
-        sentences_from(text, from)
+        sentences_from(ahead, from)
             .map(|s| s.start)
             .take_while(|&s| s < end)
             .last()
@@ -119,6 +125,7 @@ fn is_close(c: char) -> bool {
 mod tests {
     use super::*;
     use crate::article::graphemes::is_boundary;
+    use crate::article::testing::unicode_text;
     use proptest::prelude::*;
 
     /// The plain scans from the start of the text that the local ones must
@@ -238,57 +245,9 @@ mod tests {
         }
     }
 
-    /// Random texts built from pieces that stress sentence rules: terminators,
-    /// abbreviations, closing quotes and brackets, upper and lower case,
-    /// numbers, CJK, Hebrew, combining marks, emoji, flags, line breaks, tabs
-    /// and controls.
-    fn unicode_text() -> impl Strategy<Value = String> {
-        let pieces = prop::sample::select(vec![
-            "A",
-            "b",
-            "1",
-            " ",
-            "  ",
-            "\t",
-            "\n",
-            "\r\n",
-            "\r",
-            "\u{2029}",
-            "\u{85}",
-            ".",
-            "!",
-            "?",
-            "。",
-            ",",
-            ";",
-            "\"",
-            "'",
-            ")",
-            "(",
-            "”",
-            "»",
-            "\u{301}",
-            "\u{345}",
-            "e\u{301}",
-            "👩‍👩‍👧",
-            "🇫",
-            "🇷",
-            "漢",
-            "ש",
-            "م",
-            "\u{a0}",
-            "\u{ad}",
-            "\u{7}",
-            "\u{1b}",
-            "ǅ",
-            "ª",
-        ]);
-        prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
-    }
-
     proptest! {
         #[test]
-        fn local_scans_agree_with_full_scans(text in unicode_text()) {
+        fn local_scans_agree_with_full_scans(text in unicode_text(0..60)) {
             for byte in (0..=text.len() + 1).filter(|&b| b > text.len() || is_boundary(&text, b)) {
                 prop_assert_eq!(sentence_at(&text, byte), reference::sentence_at(&text, byte), "at {}", byte);
                 prop_assert_eq!(next_sentence_start(&text, byte), reference::next_sentence_start(&text, byte), "next at {}", byte);

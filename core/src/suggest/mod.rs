@@ -142,36 +142,38 @@ fn quotes(reading: &Reading) -> Vec<Suggestion> {
 
 /// Adds `suggestions` to `set` as pending, suggested annotations by
 /// `author`, made at `now` (RFC 3339), with ids from
-/// [`AnnotationSet::next_id`]; gives their ids. The set is made again with
-/// them, in one sort: a hundred thousand suggestions cost what ordering
-/// them does.
+/// [`AnnotationSet::next_id`]; gives their ids. They go in with one sort
+/// (see [`AnnotationSet::extend`]), unless ids near their limit must be
+/// found one at a time.
 pub fn add(
     set: &mut AnnotationSet,
     suggestions: Vec<Suggestion>,
     author: &str,
     now: &str,
 ) -> Vec<u64> {
-    let first = set.next_id();
-    let ids: Vec<u64> = (first..).take(suggestions.len()).collect();
-    let added = suggestions
-        .into_iter()
-        .zip(&ids)
-        .map(|(s, &id)| Annotation {
-            id,
-            label: s.label,
-            spans: s.spans,
-            speaker: s.speaker,
-            note: None,
-            status: Status::Pending,
-            origin: Origin::Suggested,
-            author: author.to_string(),
-            created: now.to_string(),
-            modified: now.to_string(),
-        });
-    let all: Vec<Annotation> = set.iter().cloned().chain(added).collect();
-    let mut rebuilt = AnnotationSet::new(all);
-    rebuilt.reserve_ids_through(first.saturating_sub(1));
-    *set = rebuilt;
+    let annotation = |s: Suggestion, id: u64| Annotation {
+        id,
+        label: s.label,
+        spans: s.spans,
+        speaker: s.speaker,
+        note: None,
+        status: Status::Pending,
+        origin: Origin::Suggested,
+        author: author.to_string(),
+        created: now.to_string(),
+        modified: now.to_string(),
+    };
+    if let Some(fresh) = set.fresh_ids(suggestions.len()) {
+        let ids: Vec<u64> = fresh.collect();
+        set.extend(suggestions.into_iter().zip(&ids).map(|(s, &id)| annotation(s, id)));
+        return ids;
+    }
+    let mut ids = Vec::with_capacity(suggestions.len());
+    for s in suggestions {
+        let id = set.next_id();
+        set.insert(annotation(s, id));
+        ids.push(id);
+    }
     ids
 }
 

@@ -10,17 +10,18 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::style;
 use crate::tui::app::{App, Mode, SaveState};
 use crate::tui::cells::display_grapheme;
-use crate::tui::layout::line_of;
-use crate::tui::reconcile;
+use crate::tui::normal::settle;
 use crate::tui::screen::Areas;
-use crate::tui::scroll::{self, Row};
+use crate::tui::scroll::{self, ScreenRow};
+use crate::tui::wrap::line_of;
 use sayso_core::annotation::{Annotation, Status};
+use sayso_core::article::display::one_line;
 
 /// Draws the bordered article pane.
 pub fn draw(app: &App, areas: Areas, frame: &mut Frame) {
     let block = Block::bordered()
         .border_style(style::dim(app))
-        .title(format!(" {} ", app.file_name))
+        .title(format!(" {} ", one_line(&app.file_name)))
         .title_top(Line::from(format!(" {} ", summary(app, areas.article.width))).right_aligned());
     frame.render_widget(block, areas.article);
     let focused = app.paragraph();
@@ -30,7 +31,7 @@ pub fn draw(app: &App, areas: Areas, frame: &mut Frame) {
     });
     for (i, row) in scroll::visible_rows(app).into_iter().enumerate() {
         let y = areas.text.y + i as u16;
-        if let Row::Line { paragraph, line } = row {
+        if let ScreenRow::Line { paragraph, line } = row {
             let shown = draw_line(app, areas.text, y, paragraph, line, frame);
             draw_gutter(
                 app,
@@ -85,7 +86,7 @@ fn summary(app: &App, width: u16) -> String {
                 "disagreements"
             };
             (
-                format!(" · {} {noun} with {}", c.len(), c.file_name),
+                format!(" · {} {noun} with {}", c.len(), one_line(&c.file_name)),
                 format!(" · ≠ {}", c.len()),
             )
         }
@@ -141,7 +142,7 @@ fn draw_line(
         .as_ref()
         .map(|c| c.theirs.overlapping(absolute.clone()))
         .unwrap_or_default();
-    let their_current = reconcile::active(app).and_then(|d| d.theirs);
+    let their_current = settle::active(app).and_then(|d| d.theirs);
     let selection = app.selection();
     let text = &app.article.paragraph_text(paragraph)[range.clone()];
     let buffer = frame.buffer_mut();
@@ -222,7 +223,7 @@ fn shown(
         .into_iter()
         .find(|s| on_line.iter().any(|a| a.status == *s));
     let disagreement = app.compare.as_ref().and_then(|c| {
-        let current = reconcile::active(app);
+        let current = settle::active(app);
         let mine_in = |a: &&Annotation| c.disputes_mine(a.id);
         let theirs_in = |a: &&Annotation| c.disputes_theirs(a.id);
         let is_current = |a: &&Annotation, side: Option<u64>| Some(a.id) == side;
@@ -324,7 +325,7 @@ fn place_cursor(app: &App, area: Rect, y: u16, paragraph: usize, line: usize, fr
     let lines = app.lines(paragraph);
     let rel = app.cursor - app.article.paragraphs()[paragraph].start;
     let text = app.article.paragraph_text(paragraph);
-    let column = crate::tui::layout::column_of(text, &lines[line], rel);
+    let column = crate::tui::wrap::column_of(text, &lines[line], rel);
     let x = area.x + (column.min(usize::from(area.width.saturating_sub(1)))) as u16;
     frame.set_cursor_position(Position::new(x, y));
 }

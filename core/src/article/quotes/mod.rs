@@ -17,8 +17,9 @@
 //!   carry a quotation further.
 //!
 //! [`quotation_at`] reads only the paragraph at the cursor and those the
-//! quotation runs through (plus the few skipped between them); the
-//! convention is the article's, inferred once.
+//! quotation runs through (plus the few skipped between them), and of a very
+//! long paragraph only a window around the cursor; the convention is the
+//! article's, inferred once.
 
 mod convention;
 mod marks;
@@ -29,7 +30,7 @@ pub use marks::without_stray_marks;
 use std::borrow::Cow;
 use std::ops::Range;
 
-use super::{Article, spans};
+use super::{Article, local, spans};
 use marks::{Kind, Quote};
 
 /// How many paragraphs (a photo caption, an interjection) may interrupt a
@@ -62,6 +63,10 @@ struct Paragraph {
     leading: Option<usize>,
     /// The outermost quotation still open at the end of the paragraph.
     open_at_end: Option<usize>,
+    /// What was read ends where the paragraph does (only a window around
+    /// the cursor is read of a very long one): a quotation open at its end
+    /// may go on in the next paragraphs.
+    reaches_end: bool,
 }
 
 impl Paragraph {
@@ -74,7 +79,26 @@ impl Paragraph {
             quotes,
             leading,
             open_at_end,
+            reaches_end: true,
         }
+    }
+
+    /// The window of paragraph `text` around `byte` that a cursor reads
+    /// (see [`quotation_at`]), as if the paragraph began and ended there,
+    /// with its marks at their places in the whole paragraph.
+    fn read_around(text: &str, byte: usize, convention: Convention) -> Paragraph {
+        let window = local::window(text, byte);
+        let mut p = Paragraph::read(&text[window.clone()], convention);
+        for q in &mut p.quotes {
+            q.open = shifted(&q.open, window.start);
+            q.close = q.close.as_ref().map(|c| shifted(c, window.start));
+        }
+        p.len = window.end;
+        if window.start > 0 {
+            p.leading = None;
+        }
+        p.reaches_end = window.end == text.len();
+        p
     }
 
     fn of(article: &Article, index: usize) -> Paragraph {
@@ -134,6 +158,11 @@ impl Paragraph {
 
 /// The quotation that encloses `byte`: the text inside the nearest enclosing
 /// quotation marks, one span per paragraph when the quote goes on over several.
+///
+/// Of a paragraph longer than 8 KB, only the 4 KB either side of `byte`
+/// are read, as if the paragraph began and ended there, so that a key costs
+/// the same at any length: a quotation that runs past an edge ends there,
+/// and one in so long a paragraph goes on into no other paragraph.
 pub fn quotation_at(article: &Article, byte: usize) -> Option<Vec<Range<usize>>> {
     let index = article.paragraph_at(byte)?;
     let range = article.paragraphs()[index].clone();
@@ -141,7 +170,11 @@ pub fn quotation_at(article: &Article, byte: usize) -> Option<Vec<Range<usize>>>
         return None;
     }
     let paragraphs = Paragraphs::OnDemand(article);
-    let here = Paragraph::of(article, index);
+    let here = Paragraph::read_around(
+        article.paragraph_text(index),
+        byte - range.start,
+        article.quote_convention(),
+    );
     let quote = here.innermost_at(byte - range.start)?;
     let before = if here.leading == Some(quote) {
         links_before(&paragraphs, index, here.quotes[quote].kind)
@@ -195,7 +228,9 @@ fn chain_from(
     let q = &here.quotes[quote];
     let mut after = Vec::new();
     if here.open_at_end == Some(quote) {
-        after = links_after(paragraphs, index, q.kind);
+        if here.reaches_end {
+            after = links_after(paragraphs, index, q.kind);
+        }
         if q.kind == Kind::Single && before.is_empty() && after.is_empty() {
             // A lone single mark never closed nor continued elides letters
             // ('90s, 'em); it quotes nothing.
@@ -307,8 +342,14 @@ fn link_before<'p>(
     index: usize,
     kind: Kind,
 ) -> Option<(usize, Cow<'p, Paragraph>)> {
+    if too_long_to_link(paragraphs.article(), index) {
+        return None;
+    }
     let first = index.saturating_sub(MAX_INTERRUPTION + 1);
     for i in (first..index).rev() {
+        if too_long_to_link(paragraphs.article(), i) {
+            return None;
+        }
         let p = paragraphs.get(i);
         if p.open_at_end.is_some() {
             return (p.kind_of(p.open_at_end) == Some(kind)).then_some((i, p));
@@ -328,9 +369,15 @@ fn link_after<'p>(
     index: usize,
     kind: Kind,
 ) -> Option<(usize, Cow<'p, Paragraph>)> {
+    if too_long_to_link(paragraphs.article(), index) {
+        return None;
+    }
     let count = paragraphs.article().paragraphs().len();
     let last = (index + 1 + MAX_INTERRUPTION).min(count.saturating_sub(1));
     for i in index + 1..=last {
+        if too_long_to_link(paragraphs.article(), i) {
+            return None;
+        }
         let p = paragraphs.get(i);
         if p.leading.is_some() {
             return (p.kind_of(p.leading) == Some(kind)).then_some((i, p));
@@ -340,6 +387,13 @@ fn link_after<'p>(
         }
     }
     None
+}
+
+/// Whether paragraph `i` is longer than a quotation is looked for in (see
+/// [`quotation_at`]): no quotation goes on into it or out of it, so that
+/// [`quotations`] finds what a cursor does.
+fn too_long_to_link(article: &Article, i: usize) -> bool {
+    article.paragraph_text(i).len() > 2 * local::WINDOW
 }
 
 #[cfg(test)]

@@ -593,3 +593,29 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_long_paragraph_is_read_around_the_cursor_only() {
+    let filler = "word ".repeat(3 * local::WINDOW / 5);
+    let text = format!("{filler}He said \"no crime\" then. {filler}\n\n\"Next.\"");
+    let article = Article::from_text(text.clone());
+    let at = text.find("crime").unwrap_or_default();
+    let found =
+        quotation_at(&article, at).map(|s| s.into_iter().map(|r| &text[r]).collect::<Vec<_>>());
+    assert_eq!(found, Some(vec!["no crime"]));
+    // A mark one window away is not read: here it opens nothing.
+    let far = format!("\"{filler}{filler}no crime\"");
+    let article = Article::from_text(far.clone());
+    assert_eq!(
+        quotation_at(&article, far.find("crime").unwrap_or_default()),
+        None
+    );
+    // A quotation left open at the end of a long paragraph stops at the window.
+    let open = format!("{filler}\"no crime {filler}\n\n\"goes on.\"");
+    let article = Article::from_text(open.clone());
+    let spans = quotation_at(&article, open.find("crime").unwrap_or_default());
+    assert_eq!(spans.as_ref().map(Vec::len), Some(1), "{spans:?}");
+    // Nor does one go on from a long paragraph into the next.
+    let found = quotations(&article);
+    assert!(found.iter().all(|q| q.spans.len() == 1), "{found:?}");
+}

@@ -9,6 +9,12 @@
 
 use std::collections::HashSet;
 
+mod update;
+
+pub use update::ListAction;
+pub(super) use update::{rows_shown, update};
+
+use super::action::Direction;
 use sayso_core::annotation::{Annotation, AnnotationSet, Label, Status};
 use sayso_core::store::Record;
 
@@ -117,7 +123,7 @@ impl Matcher<'_> {
 
 /// One row of the panel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Row {
+pub enum ListRow {
     /// The annotation with this id.
     Attached(u64),
     /// The detached record at this index.
@@ -164,18 +170,18 @@ impl ListPanel {
     }
 
     /// The row at `index`.
-    pub fn row(&self, index: usize) -> Option<Row> {
+    pub fn row(&self, index: usize) -> Option<ListRow> {
         match self.rows.get(index) {
-            Some(&(_, id)) => Some(Row::Attached(id)),
+            Some(&(_, id)) => Some(ListRow::Attached(id)),
             None => self
                 .detached
                 .get(index - self.rows.len())
-                .map(|&i| Row::Detached(i)),
+                .map(|&i| ListRow::Detached(i)),
         }
     }
 
     /// The selected row.
-    pub fn selected_row(&self) -> Option<Row> {
+    pub fn selected_row(&self) -> Option<ListRow> {
         self.row(self.selected)
     }
 
@@ -213,7 +219,7 @@ impl ListPanel {
     /// or the next one by position when that one is filtered out.
     pub fn set_filter(&mut self, filter: Filter, set: &AnnotationSet, detached: &[Record]) {
         let key = match self.selected_row() {
-            Some(Row::Attached(id)) => set.get(id).map(Annotation::order_key),
+            Some(ListRow::Attached(id)) => set.get(id).map(Annotation::order_key),
             _ => None,
         };
         self.filter = filter;
@@ -275,9 +281,12 @@ impl ListPanel {
         }
     }
 
-    /// Selects the first (`false`) or last row.
-    pub fn to_end(&mut self, last: bool) {
-        self.selected = if last { self.len() } else { 0 };
+    /// Selects the last row (`Forward`) or the first.
+    pub fn to_end(&mut self, direction: Direction) {
+        self.selected = match direction {
+            Direction::Forward => self.len(),
+            Direction::Backward => 0,
+        };
         self.clamp();
     }
 

@@ -4,9 +4,44 @@
 //! Grapheme, word and sentence motions cross into the next or previous
 //! paragraph at a paragraph's edge, so a selection can grow across paragraphs.
 
-use super::action::Motion;
-use super::app::App;
+use crate::tui::app::App;
 use sayso_core::article::{graphemes, sentences, words};
+
+/// A cursor motion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Motion {
+    NextParagraph,
+    PrevParagraph,
+    FirstParagraph,
+    LastParagraph,
+    NextGrapheme,
+    PrevGrapheme,
+    NextWord,
+    PrevWord,
+    NextSentence,
+    PrevSentence,
+    ParagraphStart,
+    ParagraphEnd,
+}
+
+#[cfg(test)]
+impl Motion {
+    /// Every motion, for tests that try them all.
+    pub const ALL: [Motion; 12] = [
+        Motion::NextParagraph,
+        Motion::PrevParagraph,
+        Motion::FirstParagraph,
+        Motion::LastParagraph,
+        Motion::NextGrapheme,
+        Motion::PrevGrapheme,
+        Motion::NextWord,
+        Motion::PrevWord,
+        Motion::NextSentence,
+        Motion::PrevSentence,
+        Motion::ParagraphStart,
+        Motion::ParagraphEnd,
+    ];
+}
 
 /// The cursor after `motion`, or `None` when there is nowhere to go.
 pub fn target(app: &App, motion: Motion) -> Option<usize> {

@@ -2,8 +2,9 @@
 //! spans. It is a draft: nothing changes in the annotations until `Enter`
 //! saves it, as one step that `u` undoes; `Esc` drops it.
 //!
-//! Plain data like the rest of the state: [`super::update()`] drives it, the
-//! view draws it. The text fields are `ratatui-textarea` editors of one line.
+//! Plain data like the rest of the state: its keys ask for a [`FormAction`]
+//! (handled in `update.rs`), the view draws it. The text fields are
+//! `ratatui-textarea` editors of one line.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -11,7 +12,14 @@ use std::ops::Range;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{CursorMove, TextArea};
 
-use super::keymap::Key;
+mod update;
+
+pub use update::FormAction;
+pub(super) use update::{open, save, update};
+
+use super::action::Direction;
+use super::key::Key;
+use sayso_core::annotation::change::Draft;
 use sayso_core::annotation::{Annotation, Label};
 
 /// The part of the form that keys act on.
@@ -100,17 +108,33 @@ impl Form {
         value(&self.note)
     }
 
+    /// The draft as [`sayso_core::annotation::change::edit`] takes it: what the fields
+    /// hold, the spans kept and those split off.
+    pub fn draft(&self) -> Draft {
+        let (split_off, kept): (Vec<_>, Vec<_>) = self
+            .spans
+            .iter()
+            .zip(&self.split)
+            .partition(|(_, split)| **split);
+        let spans = |pairs: Vec<(&Range<usize>, &bool)>| {
+            pairs.into_iter().map(|(s, _)| s.clone()).collect()
+        };
+        Draft {
+            id: self.id,
+            label: self.label.clone(),
+            speaker: self.speaker_value(),
+            note: self.note_value(),
+            spans: spans(kept),
+            split_off: spans(split_off),
+        }
+    }
+
     /// Moves the focus to the next (or previous) part, wrapping around.
-    pub fn step_focus(&mut self, forward: bool) {
+    pub fn step_focus(&mut self, direction: Direction) {
         let mut order = vec![Focus::Label, Focus::Speaker, Focus::Note];
         order.extend((0..self.spans.len()).map(Focus::Span));
         let here = order.iter().position(|f| *f == self.focus).unwrap_or(0);
-        let n = order.len();
-        self.focus = order[if forward {
-            (here + 1) % n
-        } else {
-            (here + n - 1) % n
-        }];
+        self.focus = order[direction.step(here, order.len())];
         self.cycle = None;
     }
 
@@ -128,7 +152,7 @@ impl Form {
 
     /// Tab in the speaker field: fills in the next (or previous) match.
     /// `false` when nothing matches.
-    pub fn complete(&mut self, forward: bool) -> bool {
+    pub fn complete(&mut self, direction: Direction) -> bool {
         let cycle = self.cycle.take();
         let typed = match &cycle {
             Some(c) => c.typed.clone(),
@@ -138,15 +162,8 @@ impl Form {
             .into_iter()
             .map(String::from)
             .collect();
-        if matches.is_empty() {
+        let Some(index) = direction.step_from(cycle.map(|c| c.index), matches.len()) else {
             return false;
-        }
-        let n = matches.len();
-        let index = match (&cycle, forward) {
-            (Some(c), true) => (c.index + 1) % n,
-            (Some(c), false) => (c.index + n - 1) % n,
-            (None, true) => 0,
-            (None, false) => n - 1,
         };
         self.speaker = field(&matches[index]);
         self.cycle = Some(Cycle { typed, index });
@@ -159,16 +176,10 @@ impl Form {
         // One line per field: a key that would break the line is not typed.
         let breaks_line = matches!(key.code, KeyCode::Enter | KeyCode::Char('\n' | '\r'))
             || (key.ctrl && key.code == KeyCode::Char('m'));
-        let editor = match self.focus {
-            Focus::Speaker => &mut self.speaker,
-            Focus::Note => &mut self.note,
-            Focus::Label | Focus::Span(_) => return false,
+        let Some(editor) = self.text_field() else {
+            return false;
         };
-        if key.ctrl && key.code == KeyCode::Char('u') {
-            // As in a shell: Ctrl-u deletes back to the start of the line
-            // (the editor's own Ctrl-u would undo).
-            editor.delete_line_by_head();
-        } else if !breaks_line {
+        if !breaks_line {
             let modifiers = if key.ctrl {
                 KeyModifiers::CONTROL
             } else {
@@ -184,18 +195,11 @@ impl Form {
 
     /// The label after (or before) the current one in `labels`. A label the
     /// schema lacks steps to the first (or last) one the schema has.
-    pub fn step_label(&mut self, labels: &[Label], forward: bool) {
-        let n = labels.len();
-        if n == 0 {
-            return;
+    pub fn step_label(&mut self, labels: &[Label], direction: Direction) {
+        let here = labels.iter().position(|l| l.name == self.label);
+        if let Some(next) = direction.step_from(here, labels.len()) {
+            self.label = labels[next].name.clone();
         }
-        let next = match labels.iter().position(|l| l.name == self.label) {
-            Some(i) if forward => (i + 1) % n,
-            Some(i) => (i + n - 1) % n,
-            None if forward => 0,
-            None => n - 1,
-        };
-        self.label = labels[next].name.clone();
     }
 
     /// Chooses the label whose key is `key`; `false` when none has it.
@@ -226,17 +230,33 @@ impl Form {
     }
 
     /// The cursor moves in a text field (`←` `→` there).
-    pub fn move_in_field(&mut self, forward: bool) {
-        let editor = match self.focus {
-            Focus::Speaker => &mut self.speaker,
-            Focus::Note => &mut self.note,
-            Focus::Label | Focus::Span(_) => return,
-        };
-        editor.move_cursor(if forward {
-            CursorMove::Forward
-        } else {
-            CursorMove::Back
-        });
+    pub fn move_in_field(&mut self, direction: Direction) {
+        if let Some(editor) = self.text_field() {
+            editor.move_cursor(match direction {
+                Direction::Forward => CursorMove::Forward,
+                Direction::Backward => CursorMove::Back,
+            });
+        }
+    }
+
+    /// `Ctrl-u` in a text field: deletes back to the start of the field,
+    /// as in a shell (the text editor's own `Ctrl-u` would undo).
+    pub fn delete_to_start(&mut self) {
+        if let Some(editor) = self.text_field() {
+            editor.delete_line_by_head();
+        }
+        if self.focus == Focus::Speaker {
+            self.cycle = None;
+        }
+    }
+
+    /// The text field that has the focus, if one has.
+    fn text_field(&mut self) -> Option<&mut TextArea<'static>> {
+        match self.focus {
+            Focus::Speaker => Some(&mut self.speaker),
+            Focus::Note => Some(&mut self.note),
+            Focus::Label | Focus::Span(_) => None,
+        }
     }
 }
 

@@ -2,22 +2,17 @@
 //! other editor, and taking their version of one.
 //!
 //! `T` on the current disagreement (the one `D` went to, still shown)
-//! makes mine what theirs is, as one step that `u` undoes:
-//!
-//! - both have one: mine gets their label, spans, speaker and note, keeps
-//!   its id, origin, author and created time, and is accepted (taking it is
-//!   a decision);
-//! - only they have one: it is added, accepted, with a new id, as
-//!   `Imported` with their author and created time (where it came from); a
-//!   rejected one of mine with the same label and text is accepted instead,
-//!   rather than a second copy beside it;
-//! - only I have one: mine is deleted.
+//! makes mine what theirs is, as one step that `u` undoes, by the rules of
+//! [`change::take_theirs`]: mine becomes theirs and is accepted, theirs
+//! alone is added (or a rejected copy of mine accepted again), mine alone
+//! is deleted.
 
-use super::app::App;
-use super::compare::Disagreement;
-use super::edit::{commit, quoted_ends, refuse_when_read_only};
-use sayso_core::agreement::Item;
-use sayso_core::annotation::{Annotation, Edit, Origin, Status, now_rfc3339};
+use crate::tui::app::App;
+use crate::tui::apply::{Refused, Step, apply};
+use crate::tui::compare::Disagreement;
+use crate::tui::quoting::quoted_ends;
+use sayso_core::annotation::{Annotation, change};
+use sayso_core::article::spans;
 
 /// How many chars of each version's text the status line quotes.
 const QUOTED_CHARS: usize = 24;
@@ -35,7 +30,7 @@ pub fn active(app: &App) -> Option<Disagreement> {
 
 /// `D`: goes to the next disagreement, makes it current and says what
 /// differs.
-pub fn next(app: &mut App) {
+pub(super) fn next(app: &mut App) {
     let Some(compare) = &mut app.compare else {
         app.message = Some(NOT_COMPARING.into());
         return;
@@ -111,7 +106,7 @@ fn sides(app: &App, d: Disagreement) -> (Option<&Annotation>, Option<&Annotation
 
 /// The characters an annotation covers, as agreement compares them.
 fn coverage(a: &Annotation) -> Vec<std::ops::Range<usize>> {
-    Item::new(a.id, &a.label, a.spans.iter().cloned()).spans
+    spans::merge(a.spans.iter().cloned())
 }
 
 /// "label", "label and span", "label, span and speaker".
@@ -135,95 +130,21 @@ fn side(app: &App, a: &Annotation) -> String {
 
 /// `T`: takes their version of the current disagreement (see the module
 /// documentation).
-pub fn take(app: &mut App) {
-    if refuse_when_read_only(app) {
-        return;
-    }
-    let Some(compare) = &app.compare else {
-        app.message = Some(NOT_COMPARING.into());
-        return;
-    };
-    let Some(d) = active(app) else {
-        app.message = Some(if compare.is_empty() {
-            format!("No disagreement left with {}.", compare.file_name)
-        } else {
-            "No disagreement is current: D goes to the next one, then T takes theirs.".into()
-        });
-        return;
-    };
-    let (mine, theirs) = sides(app, d);
-    let (mine, theirs) = (mine.cloned(), theirs.cloned());
-    let now = now_rfc3339();
-    let said = match (mine, theirs) {
-        (Some(before), Some(t)) => {
-            let after = Annotation {
-                label: t.label,
-                spans: t.spans,
-                speaker: t.speaker,
-                note: t.note,
-                status: Status::Accepted,
-                modified: now,
-                ..before.clone()
-            };
-            let said = format!("Took theirs for {} #{}", after.label, after.id);
-            app.current = Some(after.id);
-            commit(app, vec![Edit::Replace { before, after }]);
-            said
+pub(super) fn take(app: &mut App) {
+    let asked = match (&app.compare, active(app)) {
+        (None, _) => Err(Refused::Here(NOT_COMPARING.into())),
+        (Some(compare), None) if compare.is_empty() => Err(Refused::Here(format!(
+            "No disagreement left with {}.",
+            compare.file_name
+        ))),
+        (Some(_), None) => Err(Refused::Here(
+            "No disagreement is current: D goes to the next one, then T takes theirs.".into(),
+        )),
+        (Some(_), Some(d)) => {
+            let (_, theirs) = sides(app, d);
+            change::take_theirs(&app.annotations, d.mine, theirs, &app.stamp())
+                .map_err(Refused::from)
         }
-        (None, Some(t)) => match rejected_copy(app, &t) {
-            Some(before) => {
-                let after = Annotation {
-                    speaker: t.speaker,
-                    note: t.note,
-                    status: Status::Accepted,
-                    modified: now,
-                    ..before.clone()
-                };
-                let said = format!("Took theirs: accepted {} #{} again", after.label, after.id);
-                app.current = Some(after.id);
-                commit(app, vec![Edit::Replace { before, after }]);
-                said
-            }
-            None => {
-                let added = Annotation {
-                    id: app.annotations.next_id(),
-                    status: Status::Accepted,
-                    origin: Origin::Imported,
-                    modified: now,
-                    ..t
-                };
-                let said = format!("Took theirs: added {} #{}", added.label, added.id);
-                app.current = Some(added.id);
-                commit(app, vec![Edit::Insert(added)]);
-                said
-            }
-        },
-        (Some(before), None) => {
-            let said = format!("Took theirs: deleted {} #{}", before.label, before.id);
-            app.current = None;
-            commit(app, vec![Edit::Remove(before)]);
-            said
-        }
-        (None, None) => return,
     };
-    let left = match app.compare.as_ref().map_or(0, |c| c.len()) {
-        0 => "no disagreement left".to_string(),
-        n => format!("{n} left, D goes to the next"),
-    };
-    app.message = Some(format!("{said} (u undoes) · {left}."));
-}
-
-/// A rejected annotation of mine with the label of `theirs` on exactly its
-/// text.
-fn rejected_copy(app: &App, theirs: &Annotation) -> Option<Annotation> {
-    let first = theirs.spans.first()?.clone();
-    app.annotations
-        .overlapping(first)
-        .into_iter()
-        .find(|a| {
-            a.status == Status::Rejected
-                && a.label == theirs.label
-                && coverage(a) == coverage(theirs)
-        })
-        .cloned()
+    apply(app, Step::Asked(asked));
 }
