@@ -165,7 +165,12 @@ pub fn add(
     };
     if let Some(fresh) = set.fresh_ids(suggestions.len()) {
         let ids: Vec<u64> = fresh.collect();
-        set.extend(suggestions.into_iter().zip(&ids).map(|(s, &id)| annotation(s, id)));
+        set.extend(
+            suggestions
+                .into_iter()
+                .zip(&ids)
+                .map(|(s, &id)| annotation(s, id)),
+        );
         return ids;
     }
     let mut ids = Vec::with_capacity(suggestions.len());
