@@ -236,6 +236,7 @@ fn said(app: &App, done: &[Edit], what: Done) -> String {
 /// What the status line says of a change the editor made.
 fn made(app: &App, done: &[Edit], kind: &Kind) -> String {
     let id = match *kind {
+        Kind::Suggest => return suggested(app, done),
         Kind::Tag(id)
         | Kind::Delete(id)
         | Kind::Status(id, _)
@@ -306,7 +307,29 @@ fn made(app: &App, done: &[Edit], kind: &Kind) -> String {
             };
             format!("{took} (u undoes) · {left}.")
         }
+        Kind::Suggest => suggested(app, done),
     }
+}
+
+/// "Suggested 9: 6 quote, 2 denial, 1 claim (u undoes) · 9 pending left, p
+/// goes to the next".
+fn suggested(app: &App, done: &[Edit]) -> String {
+    let mut by_label: Vec<(&str, usize)> = Vec::new();
+    for edit in done {
+        if let Edit::Insert(a) = edit {
+            match by_label.iter_mut().find(|(l, _)| *l == a.label) {
+                Some((_, n)) => *n += 1,
+                None => by_label.push((&a.label, 1)),
+            }
+        }
+    }
+    let counts: Vec<String> = by_label.iter().map(|(l, n)| format!("{n} {l}")).collect();
+    format!(
+        "Suggested {}: {} (u undoes) · {}.",
+        done.len(),
+        counts.join(", "),
+        pending_left(app)
+    )
 }
 
 /// Annotation `id` as the set holds it now, or as the step last saw it

@@ -6,7 +6,8 @@
 //! there in any status: a suggestion that overlaps an annotation of the same
 //! label (pending, accepted, or rejected by an editor) is left out, so
 //! running it again adds nothing, and what an editor rejected stays
-//! rejected. [`add`] turns suggestions into pending annotations of a set.
+//! rejected. [`add`] turns suggestions into pending annotations of a set;
+//! [`change`] makes them one step of the annotator's history.
 //!
 //! The rules, one module each: which quotations are speech (`speech`), who
 //! said them (`attribution`), what denies (`denials`) and what reports a
@@ -27,7 +28,8 @@ pub use language::Language;
 
 use std::ops::Range;
 
-use crate::annotation::{Annotation, AnnotationSet, Origin, Status};
+use crate::annotation::change::{Change, Kind, Refusal, Stamp};
+use crate::annotation::{Annotation, AnnotationSet, Edit, Origin, Status};
 use crate::article::Article;
 use attribution::Attributor;
 use frame::Frame;
@@ -140,46 +142,81 @@ fn quotes(reading: &Reading) -> Vec<Suggestion> {
     found
 }
 
+/// What the rules find in `article` that `set` does not have, of the
+/// labels `keep` takes (those of the editor's schema), as one [`Change`]
+/// that `u` undoes: pending suggestions by [`AUTHOR`], made at `stamp`'s
+/// time. Refused when there is nothing new.
+pub fn change(
+    article: &Article,
+    set: &AnnotationSet,
+    stamp: &Stamp,
+    keep: impl Fn(&str) -> bool,
+) -> Result<Change, Refusal> {
+    let found: Vec<Suggestion> = suggest(article, set)
+        .into_iter()
+        .filter(|s| keep(&s.label))
+        .collect();
+    if found.is_empty() {
+        return Err(Refusal::NothingToSuggest);
+    }
+    let made = annotations(set, found, AUTHOR, &stamp.time);
+    let edits = made.into_iter().map(Edit::Insert).collect();
+    Ok(Change::new(Kind::Suggest, edits, stamp))
+}
+
 /// Adds `suggestions` to `set` as pending, suggested annotations by
-/// `author`, made at `now` (RFC 3339), with ids from
-/// [`AnnotationSet::next_id`]; gives their ids. They go in with one sort
-/// (see [`AnnotationSet::extend`]), unless ids near their limit must be
-/// found one at a time.
+/// `author`, made at `now` (RFC 3339); gives their ids. They go in with one
+/// sort (see [`AnnotationSet::extend`]).
 pub fn add(
     set: &mut AnnotationSet,
     suggestions: Vec<Suggestion>,
     author: &str,
     now: &str,
 ) -> Vec<u64> {
-    let annotation = |s: Suggestion, id: u64| Annotation {
-        id,
-        label: s.label,
-        spans: s.spans,
-        speaker: s.speaker,
-        note: None,
-        status: Status::Pending,
-        origin: Origin::Suggested,
-        author: author.to_string(),
-        created: now.to_string(),
-        modified: now.to_string(),
-    };
-    if let Some(fresh) = set.fresh_ids(suggestions.len()) {
-        let ids: Vec<u64> = fresh.collect();
-        set.extend(
-            suggestions
-                .into_iter()
-                .zip(&ids)
-                .map(|(s, &id)| annotation(s, id)),
-        );
-        return ids;
-    }
-    let mut ids = Vec::with_capacity(suggestions.len());
-    for s in suggestions {
-        let id = set.next_id();
-        set.insert(annotation(s, id));
-        ids.push(id);
-    }
+    let made = annotations(set, suggestions, author, now);
+    let ids = made.iter().map(|a| a.id).collect();
+    set.extend(made);
     ids
+}
+
+/// `suggestions` as pending, suggested annotations by `author`, made at
+/// `now`, with ids that `set` has not given: in a row above its highest,
+/// or, near the limit of ids, each from [`AnnotationSet::next_id`].
+fn annotations(
+    set: &AnnotationSet,
+    suggestions: Vec<Suggestion>,
+    author: &str,
+    now: &str,
+) -> Vec<Annotation> {
+    let ids: Vec<u64> = match set.fresh_ids(suggestions.len()) {
+        Some(fresh) => fresh.collect(),
+        None => {
+            let mut taken = set.clone();
+            (0..suggestions.len())
+                .map(|_| {
+                    let id = taken.next_id();
+                    taken.reserve_ids([id]);
+                    id
+                })
+                .collect()
+        }
+    };
+    suggestions
+        .into_iter()
+        .zip(ids)
+        .map(|(s, id)| Annotation {
+            id,
+            label: s.label,
+            spans: s.spans,
+            speaker: s.speaker,
+            note: None,
+            status: Status::Pending,
+            origin: Origin::Suggested,
+            author: author.to_string(),
+            created: now.to_string(),
+            modified: now.to_string(),
+        })
+        .collect()
 }
 
 #[cfg(test)]

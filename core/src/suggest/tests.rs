@@ -513,3 +513,38 @@ fn french_selon_is_a_claim() {
         )]
     );
 }
+
+#[test]
+fn a_change_suggests_the_labels_kept_with_new_ids() {
+    let text = "\"We will win,\" said Tom Ferris. He denied the claims. Anna Lee said that the plan had failed.";
+    let article = Article::from_text(text.to_string());
+    let mut set = AnnotationSet::default();
+    set.reserve_ids([41]);
+    let stamp = Stamp {
+        author: "ed".into(),
+        time: "2026-01-01T00:00:00Z".into(),
+    };
+    let made = change(&article, &set, &stamp, |label| label == QUOTE).expect("a quote");
+    assert_eq!(made.kind, Kind::Suggest);
+    let inserted: Vec<&Annotation> = made
+        .edits
+        .iter()
+        .filter_map(|e| match e {
+            Edit::Insert(a) => Some(a),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(inserted.len(), made.edits.len());
+    assert_eq!(inserted.len(), 1, "{inserted:?}");
+    let quote = inserted[0];
+    assert_eq!((quote.id, quote.label.as_str()), (42, QUOTE));
+    assert_eq!(quote.speaker.as_deref(), Some("Tom Ferris"));
+    assert_eq!(
+        (quote.author.as_str(), quote.status, quote.origin),
+        (AUTHOR, Status::Pending, Origin::Suggested)
+    );
+    assert_eq!(
+        change(&article, &set, &stamp, |_| false),
+        Err(Refusal::NothingToSuggest)
+    );
+}
