@@ -177,7 +177,7 @@ pub fn quotation_at(article: &Article, byte: usize) -> Option<Vec<Range<usize>>>
     );
     let quote = here.innermost_at(byte - range.start)?;
     let before = if here.leading == Some(quote) {
-        links_before(&paragraphs, index, here.quotes[quote].kind)
+        links(&paragraphs, index, here.quotes[quote].kind, Way::Back)
     } else {
         Vec::new()
     };
@@ -229,7 +229,7 @@ fn chain_from(
     let mut after = Vec::new();
     if here.open_at_end == Some(quote) {
         if here.reaches_end {
-            after = links_after(paragraphs, index, q.kind);
+            after = links(paragraphs, index, q.kind, Way::On);
         }
         if q.kind == Kind::Single && before.is_empty() && after.is_empty() {
             // A lone single mark never closed nor continued elides letters
@@ -293,37 +293,37 @@ fn closing_of(paragraphs: &Paragraphs, i: usize) -> Option<Range<usize>> {
     Some(shifted(close, paragraphs.article().paragraphs()[i].start))
 }
 
-/// The earlier paragraphs of a quotation that paragraph `index` continues
-/// (it opens with a mark of `kind`), nearest first, each with the range
-/// inside its marks.
-fn links_before(
-    paragraphs: &Paragraphs,
-    mut index: usize,
-    kind: Kind,
-) -> Vec<(usize, Range<usize>)> {
-    let mut links = Vec::new();
-    while let Some((i, p)) = link_before(paragraphs, index, kind) {
-        if let Some(quote) = p.open_at_end {
-            links.push((i, p.quotes[quote].inside(p.len)));
-        }
-        if !p.carries_leading_on() {
-            break;
-        }
-        index = i;
-    }
-    links
+/// Which way a quotation is followed from a paragraph.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Way {
+    /// To the earlier paragraphs of a quotation the paragraph continues (it
+    /// opens with a mark of its kind).
+    Back,
+    /// To the later paragraphs of a quotation still open at its end.
+    On,
 }
 
-/// The later paragraphs of a quotation still open at the end of paragraph
-/// `index`, in order, each with the range inside its marks.
-fn links_after(
+/// The paragraphs a quotation of `kind` runs through from paragraph
+/// `index` the `way` given: nearest first, each with the range inside its
+/// marks.
+fn links(
     paragraphs: &Paragraphs,
     mut index: usize,
     kind: Kind,
+    way: Way,
 ) -> Vec<(usize, Range<usize>)> {
     let mut links = Vec::new();
-    while let Some((i, p)) = link_after(paragraphs, index, kind) {
-        if let Some(quote) = p.leading {
+    loop {
+        let next = match way {
+            Way::Back => link_before(paragraphs, index, kind),
+            Way::On => link_after(paragraphs, index, kind),
+        };
+        let Some((i, p)) = next else { break };
+        let quote = match way {
+            Way::Back => p.open_at_end,
+            Way::On => p.leading,
+        };
+        if let Some(quote) = quote {
             links.push((i, p.quotes[quote].inside(p.len)));
         }
         if !p.carries_leading_on() {
