@@ -24,10 +24,11 @@
 //! 7. says on the status line what it did.
 //!
 //! What comes next is one more step, not another path: suggestions proposed
-//! for the article (one step `u` undoes) are a new builder in the core that
-//! gives a [`Change`] of a new [`Kind`], and here what the status line says
-//! of it; a sidecar changed on disk and merged in, or annotations
-//! re-anchored, are a [`Step::Outside`] with the edits the merge decided.
+//! for the article (`!`, one step `u` undoes) are built in the core
+//! (`suggest::change`) as a [`Change`] of [`Kind::Suggest`], and here is
+//! only what the status line says of them; a sidecar changed on disk and
+//! merged in, or annotations re-anchored, are a [`Step::Outside`] with the
+//! edits the merge decided.
 //!
 //! # Cost
 //!
