@@ -237,7 +237,7 @@ fn said(app: &App, done: &[Edit], what: Done) -> String {
 /// What the status line says of a change the editor made.
 fn made(app: &App, done: &[Edit], kind: &Kind) -> String {
     let id = match *kind {
-        Kind::Suggest => return suggested(app, done),
+        Kind::Suggest => return suggested(done),
         Kind::Tag(id)
         | Kind::Delete(id)
         | Kind::Status(id, _)
@@ -308,13 +308,13 @@ fn made(app: &App, done: &[Edit], kind: &Kind) -> String {
             };
             format!("{took} (u undoes) · {left}.")
         }
-        Kind::Suggest => suggested(app, done),
+        Kind::Suggest => suggested(done),
     }
 }
 
-/// "Suggested 9: 6 quote, 2 denial, 1 claim (u undoes) · 9 pending left, p
-/// goes to the next".
-fn suggested(app: &App, done: &[Edit]) -> String {
+/// "Suggested 9: 6 quote, 2 denial, 1 claim · p goes to them, u undoes.",
+/// short enough for the status line beside the counts at 120 columns.
+fn suggested(done: &[Edit]) -> String {
     let mut by_label: Vec<(&str, usize)> = Vec::new();
     for edit in done {
         if let Edit::Insert(a) = edit {
@@ -326,10 +326,9 @@ fn suggested(app: &App, done: &[Edit]) -> String {
     }
     let counts: Vec<String> = by_label.iter().map(|(l, n)| format!("{n} {l}")).collect();
     format!(
-        "Suggested {}: {} (u undoes) · {}.",
+        "Suggested {}: {} · p goes to them, u undoes.",
         done.len(),
-        counts.join(", "),
-        pending_left(app)
+        counts.join(", ")
     )
 }
 

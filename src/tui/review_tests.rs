@@ -984,7 +984,8 @@ fn bang_suggests_for_the_article_as_one_step() {
     let message = a.message.clone().unwrap_or_default();
     assert!(
         message.starts_with(&format!("Suggested {}: ", added.len()))
-            && message.contains("u undoes"),
+            && message.contains("u undoes")
+            && message.chars().count() <= 78,
         "{message}"
     );
     // Nothing is proposed twice, whatever the editor made of it.

@@ -154,9 +154,7 @@ pub enum Refusal {
     NoSpanLeft { label: String, id: u64 },
     #[error("Neither editor has an annotation here: nothing to take.")]
     NothingToTake,
-    #[error(
-        "Nothing new to suggest: what the rules find is tagged already (pending, accepted or rejected)."
-    )]
+    #[error("Nothing new to suggest: all the rules find is tagged already.")]
     NothingToSuggest,
 }
 
