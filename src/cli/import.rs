@@ -24,7 +24,7 @@ use clap::Args;
 use super::choice;
 use super::paths::read_article;
 use super::roots::Roots;
-use sayso_core::annotation::{AnnotationSet, now_rfc3339};
+use sayso_core::annotation::{AnnotationSet, Origin, now_rfc3339};
 use sayso_core::article::Article;
 use sayso_core::import::{self, Document, Format, LabelMap, Offsets, merge::Stamp};
 use sayso_core::store::{self, sidecar_path};
@@ -183,6 +183,7 @@ fn import_into(
         labels: &request.labels,
         author: &request.author,
         now: &now,
+        origin: Origin::Imported,
     };
     let brat_bom = request.from == Format::Brat && starts_with_bom(&brat_text(request, path));
     let mut tally = Tally::default();

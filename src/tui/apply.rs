@@ -24,10 +24,11 @@
 //! 7. says on the status line what it did.
 //!
 //! What comes next is one more step, not another path: suggestions proposed
-//! for the article (one step `u` undoes) are a new builder in the core that
-//! gives a [`Change`] of a new [`Kind`], and here what the status line says
-//! of it; a sidecar changed on disk and merged in, or annotations
-//! re-anchored, are a [`Step::Outside`] with the edits the merge decided.
+//! for the article (`!`, one step `u` undoes) are built in the core
+//! (`suggest::change`) as a [`Change`] of [`Kind::Suggest`], and here is
+//! only what the status line says of them; a sidecar changed on disk and
+//! merged in, or annotations re-anchored, are a [`Step::Outside`] with the
+//! edits the merge decided.
 //!
 //! # Cost
 //!
@@ -236,6 +237,7 @@ fn said(app: &App, done: &[Edit], what: Done) -> String {
 /// What the status line says of a change the editor made.
 fn made(app: &App, done: &[Edit], kind: &Kind) -> String {
     let id = match *kind {
+        Kind::Suggest => return suggested(done),
         Kind::Tag(id)
         | Kind::Delete(id)
         | Kind::Status(id, _)
@@ -306,7 +308,28 @@ fn made(app: &App, done: &[Edit], kind: &Kind) -> String {
             };
             format!("{took} (u undoes) · {left}.")
         }
+        Kind::Suggest => suggested(done),
     }
+}
+
+/// "Suggested 9: 6 quote, 2 denial, 1 claim · p goes to them, u undoes.",
+/// short enough for the status line beside the counts at 120 columns.
+fn suggested(done: &[Edit]) -> String {
+    let mut by_label: Vec<(&str, usize)> = Vec::new();
+    for edit in done {
+        if let Edit::Insert(a) = edit {
+            match by_label.iter_mut().find(|(l, _)| *l == a.label) {
+                Some((_, n)) => *n += 1,
+                None => by_label.push((&a.label, 1)),
+            }
+        }
+    }
+    let counts: Vec<String> = by_label.iter().map(|(l, n)| format!("{n} {l}")).collect();
+    format!(
+        "Suggested {}: {} · p goes to them, u undoes.",
+        done.len(),
+        counts.join(", ")
+    )
 }
 
 /// Annotation `id` as the set holds it now, or as the step last saw it

@@ -106,6 +106,7 @@ const ANNOTATING: &[Line] = &[
     (&[ch('p')],              n(N::GoPending(Forward)),     "go to the next pending annotation"),
     (&[ch('P')],              n(N::GoPending(Backward)),    "go to the previous pending annotation"),
     (&[ch('J')],              n(N::Join),                   "join the current annotation with the next of its label"),
+    (&[ch('!')],              n(N::Suggest),                "suggest quotes, speakers, denials, claims (pending)"),
     (&[ch('D')],              n(N::NextDisagreement),       "with --compare: go to the next disagreement"),
     (&[ch('T')],              n(N::TakeTheirs),             "with --compare: take the other editor's version of it"),
     (&[ch('L')],              n(N::OpenList),               "show the annotation list (L or Esc hides it)"),

@@ -960,3 +960,56 @@ fn detached_annotations_are_listed_and_filtered_but_not_changed() {
     assert_eq!(a.revision, 0);
     assert_eq!(a.mode, Mode::Normal);
 }
+
+#[test]
+fn bang_suggests_for_the_article_as_one_step() {
+    let mut a = app(TEXT, 120, 40);
+    update(&mut a, N::Suggest);
+    let added: Vec<Annotation> = a.annotations.iter().cloned().collect();
+    assert!(
+        added.iter().filter(|x| x.label == "quote").count() >= 4,
+        "{added:?}"
+    );
+    for x in &added {
+        assert_eq!(
+            (x.status, x.origin, x.author.as_str()),
+            (Status::Pending, Origin::Suggested, "sayso-suggest")
+        );
+    }
+    let zoe = added
+        .iter()
+        .find(|x| texts(&a, x) == ["the plan is dead"])
+        .expect("Zoë's quote");
+    assert_eq!(zoe.speaker.as_deref(), Some("Zoë Ångström"));
+    let message = a.message.clone().unwrap_or_default();
+    assert!(
+        message.starts_with(&format!("Suggested {}: ", added.len()))
+            && message.contains("u undoes")
+            && message.chars().count() <= 78,
+        "{message}"
+    );
+    // Nothing is proposed twice, whatever the editor made of it.
+    update(&mut a, N::GoPending(Direction::Forward));
+    update(&mut a, N::Reject);
+    update(&mut a, N::Suggest);
+    assert_eq!(a.annotations.len(), added.len());
+    assert!(
+        a.message
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("Nothing new to suggest"),
+        "{:?}",
+        a.message
+    );
+    // One `u` takes the rejection back, the next every suggestion at once.
+    update(&mut a, Action::Undo);
+    update(&mut a, Action::Undo);
+    assert!(a.annotations.is_empty());
+    update(&mut a, Action::Redo);
+    assert_eq!(a.annotations.len(), added.len());
+    // Read-only: nothing.
+    let mut a = app_with(TEXT, 120, 40, false, true);
+    update(&mut a, N::Suggest);
+    assert!(a.annotations.is_empty());
+    assert!(a.message.as_deref().unwrap_or("").starts_with("Read-only"));
+}

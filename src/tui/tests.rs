@@ -247,6 +247,46 @@ fn s_selects_the_sentence_and_nudges_move_its_ends() {
 }
 
 #[test]
+fn a_sentence_inside_a_quotation_leaves_its_marks_out() {
+    // Paragraph 20 of the sample is one quoted sentence: `s`, and `c` or `d`
+    // with no selection, take the sentence without the marks around it.
+    let mut a = app(include_str!("../../annotations/huawei-leak.txt"), 120, 40);
+    let said =
+        "It would be inappropriate to carry out a police investigation in these circumstances.";
+    a.cursor = at(&a, "inappropriate");
+    update(&mut a, N::SelectSentence);
+    assert_eq!(selected(&a), Some(said));
+    update(&mut a, N::DropSelection);
+    update(&mut a, N::Tag(CLAIM));
+    update(&mut a, N::Tag(DENIAL));
+    assert_eq!(
+        tagged(&a),
+        [
+            ("claim".into(), vec![said.to_string()]),
+            ("denial".into(), vec![said.to_string()]),
+        ]
+    );
+    // A sentence that holds a whole quotation keeps its marks, and one
+    // that opens a quotation keeps the mark inside it.
+    let mut a = app(
+        "He called it \"shabby\". She said: \"We go. Now.\"\n\n\u{201e}Wir kommen. Wir bleiben.\u{201c} Sie ging.",
+        80,
+        24,
+    );
+    for (needle, sentence) in [
+        ("called", "He called it \"shabby\"."),
+        ("She", "She said: \"We go."),
+        ("Now", "Now."),
+        ("bleiben", "Wir bleiben."),
+        ("kommen", "Wir kommen."),
+    ] {
+        a.cursor = at(&a, needle);
+        update(&mut a, N::SelectSentence);
+        assert_eq!(selected(&a), Some(sentence), "at {needle}");
+    }
+}
+
+#[test]
 fn search_selects_matches_whatever_the_case() {
     let mut a = app("Zoë met ZOË in 東京.\n\nThen 東京 again, zoë.", 80, 24);
     search(&mut a, "zoË");

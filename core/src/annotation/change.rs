@@ -68,6 +68,9 @@ pub enum Kind {
     Edit { id: u64, split_off: Vec<u64> },
     /// Another editor's version taken for annotation `id`.
     Take { id: u64, took: Took },
+    /// Suggestions added for the article, pending (see
+    /// [`crate::suggest::change`]).
+    Suggest,
 }
 
 /// How another editor's version was taken (see [`take_theirs`]).
@@ -89,6 +92,7 @@ impl Kind {
     pub fn focus(&self) -> Option<u64> {
         match *self {
             Kind::Delete(_)
+            | Kind::Suggest
             | Kind::Take {
                 took: Took::Deleted,
                 ..
@@ -150,6 +154,8 @@ pub enum Refusal {
     NoSpanLeft { label: String, id: u64 },
     #[error("Neither editor has an annotation here: nothing to take.")]
     NothingToTake,
+    #[error("Nothing new to suggest: all the rules find is tagged already.")]
+    NothingToSuggest,
 }
 
 /// A new annotation of `label` on `spans` (the selection, or the unit at

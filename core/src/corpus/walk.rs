@@ -50,6 +50,28 @@ impl Item {
 /// file lies in the directory given: a link to a private file elsewhere
 /// would put its text in an export, so it is a problem, named and skipped.
 pub fn find(paths: &[PathBuf]) -> Vec<Item> {
+    find_selecting(paths, Select::Annotated)
+}
+
+/// The articles named by `paths` to add annotations to: each file as given,
+/// and for each directory every `*.txt` file below it, with a sidecar or
+/// not, sorted by path. Problems and directories are as in [`find`], but a
+/// sidecar without its article below a directory is no input here and is
+/// passed over.
+pub fn find_texts(paths: &[PathBuf]) -> Vec<Item> {
+    find_selecting(paths, Select::Texts)
+}
+
+/// Which files below a directory are articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Select {
+    /// Those with a sidecar.
+    Annotated,
+    /// `*.txt` files.
+    Texts,
+}
+
+fn find_selecting(paths: &[PathBuf], select: Select) -> Vec<Item> {
     let mut items = Vec::new();
     for path in paths {
         match fs::metadata(path) {
@@ -63,7 +85,7 @@ pub fn find(paths: &[PathBuf]) -> Vec<Item> {
                     given: path,
                     resolved: fs::canonicalize(path).unwrap_or_else(|_| path.clone()),
                 };
-                annotated_below(&root, path, &mut below);
+                articles_below(&root, path, select, &mut below);
                 below.sort_by(|a, b| a.path().cmp(b.path()));
                 items.extend(below);
             }
@@ -102,7 +124,7 @@ impl Root<'_> {
     }
 }
 
-fn annotated_below(root: &Root, dir: &Path, found: &mut Vec<Item>) {
+fn articles_below(root: &Root, dir: &Path, select: Select, found: &mut Vec<Item>) {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(error) => {
@@ -130,13 +152,19 @@ fn annotated_below(root: &Root, dir: &Path, found: &mut Vec<Item>) {
         let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
         if is_dir {
             if !entry.file_name().to_string_lossy().starts_with('.') {
-                annotated_below(root, &path, found);
+                articles_below(root, &path, select, found);
             }
         } else if is_sidecar(&path) {
             sidecars.push(path);
         } else {
             let sidecar = sidecar_path(&path);
-            if sidecar.is_file() {
+            let chosen = match select {
+                Select::Annotated => sidecar.is_file(),
+                Select::Texts => path
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("txt")),
+            };
+            if chosen {
                 claimed.insert(sidecar.clone());
                 if root.leads_out(&path) {
                     found.push(root.link_out(path));
@@ -149,6 +177,9 @@ fn annotated_below(root: &Root, dir: &Path, found: &mut Vec<Item>) {
                 }
             }
         }
+    }
+    if select == Select::Texts {
+        return;
     }
     for sidecar in sidecars {
         if !claimed.contains(&sidecar) {
@@ -221,6 +252,33 @@ mod tests {
                 "article desk/b.txt (b.txt)",
                 "problem /desk/lost.ann.ron has no article beside it; put the article it was made for (its `source: (file: ...)`) back next to it",
                 "article desk/sub/c.md (sub/c.md)",
+            ]
+        );
+    }
+
+    #[test]
+    fn texts_below_directories_with_or_without_a_sidecar() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let root = dir.path();
+        for name in [
+            "desk/b.txt",
+            "desk/b.ann.ron",
+            "desk/a.TXT",
+            "desk/notes.md",
+            "desk/lost.ann.ron",
+            "desk/sub/c.txt",
+            "desk/.git/d.txt",
+        ] {
+            touch(&root.join(name));
+        }
+        let items = find_texts(&[root.join("desk"), root.join("desk/notes.md")]);
+        assert_eq!(
+            describe(&items, root),
+            vec![
+                "article desk/a.TXT (a.TXT)",
+                "article desk/b.txt (b.txt)",
+                "article desk/sub/c.txt (sub/c.txt)",
+                "article desk/notes.md (notes.md)",
             ]
         );
     }

@@ -44,6 +44,8 @@ pub struct Stamp<'a> {
     pub author: &'a str,
     /// RFC 3339, UTC.
     pub now: &'a str,
+    /// `Imported`, or `Suggested` for what an outside suggester proposes.
+    pub origin: Origin,
 }
 
 /// A span (or a whole annotation) that was not imported, and why.
@@ -67,7 +69,7 @@ pub struct Merged {
 }
 
 /// Adds the annotations of `document` that fit `article` to `set`, as
-/// pending and imported, with ids from [`AnnotationSet::next_id`] (reserve the
+/// pending, with the stamp's origin, and ids from [`AnnotationSet::next_id`] (reserve the
 /// ids of detached records first).
 pub fn merge(
     article: &Article,
@@ -103,7 +105,7 @@ pub fn merge(
             speaker: incoming.speaker.clone(),
             note: incoming.note.clone(),
             status: Status::Pending,
-            origin: Origin::Imported,
+            origin: stamp.origin,
             author: incoming
                 .author
                 .clone()

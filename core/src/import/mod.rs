@@ -194,19 +194,24 @@ pub fn read(format: Format, path: &Path) -> Result<Parsed, ImportError> {
         path: path.to_path_buf(),
         byte: e.utf8_error().valid_up_to(),
     })?;
+    parse(format, &source, path)
+}
+
+/// Reads `source`, the contents of the file at `path`, as `format`.
+pub fn parse(format: Format, source: &str, path: &Path) -> Result<Parsed, ImportError> {
     // An editor may have put a BOM before the data; it is not part of it.
-    let source = source.strip_prefix('\u{feff}').unwrap_or(&source);
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     let syntax = |e: SyntaxError| ImportError::Syntax {
         path: path.to_path_buf(),
         line: e.line,
         message: e.message,
         format: format.name(),
     };
-    parse(format, source, path).map_err(syntax)
+    read_as(format, source, path).map_err(syntax)
 }
 
 /// Reads `source`, the text of the file at `path`, as `format`.
-fn parse(format: Format, source: &str, path: &Path) -> Result<Parsed, SyntaxError> {
+fn read_as(format: Format, source: &str, path: &Path) -> Result<Parsed, SyntaxError> {
     match format {
         Format::Brat => brat::read(source, path),
         Format::Doccano => doccano::read(source),

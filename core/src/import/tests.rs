@@ -77,6 +77,7 @@ fn run_mapped(
         labels,
         author: "importer",
         now: "2026-11-24T05:40:00Z",
+        origin: Origin::Imported,
     };
     merge(article, set, document, &stamp)
 }

@@ -1,5 +1,5 @@
 //! What the editor asks of the annotations from the article: tag, delete,
-//! join, name the speaker, accept or reject. Each asks the core's
+//! join, name the speaker, accept or reject, suggest. Each asks the core's
 //! [`change`] builders with what the article and the cursor give, and hands
 //! the change (or why there is none) to [`apply`], the one way every change
 //! goes.
@@ -10,6 +10,7 @@ use crate::tui::app::App;
 use crate::tui::apply::{Refused, Step, apply};
 use sayso_core::annotation::{Status, Unit, change};
 use sayso_core::article::{graphemes, quotes, sentences, spans, words};
+use sayso_core::suggest;
 
 /// Tags the selection, or the label's default unit at the cursor.
 pub fn tag(app: &mut App, label_index: usize) {
@@ -21,6 +22,17 @@ pub fn tag(app: &mut App, label_index: usize) {
         None => default_unit(app, label.unit),
     };
     let asked = change::tag(&app.annotations, &label.name, spans, &app.stamp());
+    apply(app, Step::Asked(asked.map_err(Refused::from)));
+}
+
+/// Adds what the rules suggest for the article, of the schema's labels,
+/// as one step: pending, for `p`, `a` and `r`. It reads the whole article,
+/// as `sayso suggest` does, only when asked.
+pub fn suggest(app: &mut App) {
+    let labels = &app.labels;
+    let asked = suggest::change(&app.article, &app.annotations, &app.stamp(), |label| {
+        labels.iter().any(|l| l.name == label)
+    });
     apply(app, Step::Asked(asked.map_err(Refused::from)));
 }
 

@@ -62,6 +62,8 @@ pub enum NormalAction {
     Reject,
     /// `L`: open the review panel.
     OpenList,
+    /// `!`: add the rules' suggestions for the article, pending.
+    Suggest,
     /// A mouse click at a terminal cell.
     Click {
         column: u16,
@@ -117,6 +119,7 @@ pub(super) fn update(app: &mut App, action: NormalAction) {
         N::Accept => annotate::set_status(app, Status::Accepted),
         N::Reject => annotate::set_status(app, Status::Rejected),
         N::OpenList => app.list.show(&app.annotations, &app.detached, app.current),
+        N::Suggest => annotate::suggest(app),
         N::Click { column, row } => mouse::click(app, column, row),
         N::Drag { column, row } => mouse::drag(app, column, row),
         N::Wheel(direction, rows) => mouse::wheel(app, direction, rows),
