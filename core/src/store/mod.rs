@@ -8,15 +8,17 @@ mod anchor;
 mod canonical;
 pub mod format;
 mod literal;
+pub mod lock;
 pub mod merge;
 mod path;
 mod reanchor;
 mod save;
 mod saver;
+pub mod watch;
 
 pub use format::Record;
 pub use format::{FileRecord, SourceRecord};
-pub use path::{recovery_path, sidecar_path};
+pub use path::{lock_path, recovery_path, sidecar_path};
 pub use reanchor::{Change, Reanchored};
 pub use save::{check_writable, save};
 pub use saver::{SaveEvent, Saver, Snapshot};
@@ -41,6 +43,8 @@ pub enum StoreError {
     Conflict { path: PathBuf, line: usize },
     #[error("{} has format {found}, but this sayso reads format {}; use a newer sayso", path.display(), format::FORMAT)]
     Version { path: PathBuf, found: u32 },
+    #[error("{} was changed by another program since sayso last read or wrote it, so sayso did not write over it; read it again and merge the change first", path.display())]
+    Changed { path: PathBuf },
     #[error("cannot {action} {}: {source}", path.display())]
     Io {
         action: &'static str,
@@ -122,6 +126,10 @@ mod canonical_tests;
 #[cfg(test)]
 mod format_tests;
 #[cfg(test)]
+mod incoming_tests;
+#[cfg(test)]
 mod merge_tests;
 #[cfg(test)]
 mod reanchor_tests;
+#[cfg(test)]
+mod watch_tests;

@@ -20,13 +20,34 @@ use super::StoreError;
 /// the user's umask. When `path` is a symbolic link, the file it points to is
 /// replaced and the link kept.
 pub fn save(path: &Path, contents: &str) -> Result<(), StoreError> {
+    let Staged { temp, path } = stage(path, contents)?;
+    temp.persist(&path)
+        .map_err(|e| io_error("replace", &path)(e.error))?;
+    sync_dir_of(&path)
+}
+
+/// New contents of a file, written and synced to a temporary file beside
+/// it, not yet in its place.
+pub(super) struct Staged {
+    pub(super) temp: NamedTempFile,
+    /// The file to replace: a symbolic link resolved to its target.
+    pub(super) path: PathBuf,
+}
+
+/// Writes `contents` beside `path` as [`save`] does, up to the rename: a
+/// guarded save (see the `watch` module) looks at the file first.
+pub(super) fn stage(path: &Path, contents: &str) -> Result<Staged, StoreError> {
     let path = resolve_link(path);
     let dir = parent_dir(&path);
     let existing = existing_permissions(&path)?;
     let mut temp = new_temp_file(dir).map_err(io_error("create a file in", dir))?;
     write_synced(&mut temp, contents, existing).map_err(io_error("write", &path))?;
-    temp.persist(&path)
-        .map_err(|e| io_error("replace", &path)(e.error))?;
+    Ok(Staged { temp, path })
+}
+
+/// Makes a rename in the directory of `path` survive a power cut.
+pub(super) fn sync_dir_of(path: &Path) -> Result<(), StoreError> {
+    let dir = parent_dir(path);
     sync_dir(dir).map_err(io_error("sync the directory", dir))
 }
 
@@ -39,7 +60,7 @@ pub fn check_writable(dir: &Path) -> Result<(), StoreError> {
         .map_err(io_error("write in", dir))
 }
 
-fn io_error(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> StoreError {
+pub(super) fn io_error(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> StoreError {
     let path = path.to_path_buf();
     move |source| StoreError::Io {
         action,
@@ -58,7 +79,7 @@ fn resolve_link(path: &Path) -> PathBuf {
 }
 
 /// The directory `path` is in; a bare file name is in the current directory.
-fn parent_dir(path: &Path) -> &Path {
+pub(super) fn parent_dir(path: &Path) -> &Path {
     match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -75,7 +96,7 @@ fn existing_permissions(path: &Path) -> Result<Option<Permissions>, StoreError> 
 
 /// A temporary file in `dir`, hidden, readable as a new file of the user
 /// would be (`tempfile` alone makes it owner-only).
-fn new_temp_file(dir: &Path) -> io::Result<NamedTempFile> {
+pub(super) fn new_temp_file(dir: &Path) -> io::Result<NamedTempFile> {
     let mut builder = Builder::new();
     builder.prefix(".sayso-").suffix(".tmp");
     #[cfg(unix)]

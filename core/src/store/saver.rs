@@ -5,6 +5,12 @@
 //! (submitted and written). `submit` replaces the waiting snapshot, so the
 //! saver always writes the newest one and skips the rest; `flush` waits on a
 //! condition variable until the written generation catches up.
+//!
+//! Every write is guarded (see [`Disk::write`]): it goes only over the
+//! version of the sidecar last read or written, never over what another
+//! program wrote since, and each snapshot carries the epoch of the [`Disk`]
+//! it was submitted in, so one made before an outside version was merged in
+//! is not written over it.
 
 use std::collections::VecDeque;
 use std::io;
@@ -12,7 +18,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 
-use super::{Record, StoreError, format, save};
+use super::watch::{Disk, fingerprint};
+use super::{Record, StoreError, format};
 use crate::annotation::Annotation;
 use crate::article::Article;
 
@@ -40,6 +47,7 @@ pub struct Saver {
     thread: Option<JoinHandle<()>>,
     /// The sidecar, named in errors that are not about one write.
     path: PathBuf,
+    disk: Arc<Disk>,
 }
 
 struct Shared {
@@ -50,16 +58,19 @@ struct Shared {
     written: Condvar,
 }
 
+/// A snapshot and the epoch of the [`Disk`] it was submitted in.
+type Stamped = (Snapshot, u64);
+
 #[derive(Default)]
 struct State {
-    pending: Option<Snapshot>,
+    pending: Option<Stamped>,
     /// Generation of the newest submitted snapshot (0: none yet).
     submitted: u64,
     /// Generation of the newest snapshot whose write has finished.
     written: u64,
     /// The snapshot of a failed write, tried again by the next `flush` when
     /// nothing newer came: a full disk freed up must not lose the edits.
-    failed: Option<Snapshot>,
+    failed: Option<Stamped>,
     /// The outcome of the last write; `None` when it succeeded or none ran.
     last_error: Option<StoreError>,
     events: VecDeque<SaveEvent>,
@@ -70,8 +81,20 @@ struct State {
 
 impl Saver {
     /// Starts the saver for the sidecar at `path` of `article` (named `file_name`
-    /// in the sidecar's `source`).
+    /// in the sidecar's `source`), writing over the file as it is now.
     pub fn spawn(article: Arc<Article>, path: PathBuf, file_name: String) -> Saver {
+        let now = fingerprint(&path).unwrap_or(None);
+        let empty = Snapshot {
+            annotations: Vec::new(),
+            detached: Arc::new(Vec::new()),
+        };
+        Saver::spawn_on(article, Arc::new(Disk::new(path, now, empty)), file_name)
+    }
+
+    /// Starts the saver for the sidecar `disk` knows, of `article` (named
+    /// `file_name` in the sidecar's `source`).
+    pub fn spawn_on(article: Arc<Article>, disk: Arc<Disk>, file_name: String) -> Saver {
+        let path = disk.path().to_path_buf();
         let shared = Arc::new(Shared {
             state: Mutex::new(State {
                 running: true,
@@ -83,7 +106,7 @@ impl Saver {
         let worker = Worker {
             shared: Arc::clone(&shared),
             article,
-            path: path.clone(),
+            disk: Arc::clone(&disk),
             file_name,
         };
         let thread = std::thread::Builder::new()
@@ -94,6 +117,7 @@ impl Saver {
                 shared,
                 thread: Some(thread),
                 path,
+                disk,
             },
             Err(error) => {
                 // No thread: every flush reports why instead of hanging.
@@ -109,6 +133,7 @@ impl Saver {
                     shared,
                     thread: None,
                     path,
+                    disk,
                 }
             }
         }
@@ -117,8 +142,9 @@ impl Saver {
     /// Queues `snapshot` to be written; never blocks. Snapshots not yet written
     /// when a newer one arrives are skipped.
     pub fn submit(&self, snapshot: Snapshot) {
+        let epoch = self.disk.epoch();
         let mut state = self.shared.lock();
-        state.pending = Some(snapshot);
+        state.pending = Some((snapshot, epoch));
         state.failed = None;
         state.submitted += 1;
         self.shared.work.notify_one();
@@ -182,27 +208,28 @@ impl Shared {
 struct Worker {
     shared: Arc<Shared>,
     article: Arc<Article>,
-    path: PathBuf,
+    disk: Arc<Disk>,
     file_name: String,
 }
 
 impl Worker {
     fn run(self) {
         let _running = RunningGuard(&self.shared);
-        while let Some((snapshot, generation)) = self.next() {
+        while let Some((stamped, generation)) = self.next() {
+            let (snapshot, epoch) = &stamped;
             let contents = format::render(
                 &self.article,
                 &self.file_name,
                 &snapshot.annotations,
                 &snapshot.detached,
             );
-            let result = save(&self.path, &contents);
-            self.finish(snapshot, generation, result);
+            let result = self.disk.write(&contents, snapshot.clone(), *epoch);
+            self.finish(stamped, generation, result);
         }
     }
 
     /// Waits for the newest snapshot; `None` when stopping with nothing left.
-    fn next(&self) -> Option<(Snapshot, u64)> {
+    fn next(&self) -> Option<(Stamped, u64)> {
         let mut state = self.shared.lock();
         loop {
             if let Some(snapshot) = state.pending.take() {
@@ -219,7 +246,7 @@ impl Worker {
         }
     }
 
-    fn finish(&self, snapshot: Snapshot, generation: u64, result: Result<(), StoreError>) {
+    fn finish(&self, snapshot: Stamped, generation: u64, result: Result<(), StoreError>) {
         let mut state = self.shared.lock();
         state.written = generation;
         let event = match result {
@@ -277,6 +304,7 @@ fn copy_error(error: &StoreError) -> StoreError {
             path: path.clone(),
             line: *line,
         },
+        StoreError::Changed { path } => StoreError::Changed { path: path.clone() },
         StoreError::Io {
             action,
             path,
