@@ -85,17 +85,29 @@ fn what_both_changed_differently_is_kept_twice_theirs_pending() {
 }
 
 #[test]
-fn an_id_both_sides_gave_to_new_annotations_is_renumbered_on_theirs() {
+fn an_id_both_sides_gave_to_new_annotations_stays_theirs_and_ours_makes_way() {
     let base = vec![quote(1, 0)];
     let ours = vec![base[0].clone(), quote(2, 10)];
     let theirs = vec![base[0].clone(), quote(2, 20)];
     let came = incoming(&live(&base), &live(&ours), &live(&theirs));
-    assert_eq!((came.added, came.renumbered), (1, 1));
-    let merged = applied(&ours, &came);
-    assert_eq!(merged[1], ours[1], "ours keeps its id");
-    assert_eq!(merged[2].id, 3);
-    assert_eq!(merged[2].spans, quote(3, 20).spans);
+    assert_eq!((came.added, came.changed, came.renumbered), (1, 0, 0));
+    assert_eq!(came.made_way, vec![(2, 3)]);
+    // Theirs keeps the id it has on disk, ours takes a new one.
+    assert_eq!(
+        applied(&ours, &came),
+        vec![base[0].clone(), quote(3, 10), theirs[1].clone()]
+    );
     assert!(came.unsaved);
+}
+
+#[test]
+fn the_same_new_annotation_on_both_sides_is_one() {
+    let base = vec![quote(1, 0)];
+    let ours = vec![base[0].clone(), quote(2, 10)];
+    let came = incoming(&live(&base), &live(&ours), &live(&ours));
+    assert!(came.is_empty());
+    assert!(came.made_way.is_empty());
+    assert!(!came.unsaved);
 }
 
 #[test]
