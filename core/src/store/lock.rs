@@ -195,12 +195,23 @@ fn host_name() -> String {
     std::env::var("COMPUTERNAME").unwrap_or_else(|_| "unknown".into())
 }
 
-/// The user running sayso.
+/// The user running sayso: as the environment names them, else their
+/// user id.
 fn user_name() -> String {
     ["USER", "LOGNAME", "USERNAME"]
         .into_iter()
         .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
-        .unwrap_or_else(|| "unknown".into())
+        .unwrap_or_else(user_id)
+}
+
+#[cfg(unix)]
+fn user_id() -> String {
+    format!("uid {}", rustix::process::getuid().as_raw())
+}
+
+#[cfg(not(unix))]
+fn user_id() -> String {
+    "unknown".into()
 }
 
 /// Whether process `pid` of this host is running (one of another user
