@@ -5,10 +5,12 @@
 //! writes within moments), `Ctrl-s` and quitting wait for the write, SIGTERM
 //! and SIGHUP (a dropped SSH connection) end the loop through a flag and save
 //! on the way out, and a panic writes a recovery file beside the sidecar.
+//! What other programs write to the sidecar meanwhile is merged, never
+//! written over (see [`Outside`]).
 
 use std::io::stdout;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -25,10 +27,11 @@ use super::app::{App, Mode, SaveState};
 use super::form::FormAction;
 use super::keymap::Keymap;
 use super::normal::NormalAction;
+use super::outside::{Outside, write_recovery};
 use super::signals::Watcher;
 use super::update::update;
 use super::view::view;
-use sayso_core::store::{self, SaveEvent, Saver};
+use sayso_core::store::{SaveEvent, Saver, StoreError};
 
 /// How long the loop waits for a key before it looks at signals and the saver.
 const TICK: Duration = Duration::from_millis(100);
@@ -36,13 +39,14 @@ const TICK: Duration = Duration::from_millis(100);
 /// Rows the mouse wheel scrolls.
 const WHEEL_ROWS: u16 = 3;
 
-/// Runs the annotator until the editor quits or a signal arrives. `sidecar` is
-/// where changes are saved (`None` when read-only).
-pub fn run(mut app: App, sidecar: Option<PathBuf>) -> Result<()> {
-    let saver = sidecar.as_ref().map(|path| {
-        Arc::new(Saver::spawn(
+/// Runs the annotator until the editor quits or a signal arrives; changes
+/// are saved to the sidecar `outside` watches, unless read-only.
+pub fn run(mut app: App, mut outside: Outside) -> Result<()> {
+    let sidecar = (!app.read_only).then(|| outside.disk().path().to_path_buf());
+    let saver = sidecar.as_ref().map(|_| {
+        Arc::new(Saver::spawn_on(
             Arc::clone(&app.article),
-            path.clone(),
+            Arc::clone(outside.disk()),
             app.file_name.clone(),
         ))
     });
@@ -53,7 +57,8 @@ pub fn run(mut app: App, sidecar: Option<PathBuf>) -> Result<()> {
     let _ = execute!(stdout(), EnableMouseCapture);
     let keymap = Keymap::new(&app.labels);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        event_loop(&mut app, &keymap, &mut terminal, saver.as_deref(), &stop)
+        let saver = saver.as_deref();
+        event_loop(&mut app, &keymap, &mut terminal, saver, &mut outside, &stop)
     }));
     watcher.finish();
     let _ = execute!(stdout(), DisableMouseCapture);
@@ -62,7 +67,7 @@ pub fn run(mut app: App, sidecar: Option<PathBuf>) -> Result<()> {
     match outcome {
         Ok(result) => {
             let saved = match &saver {
-                Some(saver) => saver.flush().map_err(anyhow::Error::from),
+                Some(saver) => outside.finish(&mut app, saver),
                 None => Ok(()),
             };
             result.and(saved)
@@ -76,6 +81,7 @@ fn event_loop(
     keymap: &Keymap,
     terminal: &mut DefaultTerminal,
     saver: Option<&Saver>,
+    outside: &mut Outside,
     stop: &AtomicBool,
 ) -> Result<()> {
     let mut submitted = app.revision;
@@ -107,6 +113,9 @@ fn event_loop(
                 update(app, action);
                 dirty = true;
             }
+        } else {
+            // Idle: never between a key and its redraw.
+            dirty |= outside.idle(app, saver, &mut submitted);
         }
         if let Some(saver) = saver {
             if app.revision != submitted {
@@ -116,12 +125,7 @@ fn event_loop(
                 dirty = true;
             }
             if std::mem::take(&mut app.save_requested) {
-                app.save = saved_state(
-                    saver
-                        .flush()
-                        .map(|_| SaveEvent::Saved)
-                        .unwrap_or_else(SaveEvent::Failed),
-                );
+                app.save = outside.save_now(app, saver, &mut submitted);
                 dirty = true;
             }
             while let Some(event) = saver.poll() {
@@ -146,6 +150,8 @@ fn event_loop(
 fn saved_state(event: SaveEvent) -> SaveState {
     match event {
         SaveEvent::Saved => SaveState::Saved,
+        // Another program wrote the sidecar: it is merged, then saved.
+        SaveEvent::Failed(StoreError::Changed { .. }) => SaveState::Pending,
         SaveEvent::Failed(e) => SaveState::Failed(e.to_string()),
     }
 }
@@ -182,19 +188,9 @@ fn recover(app: &App, sidecar: Option<&Path>) -> anyhow::Error {
     let Some(sidecar) = sidecar else {
         return anyhow!("sayso stopped on an internal error; nothing was changed (read-only)");
     };
-    let path = store::recovery_path(sidecar);
-    let snapshot = app.snapshot();
-    let written = catch_unwind(AssertUnwindSafe(|| {
-        let text = store::render(
-            &app.article,
-            &app.file_name,
-            &snapshot.annotations,
-            &snapshot.detached,
-        );
-        store::save(&path, &text)
-    }));
+    let written = catch_unwind(AssertUnwindSafe(|| write_recovery(app, sidecar)));
     match written {
-        Ok(Ok(())) => anyhow!(
+        Ok(Ok(path)) => anyhow!(
             "sayso stopped on an internal error; your annotations were written to {} (compare it with {} and copy it over if it has more)",
             path.display(),
             sidecar.display()
@@ -212,6 +208,7 @@ mod tests {
     use crate::tui::app::Options;
     use sayso_core::annotation::Label;
     use sayso_core::article::Article;
+    use sayso_core::store;
 
     fn tagged_app() -> App {
         let article = Arc::new(Article::from_text(

@@ -5,7 +5,8 @@
 //! crossterm's reader can spin on the dead terminal and never return to the
 //! loop. So the watcher gives the loop a grace period, and if it has not
 //! finished by then, writes what the saver was last given and ends the process
-//! itself rather than leave it running without a terminal.
+//! itself rather than leave it running without a terminal (its lock on the
+//! article removed first).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -17,7 +18,7 @@ use anyhow::{Context, Result};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::{Handle, Signals};
 
-use sayso_core::store::Saver;
+use sayso_core::store::{Saver, lock};
 
 /// How long the loop has to notice the stop flag and end by itself: many
 /// ticks of the loop, and still short enough for a shutdown.
@@ -47,6 +48,7 @@ impl Watcher {
                 stop.store(true, Ordering::Relaxed);
                 if finished.recv_timeout(GRACE) == Err(RecvTimeoutError::Timeout) {
                     let saved = saver.map_or(Ok(()), |s| s.flush());
+                    lock::release_all();
                     let _ = ratatui::try_restore();
                     std::process::exit(if saved.is_ok() { 0 } else { 1 });
                 }
