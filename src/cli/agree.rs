@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
-use ratatui::buffer::CellWidth;
 use serde::Serialize;
+
+use super::table::{Align, Table};
 
 use sayso_core::agreement::{CharTable, Comparison, Counts, Figures, Item, compare};
 use sayso_core::article::Article;
@@ -256,17 +257,17 @@ fn write_text(
         writeln!(out, "only in B, not compared: {}", path.display())?;
     }
     writeln!(out)?;
-    let mut rows = vec![
-        [
-            "label", "A", "B", "exact", "P", "R", "F1", "overlap", "P", "R", "F1", "kappa",
-        ]
-        .map(String::from),
-    ];
+    let mut align = [Align::Right; 12];
+    align[0] = Align::Left;
+    let mut table = Table::new(&align);
+    table.row([
+        "label", "A", "B", "exact", "P", "R", "F1", "overlap", "P", "R", "F1", "kappa",
+    ]);
     for (name, figures) in &total.labels {
-        rows.push(row(name, figures));
+        table.row(row(name, figures));
     }
-    rows.push(row("overall", &total.overall()));
-    write_table(&rows, out)?;
+    table.row(row("overall", &total.overall()));
+    table.write(out)?;
     writeln!(out)?;
     for (term, meaning) in LEGEND {
         writeln!(out, "{term:<9}{meaning}")?;
@@ -276,7 +277,7 @@ fn write_text(
 
 fn row(name: &str, f: &Figures) -> [String; 12] {
     [
-        clean(name),
+        name.to_string(),
         f.exact.a.to_string(),
         f.exact.b.to_string(),
         f.exact.matched.to_string(),
@@ -289,41 +290,6 @@ fn row(name: &str, f: &Figures) -> [String; 12] {
         decimal(f.overlap.f1()),
         decimal(f.chars.kappa()),
     ]
-}
-
-/// A label name on one line, its control characters shown as spaces.
-fn clean(name: &str) -> String {
-    name.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
-}
-
-/// The label left-aligned, the figures right-aligned, padded by their width
-/// on a terminal (a label may be CJK).
-fn write_table(rows: &[[String; 12]], out: &mut impl Write) -> Result<()> {
-    let width = |cell: &str| usize::from(cell.cell_width());
-    let mut widths = [0; 12];
-    for row in rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(width(cell));
-        }
-    }
-    for row in rows {
-        let mut line = String::new();
-        for (i, (cell, w)) in row.iter().zip(widths).enumerate() {
-            let pad = " ".repeat(w - width(cell));
-            if i == 0 {
-                line.push_str(cell);
-                line.push_str(&pad);
-            } else {
-                line.push_str("  ");
-                line.push_str(&pad);
-                line.push_str(cell);
-            }
-        }
-        writeln!(out, "{}", line.trim_end())?;
-    }
-    Ok(())
 }
 
 /// The JSON report.

@@ -15,11 +15,17 @@ mod open;
 mod paths;
 mod progress;
 mod reanchor;
+mod roots;
 mod stats;
+mod table;
+mod visible;
 
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+
+use sayso_core::article::display::one_line;
+use visible::{Visible, machine_stdout};
 
 /// A keyboard-first terminal annotator for quotes, claims and denials.
 #[derive(Debug, Parser)]
@@ -92,23 +98,32 @@ pub enum Command {
 /// Runs what the command line asks for.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Some(Command::List { paths }) => list::run(&paths, &mut std::io::stdout().lock()),
-        Some(Command::Agree { a, b, format }) => {
-            agree::run(&a, &b, format, &mut std::io::stdout().lock())
-        }
+        Some(Command::List { paths }) => list::run(
+            &paths,
+            &mut Visible::new(std::io::stdout().lock()),
+            &mut Visible::new(std::io::stderr().lock()),
+        ),
+        Some(Command::Agree { a, b, format }) => match format {
+            agree::Format::Text => {
+                agree::run(&a, &b, format, &mut Visible::new(std::io::stdout().lock()))
+            }
+            agree::Format::Json => agree::run(&a, &b, format, &mut machine_stdout()),
+        },
         Some(Command::Export(args)) => export::run(&args),
         Some(Command::Stats(args)) => stats::run(&args),
         Some(Command::Import(args)) => import::run(
             &args,
-            &mut std::io::stdout().lock(),
-            &mut std::io::stderr().lock(),
+            &mut Visible::new(std::io::stdout().lock()),
+            &mut Visible::new(std::io::stderr().lock()),
         ),
         Some(Command::Reanchor(args)) => reanchor::run(
             &args,
-            &mut std::io::stdout().lock(),
-            &mut std::io::stderr().lock(),
+            &mut Visible::new(std::io::stdout().lock()),
+            &mut Visible::new(std::io::stderr().lock()),
         ),
-        Some(Command::Merge(args)) => merge::run(&args, &mut std::io::stderr().lock()),
+        Some(Command::Merge(args)) => {
+            merge::run(&args, &mut Visible::new(std::io::stderr().lock()))
+        }
         None => match cli.article {
             Some(article) => open::run(
                 &article,
@@ -129,7 +144,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
 /// The one sentence an error is told as: the error and each cause it wraps,
 /// leaving out a cause whose words the message already has (an error type
 /// that names its source in its text also hands it on as its source, and
-/// "Is a directory: Is a directory" says nothing twice as well).
+/// "Is a directory: Is a directory" says nothing twice as well); on one
+/// line, with the control characters of a file name or a value it quotes
+/// shown as symbols.
 pub fn error_message(error: &anyhow::Error) -> String {
     let mut message = error.to_string();
     for cause in error.chain().skip(1) {
@@ -139,7 +156,7 @@ pub fn error_message(error: &anyhow::Error) -> String {
             message.push_str(&cause);
         }
     }
-    message
+    one_line(&message).into_owned()
 }
 
 #[cfg(test)]
@@ -165,6 +182,12 @@ mod tests {
             error_message(&error),
             "cannot read x: no such file «東京.txt»"
         );
+    }
+
+    #[test]
+    fn the_message_is_one_line_that_cannot_drive_a_terminal() {
+        let error = anyhow::anyhow!("cannot open x\u{1b}]52;c;aGk=\u{7}\n\u{202e}.txt");
+        assert_eq!(error_message(&error), "cannot open x␛]52;c;aGk=␇ �.txt");
     }
 
     #[test]

@@ -27,12 +27,12 @@ pub struct ReanchorArgs {
 /// reports, per article and in total, on `out`; a file that cannot be read
 /// or written is named on `err` and the rest go on.
 pub fn run(args: &ReanchorArgs, out: &mut impl Write, err: &mut impl Write) -> Result<()> {
-    let articles = articles(&args.paths)?;
-    if articles.is_empty() {
+    let (articles, mut skipped) = articles(&args.paths, err)?;
+    if articles.is_empty() && skipped == 0 {
         bail!("no annotated articles found under the given paths");
     }
     let mut total = Reanchored::default();
-    let (mut done, mut skipped) = (0, 0);
+    let mut done = 0;
     for path in &articles {
         match reanchor(path, args.dry_run, out) {
             Ok(report) => {

@@ -95,20 +95,23 @@ pub struct App {
     /// `Ctrl-s`: the loop writes now instead of within the second.
     pub save_requested: bool,
     pub quit: bool,
+    /// A quit was refused because nothing could be written anywhere: what
+    /// quitting loses, on the status line until the next key. A second quit
+    /// goes anyway.
+    pub quit_refused: Option<String>,
     wrapped: RefCell<WrapCache>,
 }
 
 impl App {
     /// A session on `article` with what its sidecar held.
     pub fn new(article: Arc<Article>, sidecar: Option<Sidecar>, options: Options) -> App {
-        let highest_id = sidecar.as_ref().map_or(0, Sidecar::highest_id);
         let (annotations, detached, changed, placed) = match sidecar {
             Some(s) => (s.annotations, s.detached, s.article_changed, s.reanchored),
             None => (Vec::new(), Vec::new(), false, Reanchored::default()),
         };
         let mut set = AnnotationSet::new(annotations);
         // A new annotation must not take the id of a detached one.
-        set.reserve_ids_through(highest_id);
+        set.reserve_ids(detached.iter().map(|r| r.id));
         let message = opening_message(
             &article,
             &placed,
@@ -144,6 +147,7 @@ impl App {
             revision: 0,
             save_requested: false,
             quit: false,
+            quit_refused: None,
             wrapped: RefCell::new(WrapCache::default()),
             article,
         }

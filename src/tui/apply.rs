@@ -142,9 +142,7 @@ pub fn apply(app: &mut App, step: Step) {
 /// The detached records are now `detached`: no new annotation takes one of
 /// their ids, and the panel lists them.
 fn replace_detached(app: &mut App, detached: Arc<Vec<Record>>) {
-    if let Some(highest) = detached.iter().map(|r| r.id).max() {
-        app.annotations.reserve_ids_through(highest);
-    }
+    app.annotations.reserve_ids(detached.iter().map(|r| r.id));
     app.detached = detached;
     let filter = app.list.filter().clone();
     app.list.set_filter(filter, &app.annotations, &app.detached);

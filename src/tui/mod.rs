@@ -22,6 +22,7 @@ pub mod normal;
 pub mod outside;
 mod quoting;
 mod run;
+mod saving;
 pub mod screen;
 pub mod scroll;
 pub mod search;

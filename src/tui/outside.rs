@@ -12,8 +12,8 @@
 //! made as one [`Step::Outside`]: what was added outside appears as the
 //! file has it, what was changed takes the outside version unless the
 //! editor changed it too (then both are kept, theirs pending, for `p`), an
-//! id both used is renumbered on their side, and the status line says what
-//! came in. The saver writes only over the version last read or written, so
+//! id both sides gave to new annotations stays the file's and the
+//! editor's takes another, and the status line says what came in. The saver writes only over the version last read or written, so
 //! an outside change is merged before anything is written over it; a merge
 //! that leaves ours as the file has it writes nothing, so two annotators
 //! never answer each other's saves for ever.
@@ -22,7 +22,7 @@
 //!   written back at the next change, `Ctrl-s` or quit.
 //! - One that **does not parse**: never written over; the status line says
 //!   so until it parses again (it is read again whenever it changes), and
-//!   quitting writes what the editor has to the recovery file.
+//!   quitting writes what the editor has to a recovery file.
 //! - One written for **another text** of the article (another sayso placed
 //!   the annotations on an edited article): its annotations are placed on
 //!   the text as opened here and merged, and the editor is told whether the
@@ -39,22 +39,23 @@ use std::time::{Duration, Instant};
 
 use super::app::{App, SaveState};
 use super::apply::{Step, apply};
+use super::saving::Saving;
 use sayso_core::corpus;
 use sayso_core::store::lock::{self, Holder, Lock, Taken};
 use sayso_core::store::merge::{Incoming, incoming};
-use sayso_core::store::watch::{self, Disk, Fingerprint, Look};
-use sayso_core::store::{self, Saver, Sidecar, Snapshot, StoreError};
+use sayso_core::store::watch::{self, Fingerprint, Look, Watched};
+use sayso_core::store::{self, Sidecar, Snapshot, StoreError};
 
 /// How often an idle annotator looks at its sidecar.
 pub const EVERY: Duration = Duration::from_secs(1);
 
-/// How many times a save is tried again when the file keeps changing
-/// under it.
+/// How many times a save the editor waits for is tried again when the
+/// file keeps changing under it.
 const TRIES: usize = 5;
 
 /// What the annotator knows of its sidecar on disk.
 pub struct Outside {
-    disk: Arc<Disk>,
+    watched: Arc<Watched>,
     article: PathBuf,
     lock: Option<Lock>,
     looked: Instant,
@@ -72,9 +73,11 @@ pub struct Outside {
 pub enum Seen {
     /// Nothing new.
     Nothing,
-    /// Something was merged or said; `write` when the editor's annotations
-    /// hold what the file lacks.
-    Told { write: bool },
+    /// Something was said, nothing merged.
+    Told,
+    /// A version of the file was merged in; `write` when the editor's
+    /// annotations now hold what the file lacks.
+    Merged { write: bool },
 }
 
 impl Outside {
@@ -103,7 +106,7 @@ impl Outside {
             tell(app, also_open(&holder));
         }
         Outside {
-            disk: Arc::new(Disk::new(sidecar, read, app.snapshot())),
+            watched: Arc::new(Watched::new(sidecar, read, app.snapshot())),
             article,
             lock,
             looked: Instant::now(),
@@ -114,58 +117,73 @@ impl Outside {
     }
 
     /// The sidecar as the saver shares it.
-    pub fn disk(&self) -> &Arc<Disk> {
-        &self.disk
+    pub fn watched(&self) -> &Arc<Watched> {
+        &self.watched
     }
 
     /// At an idle moment of the loop: looks at the sidecar when a second
     /// has passed since the last look, or at once when the saver found it
-    /// changed, and merges what changed. Hands the saver what the merge
-    /// leaves unsaved, and notes in `submitted` (the revision the saver
-    /// was last given) that the rest needs no writing. Gives whether the
-    /// screen changed.
-    pub fn idle(&mut self, app: &mut App, saver: Option<&Saver>, submitted: &mut u64) -> bool {
+    /// changed, merges what changed, and hands `saving` what the merge
+    /// leaves unsaved. Gives whether the screen changed.
+    pub fn idle(&mut self, app: &mut App, saving: Option<&mut Saving>) -> bool {
         let now = Instant::now();
-        if !self.disk.take_refusal() && now.duration_since(self.looked) < EVERY {
+        if !self.watched.take_refusal() && now.duration_since(self.looked) < EVERY {
             return false;
         }
         self.looked = now;
         self.take_lock_left(app);
         let seen = self.look(app);
-        if let Some(saver) = saver {
-            self.hand_over(app, seen, saver, submitted);
+        if let Some(saving) = saving {
+            self.hand_over(app, seen, saving);
         }
         seen != Seen::Nothing
     }
 
-    /// `Ctrl-s`: merges what changed on disk, then writes and waits for the
-    /// write; gives what the title bar says of it.
-    pub fn save_now(&mut self, app: &mut App, saver: &Saver, submitted: &mut u64) -> SaveState {
-        match (self.save_merged(app, saver, submitted), &self.trouble) {
-            (Ok(()), _) => SaveState::Saved,
-            (Err(_), Some(why)) => SaveState::Failed(kept_here(why)),
-            (Err(e), None) => SaveState::Failed(e.to_string()),
+    /// Before a save the editor waits for (`Ctrl-s`, quitting): merges what
+    /// changed on disk and writes the rest, again while the file changes
+    /// under the write, so that the save goes over the newest version.
+    /// What is left failing, `saving` reports.
+    pub fn before_save(&mut self, app: &mut App, saving: &mut Saving) {
+        for _ in 0..TRIES {
+            let seen = self.look(app);
+            if let Some(why) = &self.trouble {
+                // Nothing is written over it: `Ctrl-s` says why at once.
+                if std::mem::take(&mut app.save_requested) {
+                    app.save = SaveState::Failed(kept_here(why));
+                }
+                return;
+            }
+            match seen {
+                Seen::Merged { write } => saving.merged(app, write),
+                _ if self.deleted => saving.merged(app, true),
+                _ => {}
+            }
+            match saving.flush(app) {
+                Err(StoreError::Changed { .. }) => {}
+                result => {
+                    self.deleted &= result.is_err();
+                    return;
+                }
+            }
         }
     }
 
-    /// Quitting: merges and writes what the editor has. When the sidecar
-    /// cannot take it (it does not parse, or keeps changing), writes it to
-    /// the recovery file beside it instead, and says so.
-    pub fn finish(&mut self, app: &mut App, saver: &Saver) -> anyhow::Result<()> {
-        let mut submitted = app.revision;
-        match self.save_merged(app, saver, &mut submitted) {
-            Err(StoreError::Changed { .. }) => Err(self.recover(app)),
-            other => other.map_err(anyhow::Error::from),
+    /// The way out: says why the sidecar could not take the annotations
+    /// (it does not parse) beside where they went instead.
+    pub fn explain(&self, finished: anyhow::Result<()>) -> anyhow::Result<()> {
+        match (finished, &self.trouble) {
+            (Err(e), Some(why)) => Err(e.context(format!("{why}, so sayso did not write over it"))),
+            (finished, _) => finished,
         }
     }
 
     /// Looks at the sidecar now and merges what changed into `app`.
     pub fn look(&mut self, app: &mut App) -> Seen {
-        let now = match self.disk.look() {
+        let now = match self.watched.look() {
             Ok(Look::Same) if self.trouble.is_some() && self.broken.is_none() => {
                 // The sidecar could not be looked at, and now can again.
                 self.clear_trouble(app);
-                return Seen::Told { write: false };
+                return Seen::Told;
             }
             Ok(Look::Same) => return Seen::Nothing,
             Ok(Look::Changed(now)) => now,
@@ -177,7 +195,7 @@ impl Outside {
         if now.is_none() {
             return self.deleted(app);
         }
-        let version = watch::read(&app.article, self.disk.path());
+        let version = watch::read(&app.article, self.watched.path());
         match version.sidecar {
             Ok(Some(theirs)) => self.merge(app, version.fingerprint, theirs),
             Ok(None) => self.deleted(app),
@@ -196,8 +214,8 @@ impl Outside {
             annotations: theirs.annotations.into_iter().map(Arc::new).collect(),
             detached: Arc::new(theirs.detached),
         };
-        let came = incoming(&self.disk.base(), &app.snapshot(), &theirs);
-        self.disk.adopt(fingerprint, theirs);
+        let came = incoming(&self.watched.base(), &app.snapshot(), &theirs);
+        self.watched.adopt(fingerprint, theirs);
         let fixed = self.trouble.is_some();
         self.clear_trouble(app);
         self.deleted = false;
@@ -226,19 +244,19 @@ impl Outside {
             }
         } else if said.is_empty() {
             return if write {
-                Seen::Told { write }
+                Seen::Merged { write }
             } else {
                 Seen::Nothing
             };
         } else {
             app.message = Some(said);
         }
-        Seen::Told { write }
+        Seen::Merged { write }
     }
 
     /// The sidecar was deleted outside: ours is kept, to be written back.
     fn deleted(&mut self, app: &mut App) -> Seen {
-        self.disk.adopt(None, self.disk.base());
+        self.watched.adopt(None, self.watched.base());
         self.clear_trouble(app);
         self.deleted = true;
         let n = app.annotations.len() + app.detached.len();
@@ -246,7 +264,7 @@ impl Outside {
             "The sidecar was deleted: {n} annotation{} kept, written back at the next save.",
             plural(n)
         ));
-        Seen::Told { write: false }
+        Seen::Told
     }
 
     /// The sidecar cannot be merged (`why`): said on the status line until
@@ -258,7 +276,7 @@ impl Outside {
         }
         app.save = shown;
         self.trouble = Some(why);
-        Seen::Told { write: false }
+        Seen::Told
     }
 
     /// The sidecar can be merged again.
@@ -271,79 +289,17 @@ impl Outside {
         }
     }
 
-    /// What the loop does after a look: hand the saver what the merge left
+    /// What the loop does after a look: hands the saver what the merge left
     /// unsaved; what it left as the file has it needs no writing.
-    fn hand_over(&mut self, app: &mut App, seen: Seen, saver: &Saver, submitted: &mut u64) {
+    fn hand_over(&self, app: &mut App, seen: Seen, saving: &mut Saving) {
         if let Some(why) = &self.trouble {
             // A refused save said "saving…" meanwhile.
             app.save = SaveState::Failed(kept_here(why));
+            return;
         }
         match seen {
-            Seen::Nothing => {}
-            Seen::Told { write: true } => {
-                saver.submit(app.snapshot());
-                app.save = SaveState::Pending;
-            }
-            Seen::Told { write: false } if self.trouble.is_none() && !self.deleted => {
-                if app.revision != *submitted {
-                    app.save = SaveState::Saved;
-                }
-            }
-            Seen::Told { write: false } => {}
-        }
-        *submitted = app.revision;
-    }
-
-    /// Merges what changed, writes what is left, and waits for the write;
-    /// tries again while the file changes under it.
-    fn save_merged(
-        &mut self,
-        app: &mut App,
-        saver: &Saver,
-        submitted: &mut u64,
-    ) -> Result<(), StoreError> {
-        let mut result = Ok(());
-        for _ in 0..TRIES {
-            let seen = self.look(app);
-            if self.trouble.is_some() {
-                return Err(StoreError::Changed {
-                    path: self.disk.path().to_path_buf(),
-                });
-            }
-            if seen == (Seen::Told { write: true }) || self.deleted || app.revision != *submitted {
-                saver.submit(app.snapshot());
-                *submitted = app.revision;
-            }
-            result = saver.flush();
-            match &result {
-                Err(StoreError::Changed { .. }) => continue,
-                _ => {
-                    self.deleted &= result.is_err();
-                    return result;
-                }
-            }
-        }
-        result
-    }
-
-    /// Writes what the editor has to the recovery file beside the
-    /// sidecar, which could not take it; the error says where it is.
-    fn recover(&self, app: &App) -> anyhow::Error {
-        let sidecar = self.disk.path();
-        let why = self
-            .trouble
-            .clone()
-            .unwrap_or_else(|| format!("{} kept changing", self.file_name()));
-        match write_recovery(app, sidecar) {
-            Ok(path) => anyhow::anyhow!(
-                "{why}. It was not written over: your annotations are in {} (compare the two, and copy it over or merge it in with `sayso merge /dev/null {} {}`)",
-                path.display(),
-                sidecar.display(),
-                path.display()
-            ),
-            Err(e) => anyhow::anyhow!(
-                "{why}, and the recovery file could not be written ({e}): your latest annotations are lost"
-            ),
+            Seen::Merged { write } => saving.merged(app, write),
+            Seen::Told | Seen::Nothing => {}
         }
     }
 
@@ -367,7 +323,7 @@ impl Outside {
 
     /// When no other sayso holds the lock any more, this one takes it.
     fn take_lock_left(&mut self, app: &App) {
-        let sidecar = self.disk.path();
+        let sidecar = self.watched.path();
         if self.lock.is_none() && !app.read_only && !store::lock_path(sidecar).exists() {
             if let Ok(Taken::Ours(lock)) = lock::take(sidecar) {
                 self.lock = Some(lock);
@@ -376,26 +332,13 @@ impl Outside {
     }
 
     fn file_name(&self) -> String {
-        file_name(self.disk.path())
+        file_name(self.watched.path())
     }
 }
 
 /// What the status line says while the sidecar cannot be merged.
 fn kept_here(why: &str) -> String {
     format!("{why}; your changes are kept here")
-}
-
-/// Writes what `app` has to the recovery file of `sidecar`; gives its path.
-pub(super) fn write_recovery(app: &App, sidecar: &Path) -> Result<PathBuf, StoreError> {
-    let path = store::recovery_path(sidecar);
-    let snapshot = app.snapshot();
-    let text = store::render(
-        &app.article,
-        &app.file_name,
-        &snapshot.annotations,
-        &snapshot.detached,
-    );
-    store::save(&path, &text).map(|()| path)
 }
 
 /// "3 annotations added, 1 changed from outside; 1 conflict: both kept,

@@ -11,11 +11,12 @@ use tempfile::TempDir;
 use super::app::{App, Options, SaveState};
 use super::normal::NormalAction as N;
 use super::outside::{Outside, Seen};
+use super::saving::Saving;
 use super::update;
 use sayso_core::annotation::testing::{annotation, span_of};
 use sayso_core::annotation::{Annotation, Label, Origin, Status};
 use sayso_core::article::Article;
-use sayso_core::store::{self, Saver, Sidecar, lock, watch};
+use sayso_core::store::{self, FileSystem, RecoveryPlaces, Saver, Sidecar, lock, watch};
 
 const TEXT: &str = "Zoë said: \"東京 is near 👩\u{200d}👩\u{200d}👧\".\r\n\r\nKim denied it: \"שלום\tno, e\u{301}nough.\"\r\n\r\nA third paragraph 🇫🇷 ends here.\r\n";
 
@@ -67,12 +68,29 @@ impl Open {
         }
     }
 
-    fn saver(&self) -> Saver {
-        Saver::spawn_on(
+    /// The saving of the annotator, with recovery places in the temporary
+    /// directory.
+    fn saving(&self) -> Saving {
+        let places = RecoveryPlaces {
+            state_dir: Some(self._dir.path().join("state")),
+            temp_dir: self._dir.path().to_path_buf(),
+        };
+        let saver = Saver::spawn_with(
             Arc::clone(&self.article),
-            Arc::clone(self.outside.disk()),
+            Arc::clone(self.outside.watched()),
             "test.txt".into(),
-        )
+            Arc::new(FileSystem),
+            places,
+        );
+        Saving::new(Arc::new(saver), &self.app)
+    }
+
+    /// `Ctrl-s`, as the loop makes it; what the title bar then says.
+    fn ctrl_s(&mut self, saving: &mut Saving) -> SaveState {
+        self.app.save_requested = true;
+        self.outside.before_save(&mut self.app, saving);
+        saving.sync(&mut self.app);
+        self.app.save.clone()
     }
 
     /// Another program writes `annotations` to the sidecar.
@@ -142,7 +160,7 @@ fn annotations_added_outside_appear_pending_as_in_the_file_and_undo_leaves_them(
     assert_eq!(o.look(), Seen::Nothing, "nothing changed yet");
     o.outside_writes(&[first.clone(), imported(2, "שלום"), imported(3, "🇫🇷")]);
 
-    assert_eq!(o.look(), Seen::Told { write: false });
+    assert_eq!(o.look(), Seen::Merged { write: false });
     assert_eq!(o.message(), "2 annotations added from outside.");
     assert_eq!(ids_of(&o.app), vec![1, 2, 3]);
     let two = o.app.annotations.get(2).expect("#2 came in");
@@ -160,12 +178,14 @@ fn annotations_added_outside_appear_pending_as_in_the_file_and_undo_leaves_them(
 #[test]
 fn the_next_tag_is_saved_with_what_came_in() {
     let mut o = Open::new(&[quote(1, "東京 is near")], false);
-    let saver = o.saver();
+    let mut saving = o.saving();
     o.outside_writes(&[quote(1, "東京 is near"), imported(2, "שלום")]);
     o.look();
     o.tag_claim(2);
-    saver.submit(o.app.snapshot());
-    saver.flush().expect("written over the version merged in");
+    saving.sync(&mut o.app);
+    saving
+        .flush(&o.app)
+        .expect("written over the version merged in");
     assert_eq!(ids(&o.on_disk()), vec![1, 2, 3]);
     assert_eq!(o.look(), Seen::Nothing, "our own write is not from outside");
 }
@@ -173,24 +193,24 @@ fn the_next_tag_is_saved_with_what_came_in() {
 #[test]
 fn a_tag_saved_after_an_outside_write_is_merged_into_it_not_over_it() {
     let mut o = Open::new(&[quote(1, "東京 is near")], false);
-    let saver = o.saver();
+    let mut saving = o.saving();
     o.tag_claim(2);
     // The import lands before the saver writes the tag.
     o.outside_writes(&[quote(1, "東京 is near"), imported(2, "שלום")]);
-    saver.submit(o.app.snapshot());
+    saving.sync(&mut o.app);
     assert!(matches!(
-        saver.flush(),
+        saving.flush(&o.app),
         Err(store::StoreError::Changed { .. })
     ));
+    saving.sync(&mut o.app);
+    assert_eq!(o.app.save, SaveState::Pending, "a refusal is no failure");
     assert_eq!(
         ids(&o.on_disk()),
         vec![1, 2],
         "the import is not written over"
     );
 
-    let mut submitted = o.app.revision;
-    let state = o.outside.save_now(&mut o.app, &saver, &mut submitted);
-    assert_eq!(state, SaveState::Saved);
+    assert_eq!(o.ctrl_s(&mut saving), SaveState::Saved);
     let on_disk = o.on_disk();
     assert_eq!(ids(&on_disk), vec![1, 2, 3], "{on_disk:?}");
     let claim = on_disk
@@ -221,7 +241,7 @@ fn what_both_changed_is_kept_twice_and_p_visits_theirs() {
         status: Status::Pending,
         ..first.clone()
     }]);
-    assert_eq!(o.look(), Seen::Told { write: true });
+    assert_eq!(o.look(), Seen::Merged { write: true });
     assert!(
         o.message()
             .starts_with("From outside: 1 conflict: both kept, theirs pending (p)"),
@@ -248,7 +268,7 @@ fn a_change_outside_to_what_the_editor_left_alone_is_taken() {
         speaker: Some("Zoë".into()),
         ..first
     }]);
-    assert_eq!(o.look(), Seen::Told { write: false });
+    assert_eq!(o.look(), Seen::Merged { write: false });
     assert_eq!(o.message(), "1 annotation changed, 1 deleted from outside.");
     assert_eq!(ids_of(&o.app), vec![1]);
     assert_eq!(
@@ -260,9 +280,9 @@ fn a_change_outside_to_what_the_editor_left_alone_is_taken() {
 #[test]
 fn a_deleted_sidecar_keeps_the_annotations_and_the_next_save_writes_it_back() {
     let mut o = Open::new(&[quote(1, "東京 is near"), quote(2, "שלום")], false);
-    let saver = o.saver();
+    let mut saving = o.saving();
     fs::remove_file(&o.sidecar).expect("deleted outside");
-    assert_eq!(o.look(), Seen::Told { write: false });
+    assert_eq!(o.look(), Seen::Told);
     assert_eq!(
         o.message(),
         "The sidecar was deleted: 2 annotations kept, written back at the next save."
@@ -271,21 +291,17 @@ fn a_deleted_sidecar_keeps_the_annotations_and_the_next_save_writes_it_back() {
     assert!(!o.sidecar.exists(), "not written back at once");
     assert_eq!(o.look(), Seen::Nothing, "said once");
 
-    let mut submitted = o.app.revision;
-    assert_eq!(
-        o.outside.save_now(&mut o.app, &saver, &mut submitted),
-        SaveState::Saved
-    );
+    assert_eq!(o.ctrl_s(&mut saving), SaveState::Saved);
     assert_eq!(ids(&o.on_disk()), vec![1, 2]);
 }
 
 #[test]
 fn an_unparsable_sidecar_is_never_written_over_and_merged_once_fixed() {
     let mut o = Open::new(&[quote(1, "東京 is near")], false);
-    let saver = o.saver();
+    let mut saving = o.saving();
     let broken = "(\n    format: 1,\n    source: (\n        file: \"test.txt\",\n";
     fs::write(&o.sidecar, broken).expect("broken outside");
-    assert_eq!(o.look(), Seen::Told { write: false });
+    assert_eq!(o.look(), Seen::Told);
     let SaveState::Failed(why) = &o.app.save else {
         panic!("the status line must say so: {:?}", o.app.save);
     };
@@ -297,44 +313,42 @@ fn an_unparsable_sidecar_is_never_written_over_and_merged_once_fixed() {
     assert_eq!(o.look(), Seen::Nothing, "not read again while unchanged");
 
     o.tag_claim(2);
-    saver.submit(o.app.snapshot());
-    assert!(saver.flush().is_err());
-    let mut submitted = o.app.revision;
-    assert!(matches!(
-        o.outside.save_now(&mut o.app, &saver, &mut submitted),
-        SaveState::Failed(_)
-    ));
+    saving.sync(&mut o.app);
+    assert!(saving.flush(&o.app).is_err());
+    assert!(matches!(o.ctrl_s(&mut saving), SaveState::Failed(why) if why.contains(":4:26:")));
     assert_eq!(fs::read_to_string(&o.sidecar).expect("read"), broken);
 
     // Fixed by hand, with an annotation of its own.
     o.outside_writes(&[quote(1, "東京 is near"), imported(5, "שלום")]);
-    assert_eq!(o.look(), Seen::Told { write: true });
+    assert_eq!(o.look(), Seen::Merged { write: true });
     assert!(
         o.message()
             .starts_with("test.ann.ron reads again. 1 annotation added from outside"),
         "{}",
         o.message()
     );
-    assert_eq!(o.app.save, SaveState::Pending);
-    assert_eq!(
-        o.outside.save_now(&mut o.app, &saver, &mut submitted),
-        SaveState::Saved
-    );
+    assert_eq!(o.ctrl_s(&mut saving), SaveState::Saved);
     assert_eq!(ids(&o.on_disk()), vec![1, 2, 5]);
 }
 
 #[test]
 fn quitting_with_an_unparsable_sidecar_writes_the_recovery_file() {
     let mut o = Open::new(&[quote(1, "東京 is near")], false);
-    let saver = o.saver();
+    let mut saving = o.saving();
     o.tag_claim(2);
     fs::write(&o.sidecar, "not a sidecar at all").expect("broken outside");
+    // Ctrl-q, as the loop makes it.
+    update(&mut o.app, super::action::Action::Quit);
+    o.outside.before_save(&mut o.app, &mut saving);
+    saving.sync(&mut o.app);
+    saving.quit(&mut o.app);
+    assert!(o.app.quit, "{:?}", o.app.quit_refused);
     let error = o
         .outside
-        .finish(&mut o.app, &saver)
+        .explain(saving.finish(&o.app))
         .expect_err("the sidecar cannot take it");
     let recovery = store::recovery_path(&o.sidecar);
-    let said = error.to_string();
+    let said = format!("{error:#}");
     assert!(said.contains(&recovery.display().to_string()), "{said}");
     assert!(said.contains("test.ann.ron:1:"), "{said}");
     assert_eq!(
@@ -365,7 +379,7 @@ fn a_sidecar_placed_on_a_changed_article_is_merged_on_the_text_as_opened() {
         &[quote(1, "東京 is near"), theirs],
     );
 
-    assert_eq!(o.look(), Seen::Told { write: false });
+    assert_eq!(o.look(), Seen::Merged { write: false });
     assert!(
         o.message()
             .starts_with("test.txt changed on disk: reopen it to tag the new text"),
@@ -400,7 +414,7 @@ fn a_sidecar_of_another_text_beside_an_unchanged_article_says_so() {
 fn a_read_only_annotator_follows_the_file_too() {
     let mut o = Open::new(&[quote(1, "東京 is near")], true);
     o.outside_writes(&[quote(1, "東京 is near"), imported(2, "🇫🇷")]);
-    assert_eq!(o.look(), Seen::Told { write: false });
+    assert_eq!(o.look(), Seen::Merged { write: false });
     assert_eq!(ids_of(&o.app), vec![1, 2]);
     assert_eq!(o.app.save, SaveState::ReadOnly);
 }
@@ -442,4 +456,25 @@ fn the_second_annotator_is_told_who_has_the_article_open() {
     }
     drop(o.outside);
     assert!(!lock_file.exists(), "released when the first one ends");
+}
+
+#[test]
+fn ctrl_s_right_after_an_edit_writes_it_with_what_came_in() {
+    let mut o = Open::new(&[quote(1, "東京 is near")], false);
+    let mut saving = o.saving();
+    // The edit of the key turn that also asks for the save (the form's
+    // Ctrl-s), not yet handed to the saver.
+    o.tag_claim(2);
+    assert_eq!(o.ctrl_s(&mut saving), SaveState::Saved);
+    assert_eq!(ids(&o.on_disk()), vec![1, 2]);
+
+    o.tag_claim(0);
+    o.outside_writes(&[
+        quote(1, "東京 is near"),
+        quote(2, "A third paragraph"),
+        imported(3, "שלום"),
+    ]);
+    assert_eq!(o.ctrl_s(&mut saving), SaveState::Saved);
+    let on_disk = o.on_disk();
+    assert_eq!(ids(&on_disk), vec![1, 2, 3, 4], "{on_disk:?}");
 }

@@ -115,9 +115,11 @@ mod tests {
             vec![0..9, 12..20]
         );
         assert_eq!(merge([2..4, 0..10]), vec![0..10]);
-        let none: Vec<Range<usize>> = Vec::new();
-        assert_eq!(merge(none.clone()), none);
-        assert_eq!(merge(std::iter::once(4..4)), none);
+        assert_eq!(
+            merge(Vec::<Range<usize>>::new()),
+            Vec::<Range<usize>>::new()
+        );
+        assert_eq!(merge(std::iter::once(4..4)), Vec::<Range<usize>>::new());
     }
 
     #[test]

@@ -11,8 +11,9 @@
 //!
 //! It is a shortcut, not a second parser: at the first line that is not
 //! exactly what `render` writes (a hand edit with other spacing, a comment,
-//! fields on one line, CRLF line endings, a BOM), at a duplicate id, or at
-//! anything `ron` might read differently or refuse, it gives up with `None`.
+//! fields on one line, CRLF line endings, a BOM, a field it does not know),
+//! at a duplicate id or one past the limit, or at anything `ron` might read
+//! differently or refuse, it gives up with `None`.
 //! The caller then reads the file with `ron`, which decides what it means and
 //! reports errors with their line and column.
 
@@ -23,7 +24,7 @@ use std::str::FromStr;
 
 use super::format::{FORMAT, FileRecord, Record, SourceRecord, SpanRecord};
 use super::{Sidecar, anchor, literal};
-use crate::annotation::{Annotation, Origin, Status};
+use crate::annotation::{Annotation, MAX_ID, Origin, Status};
 use crate::article::Article;
 
 /// The start of a field line of a record, before the field's name.
@@ -208,7 +209,8 @@ fn read_record(
     lines: &mut Lines<impl BufRead>,
     spans: &mut Vec<SpanRead>,
 ) -> Option<Read> {
-    let id = number(lines.record_field("id")?)?;
+    // An id past the limit is an error that `ron`'s reading reports.
+    let id = number(lines.record_field("id")?).filter(|&id| id <= MAX_ID)?;
     let label = owned(lines.record_field("label")?)?;
     lines.expect("            spans: [")?;
     spans.clear();

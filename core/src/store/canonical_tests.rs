@@ -12,7 +12,7 @@ use super::format_tests::{
 };
 use super::reanchor::settle;
 use super::{Sidecar, StoreError, canonical};
-use crate::annotation::{Annotation, Origin, Status};
+use crate::annotation::{Annotation, MAX_ID, Origin, Status};
 use crate::article::Article;
 
 fn fast(article: &Article, text: &str) -> Option<Sidecar> {
@@ -346,7 +346,7 @@ proptest! {
     fn the_canonical_reader_agrees_with_ron(
         live in prop::collection::vec(any_annotation(article_and_boundaries().1), 0..8),
         records in prop::collection::vec(any_record(), 0..6),
-        ids in prop::collection::hash_set(0u64..u64::MAX, 14),
+        ids in prop::collection::hash_set(0u64..=MAX_ID, 14),
         changed in any::<bool>(),
     ) {
         let (article, _) = article_and_boundaries();

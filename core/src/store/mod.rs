@@ -12,16 +12,21 @@ pub mod lock;
 pub mod merge;
 mod path;
 mod reanchor;
+mod recovery;
 mod save;
 mod saver;
+mod stale;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 pub mod watch;
 
 pub use format::Record;
 pub use format::{FileRecord, SourceRecord};
 pub use path::{lock_path, recovery_path, sidecar_path};
 pub use reanchor::{Change, Reanchored};
-pub use save::{check_writable, save};
-pub use saver::{SaveEvent, Saver, Snapshot};
+pub use recovery::RecoveryPlaces;
+pub use save::{Disk, FileSystem, Staged, check_writable, save, save_with};
+pub use saver::{SaveEvent, Saver, Secured, Snapshot};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -60,26 +65,16 @@ pub struct Sidecar {
     /// Annotations whose spans match the article text.
     pub annotations: Vec<Annotation>,
     /// Annotations whose recorded text no longer matches the article at their
-    /// offsets: listed, not drawn, and written back unchanged on save.
+    /// offsets: listed, not drawn, and written back unchanged on save. A new
+    /// annotation must not take one of their ids (see
+    /// [`crate::annotation::AnnotationSet::reserve_ids`]), or the file would
+    /// hold two records with one id and no longer load.
     pub detached: Vec<Record>,
     /// The article's hash differs from the one the sidecar recorded.
     pub article_changed: bool,
     /// What placing the annotations again did, when the article changed or
     /// some were not at their offsets (see [`Reanchored`]).
     pub reanchored: Reanchored,
-}
-
-impl Sidecar {
-    /// The greatest id among annotations and detached records (0 when there
-    /// are none). New annotations must get ids above it, see
-    /// [`crate::annotation::AnnotationSet::reserve_ids_through`], or a detached
-    /// record and a new annotation would share an id and the file would no
-    /// longer load.
-    pub fn highest_id(&self) -> u64 {
-        let live = self.annotations.iter().map(|a| a.id);
-        let detached = self.detached.iter().map(|r| r.id);
-        live.chain(detached).max().unwrap_or(0)
-    }
 }
 
 /// Reads the sidecar at `path` against `article`; `Ok(None)` when there is no
@@ -121,10 +116,25 @@ pub fn render(
     format::render(article, file_name, annotations, detached)
 }
 
+/// Writes the sidecar text of [`render`] to `out` as it is rendered, never
+/// holding it whole: `save_with(path, |out| store::write(out, …))` saves a
+/// sidecar of any size in a few kilobytes of memory.
+pub fn write(
+    out: &mut dyn std::io::Write,
+    article: &Article,
+    file_name: &str,
+    annotations: &[Arc<Annotation>],
+    detached: &[Record],
+) -> std::io::Result<()> {
+    format::write_to(out, article, file_name, annotations, detached)
+}
+
 #[cfg(test)]
 mod canonical_tests;
 #[cfg(test)]
 mod format_tests;
+#[cfg(test)]
+mod fuzz_tests;
 #[cfg(test)]
 mod incoming_tests;
 #[cfg(test)]

@@ -9,7 +9,7 @@
 //! its modification time, so an equal fingerprint means the version last
 //! seen, and looking costs one system call, with nothing read.
 //!
-//! A guarded write ([`replace`], [`Disk::write`]) puts new contents in place
+//! A guarded write ([`replace`], [`Watched::write`]) puts new contents in place
 //! only over the version it expects. On Linux and macOS the new file is
 //! swapped with the old one in one atomic `renameat2(RENAME_EXCHANGE)`, and
 //! the file swapped out is checked: when another program wrote in the moment
@@ -18,21 +18,21 @@
 //! (and on file systems that cannot swap) the window is the few microseconds
 //! between the look and the rename.
 //!
-//! [`Disk`] is what the annotator and its background saver share of one
+//! [`Watched`] is what the annotator and its background saver share of one
 //! sidecar: the fingerprint and the annotations of the version last read or
 //! written (the base of the next three-way merge), and the epoch of the last
 //! outside version merged in, so that a snapshot made before the merge is
 //! never written over what it merged.
 
 use std::fs::{self, Metadata};
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use tempfile::NamedTempFile;
 
-use super::save::{Staged, io_error, stage, sync_dir_of};
+use super::save::{Disk, Staged, io_error, stage_with, sync_dir_of};
 use super::{Sidecar, Snapshot, StoreError, load};
 use crate::article::Article;
 
@@ -110,7 +110,7 @@ pub fn read(article: &Article, path: &Path) -> Version {
     }
 }
 
-/// Writes `contents` to `path` as [`save`](super::save) does, but only over
+/// Writes `contents` to `path` as [`save`](super::save()) does, but only over
 /// the version `expected` (`None`: only where there is no file), and gives
 /// the fingerprint of what it wrote. When the file is not that version,
 /// nothing is written and the error is [`StoreError::Changed`]: read the
@@ -120,7 +120,7 @@ pub fn replace(
     contents: &str,
     expected: Option<Fingerprint>,
 ) -> Result<Fingerprint, StoreError> {
-    let staged = stage(path, contents)?;
+    let staged = stage_with(path, |out| out.write_all(contents.as_bytes()))?;
     let target = staged.path.clone();
     let written = put(staged, expected)?;
     sync_dir_of(&target)?;
@@ -224,7 +224,7 @@ fn rename(temp: NamedTempFile, path: &Path) -> Result<(), StoreError> {
         .map_err(|e| io_error("replace", path)(e.error))
 }
 
-/// What [`Disk::look`] finds.
+/// What [`Watched::look`] finds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Look {
     /// The file is the version last read or written.
@@ -235,7 +235,7 @@ pub enum Look {
 
 /// One sidecar as the annotator and its saver know it.
 #[derive(Debug)]
-pub struct Disk {
+pub struct Watched {
     path: PathBuf,
     seen: Mutex<Seen>,
     /// A write found the file changed: the annotator looks at once.
@@ -252,10 +252,10 @@ struct Seen {
     epoch: u64,
 }
 
-impl Disk {
+impl Watched {
     /// The sidecar at `path`, last read as `fingerprint` and holding `base`.
-    pub fn new(path: PathBuf, fingerprint: Option<Fingerprint>, base: Snapshot) -> Disk {
-        Disk {
+    pub fn new(path: PathBuf, fingerprint: Option<Fingerprint>, base: Snapshot) -> Watched {
+        Watched {
             path,
             seen: Mutex::new(Seen {
                 fingerprint,
@@ -314,15 +314,34 @@ impl Disk {
         self.refused.swap(false, Ordering::Relaxed)
     }
 
-    /// Writes `contents`, rendered from `snapshot` made in `epoch`, over the
-    /// version last read or written, which `snapshot` then is. A snapshot
-    /// made before the last outside version was merged in is not written:
-    /// a newer one holds what it has. When another program changed the
-    /// file, nothing is written and the error is [`StoreError::Changed`].
-    pub fn write(&self, contents: &str, snapshot: Snapshot, epoch: u64) -> Result<(), StoreError> {
+    /// The sidecar at `path` as it is on disk now, for a writer that merges
+    /// nothing: what it holds is not read, and a failed look counts as no
+    /// file (the first write then says what is wrong).
+    pub fn as_it_is(path: PathBuf) -> Watched {
+        let now = fingerprint(&path).unwrap_or(None);
+        let empty = Snapshot {
+            annotations: Vec::new(),
+            detached: std::sync::Arc::new(Vec::new()),
+        };
+        Watched::new(path, now, empty)
+    }
+
+    /// Writes what `contents` writes, rendered from `snapshot` made in
+    /// `epoch`, through `disk` over the version last read or written, which
+    /// `snapshot` then is. A snapshot made before the last outside version
+    /// was merged in is not written: a newer one holds what it has. When
+    /// another program changed the file, nothing is written and the error
+    /// is [`StoreError::Changed`].
+    pub fn write(
+        &self,
+        disk: &dyn Disk,
+        contents: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+        snapshot: Snapshot,
+        epoch: u64,
+    ) -> Result<(), StoreError> {
         // The slow part, the contents written and synced, is done before
         // the look, so that the look and the swap follow each other at once.
-        let staged = stage(&self.path, contents)?;
+        let staged = disk.stage(&self.path, contents)?;
         let target = staged.path.clone();
         {
             let mut seen = self.lock();

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use super::format_tests::annotation;
-use super::watch::{Disk, Look, fingerprint, read, replace};
-use super::{Snapshot, StoreError, save};
+use super::watch::{Look, Watched, fingerprint, read, replace};
+use super::{FileSystem, Snapshot, StoreError, save};
 use crate::article::Article;
 
 const FIRST: &str = "(\n    note: \"e\u{301} 👩\u{200d}👩\u{200d}👧 🇫🇷 中文 שלום\t\r\n\",\n)\n";
@@ -29,6 +29,17 @@ fn snapshot(ids: &[u64]) -> Snapshot {
             .collect(),
         detached: Arc::new(Vec::new()),
     }
+}
+
+/// Writes `contents` as the saver does, through the file system.
+fn write(
+    watched: &Watched,
+    contents: &str,
+    snapshot: Snapshot,
+    epoch: u64,
+) -> Result<(), StoreError> {
+    let contents = &mut |out: &mut dyn std::io::Write| out.write_all(contents.as_bytes());
+    watched.write(&FileSystem, contents, snapshot, epoch)
 }
 
 fn is_changed<T: std::fmt::Debug>(result: Result<T, StoreError>) -> bool {
@@ -112,46 +123,45 @@ fn a_guarded_write_through_a_link_replaces_its_target() {
 }
 
 #[test]
-fn a_disk_notices_outside_writes_and_not_its_own() {
+fn a_watched_sidecar_notices_outside_writes_and_not_its_own() {
     let dir = tempfile::tempdir().expect("temporary directory");
     let path = dir.path().join("a.ann.ron");
     fs::write(&path, FIRST).expect("write");
-    let disk = Disk::new(
+    let watched = Watched::new(
         path.clone(),
         fingerprint(&path).expect("stat"),
         snapshot(&[1]),
     );
-    assert_eq!(disk.look().expect("look"), Look::Same);
+    assert_eq!(watched.look().expect("look"), Look::Same);
 
-    disk.write("ours", snapshot(&[1, 2]), disk.epoch())
-        .expect("over what was read");
-    assert_eq!(disk.look().expect("look"), Look::Same, "our own write");
+    write(&watched, "ours", snapshot(&[1, 2]), watched.epoch()).expect("over what was read");
+    assert_eq!(watched.look().expect("look"), Look::Same, "our own write");
     assert_eq!(
-        disk.base().annotations.len(),
+        watched.base().annotations.len(),
         2,
         "what we wrote is the base"
     );
 
     save(&path, "theirs").expect("another program writes");
     let now = fingerprint(&path).expect("stat");
-    assert_eq!(disk.look().expect("look"), Look::Changed(now));
-    assert!(is_changed(disk.write(
+    assert_eq!(watched.look().expect("look"), Look::Changed(now));
+    assert!(is_changed(write(
+        &watched,
         "ours again",
         snapshot(&[1, 2, 3]),
-        disk.epoch()
+        watched.epoch()
     )));
     assert_eq!(fs::read_to_string(&path).expect("read"), "theirs");
-    assert!(disk.take_refusal(), "the refusal is told");
-    assert!(!disk.take_refusal(), "once");
+    assert!(watched.take_refusal(), "the refusal is told");
+    assert!(!watched.take_refusal(), "once");
 
     // Merged in: what was made before is not written, what is made now is.
-    let before = disk.epoch();
-    disk.adopt(now, snapshot(&[1, 2, 4]));
-    assert_eq!(disk.look().expect("look"), Look::Same);
-    disk.write("stale", snapshot(&[1, 2, 3]), before)
-        .expect("a stale snapshot is skipped");
+    let before = watched.epoch();
+    watched.adopt(now, snapshot(&[1, 2, 4]));
+    assert_eq!(watched.look().expect("look"), Look::Same);
+    write(&watched, "stale", snapshot(&[1, 2, 3]), before).expect("a stale snapshot is skipped");
     assert_eq!(fs::read_to_string(&path).expect("read"), "theirs");
-    disk.write("merged", snapshot(&[1, 2, 3, 4]), disk.epoch())
+    write(&watched, "merged", snapshot(&[1, 2, 3, 4]), watched.epoch())
         .expect("over what was merged");
     assert_eq!(fs::read_to_string(&path).expect("read"), "merged");
     assert_eq!(temp_files_in(dir.path()), Vec::<String>::new());
@@ -162,18 +172,22 @@ fn a_deleted_sidecar_is_seen_and_written_back_once_adopted() {
     let dir = tempfile::tempdir().expect("temporary directory");
     let path = dir.path().join("a.ann.ron");
     fs::write(&path, FIRST).expect("write");
-    let disk = Disk::new(
+    let watched = Watched::new(
         path.clone(),
         fingerprint(&path).expect("stat"),
         snapshot(&[1]),
     );
     fs::remove_file(&path).expect("remove");
-    assert_eq!(disk.look().expect("look"), Look::Changed(None));
-    assert!(is_changed(disk.write("ours", snapshot(&[1]), disk.epoch())));
+    assert_eq!(watched.look().expect("look"), Look::Changed(None));
+    assert!(is_changed(write(
+        &watched,
+        "ours",
+        snapshot(&[1]),
+        watched.epoch()
+    )));
     assert!(!path.exists(), "not written back before it was seen");
-    disk.adopt(None, disk.base());
-    disk.write("ours", snapshot(&[1]), disk.epoch())
-        .expect("written back");
+    watched.adopt(None, watched.base());
+    write(&watched, "ours", snapshot(&[1]), watched.epoch()).expect("written back");
     assert_eq!(fs::read_to_string(&path).expect("read"), "ours");
 }
 
@@ -201,7 +215,7 @@ fn a_write_between_the_look_and_the_swap_is_put_back() {
     let path = dir.path().join("a.ann.ron");
     fs::write(&path, FIRST).expect("write");
     let seen = fingerprint(&path).expect("stat").expect("there is a file");
-    let staged = super::save::stage(&path, "ours").expect("staged");
+    let staged = super::save::stage_with(&path, |out| out.write_all(b"ours")).expect("staged");
     if !can_swap(staged.temp.path(), &path) {
         // A file system without the swap: the write falls back to a rename,
         // and this moment cannot be closed there.
@@ -227,4 +241,50 @@ fn can_swap(a: &Path, b: &Path) -> bool {
     use rustix::fs::{CWD, RenameFlags, renameat_with};
     let swap = || renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE);
     swap().is_ok() && swap().is_ok()
+}
+
+#[test]
+fn a_guarded_write_to_a_full_disk_leaves_the_file_and_no_temporary_file() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("a.ann.ron");
+    fs::write(&path, FIRST).expect("write");
+    let watched = Watched::new(
+        path.clone(),
+        fingerprint(&path).expect("stat"),
+        snapshot(&[1]),
+    );
+    let disk = super::testing::FullDisk::default();
+    disk.fill(dir.path());
+    let big = FIRST.repeat(100);
+    let contents = &mut |out: &mut dyn std::io::Write| out.write_all(big.as_bytes());
+    let failed = watched.write(&disk, contents, snapshot(&[1, 2]), watched.epoch());
+    assert!(
+        matches!(&failed, Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::StorageFull),
+        "{failed:?}"
+    );
+    assert_eq!(fs::read_to_string(&path).expect("read"), FIRST);
+    assert_eq!(temp_files_in(dir.path()), Vec::<String>::new());
+    assert_eq!(watched.look().expect("look"), Look::Same, "still ours");
+    assert!(!watched.take_refusal(), "a full disk is no outside write");
+
+    disk.free(dir.path());
+    watched
+        .write(&disk, contents, snapshot(&[1, 2]), watched.epoch())
+        .expect("room again");
+    assert_eq!(fs::read_to_string(&path).expect("read"), big);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_guarded_write_keeps_the_permissions_of_the_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("a.ann.ron");
+    fs::write(&path, FIRST).expect("write");
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).expect("chmod");
+    let seen = fingerprint(&path).expect("stat");
+    replace(&path, "ours", seen).expect("over what was seen");
+    let mode = fs::metadata(&path).expect("metadata").permissions().mode();
+    assert_eq!(mode & 0o777, 0o640);
+    assert_eq!(fs::read_to_string(&path).expect("read"), "ours");
 }

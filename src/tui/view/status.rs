@@ -7,9 +7,19 @@ use ratatui::text::{Line, Span};
 
 use super::style;
 use crate::tui::app::{App, Mode, SaveState};
+use sayso_core::article::display::{head, one_line};
 
 /// Draws the status line.
 pub fn draw(app: &App, area: Rect, frame: &mut Frame) {
+    if let Some(refused) = &app.quit_refused {
+        // What quitting would lose takes the whole line.
+        let warning = Span::styled(
+            format!(" {refused}"),
+            Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
+        );
+        frame.render_widget(Line::from(warning), area);
+        return;
+    }
     let mut spans = vec![Span::raw(format!(" {}  ", position(app)))];
     for (i, label) in app.labels.iter().enumerate() {
         if i > 0 {
@@ -27,8 +37,16 @@ pub fn draw(app: &App, area: Rect, frame: &mut Frame) {
         ));
     }
     spans.push(Span::raw("   "));
-    spans.extend(right_part(app));
+    spans.extend(right_part(app, usize::from(area.width)));
     frame.render_widget(Line::from(spans), area);
+}
+
+/// What fits of `text` in `width` cells (no grapheme takes less than one,
+/// but for a zero-width one, which the slack allows for), on one line with
+/// its control characters shown: a message may quote a speaker of any length
+/// or an escape sequence from a file.
+fn shown(text: &str, width: usize) -> String {
+    one_line(head(text, width + 8)).into_owned()
 }
 
 /// "¶4/23", or "¶–" for an empty article.
@@ -39,23 +57,24 @@ fn position(app: &App) -> String {
     }
 }
 
-/// The search being typed, the last message, a failed save, or key hints.
-fn right_part(app: &App) -> Vec<Span<'static>> {
+/// The search being typed, the last message, a failed save, or key hints,
+/// for a status line `width` cells wide.
+fn right_part(app: &App, width: usize) -> Vec<Span<'static>> {
     if let Mode::Search(query) = &app.mode {
         return vec![
             Span::styled("/", Style::new().add_modifier(Modifier::BOLD)),
-            Span::raw(query.clone()),
+            Span::raw(shown(query, width)),
             Span::styled("▏  Enter find · Esc cancel", style::dim(app)),
         ];
     }
     if let SaveState::Failed(why) = &app.save {
         return vec![Span::styled(
-            format!("Not saved: {why}"),
+            format!("Not saved: {}", shown(why, width)),
             Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
         )];
     }
     if let Some(message) = &app.message {
-        return vec![Span::raw(message.clone())];
+        return vec![Span::raw(shown(message, width))];
     }
     match &app.mode {
         Mode::Form(form) => {
@@ -75,7 +94,7 @@ fn right_part(app: &App) -> Vec<Span<'static>> {
     if let Some(a) = app.current_annotation() {
         return vec![
             Span::styled(
-                format!("{} #{}", a.label, a.id),
+                format!("{} #{}", shown(&a.label, width), a.id),
                 style::label(app, &a.label),
             ),
             Span::raw(format!(" · {}", a.status.name())),
