@@ -34,6 +34,7 @@ pub fn run(path: &Path, opening: Opening) -> Result<()> {
     let sidecar = sidecar_path(path);
     let read = watch::read(&article, &sidecar);
     let loaded = read.sidecar?;
+    let placed = loaded.as_ref().is_some_and(|s| s.article_changed);
     let theirs = match opening.compare {
         Some(other) => Some(other_editor(&article, path, other)?),
         None => None,
@@ -68,7 +69,10 @@ pub fn run(path: &Path, opening: Opening) -> Result<()> {
         // one, in another directory.
         app.compare_with(other.display().to_string(), theirs);
     }
-    let outside = Outside::new(&mut app, path.to_path_buf(), sidecar, read.fingerprint);
+    let mut outside = Outside::new(&mut app, path.to_path_buf(), sidecar, read.fingerprint);
+    if placed {
+        outside.placed_on_new_text();
+    }
     tui::run(app, outside)
 }
 

@@ -66,6 +66,10 @@ pub struct Outside {
     /// The sidecar was deleted outside: what the editor has is written
     /// back at the next save.
     deleted: bool,
+    /// The sidecar was written for another text of the article, and its
+    /// annotations placed on this one: `Ctrl-s` writes them with the new
+    /// hash even without a change.
+    placed: bool,
 }
 
 /// What a look found.
@@ -113,7 +117,14 @@ impl Outside {
             broken: None,
             trouble: None,
             deleted: false,
+            placed: false,
         }
+    }
+
+    /// The annotations were opened from a sidecar written for another text
+    /// of the article: the first save writes them, `Ctrl-s` included.
+    pub fn placed_on_new_text(&mut self) {
+        self.placed = true;
     }
 
     /// The sidecar as the saver shares it.
@@ -132,11 +143,12 @@ impl Outside {
         }
         self.looked = now;
         self.take_lock_left(app);
+        let shown = app.save.clone();
         let seen = self.look(app);
         if let Some(saving) = saving {
             self.hand_over(app, seen, saving);
         }
-        seen != Seen::Nothing
+        seen != Seen::Nothing || app.save != shown
     }
 
     /// Before a save the editor waits for (`Ctrl-s`, quitting): merges what
@@ -155,13 +167,16 @@ impl Outside {
             }
             match seen {
                 Seen::Merged { write } => saving.merged(app, write),
-                _ if self.deleted => saving.merged(app, true),
+                _ if self.deleted || (self.placed && app.save_requested) => {
+                    saving.merged(app, true);
+                }
                 _ => {}
             }
             match saving.flush(app) {
                 Err(StoreError::Changed { .. }) => {}
                 result => {
                     self.deleted &= result.is_err();
+                    self.placed &= result.is_err();
                     return;
                 }
             }

@@ -34,13 +34,19 @@ struct Open {
 impl Open {
     /// Opens `TEXT` with `on_disk` in its sidecar (none when empty).
     fn new(on_disk: &[Annotation], read_only: bool) -> Open {
+        Open::with_sidecar_of(TEXT, on_disk, read_only)
+    }
+
+    /// Opens `TEXT` with `on_disk` in its sidecar, written for the text
+    /// `written_for`, as `sayso FILE` opens it.
+    fn with_sidecar_of(written_for: &str, on_disk: &[Annotation], read_only: bool) -> Open {
         let dir = tempfile::tempdir().expect("temporary directory");
         let article_path = dir.path().join("test.txt");
         fs::write(&article_path, TEXT).expect("write the article");
         let sidecar = store::sidecar_path(&article_path);
         let article = Arc::new(Article::from_text(TEXT.into()));
         if !on_disk.is_empty() {
-            write(&article, &sidecar, on_disk);
+            write(&Article::from_text(written_for.into()), &sidecar, on_disk);
         }
         let read = watch::read(&article, &sidecar);
         let options = Options {
@@ -51,13 +57,17 @@ impl Open {
             labels: Label::defaults(),
         };
         let loaded: Option<Sidecar> = read.sidecar.expect("the sidecar reads");
+        let placed = loaded.as_ref().is_some_and(|s| s.article_changed);
         let mut app = App::new(Arc::clone(&article), loaded, options);
-        let outside = Outside::new(
+        let mut outside = Outside::new(
             &mut app,
             article_path.clone(),
             sidecar.clone(),
             read.fingerprint,
         );
+        if placed {
+            outside.placed_on_new_text();
+        }
         Open {
             _dir: dir,
             article,
@@ -477,4 +487,54 @@ fn ctrl_s_right_after_an_edit_writes_it_with_what_came_in() {
     assert_eq!(o.ctrl_s(&mut saving), SaveState::Saved);
     let on_disk = o.on_disk();
     assert_eq!(ids(&on_disk), vec![1, 2, 3, 4], "{on_disk:?}");
+}
+
+#[test]
+fn a_save_an_unparsable_sidecar_refused_is_shown_at_the_next_idle_moment() {
+    let mut o = Open::new(&[quote(1, "東京 is near")], false);
+    let mut saving = o.saving();
+    fs::write(&o.sidecar, "(format: 1, source: (").expect("broken outside");
+    assert_eq!(o.look(), Seen::Told);
+    o.tag_claim(2);
+    saving.sync(&mut o.app);
+    assert_eq!(o.app.save, SaveState::Pending, "saving…");
+    assert!(saving.flush(&o.app).is_err(), "refused");
+    saving.sync(&mut o.app);
+    assert!(
+        o.outside.idle(&mut o.app, Some(&mut saving)),
+        "drawn again at once"
+    );
+    assert!(
+        matches!(&o.app.save, SaveState::Failed(why) if why.ends_with("your changes are kept here")),
+        "{:?}",
+        o.app.save
+    );
+    assert_eq!(
+        fs::read_to_string(&o.sidecar).expect("read"),
+        "(format: 1, source: ("
+    );
+}
+
+#[test]
+fn ctrl_s_writes_annotations_placed_on_a_changed_article_with_its_new_hash() {
+    let before = TEXT.replace("Kim denied", "Kim has denied");
+    let denial = annotation(
+        1,
+        "denial",
+        vec![span_of(&before, "שלום\tno, e\u{301}nough.")],
+    );
+    let mut o = Open::with_sidecar_of(&before, &[denial], false);
+    let mut saving = o.saving();
+    let hash = |o: &Open| {
+        store::read_records(&o.sidecar)
+            .expect("the sidecar reads")
+            .source
+            .blake3
+    };
+    assert_ne!(hash(&o), o.article.blake3_hex());
+    assert_eq!(ids_of(&o.app), vec![1], "placed on the text as it is");
+
+    assert_eq!(o.ctrl_s(&mut saving), SaveState::Saved);
+    assert_eq!(hash(&o), o.article.blake3_hex());
+    assert_eq!(ids(&o.on_disk()), vec![1]);
 }
