@@ -42,6 +42,17 @@ fn write(
     watched.write(&FileSystem, contents, snapshot, epoch)
 }
 
+/// A sidecar holding `FIRST` (as annotation #1) in a temporary directory,
+/// watched from the version on disk.
+fn watched_sidecar() -> (tempfile::TempDir, std::path::PathBuf, Watched) {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("a.ann.ron");
+    fs::write(&path, FIRST).expect("write");
+    let seen = fingerprint(&path).expect("stat");
+    let watched = Watched::new(path.clone(), seen, snapshot(&[1]));
+    (dir, path, watched)
+}
+
 fn is_changed<T: std::fmt::Debug>(result: Result<T, StoreError>) -> bool {
     matches!(result, Err(StoreError::Changed { .. }))
 }
@@ -109,29 +120,29 @@ fn a_guarded_write_where_no_file_was_refuses_one_made_since() {
 
 #[cfg(unix)]
 #[test]
-fn a_guarded_write_through_a_link_replaces_its_target() {
+fn a_guarded_write_through_a_link_replaces_its_target_and_keeps_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().expect("temporary directory");
     let target = dir.path().join("real.ann.ron");
     let link = dir.path().join("a.ann.ron");
     fs::write(&target, FIRST).expect("write");
+    fs::set_permissions(&target, fs::Permissions::from_mode(0o640)).expect("chmod");
     std::os::unix::fs::symlink(&target, &link).expect("symlink");
     let seen = fingerprint(&link).expect("stat");
     let written = replace(&link, "second", seen).expect("over the target");
     assert!(fs::symlink_metadata(&link).expect("link").is_symlink());
     assert_eq!(fs::read_to_string(&target).expect("read"), "second");
     assert_eq!(fingerprint(&link).expect("stat"), Some(written));
+    let mode = fs::metadata(&target)
+        .expect("metadata")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o640);
 }
 
 #[test]
 fn a_watched_sidecar_notices_outside_writes_and_not_its_own() {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    let path = dir.path().join("a.ann.ron");
-    fs::write(&path, FIRST).expect("write");
-    let watched = Watched::new(
-        path.clone(),
-        fingerprint(&path).expect("stat"),
-        snapshot(&[1]),
-    );
+    let (dir, path, watched) = watched_sidecar();
     assert_eq!(watched.look().expect("look"), Look::Same);
 
     write(&watched, "ours", snapshot(&[1, 2]), watched.epoch()).expect("over what was read");
@@ -169,14 +180,7 @@ fn a_watched_sidecar_notices_outside_writes_and_not_its_own() {
 
 #[test]
 fn a_deleted_sidecar_is_seen_and_written_back_once_adopted() {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    let path = dir.path().join("a.ann.ron");
-    fs::write(&path, FIRST).expect("write");
-    let watched = Watched::new(
-        path.clone(),
-        fingerprint(&path).expect("stat"),
-        snapshot(&[1]),
-    );
+    let (_dir, path, watched) = watched_sidecar();
     fs::remove_file(&path).expect("remove");
     assert_eq!(watched.look().expect("look"), Look::Changed(None));
     assert!(is_changed(write(
@@ -245,14 +249,7 @@ fn can_swap(a: &Path, b: &Path) -> bool {
 
 #[test]
 fn a_guarded_write_to_a_full_disk_leaves_the_file_and_no_temporary_file() {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    let path = dir.path().join("a.ann.ron");
-    fs::write(&path, FIRST).expect("write");
-    let watched = Watched::new(
-        path.clone(),
-        fingerprint(&path).expect("stat"),
-        snapshot(&[1]),
-    );
+    let (dir, path, watched) = watched_sidecar();
     let disk = super::testing::FullDisk::default();
     disk.fill(dir.path());
     let big = FIRST.repeat(100);
@@ -272,19 +269,4 @@ fn a_guarded_write_to_a_full_disk_leaves_the_file_and_no_temporary_file() {
         .write(&disk, contents, snapshot(&[1, 2]), watched.epoch())
         .expect("room again");
     assert_eq!(fs::read_to_string(&path).expect("read"), big);
-}
-
-#[cfg(unix)]
-#[test]
-fn a_guarded_write_keeps_the_permissions_of_the_file() {
-    use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::tempdir().expect("temporary directory");
-    let path = dir.path().join("a.ann.ron");
-    fs::write(&path, FIRST).expect("write");
-    fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).expect("chmod");
-    let seen = fingerprint(&path).expect("stat");
-    replace(&path, "ours", seen).expect("over what was seen");
-    let mode = fs::metadata(&path).expect("metadata").permissions().mode();
-    assert_eq!(mode & 0o777, 0o640);
-    assert_eq!(fs::read_to_string(&path).expect("read"), "ours");
 }
