@@ -289,11 +289,6 @@ impl Watched {
         self.lock().base.clone()
     }
 
-    /// The version last read or written (`None`: there is no file).
-    pub fn known(&self) -> Option<Fingerprint> {
-        self.lock().fingerprint
-    }
-
     /// The epoch a snapshot made now belongs to.
     pub fn epoch(&self) -> u64 {
         self.lock().epoch
