@@ -187,7 +187,7 @@ impl Outside {
     /// (it does not parse) beside where they went instead.
     pub fn explain(&self, finished: anyhow::Result<()>) -> anyhow::Result<()> {
         match (finished, &self.trouble) {
-            (Err(e), Some(why)) => Err(e.context(format!("{why}, so sayso did not write over it"))),
+            (Err(e), Some(why)) => Err(anyhow::anyhow!("{why}; {e}")),
             (finished, _) => finished,
         }
     }

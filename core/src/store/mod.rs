@@ -48,7 +48,7 @@ pub enum StoreError {
     Conflict { path: PathBuf, line: usize },
     #[error("{} has format {found}, but this sayso reads format {}; use a newer sayso", path.display(), format::FORMAT)]
     Version { path: PathBuf, found: u32 },
-    #[error("{} changed on disk (another program saved it) while sayso was about to write it, so sayso left it as it is; try again", path.display())]
+    #[error("{} was written by another program since sayso read it, so sayso did not write over it", path.display())]
     Changed { path: PathBuf },
     #[error("cannot {action} {}: {source}", path.display())]
     Io {
