@@ -27,7 +27,7 @@ use super::roots::Roots;
 use sayso_core::annotation::{AnnotationSet, Origin, now_rfc3339};
 use sayso_core::article::Article;
 use sayso_core::import::{self, Document, Format, LabelMap, Offsets, merge::Stamp};
-use sayso_core::store::{self, sidecar_path};
+use sayso_core::store::{self, StoreError, sidecar_path, watch};
 
 /// `sayso import`'s arguments.
 #[derive(Debug, Args)]
@@ -162,22 +162,27 @@ pub fn run(args: &ImportArgs, out: &mut impl Write, err: &mut impl Write) -> Res
 }
 
 /// Merges `documents` into the sidecar of `path` and saves it.
+///
+/// An annotator open on the article may save the sidecar meanwhile: the
+/// import is written only over the version it read, and made again on the
+/// newer one otherwise, so neither side's annotations are lost (the
+/// annotator merges the import in as it merges any outside change).
 fn import_into(
     request: &Request,
     path: &Path,
-    documents: Vec<Document>,
+    mut documents: Vec<Document>,
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> Result<Tally> {
     let article = read_article(path)?;
     let sidecar = sidecar_path(path);
-    let loaded = store::load(&article, &sidecar)?;
-    let (annotations, detached) = match loaded {
-        Some(s) => (s.annotations, s.detached),
-        None => (Vec::new(), Vec::new()),
-    };
-    let mut set = AnnotationSet::new(annotations);
-    set.reserve_ids(detached.iter().map(|r| r.id));
+    let brat_bom = request.from == Format::Brat && starts_with_bom(&brat_text(request, path));
+    for document in &mut documents {
+        if let Some(offsets) = request.offsets {
+            document.offsets = offsets;
+        }
+        document.counts_bom |= brat_bom;
+    }
     let now = now_rfc3339();
     let stamp = Stamp {
         labels: &request.labels,
@@ -185,34 +190,51 @@ fn import_into(
         now: &now,
         origin: Origin::Imported,
     };
-    let brat_bom = request.from == Format::Brat && starts_with_bom(&brat_text(request, path));
-    let mut tally = Tally::default();
-    for mut document in documents {
-        if let Some(offsets) = request.offsets {
-            document.offsets = offsets;
+    let mut attempts = 0;
+    let (tally, refusals) = loop {
+        attempts += 1;
+        let read = watch::read(&article, &sidecar);
+        let (annotations, detached) = match read.sidecar? {
+            Some(s) => (s.annotations, s.detached),
+            None => (Vec::new(), Vec::new()),
+        };
+        let mut set = AnnotationSet::new(annotations);
+        set.reserve_ids(detached.iter().map(|r| r.id));
+        let mut tally = Tally::default();
+        let mut refusals = Vec::new();
+        for document in &documents {
+            let merged = import::merge(&article, &mut set, document, &stamp);
+            tally.added += merged.added.len();
+            tally.already_there += merged.already_there;
+            tally.refused += merged.refused;
+            refusals.extend(merged.refusals);
         }
-        document.counts_bom |= brat_bom;
-        let merged = import::merge(&article, &mut set, &document, &stamp);
-        for refusal in &merged.refusals {
-            writeln!(
-                err,
-                "{}:{}: {}; not imported",
-                request.file.display(),
-                refusal.line,
-                refusal.message
-            )?;
+        if tally.added == 0 {
+            break (tally, refusals);
         }
-        tally.added += merged.added.len();
-        tally.already_there += merged.already_there;
-        tally.refused += merged.refused;
-    }
-    if tally.added > 0 {
         let contents = store::render(&article, &file_name(path), &set.snapshot(), &detached);
-        store::save(&sidecar, &contents)?;
+        match watch::replace(&sidecar, &contents, read.fingerprint) {
+            Ok(_) => break (tally, refusals),
+            Err(StoreError::Changed { .. }) if attempts < SAVE_TRIES => {}
+            Err(e) => return Err(e.into()),
+        }
+    };
+    for refusal in &refusals {
+        writeln!(
+            err,
+            "{}:{}: {}; not imported",
+            request.file.display(),
+            refusal.line,
+            refusal.message
+        )?;
     }
     writeln!(out, "{}: {}", path.display(), summary(&tally))?;
     Ok(tally)
 }
+
+/// How many times an import is made again on a sidecar that another
+/// program keeps writing.
+const SAVE_TRIES: usize = 5;
 
 fn summary(tally: &Tally) -> String {
     let mut parts = vec![format!("{} imported as pending", tally.added)];

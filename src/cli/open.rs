@@ -7,10 +7,10 @@ use std::sync::Arc;
 use anyhow::{Context, Result, bail};
 
 use super::paths::read_article;
-use crate::tui::{self, App, Keymap, Options};
+use crate::tui::{self, App, Keymap, Options, Outside};
 use sayso_core::annotation::{Annotation, Label, schema};
 use sayso_core::article::Article;
-use sayso_core::store::{self, check_writable, sidecar_path};
+use sayso_core::store::{self, check_writable, sidecar_path, watch};
 
 /// How the annotator opens, from the command line.
 #[derive(Debug, Clone, Copy)]
@@ -32,7 +32,9 @@ pub fn run(path: &Path, opening: Opening) -> Result<()> {
     };
     let article = Arc::new(read_article(path)?);
     let sidecar = sidecar_path(path);
-    let loaded = store::load(&article, &sidecar)?;
+    let read = watch::read(&article, &sidecar);
+    let loaded = read.sidecar?;
+    let placed = loaded.as_ref().is_some_and(|s| s.article_changed);
     let theirs = match opening.compare {
         Some(other) => Some(other_editor(&article, path, other)?),
         None => None,
@@ -67,7 +69,11 @@ pub fn run(path: &Path, opening: Opening) -> Result<()> {
         // one, in another directory.
         app.compare_with(other.display().to_string(), theirs);
     }
-    tui::run(app, (!opening.read_only).then_some(sidecar))
+    let mut outside = Outside::new(&mut app, path.to_path_buf(), sidecar, read.fingerprint);
+    if placed {
+        outside.placed_on_new_text();
+    }
+    tui::run(app, outside)
 }
 
 /// The annotations of the other editor's sidecar `other`, refused unless it

@@ -10,7 +10,7 @@ use clap::Args;
 
 use super::export::named_above;
 use super::paths::{articles, file_name, read_article};
-use sayso_core::store::{self, Change, Reanchored, sidecar_path};
+use sayso_core::store::{self, Change, Reanchored, sidecar_path, watch};
 
 #[derive(Debug, Args)]
 pub struct ReanchorArgs {
@@ -62,7 +62,8 @@ pub fn run(args: &ReanchorArgs, out: &mut impl Write, err: &mut impl Write) -> R
 fn reanchor(path: &Path, dry_run: bool, out: &mut impl Write) -> Result<Reanchored> {
     let article = read_article(path)?;
     let sidecar = sidecar_path(path);
-    let Some(loaded) = store::load(&article, &sidecar)? else {
+    let read = watch::read(&article, &sidecar);
+    let Some(loaded) = read.sidecar? else {
         bail!(
             "{} has no sidecar ({}), so there is nothing to place",
             path.display(),
@@ -78,7 +79,9 @@ fn reanchor(path: &Path, dry_run: bool, out: &mut impl Write) -> Result<Reanchor
     } else {
         let annotations: Vec<_> = loaded.annotations.into_iter().map(Arc::new).collect();
         let contents = store::render(&article, &file_name(path), &annotations, &loaded.detached);
-        store::save(&sidecar, &contents)?;
+        // Only over the version placed: an annotator open on the article
+        // may have saved since, and run again this places that.
+        watch::replace(&sidecar, &contents, read.fingerprint)?;
         format!("written to {}", sidecar.display())
     };
     writeln!(out, "{}: {}; {what}", path.display(), report.counts())?;

@@ -36,12 +36,15 @@
 //! to its annotations by overlaps, the panel rows of its annotations. Never
 //! a walk over the whole set.
 
+use std::sync::Arc;
+
 use super::action::Direction;
 use super::app::App;
 use super::compare::Seeds;
 use super::quoting::quoted;
 use sayso_core::annotation::change::Took;
 use sayso_core::annotation::{Annotation, Change, Edit, Kind, Refusal, Status};
+use sayso_core::store::Record;
 
 /// What reaches the annotations.
 #[derive(Debug)]
@@ -54,8 +57,13 @@ pub enum Step {
     Redo,
     /// Edits from outside the editor's keys (the sidecar merged from disk,
     /// annotations re-anchored): made even when read-only, not a step undo
-    /// takes back; `said` is what the status line says of them.
-    Outside { edits: Vec<Edit>, said: String },
+    /// takes back; `detached` replaces the detached records when given;
+    /// `said` is what the status line says of them.
+    Outside {
+        edits: Vec<Edit>,
+        detached: Option<Arc<Vec<Record>>>,
+        said: String,
+    },
 }
 
 /// Why a change the editor asked for is not made.
@@ -113,14 +121,32 @@ pub fn apply(app: &mut App, step: Step) {
                 return;
             }
         },
-        Step::Outside { edits, said } => (
-            app.history.apply_outside(&mut app.annotations, edits),
-            Done::Outside(said),
-        ),
+        Step::Outside {
+            edits,
+            detached,
+            said,
+        } => {
+            if let Some(detached) = detached {
+                replace_detached(app, detached);
+            }
+            (
+                app.history.apply_outside(&mut app.annotations, edits),
+                Done::Outside(said),
+            )
+        }
     };
     keep_up(app, &done);
     focus(app, &done, &what);
     app.message = Some(said(app, &done, what));
+}
+
+/// The detached records are now `detached`: no new annotation takes one of
+/// their ids, and the panel lists them.
+fn replace_detached(app: &mut App, detached: Arc<Vec<Record>>) {
+    app.annotations.reserve_ids(detached.iter().map(|r| r.id));
+    app.detached = detached;
+    let filter = app.list.filter().clone();
+    app.list.set_filter(filter, &app.annotations, &app.detached);
 }
 
 /// Says so and gives `true` when the annotations may not change.

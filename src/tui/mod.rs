@@ -19,6 +19,7 @@ pub mod key;
 pub mod keymap;
 pub mod list;
 pub mod normal;
+pub mod outside;
 mod quoting;
 mod run;
 mod saving;
@@ -35,6 +36,8 @@ mod apply_tests;
 #[cfg(test)]
 mod compare_tests;
 #[cfg(test)]
+mod outside_tests;
+#[cfg(test)]
 mod readme_tests;
 #[cfg(test)]
 mod review_tests;
@@ -49,6 +52,7 @@ pub use action::{Action, Direction};
 pub use app::{App, Mode, Options, SaveState};
 pub use keymap::Keymap;
 pub use normal::{Motion, NormalAction, Nudge};
+pub use outside::Outside;
 pub use run::run;
 pub use update::update;
 pub use view::view;

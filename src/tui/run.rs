@@ -6,7 +6,9 @@
 //! what the sidecar cannot take goes to a recovery file (see [`Saving`]).
 //! SIGTERM and SIGHUP (a dropped SSH connection) end the loop through a flag,
 //! and so does a terminal that is gone; either way an open form is saved on
-//! the way out. A panic writes a recovery file too.
+//! the way out. A panic writes a recovery file too. What other programs
+//! write to the sidecar meanwhile is merged, never written over (see
+//! [`Outside`]).
 //!
 //! Terminal events are read on a thread of their own: when the terminal hangs
 //! up, crossterm's reader can spin on it forever, and it must not keep the
@@ -14,7 +16,6 @@
 
 use std::io::stdout;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -32,11 +33,12 @@ use super::app::{App, Mode};
 use super::form::FormAction;
 use super::keymap::Keymap;
 use super::normal::NormalAction;
+use super::outside::Outside;
 use super::saving::Saving;
 use super::signals::Watcher;
 use super::update::update;
 use super::view::view;
-use sayso_core::store::Saver;
+use sayso_core::store::{FileSystem, RecoveryPlaces, Saver};
 
 /// How long the loop waits for a key before it looks at signals and the saver.
 const TICK: Duration = Duration::from_millis(100);
@@ -44,14 +46,16 @@ const TICK: Duration = Duration::from_millis(100);
 /// Rows the mouse wheel scrolls.
 const WHEEL_ROWS: u16 = 3;
 
-/// Runs the annotator until the editor quits or a signal arrives. `sidecar` is
-/// where changes are saved (`None` when read-only).
-pub fn run(mut app: App, sidecar: Option<PathBuf>) -> Result<()> {
-    let saver = sidecar.map(|path| {
-        Arc::new(Saver::spawn(
+/// Runs the annotator until the editor quits or a signal arrives; changes
+/// are saved to the sidecar `outside` watches, unless read-only.
+pub fn run(mut app: App, mut outside: Outside) -> Result<()> {
+    let saver = (!app.read_only).then(|| {
+        Arc::new(Saver::spawn_with(
             Arc::clone(&app.article),
-            path,
+            Arc::clone(outside.watched()),
             app.file_name.clone(),
+            Arc::new(FileSystem),
+            RecoveryPlaces::from_env(),
         ))
     });
     let mut saving = saver.clone().map(|saver| Saving::new(saver, &app));
@@ -69,6 +73,7 @@ pub fn run(mut app: App, sidecar: Option<PathBuf>) -> Result<()> {
             &mut terminal,
             &events,
             saving.as_mut(),
+            &mut outside,
             &stop,
         );
         keep_form(&mut app, saving.as_mut());
@@ -83,7 +88,7 @@ pub fn run(mut app: App, sidecar: Option<PathBuf>) -> Result<()> {
         std::mem::forget(terminal);
     }
     match (outcome, saving) {
-        (Ok(result), Some(saving)) => saving.finish(&app).and(result),
+        (Ok(result), Some(saving)) => outside.explain(saving.finish(&app)).and(result),
         (Ok(result), None) => result,
         (Err(_), _) => Err(recover(&app, saver.as_deref())),
     }
@@ -126,6 +131,7 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     events: &Receiver<std::io::Result<Event>>,
     mut saving: Option<&mut Saving>,
+    outside: &mut Outside,
     stop: &AtomicBool,
 ) -> Result<()> {
     let mut dirty = true;
@@ -163,11 +169,16 @@ fn event_loop(
                     dirty = true;
                 }
             }
-            Err(RecvTimeoutError::Timeout) => {}
+            // Idle: never between a key and its redraw.
+            Err(RecvTimeoutError::Timeout) => dirty |= outside.idle(app, saving.as_deref_mut()),
             Err(RecvTimeoutError::Disconnected) => bail!("cannot read from the terminal"),
         }
         match saving.as_deref_mut() {
             Some(saving) => {
+                if app.save_requested || app.quit {
+                    // What another program wrote is merged first.
+                    outside.before_save(app, saving);
+                }
                 dirty |= saving.sync(app);
                 if app.quit {
                     saving.quit(app);

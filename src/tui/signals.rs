@@ -5,7 +5,7 @@
 //! the watcher gives it a grace period, and if it has not finished by then,
 //! secures what the saver was last given (in the sidecar, else in a recovery
 //! file) and ends the process itself rather than leave it running without a
-//! terminal.
+//! terminal (its lock on the article removed first).
 
 use std::io::Write as _;
 use std::sync::Arc;
@@ -20,7 +20,7 @@ use signal_hook::iterator::{Handle, Signals};
 
 use super::saving::farewell;
 use crate::cli::error_message;
-use sayso_core::store::Saver;
+use sayso_core::store::{Saver, lock};
 
 /// How long the loop has to notice the stop flag and end by itself: many
 /// ticks of the loop, and still short enough for a shutdown.
@@ -50,6 +50,7 @@ impl Watcher {
                 stop.store(true, Ordering::Relaxed);
                 if finished.recv_timeout(GRACE) == Err(RecvTimeoutError::Timeout) {
                     let ended = saver.map_or(Ok(()), |s| farewell(s.secure(None), s.path(), None));
+                    lock::release_all();
                     let _ = ratatui::try_restore();
                     if let Err(e) = &ended {
                         // Not `eprintln!`: stderr may be gone with the terminal.
