@@ -378,3 +378,38 @@ fn a_suggester_that_takes_too_long_is_stopped() {
     let bad = sayso(root, &["suggest", "a.txt", "--timeout", "0"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// An editor who saves while an outside suggester runs (it may take its
+/// whole timeout) keeps what they saved: the suggestions are merged into the
+/// sidecar as it is once the suggester is done, not as it was before.
+#[cfg(unix)]
+#[test]
+fn a_tag_saved_while_an_outside_suggester_runs_is_kept() {
+    let dir = TempDir::new().expect("a temporary folder");
+    let root = dir.path();
+    fs::write(root.join("a.txt"), ARTICLE).expect("the article");
+    script(
+        root,
+        "quoter",
+        r#"printf '{"label":"quote","start":23,"end":58,"speaker":"Zoë Ångström"}\n'"#,
+    );
+    let first = sayso(root, &["suggest", "a.txt", "--with", "./quoter"]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr_of(&first));
+    fs::rename(root.join("a.ann.ron"), root.join("saved.ron")).expect("kept aside");
+    // While this suggester runs, the editor's save puts the quote in place.
+    script(
+        root,
+        "slow",
+        r#"cp saved.ron a.ann.ron
+printf '{"label":"place","start":86,"end":88,"text":"北京"}\n'"#,
+    );
+    let output = sayso(root, &["suggest", "a.txt", "--with", "./slow"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    let mut labels: Vec<String> = sidecar_of(root, "a.txt")
+        .annotations
+        .iter()
+        .map(|a| a.label.clone())
+        .collect();
+    labels.sort();
+    assert_eq!(labels, ["place", "quote"]);
+}

@@ -22,7 +22,7 @@ use anyhow::{Result, bail};
 use clap::Args;
 
 use super::choice;
-use super::paths::read_article;
+use super::paths::{file_name, read_article};
 use super::roots::Roots;
 use sayso_core::annotation::{AnnotationSet, Origin, now_rfc3339};
 use sayso_core::article::Article;
@@ -215,7 +215,7 @@ fn import_into(
         let contents = store::render(&article, &file_name(path), &set.snapshot(), &detached);
         match watch::replace(&sidecar, &contents, read.fingerprint) {
             Ok(_) => break (tally, refusals),
-            Err(StoreError::Changed { .. }) if attempts < SAVE_TRIES => {}
+            Err(StoreError::Changed { .. }) if attempts < watch::TRIES => {}
             Err(e) => return Err(e.into()),
         }
     };
@@ -231,10 +231,6 @@ fn import_into(
     writeln!(out, "{}: {}", path.display(), summary(&tally))?;
     Ok(tally)
 }
-
-/// How many times an import is made again on a sidecar that another
-/// program keeps writing.
-const SAVE_TRIES: usize = 5;
 
 fn summary(tally: &Tally) -> String {
     let mut parts = vec![format!("{} imported as pending", tally.added)];
@@ -354,11 +350,4 @@ fn starts_with_bom(path: &Path) -> bool {
     File::open(path)
         .and_then(|mut f| f.read_exact(&mut head))
         .is_ok_and(|()| head == *b"\xEF\xBB\xBF")
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
 }

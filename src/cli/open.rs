@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 
-use super::paths::read_article;
+use super::paths::{file_name, read_article};
 use crate::tui::{self, App, Keymap, Options, Outside};
 use sayso_core::annotation::{Annotation, Label, schema};
 use sayso_core::article::Article;
@@ -114,14 +114,6 @@ fn other_editor(article: &Article, path: &Path, other: &Path) -> Result<Vec<Anno
         );
     }
     Ok(theirs.annotations)
-}
-
-/// The file name of `path`, as the title bar and messages show it.
-fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
 }
 
 /// `--annotator`, else `$SAYSO_ANNOTATOR`, else `$USER`, else "unknown".

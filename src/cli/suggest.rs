@@ -20,11 +20,12 @@ use std::time::Duration;
 use anyhow::{Result, bail};
 use clap::Args;
 
+use super::paths::file_name;
 use super::progress::Bar;
 use sayso_core::annotation::{Annotation, AnnotationSet, Origin, now_rfc3339};
 use sayso_core::corpus::{self, Item, Problem, Progress};
 use sayso_core::import::{self, Format, ImportError, LabelMap, merge::Stamp};
-use sayso_core::store::{self, sidecar_path};
+use sayso_core::store::{self, StoreError, sidecar_path, watch};
 use sayso_core::suggest;
 
 /// `sayso suggest`'s arguments.
@@ -188,46 +189,58 @@ impl Job<'_> {
 
     /// Adds suggestions to the sidecar of the article at `path` and saves
     /// it, or says why not (and writes nothing).
+    ///
+    /// An annotator open on the article may save the sidecar meanwhile: the
+    /// suggestions are written only over the version they were made for,
+    /// and made again on the newer one otherwise (an outside suggester is
+    /// asked once), so nothing the editor tagged is written over.
     fn suggest_into(&self, path: &Path) -> Result<BTreeMap<String, usize>, Vec<String>> {
         let one = |problem: Problem| vec![problem.to_string()];
         let article = corpus::read_article(path).map_err(one)?;
         let sidecar = sidecar_path(path);
-        let loaded = store::load(&article, &sidecar).map_err(|e| one(e.into()))?;
-        let (annotations, detached) = match loaded {
-            Some(s) => (s.annotations, s.detached),
-            None => (Vec::new(), Vec::new()),
+        let printed = match self.suggester {
+            Suggester::Rules => None,
+            Suggester::Outside { command, timeout } => Some(
+                outside::run(command, path, article.text(), timeout)
+                    .map_err(|e| vec![format!("{}: {e}", path.display())])?,
+            ),
         };
-        let mut set = AnnotationSet::new(annotations.clone());
-        set.reserve_ids(detached.iter().map(|r| r.id));
-        let added = match self.suggester {
-            Suggester::Rules => {
-                let found = suggest::suggest(&article, &set);
-                suggest::add(&mut set, found, self.author, self.now)
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let read = watch::read(&article, &sidecar);
+            let loaded = read.sidecar.map_err(|e| one(e.into()))?;
+            let (annotations, detached) = match loaded {
+                Some(s) => (s.annotations, s.detached),
+                None => (Vec::new(), Vec::new()),
+            };
+            let mut set = AnnotationSet::new(annotations.clone());
+            set.reserve_ids(detached.iter().map(|r| r.id));
+            let added = match &printed {
+                None => {
+                    let found = suggest::suggest(&article, &set);
+                    suggest::add(&mut set, found, self.author, self.now)
+                }
+                Some(printed) => {
+                    self.merge_outside(path, &article, &annotations, &mut set, printed)?
+                }
+            };
+            let mut counts = BTreeMap::new();
+            for id in &added {
+                if let Some(a) = set.get(*id) {
+                    *counts.entry(a.label.clone()).or_insert(0) += 1;
+                }
             }
-            Suggester::Outside { command, timeout } => {
-                let printed = outside::run(command, path, article.text(), timeout)
-                    .map_err(|e| vec![format!("{}: {e}", path.display())])?;
-                self.merge_outside(path, &article, &annotations, &mut set, &printed)?
+            if added.is_empty() {
+                return Ok(counts);
             }
-        };
-        let mut counts = BTreeMap::new();
-        for id in &added {
-            if let Some(a) = set.get(*id) {
-                *counts.entry(a.label.clone()).or_insert(0) += 1;
+            let contents = store::render(&article, &file_name(path), &set.snapshot(), &detached);
+            match watch::replace(&sidecar, &contents, read.fingerprint) {
+                Ok(_) => return Ok(counts),
+                Err(StoreError::Changed { .. }) if attempts < watch::TRIES => {}
+                Err(e) => return Err(vec![e.to_string()]),
             }
         }
-        if !added.is_empty() {
-            let name = path.file_name().map_or_else(
-                || path.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            );
-            let annotations = set.snapshot();
-            store::save_with(&sidecar, |out| {
-                store::write(out, &article, &name, &annotations, &detached)
-            })
-            .map_err(|e| vec![e.to_string()])?;
-        }
-        Ok(counts)
     }
 
     /// Adds what an outside suggester printed, checked as `sayso import`

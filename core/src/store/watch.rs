@@ -110,6 +110,11 @@ pub fn read(article: &Article, path: &Path) -> Version {
     }
 }
 
+/// How many times a command (an import, suggestions) reads, merges and
+/// writes again when another program keeps writing the sidecar between its
+/// read and its write, before it gives up and says so.
+pub const TRIES: usize = 5;
+
 /// Writes `contents` to `path` as [`save`](super::save()) does, but only over
 /// the version `expected` (`None`: only where there is no file), and gives
 /// the fingerprint of what it wrote. When the file is not that version,
