@@ -102,6 +102,9 @@ struct Tally {
 pub fn run(args: &ImportArgs, out: &mut impl Write, err: &mut impl Write) -> Result<()> {
     let request = &Request::new(args);
     let parsed = import::read(request.from, &request.file)?;
+    if super::open::annotator(args.annotator.clone()).is_none() {
+        writeln!(err, "sayso: {}", super::open::NO_NAME)?;
+    }
     let file = request.file.display();
     for skipped in &parsed.skipped {
         writeln!(

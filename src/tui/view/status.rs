@@ -5,15 +5,22 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
 use super::style;
 use crate::tui::app::{App, Mode, SaveState};
+use crate::tui::list::ListRow;
+use crate::tui::quoting::quoted;
 
-/// Draws the status line.
+/// Draws the status line. A message too long for the line takes the room
+/// of the label counts, and is then cut between words.
 pub fn draw(app: &App, area: Rect, frame: &mut Frame) {
-    let mut spans = vec![Span::raw(format!(" {}  ", position(app)))];
+    let position = Span::raw(format!(" {}  ", position(app)));
+    let mut counts = Vec::new();
     for (i, label) in app.labels.iter().enumerate() {
         if i > 0 {
-            spans.push(Span::styled(" · ", style::dim(app)));
+            counts.push(Span::styled(" · ", style::dim(app)));
         }
         let count = app
             .annotations
@@ -21,14 +28,80 @@ pub fn draw(app: &App, area: Rect, frame: &mut Frame) {
             .get(&label.name)
             .copied()
             .unwrap_or(0);
-        spans.push(Span::styled(
+        counts.push(Span::styled(
             format!("{} {count}", label.name),
             style::label(app, &label.name),
         ));
     }
-    spans.push(Span::raw("   "));
-    spans.extend(right_part(app));
+    counts.push(Span::raw("   "));
+    let right = right_part(app);
+    let width = |spans: &[Span]| spans.iter().map(Span::width).sum::<usize>();
+    let room = usize::from(area.width);
+    let mut spans = vec![position];
+    if width(&spans) + width(&counts) + width(&right) > room && app.message.is_some() {
+        let left = room.saturating_sub(width(&spans));
+        spans.extend(right.into_iter().map(|s| cut_between_words(s, left)));
+    } else {
+        spans.extend(counts);
+        spans.extend(right);
+    }
     frame.render_widget(Line::from(spans), area);
+}
+
+/// `span` cut to `room` columns after its last whole word that fits, with
+/// `…`.
+fn cut_between_words(span: Span<'static>, room: usize) -> Span<'static> {
+    if span.width() <= room {
+        return span;
+    }
+    let mut used = 0;
+    let mut cut = 0;
+    for (i, word) in span.content.split_word_bound_indices() {
+        used += word.width();
+        if used + 1 > room {
+            break;
+        }
+        if !word.trim().is_empty() {
+            cut = i + word.len();
+        }
+    }
+    let text = format!("{}…", &span.content[..cut]);
+    Span::styled(text, span.style)
+}
+
+/// The review panel's selected row: which annotation, its status and
+/// speaker, and what the panel's keys do with it.
+fn selected_row(app: &App) -> Vec<Span<'static>> {
+    let hints = Span::styled("  Enter go · e edit · ? help", style::dim(app));
+    match app.list.selected_row() {
+        Some(ListRow::Attached(id)) => match app.annotations.get(id) {
+            Some(a) => vec![
+                Span::styled(
+                    format!("{} #{}", a.label, a.id),
+                    style::label(app, &a.label),
+                ),
+                Span::raw(format!(
+                    " · {} · {} {}",
+                    a.status.name(),
+                    a.speaker.as_deref().unwrap_or("no speaker"),
+                    quoted(app, a)
+                )),
+                hints,
+            ],
+            None => Vec::new(),
+        },
+        Some(ListRow::Detached(i)) => app
+            .detached
+            .get(i)
+            .map(|r| {
+                vec![Span::raw(format!(
+                    "{} #{} · detached: its text is no longer at its offsets",
+                    r.label, r.id
+                ))]
+            })
+            .unwrap_or_default(),
+        None => Vec::new(),
+    }
 }
 
 /// "¶4/23", or "¶–" for an empty article.
@@ -45,7 +118,23 @@ fn right_part(app: &App) -> Vec<Span<'static>> {
         return vec![
             Span::styled("/", Style::new().add_modifier(Modifier::BOLD)),
             Span::raw(query.clone()),
-            Span::styled("▏  Enter find · Esc cancel", style::dim(app)),
+            Span::styled("▏  Enter find · ↑ ↓ earlier · Esc cancel", style::dim(app)),
+        ];
+    }
+    if let Mode::GoTo(typed) = &app.mode {
+        return vec![
+            Span::styled(
+                "Go to paragraph ",
+                Style::new().add_modifier(Modifier::BOLD),
+            ),
+            Span::raw(typed.clone()),
+            Span::styled(
+                format!(
+                    "▏ of {}  Enter go · Esc cancel",
+                    app.article.paragraphs().len()
+                ),
+                style::dim(app),
+            ),
         ];
     }
     if let SaveState::Failed(why) = &app.save {
@@ -70,7 +159,10 @@ fn right_part(app: &App) -> Vec<Span<'static>> {
                 style::dim(app),
             )];
         }
-        Mode::Normal | Mode::Search(_) | Mode::Help(_) => {}
+        Mode::Normal | Mode::Search(_) | Mode::GoTo(_) | Mode::Help(_) => {}
+    }
+    if app.list.open {
+        return selected_row(app);
     }
     if let Some(a) = app.current_annotation() {
         return vec![
