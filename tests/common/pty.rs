@@ -66,6 +66,12 @@ impl Session {
     /// Starts `sayso ARGS` in `dir` and waits for its first frame (the
     /// article's name in the title bar).
     pub fn start(dir: &Path, args: &[&str]) -> Session {
+        Session::start_with(dir, args, &[])
+    }
+
+    /// [`Session::start`] with environment variables set (`Some`) or
+    /// removed (`None`) after the usual ones.
+    pub fn start_with(dir: &Path, args: &[&str], env: &[(&str, Option<&str>)]) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -80,6 +86,12 @@ impl Session {
         command.env("TERM", "xterm-256color");
         command.env("SAYSO_ANNOTATOR", "tester");
         command.env_remove("NO_COLOR");
+        for (name, value) in env {
+            match value {
+                Some(value) => command.env(name, value),
+                None => command.env_remove(name),
+            }
+        }
         let child = pair
             .slave
             .spawn_command(command)
