@@ -64,7 +64,8 @@ fn exporting(c: &mut Criterion) {
                 Target::Stream(&mut out),
                 &mut io::sink(),
             )
-            .expect("the corpus exports");
+            .expect("the corpus exports")
+            .summary;
             assert_eq!(summary.articles, ARTICLES);
         })
     });

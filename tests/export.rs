@@ -574,6 +574,32 @@ fn rejected_annotations_only_when_asked_and_labels_filter() {
 }
 
 #[test]
+fn a_label_no_article_has_is_an_error_that_names_the_labels_there_are() {
+    let dir = unicode_corpus();
+    let output = sayso(dir.path(), &["export", "news", "--labels", "quotes,denial"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr_of(&output));
+    let stderr = stderr_of(&output);
+    assert!(
+        stderr.contains("no article has the label quotes"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("quote"), "{stderr}");
+    assert!(
+        stdout_of(&output).contains("\"label\":\"denial\""),
+        "the labels there are are still exported"
+    );
+    // A label some article has, with nothing of it passing the status
+    // filter, is no error.
+    let output = sayso(
+        dir.path(),
+        &[
+            "export", "news", "--labels", "quote", "--status", "rejected",
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr_of(&output));
+}
+
+#[test]
 fn output_goes_to_the_file_given() {
     let dir = unicode_corpus();
     let output = sayso(dir.path(), &["export", "news", "-o", "spans.jsonl"]);

@@ -11,8 +11,8 @@ use clap::Args;
 use super::choice;
 use super::progress::Bar;
 use sayso_core::annotation::Status;
-use sayso_core::corpus::{self, Summary};
-use sayso_core::export::{self, Filter, Format, Target};
+use sayso_core::corpus;
+use sayso_core::export::{self, Exported, Filter, Format, Target};
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -64,14 +64,14 @@ pub fn run(args: &ExportArgs) -> Result<()> {
             &mut io::stderr(),
         )
         .map_err(corpus_error)
-        .and_then(|summary| {
-            if summary.articles == 0 && summary.skipped == 0 {
+        .and_then(|exported| {
+            if exported.summary.articles == 0 && exported.summary.skipped == 0 {
                 bail!("no annotated articles found under the given paths");
             }
-            Ok(summary)
+            Ok(exported)
         })
     };
-    let summary = match &args.output {
+    let exported = match &args.output {
         Some(folder) if args.format.writes_folder() => {
             if folder.exists() && !folder.is_dir() {
                 bail!(
@@ -85,11 +85,31 @@ pub fn run(args: &ExportArgs) -> Result<()> {
         Some(file) => to_file(file, |out| export(Target::Stream(out)))?,
         None => {
             let mut out = BufWriter::new(io::stdout().lock());
-            let summary = export(Target::Stream(&mut out))?;
+            let exported = export(Target::Stream(&mut out))?;
             out.flush()?;
-            summary
+            exported
         }
     };
+    let unknown: Vec<&str> = args
+        .labels
+        .iter()
+        .filter(|l| !exported.labels.contains(*l))
+        .map(String::as_str)
+        .collect();
+    if !unknown.is_empty() {
+        let have: Vec<&str> = exported.labels.iter().map(String::as_str).collect();
+        bail!(
+            "no article has the label{} {} (their labels: {}); check the spelling of --labels",
+            if unknown.len() == 1 { "" } else { "s" },
+            unknown.join(", "),
+            if have.is_empty() {
+                "none".into()
+            } else {
+                have.join(", ")
+            }
+        );
+    }
+    let summary = exported.summary;
     match (summary.skipped, summary.articles) {
         (0, _) => Ok(()),
         (skipped, 0) => bail!("nothing was exported: {}", named_above(skipped)),
@@ -123,7 +143,10 @@ fn filter(args: &ExportArgs) -> Filter {
 /// Runs `export` into a temporary file beside `path`, and puts it in place
 /// only when the export ran to its end: a run stopped by `--strict` or an
 /// error leaves an earlier file at `path` as it was.
-fn to_file(path: &Path, export: impl FnOnce(&mut dyn Write) -> Result<Summary>) -> Result<Summary> {
+fn to_file(
+    path: &Path,
+    export: impl FnOnce(&mut dyn Write) -> Result<Exported>,
+) -> Result<Exported> {
     if path.is_dir() {
         bail!(
             "{} is a folder; give a file name with -o, or leave -o out to write to stdout",
@@ -145,11 +168,11 @@ fn to_file(path: &Path, export: impl FnOnce(&mut dyn Write) -> Result<Summary>) 
         .tempfile_in(dir)
         .with_context(|| format!("cannot write in {}", dir.display()))?;
     let mut out = BufWriter::new(temp);
-    let summary = export(&mut out)?;
+    let exported = export(&mut out)?;
     let temp = out.into_inner().map_err(|e| e.into_error())?;
     temp.persist(path)
         .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(summary)
+    Ok(exported)
 }
 
 /// A corpus error for `main`: an I/O error stays one, so that a closed pipe

@@ -186,6 +186,15 @@ trait Writer {
     fn finish(&mut self, report: &mut dyn Write) -> io::Result<()>;
 }
 
+/// What an export did: the run, and every label the articles carry (of
+/// any status), so that a `--labels` no article has can be told apart from
+/// one that just matched nothing this time.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Exported {
+    pub summary: Summary,
+    pub labels: BTreeSet<String>,
+}
+
 /// Exports the corpus under `paths` as `format` to `target`. Problems (and
 /// the annotations left out because they no longer match their article) are
 /// reported to `report` and skipped, see [`corpus::each`].
@@ -196,9 +205,18 @@ pub fn run(
     options: corpus::Options,
     target: Target,
     report: &mut dyn Write,
-) -> Result<Summary, corpus::Error> {
+) -> Result<Exported, corpus::Error> {
     let mut writer = writer(format, target)?;
+    let mut labels = BTreeSet::new();
     let summary = corpus::each(paths, options, report, |document, skips| {
+        for label in document.annotations().iter().map(|a| &a.label) {
+            if !labels.contains(label) {
+                labels.insert(label.clone());
+            }
+        }
+        for r in document.detached() {
+            labels.insert(r.label.clone());
+        }
         writer.article(document, &filter.select(document), skips)?;
         let detached = document
             .detached()
@@ -215,7 +233,7 @@ pub fn run(
         Ok(())
     })?;
     writer.finish(report)?;
-    Ok(summary)
+    Ok(Exported { summary, labels })
 }
 
 fn writer<'a>(format: Format, target: Target<'a>) -> io::Result<Box<dyn Writer + 'a>> {
