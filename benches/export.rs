@@ -60,6 +60,7 @@ fn exporting(c: &mut Criterion) {
                 &paths,
                 Format::Jsonl,
                 &Filter::default(),
+                None,
                 options,
                 Target::Stream(&mut out),
                 &mut io::sink(),

@@ -249,7 +249,8 @@ fn w3c_selectors_agree_with_the_text() {
             .as_str()
             .unwrap();
         for target in annotation["target"].as_array().unwrap() {
-            assert_eq!(target["source"], "news/unicode.txt");
+            let real = fs::canonicalize(dir.path().join("news/unicode.txt")).unwrap();
+            assert_eq!(target["source"], format!("file://{}", real.display()));
             let quote = &target["selector"][0];
             let position = &target["selector"][1];
             assert_eq!(quote["type"], "TextQuoteSelector");

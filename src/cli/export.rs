@@ -41,13 +41,37 @@ pub struct ExportArgs {
     #[arg(long, value_name = "STATUS,..", value_parser = choice::parser::<Status>(), value_delimiter = ',')]
     status: Vec<Status>,
 
+    /// For w3c: the absolute IRI the ids and sources start with, followed
+    /// by each path as given [default: file:// URLs of the real paths].
+    #[arg(long, value_name = "URL", value_parser = absolute_iri)]
+    base: Option<String>,
+
     /// Stop at the first broken file instead of reporting and skipping it.
     #[arg(long)]
     strict: bool,
 }
 
+/// `--base`: an absolute IRI, that is a scheme and a colon (`https:`,
+/// `file:`, `urn:`) before the rest.
+fn absolute_iri(value: &str) -> Result<String, String> {
+    let scheme = value.split_once(':').map(|(s, _)| s).unwrap_or_default();
+    let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        && !value.chars().any(char::is_whitespace);
+    if valid {
+        Ok(value.to_string())
+    } else {
+        Err("give an absolute IRI with its scheme, e.g. https://example.org/news/".into())
+    }
+}
+
 /// Exports what `args` asks for.
 pub fn run(args: &ExportArgs) -> Result<()> {
+    if args.base.is_some() && args.format != Format::W3c {
+        bail!("--base gives the IRIs of the w3c format; use it with --format w3c");
+    }
     let filter = filter(args);
     let bar = Bar::on_stderr();
     let options = corpus::Options {
@@ -59,6 +83,7 @@ pub fn run(args: &ExportArgs) -> Result<()> {
             &args.paths,
             args.format,
             &filter,
+            args.base.as_deref(),
             options,
             target,
             &mut io::stderr(),
