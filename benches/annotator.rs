@@ -8,6 +8,7 @@
 //! factor between them can be read: it should be near 1.
 
 mod corpus;
+mod screen;
 
 use std::hint::black_box;
 use std::sync::Arc;
@@ -17,30 +18,17 @@ use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use sayso::tui::list::ListAction as L;
-use sayso::tui::{
-    Action, App, Direction, Keymap, Motion, NormalAction as N, Options, update, view,
-};
+use sayso::tui::{Action, App, Direction, Keymap, Motion, NormalAction as N, update};
 use sayso_core::annotation::{Annotation, Label};
 use sayso_core::article::Article;
 use sayso_core::store::{self, Sidecar};
 
 use corpus::Corpus;
+use screen::{draw, laid_out, options, press, terminal};
 
 const LARGE: usize = 10 << 20;
 const SMALL: usize = 4 << 10;
 const ANNOTATIONS: usize = 50_000;
-const WIDTH: u16 = 160;
-const HEIGHT: u16 = 50;
-
-fn options() -> Options {
-    Options {
-        file_name: "bench.txt".into(),
-        author: "bench".into(),
-        read_only: false,
-        color: true,
-        labels: Label::defaults(),
-    }
-}
 
 /// An app on `corpus`, laid out for a 160×50 terminal.
 fn open(article: Arc<Article>, corpus_annotations: Vec<sayso_core::annotation::Annotation>) -> App {
@@ -48,34 +36,9 @@ fn open(article: Arc<Article>, corpus_annotations: Vec<sayso_core::annotation::A
         annotations: corpus_annotations,
         detached: vec![],
         article_changed: false,
+        reanchored: Default::default(),
     };
-    let mut app = App::new(article, Some(sidecar), options());
-    update(
-        &mut app,
-        Action::Resize {
-            width: WIDTH,
-            height: HEIGHT,
-        },
-    );
-    app
-}
-
-fn terminal() -> Terminal<TestBackend> {
-    Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a test terminal")
-}
-
-fn draw(terminal: &mut Terminal<TestBackend>, app: &App, keymap: &Keymap) {
-    terminal
-        .draw(|frame| view(app, keymap, frame))
-        .expect("drawing on a test terminal");
-}
-
-/// Each action in turn, as keys the editor presses: an update and a redraw.
-fn press(terminal: &mut Terminal<TestBackend>, app: &mut App, keymap: &Keymap, actions: &[Action]) {
-    for action in actions {
-        update(app, action.clone());
-        draw(terminal, app, keymap);
-    }
+    laid_out(App::new(article, Some(sidecar), options()))
 }
 
 fn open_first_frame(c: &mut Criterion) {
@@ -123,14 +86,7 @@ fn open_first_frame(c: &mut Criterion) {
                 .expect("the sidecar loads")
                 .expect("the sidecar exists");
             assert_eq!(sidecar.annotations.len(), ANNOTATIONS);
-            let mut app = App::new(Arc::new(article), Some(sidecar), options());
-            update(
-                &mut app,
-                Action::Resize {
-                    width: WIDTH,
-                    height: HEIGHT,
-                },
-            );
+            let app = laid_out(App::new(Arc::new(article), Some(sidecar), options()));
             let mut terminal = terminal();
             draw(&mut terminal, &app, &keymap);
             app

@@ -506,14 +506,14 @@ fn compare_with_a_sidecar_of_another_article_text_is_refused() {
 
 #[test]
 fn compare_with_a_sidecar_whose_spans_do_not_fit_is_refused() {
-    // The same article text, but a hand edit moved a span off its text.
+    // The same article text, but a hand edit gave a span a text the
+    // article does not have, so it cannot be placed again either.
     let dir = article_and_two_editors();
     let path = dir.path().join("kim/story.ann.ron");
     let sidecar = fs::read_to_string(&path).expect("read");
-    let (before, after) = sidecar.split_once("start: ").expect("a span");
-    let (start, rest) = after.split_once(',').expect("a comma");
-    let start: usize = start.parse().expect("a number");
-    fs::write(&path, format!("{before}start: {},{rest}", start + 1)).expect("write");
+    let (before, after) = sidecar.split_once("text: \"").expect("a span");
+    let (_, rest) = after.split_once("\"),").expect("the end of the text");
+    fs::write(&path, format!("{before}text: \"nowhere\"),{rest}")).expect("write");
     let line = compare_refused(dir.path(), "kim/story.ann.ron");
     assert!(
         line.contains("kim/story.ann.ron has 1 annotation(s) whose text is not at their offsets in story.txt (the first is #7)"),

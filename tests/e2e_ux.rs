@@ -4,6 +4,8 @@
 
 mod common;
 
+use std::ffi::OsStr;
+
 use common::pty::*;
 
 const ESC: &str = "\x1b";
@@ -146,7 +148,11 @@ fn at_small_sizes_the_form_keeps_enter_save_and_a_span_row() {
 #[test]
 fn without_colour_the_selection_is_overlined_and_the_current_quote_is_not() {
     let (dir, _path) = huawei();
-    let mut s = Session::start_with(dir.path(), &["huawei-leak.txt"], &[("NO_COLOR", Some("1"))]);
+    let mut s = Session::start_with(
+        dir.path(),
+        &["huawei-leak.txt"],
+        &[("NO_COLOR", Some(OsStr::new("1")))],
+    );
     s.send(&format!(
         "/shabby and discredited{ENTER}q/Huawei leak{ENTER}"
     ));

@@ -42,6 +42,8 @@ pub mod annotation;
 pub mod article;
 pub mod corpus;
 pub mod export;
+#[cfg(test)]
+mod fuzzing;
 pub mod import;
 pub mod stats;
 pub mod store;

@@ -5,12 +5,15 @@
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
-use ratatui::buffer::CellWidth;
 use serde::Serialize;
 
+use super::table::{Align, Table};
+
 use sayso_core::agreement::{CharTable, Comparison, Counts, Figures, Item, compare};
+use sayso_core::article::Article;
 use sayso_core::store::{self, FileRecord};
 
 /// How the figures are printed.
@@ -166,8 +169,11 @@ fn is_sidecar(path: &Path) -> bool {
 }
 
 /// A sidecar's records, refused when a span lies outside its article.
+/// When its article is beside it and changed since, the annotations are
+/// placed again on the article as it is (those left detached are not
+/// compared).
 fn read(path: &Path) -> Result<FileRecord> {
-    let file = store::read_records(path)?;
+    let file = placed_again(path, store::read_records(path)?)?;
     let chars = file.source.chars;
     for record in &file.annotations {
         if let Some(span) = record
@@ -185,6 +191,27 @@ fn read(path: &Path) -> Result<FileRecord> {
         }
     }
     Ok(file)
+}
+
+/// `file` placed again on its article, when the article is beside `path`
+/// and is not the text `file` was written on; `file` itself otherwise.
+fn placed_again(path: &Path, file: FileRecord) -> Result<FileRecord> {
+    let article_path = path.with_file_name(&file.source.file);
+    let Ok(bytes) = fs::read(&article_path) else {
+        return Ok(file);
+    };
+    let Ok(article) = Article::from_bytes(bytes) else {
+        return Ok(file);
+    };
+    if article.blake3_hex() == file.source.blake3 {
+        return Ok(file);
+    }
+    let Some(sidecar) = store::load(&article, path)? else {
+        return Ok(file);
+    };
+    let annotations: Vec<_> = sidecar.annotations.into_iter().map(Arc::new).collect();
+    let text = store::render(&article, &file.source.file, &annotations, &[]);
+    Ok(store::parse_records(&text, path)?)
 }
 
 /// The annotations that count: all but the rejected ones.
@@ -239,17 +266,17 @@ fn write_text(
         writeln!(out, "only in B, not compared: {}", path.display())?;
     }
     writeln!(out)?;
-    let mut rows = vec![
-        [
-            "label", "A", "B", "exact", "P", "R", "F1", "overlap", "P", "R", "F1", "kappa",
-        ]
-        .map(String::from),
-    ];
+    let mut align = [Align::Right; 12];
+    align[0] = Align::Left;
+    let mut table = Table::new(&align);
+    table.row([
+        "label", "A", "B", "exact", "P", "R", "F1", "overlap", "P", "R", "F1", "kappa",
+    ]);
     for (name, figures) in &total.labels {
-        rows.push(row(name, figures));
+        table.row(row(name, figures));
     }
-    rows.push(row("overall", &total.overall()));
-    write_table(&rows, out)?;
+    table.row(row("overall", &total.overall()));
+    table.write(out)?;
     writeln!(out)?;
     for (term, meaning) in LEGEND {
         writeln!(out, "{term:<9}{meaning}")?;
@@ -259,7 +286,7 @@ fn write_text(
 
 fn row(name: &str, f: &Figures) -> [String; 12] {
     [
-        clean(name),
+        name.to_string(),
         f.exact.a.to_string(),
         f.exact.b.to_string(),
         f.exact.matched.to_string(),
@@ -272,41 +299,6 @@ fn row(name: &str, f: &Figures) -> [String; 12] {
         decimal(f.overlap.f1()),
         decimal(f.chars.kappa()),
     ]
-}
-
-/// A label name on one line, its control characters shown as spaces.
-fn clean(name: &str) -> String {
-    name.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
-}
-
-/// The label left-aligned, the figures right-aligned, padded by their width
-/// on a terminal (a label may be CJK).
-fn write_table(rows: &[[String; 12]], out: &mut impl Write) -> Result<()> {
-    let width = |cell: &str| usize::from(cell.cell_width());
-    let mut widths = [0; 12];
-    for row in rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(width(cell));
-        }
-    }
-    for row in rows {
-        let mut line = String::new();
-        for (i, (cell, w)) in row.iter().zip(widths).enumerate() {
-            let pad = " ".repeat(w - width(cell));
-            if i == 0 {
-                line.push_str(cell);
-                line.push_str(&pad);
-            } else {
-                line.push_str("  ");
-                line.push_str(&pad);
-                line.push_str(cell);
-            }
-        }
-        writeln!(out, "{}", line.trim_end())?;
-    }
-    Ok(())
 }
 
 /// The JSON report.

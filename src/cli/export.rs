@@ -1,7 +1,6 @@
 //! `sayso export PATH... --format FORMAT`: tagged spans for other tools.
 
 use std::collections::BTreeSet;
-use std::fs::Permissions;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -10,9 +9,10 @@ use clap::Args;
 
 use super::choice;
 use super::progress::Bar;
+use super::visible::{Visible, machine_stdout};
 use sayso_core::annotation::Status;
-use sayso_core::corpus;
-use sayso_core::export::{self, Exported, Filter, Format, Target};
+use sayso_core::corpus::{self, is_link};
+use sayso_core::export::{self, Exported, Filter, Format, Target, temp_beside};
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -86,7 +86,7 @@ pub fn run(args: &ExportArgs) -> Result<()> {
             args.base.as_deref(),
             options,
             target,
-            &mut io::stderr(),
+            &mut Visible::new(io::stderr()),
         )
         .map_err(corpus_error)
         .and_then(|exported| {
@@ -107,9 +107,11 @@ pub fn run(args: &ExportArgs) -> Result<()> {
             }
             export(Target::Folder(folder))?
         }
-        Some(file) => to_file(file, |out| export(Target::Stream(out)))?,
+        Some(file) => to_file(file, &mut Visible::new(io::stderr()), |out| {
+            export(Target::Stream(out))
+        })?,
         None => {
-            let mut out = BufWriter::new(io::stdout().lock());
+            let mut out = BufWriter::new(machine_stdout());
             let exported = export(Target::Stream(&mut out))?;
             out.flush()?;
             exported
@@ -167,9 +169,12 @@ fn filter(args: &ExportArgs) -> Filter {
 
 /// Runs `export` into a temporary file beside `path`, and puts it in place
 /// only when the export ran to its end: a run stopped by `--strict` or an
-/// error leaves an earlier file at `path` as it was.
+/// error leaves an earlier file at `path` as it was. The rename replaces a
+/// symbolic link at `path` rather than writing where it leads (said on
+/// `report`).
 fn to_file(
     path: &Path,
+    report: &mut impl Write,
     export: impl FnOnce(&mut dyn Write) -> Result<Exported>,
 ) -> Result<Exported> {
     if path.is_dir() {
@@ -178,25 +183,19 @@ fn to_file(
             path.display()
         );
     }
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".sayso-export-").suffix(".tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(Permissions::from_mode(0o666));
-    }
-    let temp = builder
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    let temp = temp_beside(path).with_context(|| {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        format!("cannot write in {}", dir.display())
+    })?;
     let mut out = BufWriter::new(temp);
     let exported = export(&mut out)?;
     let temp = out.into_inner().map_err(|e| e.into_error())?;
+    let was_link = is_link(path);
     temp.persist(path)
         .with_context(|| format!("cannot write {}", path.display()))?;
+    if was_link {
+        writeln!(report, "sayso: {}", export::replaced_link(path))?;
+    }
     Ok(exported)
 }
 

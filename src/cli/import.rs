@@ -5,7 +5,9 @@
 //! documents that name it or hold its text, else the only one); otherwise
 //! the one the file names (a JSONL `article`, a doccano line's or Label
 //! Studio task's `article`, brat's `.txt` beside the `.ann`), looked for as
-//! written and then beside the imported file.
+//! written and then beside the imported file, and taken only when it lies
+//! under the file's folder or the current directory (or `--root`, see
+//! [`Roots`]).
 //!
 //! Each article is merged and saved on its own: a span that does not fit is
 //! reported with its file and line and left out, the rest are written, and
@@ -21,6 +23,7 @@ use clap::Args;
 
 use super::choice;
 use super::paths::read_article;
+use super::roots::Roots;
 use sayso_core::annotation::{AnnotationSet, now_rfc3339};
 use sayso_core::article::Article;
 use sayso_core::import::{self, Document, Format, LabelMap, Offsets, merge::Stamp};
@@ -51,6 +54,10 @@ pub struct ImportArgs {
     /// The author of annotations whose file names none [default: $SAYSO_ANNOTATOR, then $USER].
     #[arg(long, value_name = "NAME")]
     annotator: Option<String>,
+
+    /// Articles the file names must lie under DIR [default: the file's folder or the current directory].
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
 }
 
 /// `--map FROM=TO`.
@@ -72,18 +79,21 @@ struct Request {
     offsets: Option<Offsets>,
     /// Recorded as author where the file names none.
     author: String,
+    /// Where the articles the file names may lie.
+    roots: Roots,
 }
 
 impl Request {
-    fn new(args: &ImportArgs) -> Request {
-        Request {
+    fn new(args: &ImportArgs) -> Result<Request> {
+        Ok(Request {
             file: args.file.clone(),
             from: args.from,
             article: args.article.clone(),
             labels: LabelMap::new(args.map.iter().cloned()),
             offsets: args.offsets,
             author: super::open::author(args.annotator.clone()),
-        }
+            roots: Roots::new(args.root.as_deref(), &args.file)?,
+        })
     }
 }
 
@@ -100,7 +110,7 @@ struct Tally {
 
 /// Imports the file `args` names; the summary goes to `out`, problems to `err`.
 pub fn run(args: &ImportArgs, out: &mut impl Write, err: &mut impl Write) -> Result<()> {
-    let request = &Request::new(args);
+    let request = &Request::new(args)?;
     let parsed = import::read(request.from, &request.file)?;
     if super::open::annotator(args.annotator.clone()).is_none() {
         writeln!(err, "sayso: {}", super::open::NO_NAME)?;
@@ -174,15 +184,12 @@ fn import_into(
     let article = read_article(path)?;
     let sidecar = sidecar_path(path);
     let loaded = store::load(&article, &sidecar)?;
-    let (annotations, detached, highest) = match loaded {
-        Some(s) => {
-            let highest = s.highest_id();
-            (s.annotations, s.detached, highest)
-        }
-        None => (Vec::new(), Vec::new(), 0),
+    let (annotations, detached) = match loaded {
+        Some(s) => (s.annotations, s.detached),
+        None => (Vec::new(), Vec::new()),
     };
     let mut set = AnnotationSet::new(annotations);
-    set.reserve_ids_through(highest);
+    set.reserve_ids(detached.iter().map(|r| r.id));
     let now = now_rfc3339();
     let stamp = Stamp {
         labels: &request.labels,
@@ -264,7 +271,8 @@ fn is_for(request: &Request, document: &Document, path: &Path, article: &Article
 }
 
 /// Without `--article`: the documents grouped by the article each names, and
-/// a message for each that names none or one that is not there.
+/// a message for each that names none, one that is not there, or one outside
+/// the roots.
 fn named_articles(request: &Request, documents: Vec<Document>) -> (Targets, Vec<(usize, String)>) {
     let mut targets: BTreeMap<PathBuf, (PathBuf, Vec<Document>)> = BTreeMap::new();
     let mut unplaced = Vec::new();
@@ -286,6 +294,10 @@ fn named_articles(request: &Request, documents: Vec<Document>) -> (Targets, Vec<
             ));
             continue;
         };
+        if let Some(refusal) = request.roots.refusal(&found) {
+            unplaced.push((document.line, refusal));
+            continue;
+        }
         let key = std::fs::canonicalize(&found).unwrap_or_else(|_| found.clone());
         targets
             .entry(key)

@@ -1,21 +1,31 @@
 //! The command line: `sayso ARTICLE` opens the annotator, `sayso list PATH...`
 //! prints annotations, `sayso export` and `sayso stats` work on a corpus,
 //! `sayso agree A B` compares two editors, `sayso import FILE` brings in
-//! another tool's annotations.
+//! another tool's annotations, `sayso reanchor PATH...` places annotations
+//! again on changed articles, `sayso merge` is git's merge driver for
+//! sidecars.
 
 mod agree;
 mod choice;
 mod export;
 mod import;
 mod list;
+mod merge;
 mod open;
 mod paths;
 mod progress;
+mod reanchor;
+mod roots;
 mod stats;
+mod table;
+mod visible;
 
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+
+use sayso_core::article::display::one_line;
+use visible::{Visible, machine_stdout};
 
 /// A keyboard-first terminal annotator for quotes, claims and denials.
 #[derive(Debug, Parser)]
@@ -76,22 +86,44 @@ pub enum Command {
     /// Add annotations from brat, doccano, Label Studio or a sayso JSONL export to the
     /// articles' sidecars, as pending: each span is checked against the article first.
     Import(import::ImportArgs),
+    /// Place the annotations again on articles that changed since they were
+    /// annotated, and write their sidecars with the new text's hash.
+    Reanchor(reanchor::ReanchorArgs),
+    /// Three-way merge of sidecars, for git (`sayso merge %O %A %B`); the
+    /// result goes to OURS. --resolve FILE merges the two sides of a sidecar
+    /// git left with conflict markers.
+    Merge(merge::MergeArgs),
 }
 
 /// Runs what the command line asks for.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Some(Command::List { paths }) => list::run(&paths, &mut std::io::stdout().lock()),
-        Some(Command::Agree { a, b, format }) => {
-            agree::run(&a, &b, format, &mut std::io::stdout().lock())
-        }
+        Some(Command::List { paths }) => list::run(
+            &paths,
+            &mut Visible::new(std::io::stdout().lock()),
+            &mut Visible::new(std::io::stderr().lock()),
+        ),
+        Some(Command::Agree { a, b, format }) => match format {
+            agree::Format::Text => {
+                agree::run(&a, &b, format, &mut Visible::new(std::io::stdout().lock()))
+            }
+            agree::Format::Json => agree::run(&a, &b, format, &mut machine_stdout()),
+        },
         Some(Command::Export(args)) => export::run(&args),
         Some(Command::Stats(args)) => stats::run(&args),
         Some(Command::Import(args)) => import::run(
             &args,
-            &mut std::io::stdout().lock(),
-            &mut std::io::stderr().lock(),
+            &mut Visible::new(std::io::stdout().lock()),
+            &mut Visible::new(std::io::stderr().lock()),
         ),
+        Some(Command::Reanchor(args)) => reanchor::run(
+            &args,
+            &mut Visible::new(std::io::stdout().lock()),
+            &mut Visible::new(std::io::stderr().lock()),
+        ),
+        Some(Command::Merge(args)) => {
+            merge::run(&args, &mut Visible::new(std::io::stderr().lock()))
+        }
         None => match cli.article {
             Some(article) => open::run(
                 &article,
@@ -112,7 +144,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
 /// The one sentence an error is told as: the error and each cause it wraps,
 /// leaving out a cause whose words the message already has (an error type
 /// that names its source in its text also hands it on as its source, and
-/// "Is a directory: Is a directory" says nothing twice as well).
+/// "Is a directory: Is a directory" says nothing twice as well); on one
+/// line, with the control characters of a file name or a value it quotes
+/// shown as symbols.
 pub fn error_message(error: &anyhow::Error) -> String {
     let mut message = error.to_string();
     for cause in error.chain().skip(1) {
@@ -122,7 +156,7 @@ pub fn error_message(error: &anyhow::Error) -> String {
             message.push_str(&cause);
         }
     }
-    message
+    one_line(&message).into_owned()
 }
 
 #[cfg(test)]
@@ -148,6 +182,12 @@ mod tests {
             error_message(&error),
             "cannot read x: no such file «東京.txt»"
         );
+    }
+
+    #[test]
+    fn the_message_is_one_line_that_cannot_drive_a_terminal() {
+        let error = anyhow::anyhow!("cannot open x\u{1b}]52;c;aGk=\u{7}\n\u{202e}.txt");
+        assert_eq!(error_message(&error), "cannot open x␛]52;c;aGk=␇ �.txt");
     }
 
     #[test]

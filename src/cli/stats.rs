@@ -6,10 +6,11 @@ use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
-use ratatui::buffer::CellWidth;
 
 use super::export::{corpus_error, named_above};
 use super::progress::Bar;
+use super::table::{Align, Table};
+use super::visible::{Visible, machine_stdout};
 use sayso_core::corpus;
 use sayso_core::stats::Stats;
 
@@ -41,11 +42,15 @@ pub fn run(args: &StatsArgs) -> Result<()> {
         strict: args.strict,
         progress: Some(&bar),
     };
-    let stats = Stats::of(&args.paths, options, &mut io::stderr()).map_err(corpus_error)?;
+    let stats =
+        Stats::of(&args.paths, options, &mut Visible::new(io::stderr())).map_err(corpus_error)?;
     if stats.articles == 0 && stats.skipped == 0 {
         bail!("no annotated articles found under the given paths");
     }
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = BufWriter::new(match args.format {
+        StatsFormat::Text => Box::new(Visible::new(io::stdout().lock())),
+        StatsFormat::Json => machine_stdout(),
+    });
     match args.format {
         StatsFormat::Text => write_text(&stats, &mut out)?,
         StatsFormat::Json => stats.write_json(&mut out)?,
@@ -88,36 +93,20 @@ fn counted(counts: &BTreeMap<String, usize>) -> impl Iterator<Item = (String, us
     sorted.into_iter().map(|(k, &v)| (k.clone(), v))
 }
 
-/// Writes `rows` as two aligned columns under `title` (if any), followed by a
-/// blank line between tables. Names are shown on one line without control
-/// characters, padded by their width on a terminal.
+/// Writes `rows` as two aligned columns, names and counts, under `title`
+/// (if any), after a blank line that sets tables apart.
 fn table(
     out: &mut impl Write,
     title: Option<&str>,
     rows: impl Iterator<Item = (String, usize)>,
 ) -> io::Result<()> {
-    let mut rows: Vec<(String, String)> = rows
-        .map(|(name, count)| (clean(&name), count.to_string()))
-        .collect();
+    let mut table = Table::new(&[Align::Left, Align::Right]);
     if let Some(title) = title {
         writeln!(out)?;
-        rows.insert(0, (title.to_string(), "count".to_string()));
+        table.row([title, "count"]);
     }
-    let name_width = rows.iter().map(|(n, _)| width(n)).max().unwrap_or(0);
-    let count_width = rows.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
     for (name, count) in rows {
-        let pad = name_width - width(&name) + 2 + count_width - count.len();
-        writeln!(out, "{name}{}{count}", " ".repeat(pad))?;
+        table.row([name, count.to_string()]);
     }
-    Ok(())
-}
-
-fn clean(name: &str) -> String {
-    name.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
-}
-
-fn width(text: &str) -> usize {
-    usize::from(text.cell_width())
+    table.write(out)
 }

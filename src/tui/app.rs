@@ -14,7 +14,7 @@ use super::search::SearchState;
 use super::wrap::{Lines, WrapCache};
 use sayso_core::annotation::{Annotation, AnnotationSet, History, Label, Stamp};
 use sayso_core::article::{Article, spans};
-use sayso_core::store::{Record, Sidecar, Snapshot};
+use sayso_core::store::{Reanchored, Record, Sidecar, Snapshot};
 
 /// What the keys currently do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,21 +103,30 @@ pub struct App {
     /// `Ctrl-s`: the loop writes now instead of within the second.
     pub save_requested: bool,
     pub quit: bool,
+    /// A quit was refused because nothing could be written anywhere: what
+    /// quitting loses, on the status line until the next key. A second quit
+    /// goes anyway.
+    pub quit_refused: Option<String>,
     wrapped: RefCell<WrapCache>,
 }
 
 impl App {
     /// A session on `article` with what its sidecar held.
     pub fn new(article: Arc<Article>, sidecar: Option<Sidecar>, options: Options) -> App {
-        let highest_id = sidecar.as_ref().map_or(0, Sidecar::highest_id);
-        let (annotations, detached, changed) = match sidecar {
-            Some(s) => (s.annotations, s.detached, s.article_changed),
-            None => (Vec::new(), Vec::new(), false),
+        let (annotations, detached, changed, placed) = match sidecar {
+            Some(s) => (s.annotations, s.detached, s.article_changed, s.reanchored),
+            None => (Vec::new(), Vec::new(), false, Reanchored::default()),
         };
         let mut set = AnnotationSet::new(annotations);
         // A new annotation must not take the id of a detached one.
-        set.reserve_ids_through(highest_id);
-        let message = opening_message(&article, detached.len(), changed, options.read_only);
+        set.reserve_ids(detached.iter().map(|r| r.id));
+        let message = opening_message(
+            &article,
+            &placed,
+            detached.len(),
+            changed,
+            options.read_only,
+        );
         let cursor = article.paragraphs().first().map_or(0, |p| p.start);
         App {
             file_name: options.file_name,
@@ -147,6 +156,7 @@ impl App {
             revision: 0,
             save_requested: false,
             quit: false,
+            quit_refused: None,
             wrapped: RefCell::new(WrapCache::default()),
             article,
         }
@@ -304,21 +314,26 @@ impl App {
 /// What the status line says when the article opens.
 fn opening_message(
     article: &Article,
+    placed: &Reanchored,
     detached: usize,
     changed: bool,
     read_only: bool,
 ) -> Option<String> {
+    let counts = || {
+        let pending = placed.changed.len();
+        let visit = if pending > 0 { " (pending: p)" } else { "" };
+        let list = if detached > 0 { " (L lists)" } else { "" };
+        format!(
+            "{} kept, {} moved, {pending} changed{visit}, {detached} detached{list}",
+            placed.kept, placed.moved
+        )
+    };
     if article.paragraphs().is_empty() {
         Some("The article is empty: there is nothing to annotate.".into())
-    } else if detached > 0 {
-        Some(format!(
-            "The article changed since it was annotated: {detached} annotation(s) no longer match and are detached (L lists them)."
-        ))
     } else if changed {
-        Some(
-            "The article changed since it was annotated, but every annotation still matches."
-                .into(),
-        )
+        Some(format!("The article changed: {}.", counts()))
+    } else if placed.anything_placed() || detached > 0 {
+        Some(format!("Annotations placed again: {}.", counts()))
     } else if read_only {
         Some("Read-only: nothing will be saved.".into())
     } else {

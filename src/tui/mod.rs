@@ -22,6 +22,7 @@ pub mod list;
 pub mod normal;
 mod quoting;
 mod run;
+mod saving;
 pub mod screen;
 pub mod scroll;
 pub mod search;

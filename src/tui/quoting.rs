@@ -5,6 +5,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::app::App;
 use sayso_core::annotation::Annotation;
+use sayso_core::article::display::{self, one_line};
 
 /// How much of a span's text the status line quotes.
 const QUOTED_CHARS: usize = 40;
@@ -23,7 +24,7 @@ pub fn quoted_range(app: &App, range: std::ops::Range<usize>, graphemes: usize) 
     // Never more than `graphemes` of it are read: a joined annotation may
     // reach over much of the article.
     let shown: String = if text.graphemes(true).nth(graphemes).is_none() {
-        visible(text)
+        one_line(text).into_owned()
     } else {
         let half = graphemes.saturating_sub(1) / 2;
         let head: String = text.graphemes(true).take(half).collect();
@@ -31,30 +32,20 @@ pub fn quoted_range(app: &App, range: std::ops::Range<usize>, graphemes: usize) 
         tail.reverse();
         format!(
             "{}…{}",
-            visible(head.trim_end()),
-            visible(tail.concat().trim_start())
+            one_line(head.trim_end()),
+            one_line(tail.concat().trim_start())
         )
     };
     format!("“{shown}”")
-}
-
-/// `text` with control characters (line breaks too) as spaces.
-fn visible(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
 }
 
 /// The start of an annotation's text, quoted, for the status line.
 pub fn quoted(app: &App, annotation: &Annotation) -> String {
     let first = annotation.spans.first().cloned().unwrap_or(0..0);
     let text = &app.article.text()[first];
-    let mut shown: String = text
-        .chars()
-        .take(QUOTED_CHARS)
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    if text.chars().nth(QUOTED_CHARS).is_some() || annotation.spans.len() > 1 {
+    let start = display::head(text, QUOTED_CHARS);
+    let mut shown = one_line(start).into_owned();
+    if start.len() < text.len() || annotation.spans.len() > 1 {
         shown.push('…');
     }
     format!("“{shown}”")

@@ -935,6 +935,7 @@ fn detached_annotations_are_listed_and_filtered_but_not_changed() {
             record(8, Status::Accepted, "Zoë"),
         ],
         article_changed: true,
+        reanchored: Default::default(),
     };
     let options = Options {
         file_name: "test.txt".into(),

@@ -2,18 +2,25 @@
 //! changes go to the background saver, and the screen is drawn from the state.
 //!
 //! Nothing typed is lost: every change is handed to the saver at once (it
-//! writes within moments), `Ctrl-s` and quitting wait for the write, SIGTERM
-//! and SIGHUP (a dropped SSH connection) end the loop through a flag and save
-//! on the way out, and a panic writes a recovery file beside the sidecar.
+//! writes within moments), `Ctrl-s` and quitting wait for the write, and
+//! what the sidecar cannot take goes to a recovery file (see [`Saving`]).
+//! SIGTERM and SIGHUP (a dropped SSH connection) end the loop through a flag,
+//! and so does a terminal that is gone; either way an open form is saved on
+//! the way out. A panic writes a recovery file too.
+//!
+//! Terminal events are read on a thread of their own: when the terminal hangs
+//! up, crossterm's reader can spin on it forever, and it must not keep the
+//! loop from noticing and saving.
 
 use std::io::stdout;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result, anyhow, bail};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
@@ -21,14 +28,15 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 
 use super::action::{Action, Direction};
-use super::app::{App, Mode, SaveState};
+use super::app::{App, Mode};
 use super::form::FormAction;
 use super::keymap::Keymap;
 use super::normal::NormalAction;
+use super::saving::Saving;
 use super::signals::Watcher;
 use super::update::update;
 use super::view::view;
-use sayso_core::store::{self, SaveEvent, Saver};
+use sayso_core::store::Saver;
 
 /// How long the loop waits for a key before it looks at signals and the saver.
 const TICK: Duration = Duration::from_millis(100);
@@ -39,51 +47,93 @@ const WHEEL_ROWS: u16 = 3;
 /// Runs the annotator until the editor quits or a signal arrives. `sidecar` is
 /// where changes are saved (`None` when read-only).
 pub fn run(mut app: App, sidecar: Option<PathBuf>) -> Result<()> {
-    let saver = sidecar.as_ref().map(|path| {
+    let saver = sidecar.map(|path| {
         Arc::new(Saver::spawn(
             Arc::clone(&app.article),
-            path.clone(),
+            path,
             app.file_name.clone(),
         ))
     });
+    let mut saving = saver.clone().map(|saver| Saving::new(saver, &app));
     let stop = Arc::new(AtomicBool::new(false));
     let watcher = Watcher::start(Arc::clone(&stop), saver.clone())?;
+    let events = read_events()?;
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
     // Mouse capture is a nicety: a terminal without it still works by keys.
     let _ = execute!(stdout(), EnableMouseCapture);
     let keymap = Keymap::new(&app.labels);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        event_loop(&mut app, &keymap, &mut terminal, saver.as_deref(), &stop)
+        let result = event_loop(
+            &mut app,
+            &keymap,
+            &mut terminal,
+            &events,
+            saving.as_mut(),
+            &stop,
+        );
+        keep_form(&mut app, saving.as_mut());
+        result
     }));
     watcher.finish();
     let _ = execute!(stdout(), DisableMouseCapture);
-    // A terminal that hung up cannot be restored, and there is no one to tell.
-    let _ = ratatui::try_restore();
-    match outcome {
-        Ok(result) => {
-            let saved = match &saver {
-                Some(saver) => saver.flush().map_err(anyhow::Error::from),
-                None => Ok(()),
-            };
-            result.and(saved)
-        }
-        Err(_) => Err(recover(&app, sidecar.as_deref())),
+    // A terminal that hung up cannot be restored, and there is no one to
+    // tell: dropping `terminal` would say so with `eprintln!`, which panics
+    // when stderr is gone with the terminal, so it is not dropped.
+    if ratatui::try_restore().is_err() {
+        std::mem::forget(terminal);
+    }
+    match (outcome, saving) {
+        (Ok(result), Some(saving)) => saving.finish(&app).and(result),
+        (Ok(result), None) => result,
+        (Err(_), _) => Err(recover(&app, saver.as_deref())),
     }
 }
 
+/// Reads terminal events on a thread of their own, until the loop stops
+/// listening or the terminal fails.
+fn read_events() -> Result<Receiver<std::io::Result<Event>>> {
+    let (send, events) = mpsc::channel();
+    std::thread::Builder::new()
+        .name("sayso-keys".into())
+        .spawn(move || {
+            loop {
+                let event = event::read();
+                let failed = event.is_err();
+                if send.send(event).is_err() || failed {
+                    break;
+                }
+            }
+        })
+        .context("cannot start reading the keyboard")?;
+    Ok(events)
+}
+
+/// Saves an open form as one change and hands it to the saver: on the way
+/// out, whatever ended the loop (a quit, a signal, a terminal that is gone).
+fn keep_form(app: &mut App, saving: Option<&mut Saving>) {
+    if matches!(app.mode, Mode::Form(_)) {
+        update(app, FormAction::Save);
+        if let Some(saving) = saving {
+            saving.sync(app);
+        }
+    }
+}
+
+/// The loop itself, until the editor quits or `stop` is set.
 fn event_loop(
     app: &mut App,
     keymap: &Keymap,
     terminal: &mut DefaultTerminal,
-    saver: Option<&Saver>,
+    events: &Receiver<std::io::Result<Event>>,
+    mut saving: Option<&mut Saving>,
     stop: &AtomicBool,
 ) -> Result<()> {
-    let mut submitted = app.revision;
     let mut dirty = true;
     while !app.quit && !stop.load(Ordering::Relaxed) {
         // The size is read before every draw rather than trusted to resize
         // events: one that arrives before the event reader starts listening
-        // is never reported, and the layout must match the real screen.
+        // is never reported, and the layout must match the real screen. A
+        // terminal that hung up fails here, within a tick.
         let size = terminal.size().context("cannot read the terminal size")?;
         if size != app.size.as_size() {
             update(
@@ -101,53 +151,36 @@ fn event_loop(
                 .context("cannot draw on the terminal")?;
             dirty = false;
         }
-        if event::poll(TICK).context("cannot read from the terminal")? {
-            let read = event::read().context("cannot read from the terminal")?;
-            if let Some(action) = action_for(app, keymap, read) {
-                update(app, action);
-                dirty = true;
+        match events.recv_timeout(TICK) {
+            Ok(read) => {
+                let read = read.context("cannot read from the terminal")?;
+                if let Some(action) = action_for(app, keymap, read) {
+                    if !matches!(action, Action::Quit | Action::Resize { .. }) {
+                        // Any other key takes back a refused quit.
+                        app.quit_refused = None;
+                    }
+                    update(app, action);
+                    dirty = true;
+                }
             }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => bail!("cannot read from the terminal"),
         }
-        if let Some(saver) = saver {
-            if app.revision != submitted {
-                saver.submit(app.snapshot());
-                submitted = app.revision;
-                app.save = SaveState::Pending;
-                dirty = true;
+        match saving.as_deref_mut() {
+            Some(saving) => {
+                dirty |= saving.sync(app);
+                if app.quit {
+                    saving.quit(app);
+                    dirty = true;
+                }
             }
-            if std::mem::take(&mut app.save_requested) {
-                app.save = saved_state(
-                    saver
-                        .flush()
-                        .map(|_| SaveEvent::Saved)
-                        .unwrap_or_else(SaveEvent::Failed),
-                );
-                dirty = true;
+            None if std::mem::take(&mut app.save_requested) => {
+                app.message = Some("Read-only: nothing is saved.".into());
             }
-            while let Some(event) = saver.poll() {
-                app.save = saved_state(event);
-                dirty = true;
-            }
-        } else if std::mem::take(&mut app.save_requested) {
-            app.message = Some("Read-only: nothing is saved.".into());
-        }
-    }
-    // A signal can end the loop with the form open: what was typed in it is
-    // saved like everything else.
-    if matches!(app.mode, Mode::Form(_)) {
-        update(app, FormAction::Save);
-        if let Some(saver) = saver.filter(|_| app.revision != submitted) {
-            saver.submit(app.snapshot());
+            None => {}
         }
     }
     Ok(())
-}
-
-fn saved_state(event: SaveEvent) -> SaveState {
-    match event {
-        SaveEvent::Saved => SaveState::Saved,
-        SaveEvent::Failed(e) => SaveState::Failed(e.to_string()),
-    }
 }
 
 /// The action for a terminal event, if any.
@@ -175,33 +208,23 @@ fn action_for(app: &App, keymap: &Keymap, event: Event) -> Option<Action> {
     }
 }
 
-/// After a panic: writes what the editor had to a recovery file beside the
-/// sidecar (never over it: the state may be what caused the panic) and says
-/// where it is.
-fn recover(app: &App, sidecar: Option<&Path>) -> anyhow::Error {
-    let Some(sidecar) = sidecar else {
+/// After a panic: writes what the editor had to a recovery file (never over
+/// the sidecar: the state may be what caused the panic) and says where it is.
+fn recover(app: &App, saver: Option<&Saver>) -> anyhow::Error {
+    let Some(saver) = saver else {
         return anyhow!("sayso stopped on an internal error; nothing was changed (read-only)");
     };
-    let path = store::recovery_path(sidecar);
     let snapshot = app.snapshot();
-    let written = catch_unwind(AssertUnwindSafe(|| {
-        let text = store::render(
-            &app.article,
-            &app.file_name,
-            &snapshot.annotations,
-            &snapshot.detached,
-        );
-        store::save(&path, &text)
-    }));
+    let written = catch_unwind(AssertUnwindSafe(|| saver.recover(&snapshot)));
     match written {
-        Ok(Ok(())) => anyhow!(
+        Ok(Ok(path)) => anyhow!(
             "sayso stopped on an internal error; your annotations were written to {} (compare it with {} and copy it over if it has more)",
             path.display(),
-            sidecar.display()
+            saver.path().display()
         ),
         _ => anyhow!(
             "sayso stopped on an internal error and could not write a recovery file; {} holds what was saved last",
-            sidecar.display()
+            saver.path().display()
         ),
     }
 }
@@ -209,41 +232,27 @@ fn recover(app: &App, sidecar: Option<&Path>) -> anyhow::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::app::Options;
-    use sayso_core::annotation::Label;
-    use sayso_core::article::Article;
-
-    fn tagged_app() -> App {
-        let article = Arc::new(Article::from_text(
-            "Zoë said: \"東京 is near 👩‍👩‍👧\".\n\nSecond.".into(),
-        ));
-        let options = Options {
-            file_name: "a.txt".into(),
-            author: "ed".into(),
-            read_only: false,
-            color: false,
-            labels: Label::defaults(),
-        };
-        let mut app = App::new(article, None, options);
-        update(&mut app, NormalAction::Tag(1));
-        app
-    }
+    use crate::tui::saving::tests::{saver_on, tagged_app};
+    use sayso_core::store::{self, testing::FullDisk};
 
     #[test]
     fn a_panic_leaves_the_annotations_in_a_recovery_file_not_the_sidecar() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let sidecar = dir.path().join("a.ann.ron");
-        let app = tagged_app();
+        let app = tagged_app(1);
+        let saver = saver_on(&Arc::new(FullDisk::default()), dir.path(), &app);
         assert_eq!(app.annotations.len(), 1);
 
-        let message = recover(&app, Some(&sidecar)).to_string();
+        let message = recover(&app, Some(&saver)).to_string();
 
-        let recovery = store::recovery_path(&sidecar);
+        let recovery = store::recovery_path(saver.path());
         assert!(
             message.contains(&recovery.display().to_string()),
             "{message}"
         );
-        assert!(!sidecar.exists(), "the sidecar must not be overwritten");
+        assert!(
+            !saver.path().exists(),
+            "the sidecar must not be overwritten"
+        );
         let loaded = store::load(&app.article, &recovery)
             .expect("recovery parses")
             .expect("recovery exists");
@@ -254,8 +263,23 @@ mod tests {
     }
 
     #[test]
+    fn a_panic_with_the_folder_full_writes_the_recovery_file_elsewhere() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let app = tagged_app(2);
+        let disk = Arc::new(FullDisk::default());
+        let saver = saver_on(&disk, dir.path(), &app);
+        disk.fill(&dir.path().join("doc"));
+
+        let message = recover(&app, Some(&saver)).to_string();
+
+        let state = dir.path().join("state");
+        assert!(message.contains(&state.display().to_string()), "{message}");
+        assert!(!dir.path().join("doc").join("a.ann.recovered.ron").exists());
+    }
+
+    #[test]
     fn a_panic_when_read_only_writes_nothing() {
-        let app = tagged_app();
+        let app = tagged_app(1);
         let message = recover(&app, None).to_string();
         assert!(message.contains("nothing was changed"), "{message}");
     }

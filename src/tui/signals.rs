@@ -1,12 +1,13 @@
 //! Ending cleanly on SIGTERM, SIGHUP (a dropped SSH connection) and SIGINT.
 //!
 //! A signal sets the stop flag; the event loop sees it within a tick and saves
-//! on its way out. That is not always enough: when the terminal hangs up,
-//! crossterm's reader can spin on the dead terminal and never return to the
-//! loop. So the watcher gives the loop a grace period, and if it has not
-//! finished by then, writes what the saver was last given and ends the process
-//! itself rather than leave it running without a terminal.
+//! on its way out, an open form included. Should the loop be stuck anyway,
+//! the watcher gives it a grace period, and if it has not finished by then,
+//! secures what the saver was last given (in the sidecar, else in a recovery
+//! file) and ends the process itself rather than leave it running without a
+//! terminal.
 
+use std::io::Write as _;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
@@ -17,6 +18,8 @@ use anyhow::{Context, Result};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::{Handle, Signals};
 
+use super::saving::farewell;
+use crate::cli::error_message;
 use sayso_core::store::Saver;
 
 /// How long the loop has to notice the stop flag and end by itself: many
@@ -30,8 +33,8 @@ pub struct Watcher {
 }
 
 impl Watcher {
-    /// Starts watching. `stop` is set on a signal; `saver` is flushed if the
-    /// loop does not end within the grace period.
+    /// Starts watching. `stop` is set on a signal; `saver` secures its work
+    /// if the loop does not end within the grace period.
     pub fn start(stop: Arc<AtomicBool>, saver: Option<Arc<Saver>>) -> Result<Watcher> {
         // SIGINT too: in raw mode Ctrl-C is a key, so a SIGINT comes from `kill`.
         let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])
@@ -46,9 +49,13 @@ impl Watcher {
                 }
                 stop.store(true, Ordering::Relaxed);
                 if finished.recv_timeout(GRACE) == Err(RecvTimeoutError::Timeout) {
-                    let saved = saver.map_or(Ok(()), |s| s.flush());
+                    let ended = saver.map_or(Ok(()), |s| farewell(s.secure(None), s.path(), None));
                     let _ = ratatui::try_restore();
-                    std::process::exit(if saved.is_ok() { 0 } else { 1 });
+                    if let Err(e) = &ended {
+                        // Not `eprintln!`: stderr may be gone with the terminal.
+                        let _ = writeln!(std::io::stderr(), "sayso: {}", error_message(e));
+                    }
+                    std::process::exit(if ended.is_ok() { 0 } else { 1 });
                 }
             })
             .context("cannot start the signal watcher")?;

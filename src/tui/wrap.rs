@@ -27,16 +27,21 @@ pub fn wrap(text: &str, width: u16) -> Vec<Range<usize>> {
     // Where the line may break: just after the last white space, and the
     // width used up to there.
     let mut last_break: Option<(usize, usize)> = None;
-    for (i, g) in text.grapheme_indices(true) {
-        if g == "\n" || g == "\r\n" {
-            lines.push(start..i + g.len());
-            start = i + g.len();
+    for Piece {
+        at: i,
+        len,
+        width: w,
+        space: is_space,
+        line_end,
+    } in pieces(text)
+    {
+        if line_end {
+            lines.push(start..i + len);
+            start = i + len;
             used = 0;
             last_break = None;
             continue;
         }
-        let w = usize::from(grapheme_width(g));
-        let is_space = g.chars().all(char::is_whitespace);
         if used + w > width && !is_space && i > start {
             match last_break {
                 Some((at, at_width)) if at > start => {
@@ -61,13 +66,65 @@ pub fn wrap(text: &str, width: u16) -> Vec<Range<usize>> {
         }
         used += w;
         if is_space {
-            last_break = Some((i + g.len(), used));
+            last_break = Some((i + len, used));
         }
     }
     if start < text.len() || lines.is_empty() {
         lines.push(start..text.len());
     }
     lines
+}
+
+/// One grapheme as wrapping sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Piece {
+    /// Where it starts, and its length, in bytes.
+    at: usize,
+    len: usize,
+    /// The cells it takes on screen.
+    width: usize,
+    /// White space, where a line may break.
+    space: bool,
+    /// A line ending, where a line must break.
+    line_end: bool,
+}
+
+/// The graphemes of `text`, as `grapheme_indices` finds them. A printable
+/// ASCII char followed by another ASCII char is a grapheme of its own, one
+/// cell wide (no cluster rule joins two ASCII chars but CR LF), so those are
+/// taken a byte at a time without the cluster rules and width tables: the
+/// whole of a paragraph is wrapped when it first comes on screen, even one of
+/// 50 MB, and most text is ASCII.
+fn pieces(text: &str) -> impl Iterator<Item = Piece> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let &first = bytes.get(at)?;
+        let piece = if matches!(first, b' '..=b'~') && bytes.get(at + 1).is_none_or(u8::is_ascii) {
+            Piece {
+                at,
+                len: 1,
+                width: 1,
+                space: first == b' ',
+                line_end: false,
+            }
+        } else {
+            piece(at, text[at..].graphemes(true).next()?)
+        };
+        at += piece.len;
+        Some(piece)
+    })
+}
+
+/// Grapheme `g` at byte `at`, measured.
+fn piece(at: usize, g: &str) -> Piece {
+    Piece {
+        at,
+        len: g.len(),
+        width: usize::from(grapheme_width(g)),
+        space: g.chars().all(char::is_whitespace),
+        line_end: g == "\n" || g == "\r\n",
+    }
 }
 
 /// The cells grapheme `g` takes on screen.
@@ -187,6 +244,24 @@ mod tests {
             let inner = &text[line.start..line.end];
             let before_end = inner.strip_suffix('\n').unwrap_or(inner);
             assert!(!before_end.contains('\n'), "no break after a line ending");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn graphemes_are_found_as_the_cluster_rules_find_them(
+            text in prop::collection::vec(
+                prop::sample::select(vec![
+                    "a", "Z", " ", "~", ".", "\t", "\n", "\r", "\r\n", "\u{7f}", "\u{1b}",
+                    "\u{301}", "\u{200d}", "e\u{301}", "👩", "👩‍👧", "🇫", "🇷", "漢", "ש",
+                    "\u{a0}", "\u{85}", "\u{feff}", "\u{93f}",
+                ]),
+                0..40,
+            ).prop_map(|v| v.concat())
+        ) {
+            let fast: Vec<Piece> = pieces(&text).collect();
+            let rules: Vec<Piece> = text.grapheme_indices(true).map(|(at, g)| piece(at, g)).collect();
+            prop_assert_eq!(fast, rules);
         }
     }
 

@@ -3,6 +3,7 @@
 //! through a terminal emulator; `sidecar` reads what it saved, checked field
 //! for field against the article on disk.
 
+use std::ffi::OsStr;
 use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -49,6 +50,9 @@ pub struct Terminal {
     pub parser: vt100::Parser<Events>,
     /// The pty closed: the process is gone.
     pub closed: bool,
+    /// The reader stops reading, and lets go of its end of the terminal,
+    /// once the screen shows this (see [`Session::hang_up_after`]).
+    pub let_go_at: Option<String>,
 }
 
 pub type Shared = Arc<(Mutex<Terminal>, Condvar)>;
@@ -59,7 +63,8 @@ pub struct Session {
     pub writer: Box<dyn Write + Send>,
     pub child: Box<dyn Child + Send + Sync>,
     pub reader: Option<JoinHandle<()>>,
-    pub master: Box<dyn MasterPty + Send>,
+    /// `None` once the terminal has hung up.
+    pub master: Option<Box<dyn MasterPty + Send>>,
 }
 
 impl Session {
@@ -71,34 +76,21 @@ impl Session {
 
     /// [`Session::start`] with environment variables set (`Some`) or
     /// removed (`None`) after the usual ones.
-    pub fn start_with(dir: &Path, args: &[&str], env: &[(&str, Option<&str>)]) -> Session {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal opens");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_sayso"));
-        command.args(args);
-        command.cwd(dir);
-        command.env("TERM", "xterm-256color");
-        command.env("SAYSO_ANNOTATOR", "tester");
-        command.env_remove("NO_COLOR");
-        for (name, value) in env {
-            match value {
-                Some(value) => command.env(name, value),
-                None => command.env_remove(name),
-            }
-        }
-        let child = pair
-            .slave
-            .spawn_command(command)
-            .expect("sayso starts in the pty");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("the pty reads");
-        let writer = pair.master.take_writer().expect("the pty writes");
+    pub fn start_with(dir: &Path, args: &[&str], env: &[(&str, Option<&OsStr>)]) -> Session {
+        let name = args.last().expect("an article argument");
+        let name = Path::new(name).file_name().unwrap().to_str().unwrap();
+        Session::launch(dir, args, env, name)
+    }
+
+    /// Starts `sayso ARGS` in `dir` and waits until the screen shows `first`.
+    pub fn start_showing(dir: &Path, args: &[&str], first: &str) -> Session {
+        Session::launch(dir, args, &[], first)
+    }
+
+    fn launch(dir: &Path, args: &[&str], env: &[(&str, Option<&OsStr>)], first: &str) -> Session {
+        let (master, child) = spawn(dir, args, env, ROWS, COLS);
+        let mut reader = master.try_clone_reader().expect("the pty reads");
+        let writer = master.take_writer().expect("the pty writes");
         let shared: Shared = Arc::new((
             Mutex::new(Terminal {
                 parser: vt100::Parser::new_with_callbacks(
@@ -108,6 +100,7 @@ impl Session {
                     Events::default(),
                 ),
                 closed: false,
+                let_go_at: None,
             }),
             Condvar::new(),
         ));
@@ -124,7 +117,11 @@ impl Session {
                     terminal.parser.process(&buf[..n]);
                 }
                 changed.notify_all();
-                if terminal.closed {
+                let let_go = terminal
+                    .let_go_at
+                    .as_deref()
+                    .is_some_and(|text| terminal.parser.screen().contents().contains(text));
+                if terminal.closed || let_go {
                     break;
                 }
             }
@@ -134,10 +131,9 @@ impl Session {
             writer,
             child,
             reader: Some(reader),
-            master: pair.master,
+            master: Some(master),
         };
-        let name = args.last().expect("an article argument");
-        session.wait_for(Path::new(name).file_name().unwrap().to_str().unwrap());
+        session.wait_for(first);
         session
     }
 
@@ -206,6 +202,8 @@ impl Session {
             .screen_mut()
             .set_size(rows.try_into().unwrap(), cols.try_into().unwrap());
         self.master
+            .as_ref()
+            .expect("the terminal is there")
             .resize(PtySize {
                 rows,
                 cols,
@@ -217,8 +215,14 @@ impl Session {
 
     /// Waits for the process to end (the pty closes), checks that it left the
     /// terminal as it found it, and gives its exit status.
-    pub fn wait_exit(mut self) -> ExitStatus {
-        {
+    pub fn wait_exit(self) -> ExitStatus {
+        self.wait_exit_showing().0
+    }
+
+    /// [`Session::wait_exit`], with what the terminal shows at the end (what
+    /// sayso printed after restoring it), wrapped lines joined.
+    pub fn wait_exit_showing(mut self) -> (ExitStatus, String) {
+        let shown = {
             let terminal = self.lock_when("sayso to exit", |t| t.closed);
             let screen = terminal.parser.screen();
             assert!(!screen.alternate_screen(), "left in the alternate screen");
@@ -228,9 +232,38 @@ impl Session {
                 vt100::MouseProtocolMode::None,
                 "left mouse capture on"
             );
-        }
+            screen.contents()
+        };
         self.reader.take().unwrap().join().unwrap();
-        self.child.wait().expect("the exit status")
+        (self.child.wait().expect("the exit status"), shown)
+    }
+
+    /// Types `keys`, waits until the screen shows `text`, then hangs up as
+    /// a terminal window closed or an SSH connection dropped: every end of
+    /// the terminal on this side is closed. Gives the exit status of sayso,
+    /// which must end within the deadline.
+    pub fn hang_up_after(mut self, keys: &str, text: &str) -> ExitStatus {
+        self.shared.0.lock().unwrap().let_go_at = Some(text.to_string());
+        self.send(keys);
+        self.reader.take().unwrap().join().unwrap();
+        {
+            let terminal = self.shared.0.lock().unwrap();
+            let contents = terminal.parser.screen().contents();
+            assert!(contents.contains(text), "the pty closed first:\n{contents}");
+        }
+        self.writer = Box::new(std::io::sink());
+        self.master = None;
+        let deadline = Instant::now() + DEADLINE;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("the exit status") {
+                return status;
+            }
+            if Instant::now() >= deadline {
+                let _ = self.child.kill();
+                panic!("sayso runs on {DEADLINE:?} after its terminal hung up");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 
     /// Quits with Ctrl-q and expects a clean exit.
@@ -251,10 +284,46 @@ impl Session {
     }
 }
 
+/// Starts `sayso ARGS` in `dir` on a new `rows`×`cols` pseudo-terminal,
+/// with `$TERM`, the annotator's name and the variables `env` set.
+pub fn spawn(
+    dir: &Path,
+    args: &[&str],
+    env: &[(&str, Option<&OsStr>)],
+    rows: u16,
+    cols: u16,
+) -> (Box<dyn MasterPty + Send>, Box<dyn Child + Send + Sync>) {
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("a pseudo-terminal opens");
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_sayso"));
+    command.args(args);
+    command.cwd(dir);
+    command.env("TERM", "xterm-256color");
+    command.env("SAYSO_ANNOTATOR", "tester");
+    command.env_remove("NO_COLOR");
+    for (name, value) in env {
+        match value {
+            Some(value) => command.env(name, value),
+            None => command.env_remove(name),
+        }
+    }
+    let child = pair
+        .slave
+        .spawn_command(command)
+        .expect("sayso starts in the pty");
+    (pair.master, child)
+}
+
 impl Drop for Session {
     fn drop(&mut self) {
         // A failed test must not leave sayso running.
-        if self.reader.is_some() {
+        if let Ok(None) = self.child.try_wait() {
             let _ = self.child.kill();
         }
     }

@@ -63,6 +63,13 @@ impl Origin {
     }
 }
 
+/// The greatest id an annotation may have: 2^53 − 1, the greatest whole
+/// number a JavaScript reader of an export (Label Studio, doccano, a browser)
+/// holds exactly, so that an exported id always means one annotation. A
+/// sidecar with a greater id is refused when it is read, and new ids never
+/// pass it (see [`AnnotationSet::next_id`]).
+pub const MAX_ID: u64 = (1 << 53) - 1;
+
 /// One annotation: a label on one or more spans.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Annotation {

@@ -6,7 +6,7 @@ use std::ops::Range;
 use proptest::prelude::*;
 
 use super::testing::{TEXT, annotation, any_annotation};
-use super::{Annotation, AnnotationSet, Status};
+use super::{Annotation, AnnotationSet, MAX_ID, Status};
 
 fn at(needle: &str) -> Range<usize> {
     let start = TEXT.find(needle).expect("the test text holds the needle");
@@ -106,14 +106,34 @@ fn next_id_never_reuses_an_id() {
     assert_eq!(set.next_id(), 4);
     set.remove(3);
     assert_eq!(set.next_id(), 4);
-    set.reserve_ids_through(10);
+    set.reserve_ids([10]);
     assert_eq!(set.next_id(), 11);
-    set.reserve_ids_through(2);
+    set.reserve_ids([2]);
     assert_eq!(set.next_id(), 11);
     assert_eq!(
         AnnotationSet::new(vec![annotation(8, "q", vec![at("tab")])]).next_id(),
         9
     );
+}
+
+#[test]
+fn at_the_greatest_id_new_ids_fill_the_gaps_and_never_collide() {
+    let mut set = AnnotationSet::new(vec![
+        annotation(MAX_ID, "quote", vec![at("tab")]),
+        annotation(1, "quote", vec![at("tab")]),
+    ]);
+    set.reserve_ids([2, 4]);
+    let mut given = Vec::new();
+    for _ in 0..5 {
+        let id = set.next_id();
+        assert!(id <= MAX_ID && set.get(id).is_none(), "{id} is taken");
+        set.insert(annotation(id, "claim", vec![at("tab")]));
+        given.push(id);
+    }
+    assert_eq!(given, [3, 5, 6, 7, 8]);
+    // An id freed below is taken again: past the limit there is no other.
+    set.remove(5);
+    assert_eq!(set.next_id(), 5);
 }
 
 #[test]

@@ -1,10 +1,15 @@
-//! How article text is shown to a person (a terminal, a web page).
+//! How text is shown to a person (a terminal, a web page).
 //!
-//! Article text is never shown raw: control characters and escape sequences
-//! become visible symbols, so an article cannot drive the terminal, and
+//! Text from a file (an article, a speaker, a file name, a message that
+//! quotes one) is never shown raw: control characters and escape sequences
+//! become visible symbols, so a file cannot drive the terminal, and
 //! bidirectional controls are shown instead of reordering what follows.
+//! [`visible`] is the one mapping; [`shown_grapheme`] applies it to the
+//! article's text, [`one_line`] to a status line, a table cell or an error.
 
 use std::borrow::Cow;
+
+use unicode_segmentation::UnicodeSegmentation;
 
 /// The symbol shown for grapheme `g`: a tab as `→`, a control character as
 /// its control picture, anything else as itself.
@@ -15,6 +20,36 @@ pub fn shown_grapheme(g: &str) -> Cow<'_, str> {
         Cow::Owned(g.chars().map(visible).collect())
     } else {
         Cow::Borrowed(g)
+    }
+}
+
+/// The symbol shown for grapheme `g` where everything stands on one line
+/// (a status line, a table cell, an error): as [`shown_grapheme`], but a line
+/// break or a tab is one space.
+pub fn shown_in_line(g: &str) -> Cow<'_, str> {
+    if g.chars().all(char::is_whitespace) && g.chars().any(is_hidden_control) {
+        Cow::Borrowed(" ")
+    } else {
+        shown_grapheme(g)
+    }
+}
+
+/// `text` as one line a person can read, each grapheme as
+/// [`shown_in_line`] shows it; ordinary text is not copied.
+pub fn one_line(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_hidden_control) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.graphemes(true).map(shown_in_line).collect())
+}
+
+/// The first `graphemes` graphemes of `text` (all of it when it has fewer):
+/// what a line of the screen can show of a text of any length, found without
+/// reading the rest.
+pub fn head(text: &str, graphemes: usize) -> &str {
+    match text.grapheme_indices(true).nth(graphemes) {
+        Some((end, _)) => &text[..end],
+        None => text,
     }
 }
 
@@ -98,6 +133,39 @@ mod tests {
             );
             assert!(!symbol.is_empty(), "{g:?}");
         }
+    }
+
+    #[test]
+    fn one_line_shows_breaks_as_spaces_and_controls_as_symbols() {
+        assert_eq!(
+            one_line("a\tb\r\nc\nd\u{85}e"),
+            "a b c d e",
+            "a CRLF is one grapheme and one space"
+        );
+        assert_eq!(one_line("\u{1b}]0;title\u{7}x\u{1b}[2J"), "␛]0;title␇x␛[2J");
+        assert_eq!(one_line("\u{202e}gnp.exe"), "�gnp.exe");
+        assert_eq!(one_line("\u{9b}31m"), "�31m");
+        for text in ["Zoë Ångström", "e\u{301}", "👩‍👩‍👧 🇫🇷", "北京", "שלום", ""]
+        {
+            assert!(matches!(one_line(text), Cow::Borrowed(_)), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn nothing_hidden_survives_one_line() {
+        let text = "\u{feff}a\u{1b}[31m\u{7}\u{0}\u{7f}\u{85}\u{9b}\u{200e}\u{2066}\u{2069}\r\n\t\u{b}\u{c}";
+        let shown = one_line(text);
+        assert!(!shown.chars().any(is_hidden_control), "{shown:?}");
+        assert!(!shown.contains('\n'));
+    }
+
+    #[test]
+    fn head_takes_whole_graphemes_without_reading_on() {
+        assert_eq!(head("e\u{301}👩‍👩‍👧abc", 2), "e\u{301}👩‍👩‍👧");
+        assert_eq!(head("ab", 5), "ab");
+        assert_eq!(head("🇫🇷🇩🇪", 1), "🇫🇷");
+        assert_eq!(head("", 0), "");
+        assert_eq!(head("abc", 0), "");
     }
 
     #[test]

@@ -29,13 +29,14 @@
 //!   nor leave a quotation open (a photo caption) are skipped.
 //!
 //! Only the paragraph at the cursor and those the quotation runs through (plus
-//! the few skipped between them) are read.
+//! the few skipped between them) are read, and of a very long paragraph only
+//! a window around the cursor (see [`quotation_at`]).
 
 use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::{Article, spans};
+use super::{Article, local, spans};
 
 /// How many paragraphs (a photo caption, an interjection) may interrupt a
 /// quotation that goes on over paragraphs.
@@ -112,6 +113,13 @@ impl Paragraph {
         }
     }
 
+    /// A paragraph read whole for a quotation that may go on into it;
+    /// `None` when it is longer than a quotation is looked for in (see
+    /// [`quotation_at`]): the quotation does not go on into it.
+    fn read_whole(text: &str) -> Option<Paragraph> {
+        (text.len() <= 2 * local::WINDOW).then(|| Paragraph::read(text))
+    }
+
     fn kind_of(&self, quote: Option<usize>) -> Option<Kind> {
         quote.map(|i| self.quotes[i].kind)
     }
@@ -132,33 +140,43 @@ impl Paragraph {
 
 /// The quotation that encloses `byte`: the text inside the nearest enclosing
 /// quotation marks, one span per paragraph when the quote goes on over several.
+///
+/// Of a paragraph longer than 8 KB, only the 4 KB either side of `byte`
+/// are read, as if the paragraph began and ended there, so that a key costs
+/// the same at any length: a quotation that runs past an edge ends there,
+/// and goes on into no other paragraph across it.
 pub fn quotation_at(article: &Article, byte: usize) -> Option<Vec<Range<usize>>> {
     let index = article.paragraph_at(byte)?;
     let range = article.paragraphs()[index].clone();
     if byte < range.start || byte > range.end {
         return None;
     }
-    let here = Paragraph::read(article.paragraph_text(index));
-    let quote = here.innermost_at(byte - range.start)?;
+    let text = article.paragraph_text(index);
+    let read = local::window(text, byte - range.start);
+    let here = Paragraph::read(&text[read.clone()]);
+    let quote = here.innermost_at(byte - range.start - read.start)?;
 
     let kind = here.quotes[quote].kind;
     let mut before = Vec::new();
-    if here.leading == Some(quote) {
+    if here.leading == Some(quote) && read.start == 0 {
         before = links_before(article, index, kind);
     }
     let mut after = Vec::new();
     if here.open_at_end == Some(quote) {
-        after = links_after(article, index, kind);
+        if read.end == text.len() {
+            after = links_after(article, index, kind);
+        }
         if kind == Kind::Single && before.is_empty() && after.is_empty() {
             // A lone single mark never closed nor continued elides letters
             // ('90s, 'em); it quotes nothing.
             return None;
         }
     }
+    let inside = here.quotes[quote].inside(here.len);
     let links = before
         .into_iter()
         .rev()
-        .chain([(index, here.quotes[quote].inside(here.len))])
+        .chain([(index, read.start + inside.start..read.start + inside.end)])
         .chain(after);
     let spans: Vec<Range<usize>> = links
         .into_iter()
@@ -210,7 +228,7 @@ fn links_after(article: &Article, mut index: usize, kind: Kind) -> Vec<(usize, R
 fn link_before(article: &Article, index: usize, kind: Kind) -> Option<(usize, Paragraph)> {
     let first = index.saturating_sub(MAX_INTERRUPTION + 1);
     for i in (first..index).rev() {
-        let p = Paragraph::read(article.paragraph_text(i));
+        let p = Paragraph::read_whole(article.paragraph_text(i))?;
         if p.open_at_end.is_some() {
             return (p.kind_of(p.open_at_end) == Some(kind)).then_some((i, p));
         }
@@ -227,7 +245,7 @@ fn link_before(article: &Article, index: usize, kind: Kind) -> Option<(usize, Pa
 fn link_after(article: &Article, index: usize, kind: Kind) -> Option<(usize, Paragraph)> {
     let last = (index + 1 + MAX_INTERRUPTION).min(article.paragraphs().len().saturating_sub(1));
     for i in index + 1..=last {
-        let p = Paragraph::read(article.paragraph_text(i));
+        let p = Paragraph::read_whole(article.paragraph_text(i))?;
         if p.leading.is_some() {
             return (p.kind_of(p.leading) == Some(kind)).then_some((i, p));
         }
@@ -723,5 +741,28 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_long_paragraph_is_read_around_the_cursor_only() {
+        let filler = "word ".repeat(3 * local::WINDOW / 5);
+        let text = format!("{filler}He said \"no crime\" then. {filler}\n\n\"Next.\"");
+        let article = Article::from_text(text.clone());
+        let at = text.find("crime").unwrap_or_default();
+        let found =
+            quotation_at(&article, at).map(|s| s.into_iter().map(|r| &text[r]).collect::<Vec<_>>());
+        assert_eq!(found, Some(vec!["no crime"]));
+        // A mark one window away is not read: here it opens nothing.
+        let far = format!("\"{filler}{filler}no crime\"");
+        let article = Article::from_text(far.clone());
+        assert_eq!(
+            quotation_at(&article, far.find("crime").unwrap_or_default()),
+            None
+        );
+        // A quotation left open at the end of a long paragraph stops at the window.
+        let open = format!("{filler}\"no crime {filler}\n\n\"goes on.\"");
+        let article = Article::from_text(open.clone());
+        let spans = quotation_at(&article, open.find("crime").unwrap_or_default());
+        assert_eq!(spans.as_ref().map(Vec::len), Some(1), "{spans:?}");
     }
 }

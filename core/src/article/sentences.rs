@@ -1,7 +1,8 @@
 //! Sentence motions and the sentence around the cursor (UAX #29 sentences).
 //!
-//! The segmentation starts at a safe start near the cursor (see
-//! the `local` module), not at the start of the paragraph. A position is a safe
+//! The segmentation starts at a safe start near the cursor and reads no
+//! further than a window around it (see the `local` module), not from the
+//! start of the paragraph to its end. A position is a safe
 //! start right after a line break, or at an upper-case or caseless letter
 //! (not a combining one) after a sentence terminator, optional
 //! closing punctuation and white space (a full stop needs the white space: it
@@ -18,8 +19,9 @@ use super::{graphemes, local};
 /// `None` when there is only white space there.
 pub fn sentence_at(text: &str, byte: usize) -> Option<Range<usize>> {
     let from = local::safe_start_before(text, byte, is_safe_start);
+    let ahead = local::ahead(text, byte);
     let mut last = None;
-    for sentence in sentences_from(text, from) {
+    for sentence in sentences_from(ahead, from) {
         if byte < sentence.end {
             return Some(sentence);
         }
@@ -28,25 +30,29 @@ pub fn sentence_at(text: &str, byte: usize) -> Option<Range<usize>> {
     // Past the last sentence's end: that last sentence, wherever it is.
     last.or_else(|| {
         local::search_back(text, from, is_safe_start, |start, end| {
-            sentences_from(text, start)
+            sentences_from(ahead, start)
                 .take_while(|s| s.start < end)
                 .last()
         })
     })
 }
 
-/// The start of the first sentence that starts after `byte`.
+/// The start of the first sentence that starts after `byte` (the end of the
+/// window around it, in a sentence longer than that).
 pub fn next_sentence_start(text: &str, byte: usize) -> Option<usize> {
     let from = local::safe_start_before(text, byte, is_safe_start);
-    sentences_from(text, from)
+    let ahead = local::ahead(text, byte);
+    sentences_from(ahead, from)
         .map(|s| s.start)
         .find(|&s| s > byte)
+        .or_else(|| (byte < ahead.len() && ahead.len() < text.len()).then_some(ahead.len()))
 }
 
 /// The start of the last sentence that starts before `byte`.
 pub fn prev_sentence_start(text: &str, byte: usize) -> Option<usize> {
+    let ahead = local::ahead(text, byte);
     local::search_back(text, byte, is_safe_start, |from, end| {
-        sentences_from(text, from)
+        sentences_from(ahead, from)
             .map(|s| s.start)
             .take_while(|&s| s < end)
             .last()

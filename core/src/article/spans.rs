@@ -115,8 +115,11 @@ mod tests {
             vec![0..9, 12..20]
         );
         assert_eq!(merge([2..4, 0..10]), vec![0..10]);
-        assert_eq!(merge(Vec::<Range<usize>>::new()), vec![]);
-        assert_eq!(merge(std::iter::once(4..4)), vec![]);
+        assert_eq!(
+            merge(Vec::<Range<usize>>::new()),
+            Vec::<Range<usize>>::new()
+        );
+        assert_eq!(merge(std::iter::once(4..4)), Vec::<Range<usize>>::new());
     }
 
     #[test]

@@ -3,8 +3,9 @@
 //! A "word" here is a UAX #29 word segment that holds at least one letter or
 //! digit: spaces and punctuation are skipped by `w` and `b`.
 //!
-//! The segmentation starts at a safe start near the cursor (see
-//! the `local` module), not at the start of the paragraph. A position is a safe
+//! The segmentation starts at a safe start near the cursor and reads no
+//! further than a window around it (see the `local` module), not from the
+//! start of the paragraph to its end. A position is a safe
 //! start when it begins a letter or digit that is not a combining mark, and follows
 //! white space or sits between two Han ideographs: no word rule joins across
 //! it or looks across it, so every scan agrees there is a boundary there.
@@ -15,16 +16,22 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::{graphemes, local};
 
-/// The start of the first word that starts after `byte`.
+/// The start of the first word that starts after `byte` (the end of the
+/// window around it, in a word longer than that).
 pub fn next_word_start(text: &str, byte: usize) -> Option<usize> {
     let from = local::safe_start_before(text, byte, is_safe_start);
-    words_from(text, from).map(|w| w.start).find(|&s| s > byte)
+    let ahead = local::ahead(text, byte);
+    words_from(ahead, from)
+        .map(|w| w.start)
+        .find(|&s| s > byte)
+        .or_else(|| (byte < ahead.len() && ahead.len() < text.len()).then_some(ahead.len()))
 }
 
 /// The start of the last word that starts before `byte`.
 pub fn prev_word_start(text: &str, byte: usize) -> Option<usize> {
+    let ahead = local::ahead(text, byte);
     local::search_back(text, byte, is_safe_start, |from, end| {
-        words_from(text, from)
+        words_from(ahead, from)
             .map(|w| w.start)
             .take_while(|&s| s < end)
             .last()
@@ -34,7 +41,8 @@ pub fn prev_word_start(text: &str, byte: usize) -> Option<usize> {
 /// The word that holds `byte`, if any.
 pub fn word_at(text: &str, byte: usize) -> Option<Range<usize>> {
     let from = local::safe_start_before(text, byte, is_safe_start);
-    let segment = segments_from(text, from).find(|(range, _)| byte < range.end)?;
+    let ahead = local::ahead(text, byte);
+    let segment = segments_from(ahead, from).find(|(range, _)| byte < range.end)?;
     let (range, word) = segment;
     (range.start <= byte && is_word(word)).then_some(range)
 }

@@ -17,7 +17,7 @@ mod walk;
 
 pub use problem::Problem;
 pub use run::{Error, Options, Progress, Skips, Summary, each};
-pub use walk::{Found, Item, find, is_sidecar};
+pub use walk::{Found, Item, find, is_link, is_sidecar};
 
 use std::path::{Path, PathBuf};
 

@@ -28,6 +28,12 @@ pub enum Problem {
     Orphan { path: PathBuf },
     #[error("{} {error}", path.display())]
     NotText { path: PathBuf, error: ArticleError },
+    #[error("{} is a link to {}, which is not in {}; nothing outside the folder given is read (give the file itself to read it)", path.display(), target.display(), root.display())]
+    LinkOut {
+        path: PathBuf,
+        target: PathBuf,
+        root: PathBuf,
+    },
     #[error(transparent)]
     Sidecar(#[from] StoreError),
     #[error("{count} annotation(s) in {} no longer match {} and were left out; open the article in sayso to see them", sidecar.display(), article.display())]
@@ -44,4 +50,6 @@ pub enum Problem {
     },
     #[error("exporting {} would overwrite the article {}; choose an -o folder outside the articles", path.display(), dest.display())]
     WouldOverwrite { path: PathBuf, dest: PathBuf },
+    #[error("{} would be written below {}, a symbolic link that could lead anywhere; remove the link or choose another -o folder", path.display(), link.display())]
+    LinkedOutput { path: PathBuf, link: PathBuf },
 }

@@ -28,7 +28,11 @@ impl Item {
     fn path(&self) -> &Path {
         match self {
             Item::Article(found) => &found.path,
-            Item::Problem(Problem::Orphan { path } | Problem::Folder { path, .. }) => path,
+            Item::Problem(
+                Problem::Orphan { path }
+                | Problem::Folder { path, .. }
+                | Problem::LinkOut { path, .. },
+            ) => path,
             Item::Problem(_) => Path::new(""),
         }
     }
@@ -42,7 +46,9 @@ impl Item {
 ///
 /// Hidden directories (`.git`) and symbolic links to directories are not
 /// entered: a corpus in git would otherwise be searched object by object, and
-/// a link loop would never end.
+/// a link loop would never end. A link to a file is followed only when the
+/// file lies in the directory given: a link to a private file elsewhere
+/// would put its text in an export, so it is a problem, named and skipped.
 pub fn find(paths: &[PathBuf]) -> Vec<Item> {
     let mut items = Vec::new();
     for path in paths {
@@ -53,7 +59,11 @@ pub fn find(paths: &[PathBuf]) -> Vec<Item> {
             })),
             Ok(meta) if meta.is_dir() => {
                 let mut below = Vec::new();
-                annotated_below(path, path, &mut below);
+                let root = Root {
+                    given: path,
+                    resolved: fs::canonicalize(path).unwrap_or_else(|_| path.clone()),
+                };
+                annotated_below(&root, path, &mut below);
                 below.sort_by(|a, b| a.path().cmp(b.path()));
                 items.extend(below);
             }
@@ -69,7 +79,30 @@ pub fn find(paths: &[PathBuf]) -> Vec<Item> {
     items
 }
 
-fn annotated_below(root: &Path, dir: &Path, found: &mut Vec<Item>) {
+/// A directory given, as given and with its links resolved.
+struct Root<'a> {
+    given: &'a Path,
+    resolved: PathBuf,
+}
+
+impl Root<'_> {
+    /// Whether `path`, found below the root, is a link that leads out of it
+    /// (or nowhere).
+    fn leads_out(&self, path: &Path) -> bool {
+        is_link(path)
+            && !fs::canonicalize(path).is_ok_and(|target| target.starts_with(&self.resolved))
+    }
+
+    fn link_out(&self, path: PathBuf) -> Item {
+        Item::Problem(Problem::LinkOut {
+            target: fs::read_link(&path).unwrap_or_default(),
+            path,
+            root: self.given.to_path_buf(),
+        })
+    }
+}
+
+fn annotated_below(root: &Root, dir: &Path, found: &mut Vec<Item>) {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(error) => {
@@ -104,9 +137,16 @@ fn annotated_below(root: &Path, dir: &Path, found: &mut Vec<Item>) {
         } else {
             let sidecar = sidecar_path(&path);
             if sidecar.is_file() {
-                let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-                found.push(Item::Article(Found { path, relative }));
-                claimed.insert(sidecar);
+                claimed.insert(sidecar.clone());
+                if root.leads_out(&path) {
+                    found.push(root.link_out(path));
+                } else if root.leads_out(&sidecar) {
+                    found.push(root.link_out(sidecar));
+                } else {
+                    let relative = path.strip_prefix(root.given).unwrap_or(&path);
+                    let relative = relative.to_path_buf();
+                    found.push(Item::Article(Found { path, relative }));
+                }
             }
         }
     }
@@ -115,6 +155,11 @@ fn annotated_below(root: &Path, dir: &Path, found: &mut Vec<Item>) {
             found.push(Item::Problem(Problem::Orphan { path: sidecar }));
         }
     }
+}
+
+/// Whether `path` is a symbolic link (not what it leads to).
+pub fn is_link(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
 }
 
 /// Whether `path` names a sidecar (`name.ann.ron`).

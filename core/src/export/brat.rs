@@ -23,9 +23,9 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use super::{CharSpan, Writer, char_spans, one_word};
+use super::{CharSpan, Writer, char_spans, one_word, replaced_link, temp_beside};
 use crate::annotation::{Annotation, Status};
-use crate::corpus::{self, Document, Problem, Skips};
+use crate::corpus::{self, Document, Problem, Skips, is_link};
 
 pub struct Brat {
     folder: PathBuf,
@@ -33,6 +33,8 @@ pub struct Brat {
     /// must not be written to the same files.
     written: HashMap<PathBuf, PathBuf>,
     labels: BTreeSet<String>,
+    /// Symbolic links that stood where a file was written, replaced by it.
+    replaced: Vec<PathBuf>,
 }
 
 impl Brat {
@@ -41,7 +43,32 @@ impl Brat {
             folder: folder.to_path_buf(),
             written: HashMap::new(),
             labels: BTreeSet::new(),
+            replaced: Vec::new(),
         }
+    }
+
+    /// Writes `contents` to `path` through a temporary file and a rename, so
+    /// that a symbolic link there is replaced, never written through (it
+    /// could lead anywhere), and a file is never left half written.
+    fn write(&mut self, path: &Path, contents: &str) -> io::Result<()> {
+        if is_link(path) {
+            self.replaced.push(path.to_path_buf());
+        }
+        let mut temp = temp_beside(path)?;
+        temp.write_all(contents.as_bytes())?;
+        temp.persist(path).map_err(|e| e.error)?;
+        Ok(())
+    }
+
+    /// The first folder between the output folder and `file` that is a
+    /// symbolic link: what is written below it would land where it leads.
+    fn linked_folder(&self, file: &Path) -> Option<PathBuf> {
+        let below = file.parent()?.strip_prefix(&self.folder).ok()?;
+        let mut at = self.folder.clone();
+        below.components().find_map(|part| {
+            at.push(part);
+            is_link(&at).then(|| at.clone())
+        })
     }
 
     /// Where the text of `document` goes, or the problem with writing it there.
@@ -63,6 +90,12 @@ impl Brat {
                 dest: text,
             });
         }
+        if let Some(link) = self.linked_folder(&text) {
+            return Err(Problem::LinkedOutput {
+                path: document.path.clone(),
+                link,
+            });
+        }
         Ok(text)
     }
 }
@@ -82,17 +115,22 @@ impl Writer for Brat {
             fs::create_dir_all(parent)?;
         }
         let ann = standoff(document, annotations);
-        fs::write(&text_path, document.article.text())?;
-        fs::write(text_path.with_extension("ann"), ann)?;
+        self.write(&text_path, document.article.text())?;
+        self.write(&text_path.with_extension("ann"), &ann)?;
         self.labels
             .extend(annotations.iter().map(|a| one_word(&a.label)));
         self.written.insert(text_path, document.path.clone());
         Ok(())
     }
 
-    fn finish(&mut self, _: &mut dyn Write) -> io::Result<()> {
+    fn finish(&mut self, report: &mut dyn Write) -> io::Result<()> {
         fs::create_dir_all(&self.folder)?;
-        fs::write(self.folder.join("annotation.conf"), config(&self.labels))
+        self.write(&self.folder.join("annotation.conf"), &config(&self.labels))?;
+        for link in &self.replaced {
+            // A note, not an error: stderr that is gone does not matter.
+            let _ = writeln!(report, "sayso: {}", replaced_link(link));
+        }
+        Ok(())
     }
 }
 

@@ -20,6 +20,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::{Writer, one_word};
 use crate::annotation::Annotation;
+use crate::article::display::one_line;
 use crate::corpus::{self, Document, Skips};
 
 pub struct Conll<'a> {
@@ -49,12 +50,8 @@ impl Writer for Conll<'_> {
     ) -> Result<(), corpus::Error> {
         let (chunks, left_out) = layer(annotations);
         self.left_out += left_out;
-        let name: String = document
-            .name()
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
-        writeln!(self.out, "# article = {name}")?;
+        // A comment line: a line break in the name would end it.
+        writeln!(self.out, "# article = {}", one_line(&document.name()))?;
         writeln!(self.out)?;
         write_blocks(self.out, document.article.text(), &chunks)?;
         Ok(())

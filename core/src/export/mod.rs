@@ -299,6 +299,31 @@ impl<'a> JsonArray<'a> {
     }
 }
 
+/// A temporary file in the folder of `path`, to be renamed to `path` once
+/// written: readable by others as a new file would be (the umask applies).
+pub fn temp_beside(path: &Path) -> io::Result<tempfile::NamedTempFile> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".sayso-export-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(dir)
+}
+
+/// The note that the export replaced a symbolic link at `path` with a file.
+pub fn replaced_link(path: &Path) -> String {
+    format!(
+        "{} was a symbolic link; the export replaced it with a file and left what it led to as it was",
+        path.display()
+    )
+}
+
 /// `label` with white space made `_`, for formats whose label is one word
 /// (brat types, CoNLL tags).
 fn one_word(label: &str) -> String {

@@ -29,6 +29,7 @@ use std::path::Path;
 use super::{
     Document, Incoming, IncomingSpan, Offsets, Parsed, Skipped, SyntaxError, numbered_lines,
 };
+use crate::article::display::one_line;
 
 /// How sayso's exporter writes the speaker and the note as AnnotatorNotes.
 const SPEAKER: &str = "speaker: ";
@@ -177,7 +178,10 @@ fn textbound(
     })
 }
 
+/// What is skipped on `line`, on one line: an `.ann` line ends at `\n`
+/// alone, so a CR or another control char of the file may be in `what`.
 fn skip(line: usize, what: String) -> Skipped {
+    let what = one_line(&what).into_owned();
     Skipped { line, what }
 }
 
@@ -264,6 +268,19 @@ mod tests {
             .map(|s| (s.line, s.what.as_str()))
             .collect();
         assert_eq!(skipped, [(6, "attribute A1 (Negated T3)")]);
+    }
+
+    #[test]
+    fn a_lone_cr_or_an_escape_in_a_line_stays_in_one_line_messages() {
+        let p = parsed("E1\r\nE\u{1b}]0;x\u{7}\rR2\tx\n");
+        let said: Vec<&str> = p.skipped.iter().map(|s| s.what.as_str()).collect();
+        assert_eq!(said, ["event E1", "event E␛]0;x␇ R2"]);
+        let error = read("T1\tq 0 x\r1\tt\n", Path::new("a.ann")).err();
+        let message = error.map(|e| e.message).unwrap_or_default();
+        assert!(
+            message.contains("\"0 x\\r1\"") && !message.contains('\r'),
+            "{message}"
+        );
     }
 
     #[test]

@@ -17,6 +17,8 @@ pub use merge::{LabelMap, Merged, Refusal, merge};
 
 use std::path::{Path, PathBuf};
 
+use crate::article::display;
+
 /// The formats `sayso import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -226,13 +228,17 @@ pub fn read(format: Format, path: &Path) -> Result<Parsed, ImportError> {
         message: e.message,
         format: format.name(),
     };
+    parse(format, source, path).map_err(syntax)
+}
+
+/// Reads `source`, the text of the file at `path`, as `format`.
+fn parse(format: Format, source: &str, path: &Path) -> Result<Parsed, SyntaxError> {
     match format {
         Format::Brat => brat::read(source, path),
         Format::Doccano => doccano::read(source),
         Format::LabelStudio => label_studio::read(source),
         Format::Jsonl => jsonl::read(source),
     }
-    .map_err(syntax)
 }
 
 /// A reader's complaint: where and what, without the file name.
@@ -243,10 +249,12 @@ struct SyntaxError {
 }
 
 impl SyntaxError {
+    /// `message` on one line: it may quote the file, control chars and all.
     fn new(line: usize, message: impl Into<String>) -> SyntaxError {
+        let message = message.into();
         SyntaxError {
             line,
-            message: message.into(),
+            message: display::one_line(&message).into_owned(),
         }
     }
 
@@ -273,5 +281,7 @@ fn numbered_lines(source: &str) -> impl Iterator<Item = (usize, &str)> {
     source.lines().enumerate().map(|(i, line)| (i + 1, line))
 }
 
+#[cfg(test)]
+mod fuzz_tests;
 #[cfg(test)]
 mod tests;

@@ -367,7 +367,7 @@ fn new_ids_stay_above_existing_and_reserved_ones() {
     let zoe = TEXT.find("Zoe").unwrap_or_default()..TEXT.find(" said").unwrap_or_default();
     let spans = vec![zoe];
     let mut set = AnnotationSet::new(vec![testing::annotation(4, "quote", spans)]);
-    set.reserve_ids_through(9);
+    set.reserve_ids([9]);
     let doc = document(
         Offsets::Chars,
         vec![

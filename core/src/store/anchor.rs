@@ -88,7 +88,7 @@ fn advance(text: &str, from: usize, chars: usize) -> Option<usize> {
     (seen == chars).then_some(text.len())
 }
 
-fn annotation(record: Record, spans: Vec<Range<usize>>) -> Annotation {
+pub(super) fn annotation(record: Record, spans: Vec<Range<usize>>) -> Annotation {
     Annotation {
         id: record.id,
         label: record.label,

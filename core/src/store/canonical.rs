@@ -11,8 +11,9 @@
 //!
 //! It is a shortcut, not a second parser: at the first line that is not
 //! exactly what `render` writes (a hand edit with other spacing, a comment,
-//! fields on one line, CRLF line endings, a BOM), at a duplicate id, or at
-//! anything `ron` might read differently or refuse, it gives up with `None`.
+//! fields on one line, CRLF line endings, a BOM, a field it does not know),
+//! at a duplicate id or one past the limit, or at anything `ron` might read
+//! differently or refuse, it gives up with `None`.
 //! The caller then reads the file with `ron`, which decides what it means and
 //! reports errors with their line and column.
 
@@ -21,18 +22,60 @@ use std::io::BufRead;
 use std::ops::Range;
 use std::str::FromStr;
 
-use super::format::{FORMAT, Record, SpanRecord};
+use super::format::{FORMAT, FileRecord, Record, SourceRecord, SpanRecord};
 use super::{Sidecar, anchor, literal};
-use crate::annotation::{Annotation, Origin, Status};
+use crate::annotation::{Annotation, MAX_ID, Origin, Status};
 use crate::article::Article;
 
 /// The start of a field line of a record, before the field's name.
 const FIELD: &str = "            ";
 
 /// The sidecar in `input` read against `article`, or `None` when `input` is
-/// not exactly in the rendered layout (and `ron` must read it).
+/// not exactly in the rendered layout (and `ron` must read it). When the
+/// article changed since the sidecar was written, no record is attached here:
+/// each is kept whole, context included, for the store to place again.
 pub(super) fn read(article: &Article, input: impl BufRead) -> Option<Sidecar> {
     let mut lines = Lines::new(input);
+    let (source, has_records) = header(&mut lines)?;
+    let article_changed = source.blake3 != article.blake3_hex();
+    let mut sidecar = Sidecar {
+        article_changed,
+        ..Sidecar::default()
+    };
+    if has_records {
+        let attach_to = (!article_changed).then_some(article);
+        read_records(attach_to, &mut lines, |read| match read {
+            Read::Live(a) => sidecar.annotations.push(a),
+            Read::Detached(r) => sidecar.detached.push(r),
+        })?;
+    }
+    lines.expect(")")?;
+    lines.at_end().then_some(sidecar)
+}
+
+/// The sidecar in `input` as stored, without its article, or `None` when
+/// `input` is not exactly in the rendered layout.
+pub(super) fn read_file(input: impl BufRead) -> Option<FileRecord> {
+    let mut lines = Lines::new(input);
+    let (source, has_records) = header(&mut lines)?;
+    let mut annotations = Vec::new();
+    if has_records {
+        read_records(None, &mut lines, |read| {
+            if let Read::Detached(r) = read {
+                annotations.push(r);
+            }
+        })?;
+    }
+    lines.expect(")")?;
+    lines.at_end().then_some(FileRecord {
+        format: FORMAT,
+        source,
+        annotations,
+    })
+}
+
+/// The lines before the first record: the source, and whether records follow.
+fn header(lines: &mut Lines<impl BufRead>) -> Option<(SourceRecord, bool)> {
     lines.expect("(")?;
     let format: u32 = number(lines.field("    format: ")?)?;
     if format != FORMAT {
@@ -40,26 +83,23 @@ pub(super) fn read(article: &Article, input: impl BufRead) -> Option<Sidecar> {
         return None;
     }
     lines.expect("    source: (")?;
-    literal::is_valid(string(lines.field("        file: ")?)?).then_some(())?;
-    number::<usize>(lines.field("        chars: ")?)?;
-    let blake3 = string(lines.field("        blake3: ")?)?;
-    let article_changed = !literal::equals(blake3, &article.blake3_hex())?;
+    let file = owned(lines.field("        file: ")?)?;
+    let chars = number(lines.field("        chars: ")?)?;
+    let blake3 = owned(lines.field("        blake3: ")?)?;
     lines.expect("    ),")?;
-    let mut sidecar = Sidecar {
-        annotations: Vec::new(),
-        detached: Vec::new(),
-        article_changed,
-    };
     let has_records = match lines.next()? {
         "    annotations: []," => false,
         "    annotations: [" => true,
         _ => return None,
     };
-    if has_records {
-        read_records(article, &mut lines, &mut sidecar)?;
-    }
-    lines.expect(")")?;
-    lines.at_end().then_some(sidecar)
+    Some((
+        SourceRecord {
+            file,
+            chars,
+            blake3,
+        },
+        has_records,
+    ))
 }
 
 /// The lines of the input, each read into the same buffer.
@@ -111,12 +151,14 @@ impl<R: BufRead> Lines<R> {
     }
 }
 
-/// Reads the records of `annotations: [` through its closing `],` into
-/// `sidecar`, in the order of the file.
+/// Reads the records of `annotations: [` through its closing `],`, handing
+/// each to `take` in the order of the file. With `attach_to`, records whose
+/// spans fit that article come as live annotations; without, every record
+/// comes whole.
 fn read_records(
-    article: &Article,
+    attach_to: Option<&Article>,
     lines: &mut Lines<impl BufRead>,
-    sidecar: &mut Sidecar,
+    mut take: impl FnMut(Read),
 ) -> Option<()> {
     let mut ids = HashSet::new();
     let mut spans = Vec::new();
@@ -126,13 +168,17 @@ fn read_records(
             "    ]," => return Some(()),
             _ => return None,
         }
-        match read_record(article, lines, &mut spans)? {
-            // A repeated id is an error that `ron`'s reading reports with
-            // its place in the file.
-            Read::Live(a) if ids.insert(a.id) => sidecar.annotations.push(a),
-            Read::Detached(r) if ids.insert(r.id) => sidecar.detached.push(r),
-            _ => return None,
+        let read = read_record(attach_to, lines, &mut spans)?;
+        let id = match &read {
+            Read::Live(a) => a.id,
+            Read::Detached(r) => r.id,
+        };
+        // A repeated id is an error that `ron`'s reading reports with its
+        // place in the file.
+        if !ids.insert(id) {
+            return None;
         }
+        take(read);
     }
 }
 
@@ -159,11 +205,12 @@ enum SpanText {
 /// Reads the fields of a record, after its opening `(`, through its `),`.
 /// `spans` is scratch space, reused from record to record.
 fn read_record(
-    article: &Article,
+    article: Option<&Article>,
     lines: &mut Lines<impl BufRead>,
     spans: &mut Vec<SpanRead>,
 ) -> Option<Read> {
-    let id = number(lines.record_field("id")?)?;
+    // An id past the limit is an error that `ron`'s reading reports.
+    let id = number(lines.record_field("id")?).filter(|&id| id <= MAX_ID)?;
     let label = owned(lines.record_field("label")?)?;
     lines.expect("            spans: [")?;
     spans.clear();
@@ -204,7 +251,7 @@ fn read_record(
         None => Read::Detached(Record {
             id,
             label,
-            spans: span_records(article, spans),
+            spans: span_records(article.map_or("", Article::text), spans),
             prefix,
             suffix,
             speaker,
@@ -219,15 +266,17 @@ fn read_record(
 }
 
 /// Reads `(start: S, end: E, text: "…"),`, checking the span against the
-/// article; its text is allocated only when it does not fit.
-fn read_span(article: &Article, line: &str) -> Option<SpanRead> {
+/// article when there is one; its text is allocated only when it does not fit.
+fn read_span(article: Option<&Article>, line: &str) -> Option<SpanRead> {
     let rest = line.strip_prefix("                (start: ")?;
     let (start, rest) = rest.split_once(", end: ")?;
     let (end, rest) = rest.split_once(", text: ")?;
     let raw = string(rest.strip_suffix("),")?)?;
     let (start, end) = (number(start)?, number(end)?);
-    let fits = anchor::byte_span(article, start, end, |text| {
-        literal::equals(raw, text) == Some(true)
+    let fits = article.and_then(|article| {
+        anchor::byte_span(article, start, end, |text| {
+            literal::equals(raw, text) == Some(true)
+        })
     });
     let text = match fits {
         Some(bytes) => SpanText::Article(bytes),
@@ -252,14 +301,14 @@ fn attached_ranges(spans: &[SpanRead]) -> Option<Vec<Range<usize>>> {
 
 /// The spans of a detached record, with their texts as recorded (which, for
 /// the spans that fit, is the article's).
-fn span_records(article: &Article, spans: &mut Vec<SpanRead>) -> Vec<SpanRecord> {
+fn span_records(article_text: &str, spans: &mut Vec<SpanRead>) -> Vec<SpanRecord> {
     spans
         .drain(..)
         .map(|span| SpanRecord {
             start: span.start,
             end: span.end,
             text: match span.text {
-                SpanText::Article(bytes) => article.text()[bytes].to_owned(),
+                SpanText::Article(bytes) => article_text[bytes].to_owned(),
                 SpanText::Own(text) => text,
             },
         })

@@ -12,14 +12,14 @@
 
 use std::fmt::{self, Write as _};
 use std::fs::File;
-use std::io::{BufReader, Read as _, Seek as _};
+use std::io::{self, BufReader, Read as _, Seek as _};
 use std::path::Path;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Sidecar, StoreError, anchor, canonical};
-use crate::annotation::{Annotation, Origin, Status};
+use super::{Sidecar, StoreError, anchor, canonical, merge, reanchor};
+use crate::annotation::{Annotation, MAX_ID, Origin, Status};
 use crate::article::Article;
 
 /// The format version this sayso writes and reads.
@@ -36,6 +36,7 @@ pub const CONTEXT_CHARS: usize = 32;
 
 /// One span as stored: char offsets and the exact text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SpanRecord {
     pub start: usize,
     pub end: usize,
@@ -44,6 +45,7 @@ pub struct SpanRecord {
 
 /// One annotation as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Record {
     pub id: u64,
     pub label: String,
@@ -61,6 +63,7 @@ pub struct Record {
 
 /// The article a sidecar was written against.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SourceRecord {
     pub file: String,
     pub chars: usize,
@@ -69,6 +72,7 @@ pub struct SourceRecord {
 
 /// A whole sidecar file as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FileRecord {
     pub format: u32,
     pub source: SourceRecord,
@@ -87,7 +91,15 @@ struct Header {
 /// Two records with the same id are refused with a [`StoreError::Parse`] that
 /// points at the second one: ids are how edits, undo and exports refer to
 /// annotations, and guessing which one the editor meant (after a git merge,
-/// say) would silently change the data.
+/// say) would silently change the data. So is an id above
+/// [`MAX_ID`](crate::annotation::MAX_ID), which no reader of an export holds
+/// exactly and past which new ids could not be given.
+///
+/// A field sayso does not know is refused with its line and column, not
+/// dropped: it is most often a field misspelt by hand (`speker:`), whose
+/// value would otherwise vanish at the next save while the real field stays
+/// empty; a field of a newer sayso comes with a newer `format`, refused as
+/// such.
 pub(super) fn load(article: &Article, path: &Path) -> Result<Option<Sidecar>, StoreError> {
     let read_error = |source| StoreError::Io {
         action: "read",
@@ -100,7 +112,7 @@ pub(super) fn load(article: &Article, path: &Path) -> Result<Option<Sidecar>, St
         Err(e) => return Err(read_error(e)),
     };
     if let Some(sidecar) = canonical::read(article, BufReader::new(&file)) {
-        return Ok(Some(sidecar));
+        return Ok(Some(reanchor::settle(article, sidecar)));
     }
     // Not the rendered layout, or not valid: `ron` reads the same file from
     // its start and says what it means or where it is wrong.
@@ -108,10 +120,12 @@ pub(super) fn load(article: &Article, path: &Path) -> Result<Option<Sidecar>, St
     file.rewind()
         .and_then(|()| file.read_to_string(&mut source))
         .map_err(read_error)?;
-    from_ron(article, &source, path).map(Some)
+    from_ron(article, &source, path).map(|sidecar| Some(reanchor::settle(article, sidecar)))
 }
 
-/// Reads sidecar text with `ron`; `path` names the file in errors.
+/// Reads sidecar text with `ron`, as the `canonical` reader would: records
+/// not attached are left for [`reanchor::settle`]; `path` names the file in
+/// errors.
 pub(super) fn from_ron(
     article: &Article,
     source: &str,
@@ -119,23 +133,55 @@ pub(super) fn from_ron(
 ) -> Result<Sidecar, StoreError> {
     let file = parse_records(source, path)?;
     let article_changed = file.source.blake3 != article.blake3_hex();
-    let (annotations, detached) = anchor::attach(article, file.annotations);
+    // On another text, offsets that hold the text prove nothing alone: every
+    // record is placed again, its context checked too.
+    let (annotations, detached) = if article_changed {
+        (Vec::new(), file.annotations)
+    } else {
+        anchor::attach(article, file.annotations)
+    };
     Ok(Sidecar {
         annotations,
         detached,
         article_changed,
+        ..Sidecar::default()
     })
 }
 
 /// Reads the sidecar at `path` as stored, without its article: the source
 /// it was written against and its records, offsets as recorded.
 pub(super) fn read_records(path: &Path) -> Result<FileRecord, StoreError> {
-    let source = std::fs::read_to_string(path).map_err(|source| StoreError::Io {
+    let read_error = |source| StoreError::Io {
         action: "read",
         path: path.to_path_buf(),
         source,
-    })?;
+    };
+    // As `load` does: the rendered layout straight from the file, and only
+    // another one is read whole for `ron`.
+    let mut file = File::open(path).map_err(read_error)?;
+    if let Some(records) = canonical::read_file(BufReader::new(&file)) {
+        return Ok(records);
+    }
+    let mut source = String::new();
+    file.rewind()
+        .and_then(|()| file.read_to_string(&mut source))
+        .map_err(read_error)?;
     parse_records(&source, path)
+}
+
+/// The records of sidecar text, as [`read_records`] reads them from a file;
+/// `path` names the file in errors.
+pub(super) fn records_of(source: &str, path: &Path) -> Result<FileRecord, StoreError> {
+    match canonical::read_file(source.as_bytes()) {
+        Some(file) => Ok(file),
+        None => parse_records(source, path),
+    }
+}
+
+/// Parses sidecar text into its records, two with one id allowed: one side
+/// of a text merge can hold both sides' new records of that id.
+pub(super) fn parse_side(source: &str, path: &Path) -> Result<FileRecord, StoreError> {
+    parse(source.strip_prefix('\u{feff}').unwrap_or(source), path)
 }
 
 /// Parses sidecar text into its records, refusing two records with one id.
@@ -143,14 +189,29 @@ fn parse_records(source: &str, path: &Path) -> Result<FileRecord, StoreError> {
     // An editor may have added a BOM; like the article's, it is not content.
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     let file = parse(source, path)?;
-    if let Some(id) = anchor::first_duplicate_id(&file.annotations) {
-        let (line, column) = anchor::locate_id(source, id, 2);
-        return Err(StoreError::Parse {
+    let refusal = |id, nth, message| {
+        let (line, column) = anchor::locate_id(source, id, nth);
+        Err(StoreError::Parse {
             path: path.to_path_buf(),
             line,
             column,
-            message: format!("annotation id {id} is used twice; give one of them an unused id"),
-        });
+            message,
+        })
+    };
+    if let Some(id) = anchor::first_duplicate_id(&file.annotations) {
+        let message = format!("annotation id {id} is used twice; give one of them an unused id");
+        return refusal(id, 2, message);
+    }
+    if let Some(id) = file
+        .annotations
+        .iter()
+        .map(|r| r.id)
+        .find(|&id| id > MAX_ID)
+    {
+        let message = format!(
+            "annotation id {id} is above {MAX_ID}, the greatest id sayso gives; give it an unused id below that"
+        );
+        return refusal(id, 1, message);
     }
     Ok(file)
 }
@@ -167,6 +228,10 @@ fn parse(source: &str, path: &Path) -> Result<FileRecord, StoreError> {
         Ok(file) => Err(version_error(file.format)),
         Err(error) => match ron::from_str::<Header>(source) {
             Ok(header) if header.format != FORMAT => Err(version_error(header.format)),
+            _ if merge::has_conflict_markers(source) => Err(StoreError::Conflict {
+                path: path.to_path_buf(),
+                line: merge::first_marker_line(source),
+            }),
             _ => Err(StoreError::Parse {
                 path: path.to_path_buf(),
                 line: error.span.start.line,
@@ -177,12 +242,6 @@ fn parse(source: &str, path: &Path) -> Result<FileRecord, StoreError> {
     }
 }
 
-/// One entry of the sidecar: a live annotation or a detached record.
-enum Entry<'a> {
-    Live(&'a Annotation),
-    Detached(&'a Record),
-}
-
 /// The sidecar text for `annotations` and `detached`, together sorted by first
 /// start offset (in chars) then id.
 pub(super) fn render(
@@ -191,52 +250,204 @@ pub(super) fn render(
     annotations: &[Arc<Annotation>],
     detached: &[Record],
 ) -> String {
-    let mut entries: Vec<((usize, u64), Entry)> = annotations
-        .iter()
-        .map(|a| ((article.char_offset(a.start()), a.id), Entry::Live(a)))
-        .chain(detached.iter().map(|r| {
-            let start = r.spans.first().map_or(0, |s| s.start);
-            ((start, r.id), Entry::Detached(r))
-        }))
-        .collect();
-    // Stable: should a detached record share a live annotation's place and
-    // id, the output still does not depend on the sort's whims.
-    entries.sort_by_key(|(key, _)| *key);
-
-    let mut out = String::with_capacity(256 + entries.len() * 512);
-    // Writing into a `String` cannot fail, and `ron` serializes any unit
-    // variant; an error here is a bug in this file, not in the data.
-    write_file(&mut out, article, file_name, &entries).expect("rendering into a String");
-    out
+    let mut out = Out::whole(256 + (annotations.len() + detached.len()) * 512);
+    // `ron` serializes any unit variant; an error here is a bug in this
+    // file, not in the data.
+    write_live_file(&mut out, article, file_name, annotations, detached)
+        .expect("rendering a sidecar");
+    out.text
 }
 
-fn write_file(
-    out: &mut String,
+/// The sidecar text of `file` as stored: every record as it is, sorted by
+/// first start offset then id.
+pub(super) fn render_file(file: &FileRecord) -> String {
+    let mut records: Vec<&Record> = file.annotations.iter().collect();
+    records.sort_by_key(|r| record_key(r));
+    let mut out = Out::whole(256 + records.len() * 512);
+    // `ron` serializes any unit variant; an error here is a bug in this
+    // file, not in the data.
+    write_file(&mut out, &file.source, records.is_empty(), |out| {
+        records.iter().try_for_each(|r| write_detached(out, r))
+    })
+    .expect("rendering a sidecar");
+    out.text
+}
+
+/// Writes the sidecar text of [`render`] to `sink` as it is rendered, a few
+/// kilobytes at a time, so that saving a sidecar of any size never holds it
+/// whole in memory. The first error of `sink` is returned.
+pub(super) fn write_to(
+    sink: &mut dyn io::Write,
     article: &Article,
     file_name: &str,
-    entries: &[((usize, u64), Entry)],
+    annotations: &[Arc<Annotation>],
+    detached: &[Record],
+) -> io::Result<()> {
+    let mut out = Out::to(sink);
+    write_live_file(&mut out, article, file_name, annotations, detached)
+        .map_err(|_| io::Error::other("a sidecar field cannot be written as RON"))?;
+    out.finish()
+}
+
+/// How much rendered text is gathered before it goes to the sink.
+const CHUNK: usize = 64 << 10;
+
+/// Where rendered text goes: a string, handed on to a sink whenever it
+/// holds a [`CHUNK`], or kept whole. A failed write is kept and ends the
+/// writing; rendering goes on to the end, where [`Out::finish`] returns the
+/// error.
+struct Out<'a> {
+    text: String,
+    sink: Option<&'a mut dyn io::Write>,
+    /// How long `text` grows before it goes to the sink.
+    chunk: usize,
+    error: Option<io::Error>,
+}
+
+impl<'a> Out<'a> {
+    /// The whole text in one string, of about `capacity` bytes.
+    fn whole(capacity: usize) -> Out<'a> {
+        Out {
+            text: String::with_capacity(capacity),
+            sink: None,
+            chunk: usize::MAX,
+            error: None,
+        }
+    }
+
+    /// The text handed on to `sink` a chunk at a time.
+    fn to(sink: &'a mut dyn io::Write) -> Out<'a> {
+        Out {
+            text: String::with_capacity(CHUNK + CHUNK / 4),
+            sink: Some(sink),
+            chunk: CHUNK,
+            error: None,
+        }
+    }
+
+    fn push_str(&mut self, s: &str) {
+        self.text.push_str(s);
+        if self.text.len() >= self.chunk {
+            self.hand_on();
+        }
+    }
+
+    fn push(&mut self, c: char) {
+        self.text.push(c);
+    }
+
+    /// Writes what was gathered to the sink, if there is one.
+    fn hand_on(&mut self) {
+        let Some(sink) = &mut self.sink else {
+            return;
+        };
+        if self.error.is_none()
+            && let Err(e) = sink.write_all(self.text.as_bytes())
+        {
+            self.error = Some(e);
+        }
+        self.text.clear();
+    }
+
+    /// Writes the rest; the first error of the sink.
+    fn finish(mut self) -> io::Result<()> {
+        self.hand_on();
+        self.error.map_or(Ok(()), Err)
+    }
+}
+
+impl fmt::Write for Out<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.push_str(s);
+        Ok(())
+    }
+}
+
+/// The file of `article` (named `file_name`) with `annotations` and
+/// `detached`.
+fn write_live_file(
+    out: &mut Out,
+    article: &Article,
+    file_name: &str,
+    annotations: &[Arc<Annotation>],
+    detached: &[Record],
+) -> fmt::Result {
+    let source = SourceRecord {
+        file: file_name.to_string(),
+        chars: article.char_len(),
+        blake3: article.blake3_hex(),
+    };
+    let empty = annotations.is_empty() && detached.is_empty();
+    write_file(out, &source, empty, |out| {
+        write_entries(out, article, annotations, detached)
+    })
+}
+
+/// The whole file: `source`, then the annotations `entries` writes (`empty`:
+/// there are none).
+fn write_file(
+    out: &mut Out,
+    source: &SourceRecord,
+    empty: bool,
+    entries: impl FnOnce(&mut Out) -> fmt::Result,
 ) -> fmt::Result {
     out.push_str("(\n");
     writeln!(out, "    format: {FORMAT},")?;
     out.push_str("    source: (\n");
-    field_str(out, SOURCE_FIELD, "file", file_name)?;
-    writeln!(out, "        chars: {},", article.char_len())?;
-    field_str(out, SOURCE_FIELD, "blake3", &article.blake3_hex())?;
+    field_str(out, SOURCE_FIELD, "file", &source.file)?;
+    writeln!(out, "        chars: {},", source.chars)?;
+    field_str(out, SOURCE_FIELD, "blake3", &source.blake3)?;
     out.push_str("    ),\n");
-    if entries.is_empty() {
+    if empty {
         out.push_str("    annotations: [],\n");
     } else {
         out.push_str("    annotations: [\n");
-        for (_, entry) in entries {
-            match entry {
-                Entry::Live(a) => write_live(out, article, a)?,
-                Entry::Detached(r) => write_detached(out, r)?,
-            }
-        }
+        entries(out)?;
         out.push_str("    ],\n");
     }
     out.push_str(")\n");
     Ok(())
+}
+
+/// Writes the live annotations and the detached records, merged in the
+/// order of their first start offset (in chars), then id; at the same place
+/// and id, the live one first.
+///
+/// Live annotations usually come in order (an annotation set keeps them so),
+/// and are then written as they come, with no list of them made: byte order
+/// is char order.
+fn write_entries(
+    out: &mut Out,
+    article: &Article,
+    annotations: &[Arc<Annotation>],
+    detached: &[Record],
+) -> fmt::Result {
+    let sorted: Vec<Arc<Annotation>>;
+    let live = if annotations.is_sorted_by_key(|a| a.order_key()) {
+        annotations
+    } else {
+        let mut copy = annotations.to_vec();
+        copy.sort_by_key(|a| a.order_key());
+        sorted = copy;
+        &sorted
+    };
+    let mut records: Vec<&Record> = detached.iter().collect();
+    records.sort_by_key(|r| record_key(r));
+    let mut records = records.into_iter().peekable();
+    for a in live {
+        while let Some(r) =
+            records.next_if(|r| record_key(r) < (article.char_offset(a.start()), a.id))
+        {
+            write_detached(out, r)?;
+        }
+        write_live(out, article, a)?;
+    }
+    records.try_for_each(|r| write_detached(out, r))
+}
+
+/// Where a detached record goes in the file: its first start, then its id.
+fn record_key(r: &Record) -> (usize, u64) {
+    (r.spans.first().map_or(0, |s| s.start), r.id)
 }
 
 /// The fields of a record that read the same for live and detached ones.
@@ -250,7 +461,7 @@ struct Fields<'a> {
     modified: &'a str,
 }
 
-fn write_live(out: &mut String, article: &Article, a: &Annotation) -> fmt::Result {
+fn write_live(out: &mut Out, article: &Article, a: &Annotation) -> fmt::Result {
     let text = article.text();
     out.push_str("        (\n");
     writeln!(out, "            id: {},", a.id)?;
@@ -279,7 +490,7 @@ fn write_live(out: &mut String, article: &Article, a: &Annotation) -> fmt::Resul
     )
 }
 
-fn write_detached(out: &mut String, r: &Record) -> fmt::Result {
+fn write_detached(out: &mut Out, r: &Record) -> fmt::Result {
     out.push_str("        (\n");
     writeln!(out, "            id: {},", r.id)?;
     field_str(out, RECORD_FIELD, "label", &r.label)?;
@@ -305,7 +516,7 @@ fn write_detached(out: &mut String, r: &Record) -> fmt::Result {
 }
 
 /// Everything after `suffix`, and the closing parenthesis of the record.
-fn write_fields(out: &mut String, f: &Fields) -> fmt::Result {
+fn write_fields(out: &mut Out, f: &Fields) -> fmt::Result {
     field_opt(out, "speaker", f.speaker)?;
     field_opt(out, "note", f.note)?;
     out.push_str("            status: ");
@@ -320,7 +531,7 @@ fn write_fields(out: &mut String, f: &Fields) -> fmt::Result {
     Ok(())
 }
 
-fn write_span(out: &mut String, start: usize, end: usize, text: &str) -> fmt::Result {
+fn write_span(out: &mut Out, start: usize, end: usize, text: &str) -> fmt::Result {
     write!(out, "                (start: {start}, end: {end}, text: ")?;
     ron_str(out, text)?;
     out.push_str("),\n");
@@ -328,7 +539,7 @@ fn write_span(out: &mut String, start: usize, end: usize, text: &str) -> fmt::Re
 }
 
 /// `key: "value",` on its own line, after `indent`.
-fn field_str(out: &mut String, indent: &str, key: &str, value: &str) -> fmt::Result {
+fn field_str(out: &mut Out, indent: &str, key: &str, value: &str) -> fmt::Result {
     out.push_str(indent);
     out.push_str(key);
     out.push_str(": ");
@@ -338,7 +549,7 @@ fn field_str(out: &mut String, indent: &str, key: &str, value: &str) -> fmt::Res
 }
 
 /// `key: Some("value"),` or `key: None,` inside a record.
-fn field_opt(out: &mut String, key: &str, value: Option<&str>) -> fmt::Result {
+fn field_opt(out: &mut Out, key: &str, value: Option<&str>) -> fmt::Result {
     out.push_str(RECORD_FIELD);
     out.push_str(key);
     out.push_str(": ");
@@ -365,7 +576,7 @@ fn field_opt(out: &mut String, key: &str, value: Option<&str>) -> fmt::Result {
 /// letters) is written as it is, so the file reads like the article. `ron`'s
 /// own writer escapes each combining mark and joiner, which makes such text
 /// unreadable and costs a Unicode table lookup per char.
-fn ron_str(out: &mut String, value: &str) -> fmt::Result {
+fn ron_str(out: &mut Out, value: &str) -> fmt::Result {
     out.push('"');
     let mut verbatim_from = 0;
     for (i, c) in value.char_indices() {
@@ -403,7 +614,7 @@ fn needs_escape(c: char) -> bool {
 }
 
 /// Appends `value` as `ron` writes it: strings quoted and escaped.
-fn ron_value<T: Serialize + ?Sized>(out: &mut String, value: &T) -> fmt::Result {
+fn ron_value<T: Serialize + ?Sized>(out: &mut Out, value: &T) -> fmt::Result {
     ron::ser::to_writer(&mut *out, value).map_err(|_| fmt::Error)
 }
 
@@ -430,14 +641,114 @@ pub(crate) fn context_after(text: &str, byte: usize) -> &str {
 
 #[cfg(test)]
 mod tests {
+    use std::io::{self, Write};
+    use std::sync::Arc;
+
     use proptest::prelude::*;
 
-    use super::ron_str;
+    use super::{CHUNK, Out, render, ron_str, write_to};
+    use crate::annotation::testing::annotation;
+    use crate::article::Article;
+    use crate::store::format_tests::{UNICODE_TEXT, byte_range, detached_record};
+
+    /// A sink that keeps what it is given, and how, and fails once it holds
+    /// `room` bytes.
+    struct Sink {
+        bytes: Vec<u8>,
+        writes: Vec<usize>,
+        room: usize,
+    }
+
+    impl Write for Sink {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            if self.bytes.len() >= self.room {
+                return Err(io::Error::new(io::ErrorKind::StorageFull, "full"));
+            }
+            let n = buf.len().min(self.room - self.bytes.len());
+            self.bytes.extend_from_slice(&buf[..n]);
+            self.writes.push(n);
+            Ok(n)
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// Hundreds of annotations out of order, one with a speaker longer than
+    /// a chunk, and detached records between them.
+    fn large() -> (
+        Article,
+        Vec<Arc<crate::annotation::Annotation>>,
+        Vec<super::Record>,
+    ) {
+        let article = Article::from_text(UNICODE_TEXT.repeat(40));
+        let spans = [
+            "said",
+            "«non»",
+            "👩\u{200d}👩\u{200d}👧",
+            "中文的报道",
+            "\\back\\slash",
+        ];
+        let text = UNICODE_TEXT;
+        let mut annotations: Vec<_> = (0..400u64)
+            .map(|id| {
+                let copy = id as usize % 40 * text.len();
+                let range = byte_range(text, spans[id as usize % spans.len()]);
+                let span = copy + range.start..copy + range.end;
+                let mut a = annotation(1000 - id, "quote", std::iter::once(span).collect());
+                a.note = Some(format!("note {id} \"quoted\" \u{202e}"));
+                Arc::new(a)
+            })
+            .collect();
+        let long = annotations.len() / 2;
+        let mut a = (*annotations[long]).clone();
+        a.speaker = Some("Zoë 👩\u{200d}👩\u{200d}👧 ".repeat(CHUNK / 8));
+        annotations[long] = Arc::new(a);
+        let detached = vec![
+            detached_record(5000, 0, "x"),
+            detached_record(5001, 200, "y"),
+            detached_record(5002, 1_000_000, "z"),
+        ];
+        (article, annotations, detached)
+    }
+
+    #[test]
+    fn written_in_chunks_the_text_is_the_rendered_text() {
+        let (article, annotations, detached) = large();
+        let whole = render(&article, "a.txt", &annotations, &detached);
+        assert!(whole.len() > 4 * CHUNK, "{}", whole.len());
+        let mut sink = Sink {
+            bytes: Vec::new(),
+            writes: Vec::new(),
+            room: usize::MAX,
+        };
+        write_to(&mut sink, &article, "a.txt", &annotations, &detached).expect("write");
+        assert_eq!(String::from_utf8(sink.bytes).expect("UTF-8"), whole);
+        assert!(sink.writes.len() > 4, "{:?}", sink.writes);
+        // Pieces of about a chunk; only the one with the long speaker is more.
+        let over: Vec<_> = sink.writes.iter().filter(|&&n| n > 2 * CHUNK).collect();
+        assert_eq!(over.len(), 1, "{:?}", sink.writes);
+    }
+
+    #[test]
+    fn a_sink_that_fails_makes_the_writing_fail_with_its_error() {
+        let (article, annotations, detached) = large();
+        let mut sink = Sink {
+            bytes: Vec::new(),
+            writes: Vec::new(),
+            room: CHUNK + 10,
+        };
+        let err = write_to(&mut sink, &article, "a.txt", &annotations, &detached)
+            .expect_err("the sink is full");
+        assert_eq!(err.kind(), io::ErrorKind::StorageFull);
+        assert_eq!(sink.bytes.len(), CHUNK + 10);
+    }
 
     fn written(value: &str) -> String {
-        let mut out = String::new();
+        let mut out = Out::whole(value.len() + 2);
         ron_str(&mut out, value).expect("writing into a String");
-        out
+        out.text
     }
 
     fn read_back(value: &str) -> String {

@@ -10,7 +10,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::format::{Record, SpanRecord};
 use super::{Sidecar, StoreError, load, render, save};
 pub(super) use crate::annotation::testing::annotation;
-use crate::annotation::{Annotation, Origin, Status};
+use crate::annotation::{Annotation, MAX_ID, Origin, Status};
 use crate::article::Article;
 
 /// An article with every kind of Unicode trouble in it.
@@ -226,8 +226,22 @@ fn another_format_is_a_version_error_even_when_its_shape_differs() {
     ));
 }
 
-#[test]
-fn duplicate_ids_are_refused_at_the_second() {
+/// The line, column and message of the parse error `contents` gives.
+fn parse_error(article: &Article, contents: &str) -> (usize, usize, String) {
+    match load_text(article, contents) {
+        Err(StoreError::Parse {
+            line,
+            column,
+            message,
+            ..
+        }) => (line, column, message),
+        other => panic!("expected a parse error, got {other:?}"),
+    }
+}
+
+/// A rendered sidecar of "one two" with two annotations, and the same by
+/// hand: one field per line no more, which only `ron` reads.
+fn rendered_and_by_hand() -> (Article, [String; 2]) {
     let text = "one two";
     let article = Article::from_text(text.into());
     let out = render_all(
@@ -238,18 +252,85 @@ fn duplicate_ids_are_refused_at_the_second() {
         ],
         &[],
     );
+    let by_hand = out.replace("\n            label:", " label:");
+    assert_ne!(by_hand, out);
+    (article, [out, by_hand])
+}
+
+#[test]
+fn duplicate_ids_are_refused_at_the_second() {
+    let (article, [out, _]) = rendered_and_by_hand();
     let duplicated = out.replace("id: 2,", "id: 1,");
-    match load_text(&article, &duplicated) {
-        Err(StoreError::Parse {
-            line,
-            column,
-            message,
-            ..
-        }) => {
-            assert_eq!((line, column), (26, 13));
-            assert!(message.contains("id 1"), "{message}");
+    let (line, column, message) = parse_error(&article, &duplicated);
+    assert_eq!((line, column), (26, 13));
+    assert!(message.contains("id 1"), "{message}");
+}
+
+#[test]
+fn ids_past_the_greatest_are_refused_where_they_stand_by_both_readers() {
+    let (article, sidecars) = rendered_and_by_hand();
+    for sidecar in sidecars {
+        for id in [MAX_ID + 1, u64::MAX] {
+            let edited = sidecar.replace("id: 2,", &format!("id: {id},"));
+            let (line, column, message) = parse_error(&article, &edited);
+            let at = edited.lines().nth(line - 1).unwrap_or_default();
+            let here = at.get(column - 1..).unwrap_or_default();
+            assert!(here.starts_with(&format!("id: {id},")), "{message}");
+            assert!(
+                message.contains(&format!("id {id} is above {MAX_ID}")),
+                "{message}"
+            );
         }
-        other => panic!("expected a parse error, got {other:?}"),
+        // One past u64 is no number `ron` reads.
+        let edited = sidecar.replace("id: 2,", "id: 18446744073709551616,");
+        let (line, _, message) = parse_error(&article, &edited);
+        let at = edited.lines().nth(line - 1).unwrap_or_default();
+        assert!(at.contains("id: 18446744073709551616,"), "{message}");
+        let at_the_limit = load_text(
+            &article,
+            &sidecar.replace("id: 2,", &format!("id: {MAX_ID},")),
+        );
+        let ids =
+            at_the_limit.map(|s| s.map(|s| s.annotations.iter().map(|a| a.id).collect::<Vec<_>>()));
+        assert!(
+            matches!(ids.as_ref().map(|i| i.as_deref()), Ok(Some([1, MAX_ID]))),
+            "{ids:?}"
+        );
+    }
+}
+
+#[test]
+fn an_unknown_field_is_refused_where_it_stands_by_both_readers() {
+    let (article, sidecars) = rendered_and_by_hand();
+    for sidecar in sidecars {
+        for (known, unknown, field) in [
+            (
+                "note: None,",
+                "note: None,\n            speker: Some(\"Ann\"),",
+                "speker",
+            ),
+            (
+                "        chars: 7,",
+                "        chars: 7,\n        encoding: \"utf-8\",",
+                "encoding",
+            ),
+            ("text: \"two\")", "text: \"two\", lang: \"en\")", "lang"),
+            (
+                "    annotations: [",
+                "    reviewed: true,\n    annotations: [",
+                "reviewed",
+            ),
+        ] {
+            let edited = sidecar.replacen(known, unknown, 1);
+            assert_ne!(edited, sidecar);
+            let (line, column, message) = parse_error(&article, &edited);
+            assert!(
+                message.contains(&format!("`{field}`")),
+                "{field}: {message}"
+            );
+            let at = edited.lines().nth(line - 1).unwrap_or_default();
+            assert!(at.contains(field), "{field} at {line}:{column}: {at:?}");
+        }
     }
 }
 
@@ -348,8 +429,8 @@ fn a_changed_article_keeps_what_still_matches_and_detaches_the_rest() {
     let moved = annotation(2, "claim", vec![byte_range(before, "e\u{301}lan 🇫🇷")]);
     let sidecar_text = render_all(&old, &[kept.clone(), moved], &[]);
 
-    // Same length before the denial, different text after it.
-    let after = "Intro. He said \"we deny it\" and elan 🇩🇪.\n";
+    // Same length before the denial, other words after it.
+    let after = "Intro. He said \"we deny it\" and nothing.\n";
     let new = Article::from_text(after.into());
     let sidecar = loaded(&new, &sidecar_text);
     assert!(sidecar.article_changed);

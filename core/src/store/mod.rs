@@ -8,15 +8,23 @@ mod anchor;
 mod canonical;
 pub mod format;
 mod literal;
+pub mod merge;
 mod path;
+mod reanchor;
+mod recovery;
 mod save;
 mod saver;
+mod stale;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 
 pub use format::Record;
 pub use format::{FileRecord, SourceRecord};
 pub use path::{recovery_path, sidecar_path};
-pub use save::{check_writable, save};
-pub use saver::{SaveEvent, Saver, Snapshot};
+pub use reanchor::{Change, Reanchored};
+pub use recovery::RecoveryPlaces;
+pub use save::{Disk, FileSystem, check_writable, save, save_with};
+pub use saver::{SaveEvent, Saver, Secured, Snapshot};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -34,6 +42,8 @@ pub enum StoreError {
         column: usize,
         message: String,
     },
+    #[error("{}:{line}: the file holds git conflict markers (it was merged without sayso's merge driver); run `sayso merge --resolve {}` to merge the two sides, and set the driver up as the README says (Merging in git) for the next merge", path.display(), path.display())]
+    Conflict { path: PathBuf, line: usize },
     #[error("{} has format {found}, but this sayso reads format {}; use a newer sayso", path.display(), format::FORMAT)]
     Version { path: PathBuf, found: u32 },
     #[error("cannot {action} {}: {source}", path.display())]
@@ -46,31 +56,27 @@ pub enum StoreError {
 }
 
 /// A sidecar read back against its article.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Sidecar {
     /// Annotations whose spans match the article text.
     pub annotations: Vec<Annotation>,
     /// Annotations whose recorded text no longer matches the article at their
-    /// offsets: listed, not drawn, and written back unchanged on save.
+    /// offsets: listed, not drawn, and written back unchanged on save. A new
+    /// annotation must not take one of their ids (see
+    /// [`crate::annotation::AnnotationSet::reserve_ids`]), or the file would
+    /// hold two records with one id and no longer load.
     pub detached: Vec<Record>,
     /// The article's hash differs from the one the sidecar recorded.
     pub article_changed: bool,
+    /// What placing the annotations again did, when the article changed or
+    /// some were not at their offsets (see [`Reanchored`]).
+    pub reanchored: Reanchored,
 }
 
-impl Sidecar {
-    /// The greatest id among annotations and detached records (0 when there
-    /// are none). New annotations must get ids above it, see
-    /// [`crate::annotation::AnnotationSet::reserve_ids_through`], or a detached
-    /// record and a new annotation would share an id and the file would no
-    /// longer load.
-    pub fn highest_id(&self) -> u64 {
-        let live = self.annotations.iter().map(|a| a.id);
-        let detached = self.detached.iter().map(|r| r.id);
-        live.chain(detached).max().unwrap_or(0)
-    }
-}
-
-/// Reads the sidecar at `path` against `article`; `Ok(None)` when there is no file.
+/// Reads the sidecar at `path` against `article`; `Ok(None)` when there is no
+/// file. When the article changed since the sidecar was written, or a record
+/// is not at its offsets, each such annotation is placed again (see
+/// [`Reanchored`]); the file itself is not touched.
 pub fn load(article: &Article, path: &Path) -> Result<Option<Sidecar>, StoreError> {
     format::load(article, path)
 }
@@ -83,6 +89,19 @@ pub fn read_records(path: &Path) -> Result<FileRecord, StoreError> {
     format::read_records(path)
 }
 
+/// The records of sidecar text, as [`read_records`] reads them from a
+/// file; `path` names it in errors (the text of one side of a merge, say).
+pub fn parse_records(source: &str, path: &Path) -> Result<FileRecord, StoreError> {
+    format::records_of(source, path)
+}
+
+/// The sidecar text of `file` as stored: every record with the offsets,
+/// texts and context it holds, for writing a sidecar without its article (a
+/// merge). Records are sorted by first start offset, then id.
+pub fn render_file(file: &FileRecord) -> String {
+    format::render_file(file)
+}
+
 /// The sidecar text for `annotations` (in order) and the `detached` records.
 pub fn render(
     article: &Article,
@@ -93,7 +112,26 @@ pub fn render(
     format::render(article, file_name, annotations, detached)
 }
 
+/// Writes the sidecar text of [`render`] to `out` as it is rendered, never
+/// holding it whole: `save_with(path, |out| store::write(out, …))` saves a
+/// sidecar of any size in a few kilobytes of memory.
+pub fn write(
+    out: &mut dyn std::io::Write,
+    article: &Article,
+    file_name: &str,
+    annotations: &[Arc<Annotation>],
+    detached: &[Record],
+) -> std::io::Result<()> {
+    format::write_to(out, article, file_name, annotations, detached)
+}
+
 #[cfg(test)]
 mod canonical_tests;
 #[cfg(test)]
 mod format_tests;
+#[cfg(test)]
+mod fuzz_tests;
+#[cfg(test)]
+mod merge_tests;
+#[cfg(test)]
+mod reanchor_tests;

@@ -4,27 +4,72 @@
 //! file in the same directory (a rename is only atomic within one file
 //! system), are fsynced, and the temporary file is renamed over the sidecar.
 //! The directory is fsynced afterwards so that the rename itself survives a
-//! power cut.
+//! power cut. The contents are written as they are produced, through a small
+//! buffer, so a sidecar of any size is never held whole in memory.
+//!
+//! The temporary file is named `.sayso-PID-RANDOM.tmp`, after the process
+//! that writes it, so that one left behind by a process that was killed can
+//! be told from one being written right now (see [`super::stale`]).
 
-use std::fs::{self, File, Permissions};
-use std::io::{self, Write};
+use std::fs::{self, File, Metadata};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use tempfile::{Builder, NamedTempFile};
 
 use super::StoreError;
 
-/// Writes `contents` to `path` atomically: a temporary file in the same
-/// directory, fsynced, renamed over `path`, then the directory fsynced. An
-/// existing file's permissions are kept; a new file gets the usual ones for
-/// the user's umask. When `path` is a symbolic link, the file it points to is
-/// replaced and the link kept.
+/// Where files are written. The saver writes sidecars and recovery files
+/// through one, so that tests can stand in a disk that fails as a full one
+/// does; [`FileSystem`] is the real one.
+pub trait Disk: Send + Sync {
+    /// Writes what `contents` writes to `path`, atomically: afterwards `path`
+    /// holds all of it, or is as it was.
+    fn write(
+        &self,
+        path: &Path,
+        contents: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), StoreError>;
+}
+
+/// The file system, written through [`save_with`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FileSystem;
+
+impl Disk for FileSystem {
+    fn write(
+        &self,
+        path: &Path,
+        contents: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), StoreError> {
+        save_with(path, contents)
+    }
+}
+
+/// Writes `contents` to `path` atomically, see [`save_with`].
 pub fn save(path: &Path, contents: &str) -> Result<(), StoreError> {
+    save_with(path, |out| out.write_all(contents.as_bytes()))
+}
+
+/// How much is written to the temporary file at once.
+const BUFFER: usize = 64 << 10;
+
+/// Writes what `contents` writes to `path` atomically: a temporary file in
+/// the same directory, fsynced, renamed over `path`, then the directory
+/// fsynced. An existing file's permissions are kept, and so are its owner and
+/// group where this process may set them; a new file gets the usual ones for
+/// the user's umask. When `path` is a symbolic link, the file it points to is
+/// replaced and the link kept. When writing fails, `path` is as it was and the
+/// temporary file is removed.
+pub fn save_with(
+    path: &Path,
+    contents: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), StoreError> {
     let path = resolve_link(path);
     let dir = parent_dir(&path);
-    let existing = existing_permissions(&path)?;
+    let existing = existing_metadata(&path)?;
     let mut temp = new_temp_file(dir).map_err(io_error("create a file in", dir))?;
-    write_synced(&mut temp, contents, existing).map_err(io_error("write", &path))?;
+    write_synced(&mut temp, contents, existing.as_ref()).map_err(io_error("write", &path))?;
     temp.persist(&path)
         .map_err(|e| io_error("replace", &path)(e.error))?;
     sync_dir(dir).map_err(io_error("sync the directory", dir))
@@ -39,7 +84,7 @@ pub fn check_writable(dir: &Path) -> Result<(), StoreError> {
         .map_err(io_error("write in", dir))
 }
 
-fn io_error(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> StoreError {
+pub(super) fn io_error(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> StoreError {
     let path = path.to_path_buf();
     move |source| StoreError::Io {
         action,
@@ -57,6 +102,12 @@ fn resolve_link(path: &Path) -> PathBuf {
     }
 }
 
+/// The directory where the temporary files of saves to `path` are written:
+/// the one of the file a link points to.
+pub(super) fn temp_dir_of(path: &Path) -> PathBuf {
+    parent_dir(&resolve_link(path)).to_path_buf()
+}
+
 /// The directory `path` is in; a bare file name is in the current directory.
 fn parent_dir(path: &Path) -> &Path {
     match path.parent() {
@@ -65,38 +116,72 @@ fn parent_dir(path: &Path) -> &Path {
     }
 }
 
-fn existing_permissions(path: &Path) -> Result<Option<Permissions>, StoreError> {
+fn existing_metadata(path: &Path) -> Result<Option<Metadata>, StoreError> {
     match fs::metadata(path) {
-        Ok(meta) => Ok(Some(meta.permissions())),
+        Ok(meta) => Ok(Some(meta)),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(io_error("read the permissions of", path)(e)),
     }
 }
 
+/// The start of the name of a temporary file this process writes:
+/// `.sayso-PID-`.
+pub(super) fn temp_prefix() -> String {
+    format!("{}{}-", TEMP_PREFIX, std::process::id())
+}
+
+/// How every temporary file of a save starts and ends.
+pub(super) const TEMP_PREFIX: &str = ".sayso-";
+pub(super) const TEMP_SUFFIX: &str = ".tmp";
+
 /// A temporary file in `dir`, hidden, readable as a new file of the user
 /// would be (`tempfile` alone makes it owner-only).
 fn new_temp_file(dir: &Path) -> io::Result<NamedTempFile> {
     let mut builder = Builder::new();
-    builder.prefix(".sayso-").suffix(".tmp");
+    let prefix = temp_prefix();
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        builder.permissions(Permissions::from_mode(0o666));
+        builder.permissions(fs::Permissions::from_mode(0o666));
     }
     builder.tempfile_in(dir)
 }
 
 fn write_synced(
     temp: &mut NamedTempFile,
-    contents: &str,
-    permissions: Option<Permissions>,
+    contents: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    existing: Option<&Metadata>,
 ) -> io::Result<()> {
-    temp.write_all(contents.as_bytes())?;
-    if let Some(permissions) = permissions {
-        temp.as_file().set_permissions(permissions)?;
+    let mut out = BufWriter::with_capacity(BUFFER, temp.as_file());
+    contents(&mut out)?;
+    out.flush()?;
+    drop(out);
+    if let Some(existing) = existing {
+        // The owner first: changing it clears the set-id bits, which the
+        // permissions then put back.
+        keep_owner(temp.as_file(), existing);
+        temp.as_file().set_permissions(existing.permissions())?;
     }
     temp.as_file().sync_all()
 }
+
+/// Gives `file` the owner and group of `existing`, or as much of them as
+/// this process may: a user who is not root cannot give a file away, but can
+/// keep its group when they are a member of it. Where neither is allowed
+/// (or the file system has no owners), the file stays this process's: that
+/// never fails a save.
+#[cfg(unix)]
+fn keep_owner(file: &File, existing: &Metadata) {
+    use std::os::unix::fs::{MetadataExt, fchown};
+    if fchown(file, Some(existing.uid()), Some(existing.gid())).is_err() {
+        let _ = fchown(file, None, Some(existing.gid()));
+    }
+}
+
+/// Owners are not kept where the platform has none to keep.
+#[cfg(not(unix))]
+fn keep_owner(_file: &File, _existing: &Metadata) {}
 
 /// Fsyncs a directory so that a rename in it is durable. Some file systems
 /// cannot fsync a directory at all; that is not a failed save.
@@ -124,6 +209,8 @@ fn sync_dir(_dir: &Path) -> io::Result<()> {
 
 #[cfg(test)]
 mod tests {
+    use std::fs::Permissions;
+
     use super::*;
 
     fn temp_files_in(dir: &Path) -> Vec<String> {
@@ -242,5 +329,85 @@ mod tests {
     fn a_bare_file_name_is_in_the_current_directory() {
         assert_eq!(parent_dir(Path::new("a.ann.ron")), Path::new("."));
         assert_eq!(parent_dir(Path::new("d/a.ann.ron")), Path::new("d"));
+    }
+
+    #[test]
+    fn save_with_streams_the_contents_in_pieces_of_any_size() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let path = dir.path().join("a.ann.ron");
+        let piece = "e\u{301} 👩\u{200d}👩\u{200d}👧 🇫🇷 中文 שלום\t\r\n";
+        let pieces = 3 * BUFFER / piece.len() + 7;
+        save_with(&path, |out| {
+            (0..pieces).try_for_each(|_| out.write_all(piece.as_bytes()))
+        })
+        .expect("save");
+        assert_eq!(
+            fs::read_to_string(&path).expect("read"),
+            piece.repeat(pieces)
+        );
+        assert_eq!(temp_files_in(dir.path()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_write_that_fails_part_way_keeps_the_old_file_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let path = dir.path().join("a.ann.ron");
+        save(&path, CONTENTS).expect("first save");
+        let err = save_with(&path, |out| {
+            out.write_all(&[b'x'; 3 * BUFFER])?;
+            Err(io::Error::new(
+                io::ErrorKind::StorageFull,
+                "No space left on device",
+            ))
+        })
+        .expect_err("the write fails");
+        assert!(
+            matches!(&err, StoreError::Io { action: "write", source, .. } if source.kind() == io::ErrorKind::StorageFull),
+            "{err:?}"
+        );
+        assert!(err.to_string().contains("a.ann.ron"), "{err}");
+        assert_eq!(fs::read_to_string(&path).expect("read"), CONTENTS);
+        assert_eq!(temp_files_in(dir.path()), Vec::<String>::new());
+    }
+
+    /// The owner and group of an existing file are kept. Giving a file to
+    /// another user takes root: as anyone else only the mode is checked.
+    #[cfg(unix)]
+    #[test]
+    fn keeps_the_owner_and_group_of_an_existing_file_where_allowed() {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt, chown};
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let path = dir.path().join("a.ann.ron");
+        fs::write(&path, "old").expect("write");
+        fs::set_permissions(&path, Permissions::from_mode(0o664)).expect("chmod");
+        let (uid, gid) = (4242, 4343);
+        let given = chown(&path, Some(uid), Some(gid)).is_ok();
+        save(&path, CONTENTS).expect("save");
+        let meta = fs::metadata(&path).expect("metadata");
+        assert_eq!(meta.permissions().mode() & 0o777, 0o664);
+        if given {
+            assert_eq!((meta.uid(), meta.gid()), (uid, gid));
+        } else {
+            eprintln!("not root: only the mode of a saved file is checked, not its owner");
+            assert_eq!(meta.uid(), fs::metadata(dir.path()).expect("dir").uid());
+        }
+        assert_eq!(fs::read_to_string(&path).expect("read"), CONTENTS);
+    }
+
+    #[test]
+    fn temporary_files_are_named_after_this_process() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let temp = new_temp_file(dir.path()).expect("a temporary file");
+        let name = temp
+            .path()
+            .file_name()
+            .expect("a name")
+            .to_string_lossy()
+            .into_owned();
+        let prefix = format!(".sayso-{}-", std::process::id());
+        assert!(
+            name.starts_with(&prefix) && name.ends_with(".tmp"),
+            "{name}"
+        );
     }
 }

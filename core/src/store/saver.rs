@@ -4,7 +4,12 @@
 //! mutex: the newest snapshot not yet written, and two generation counters
 //! (submitted and written). `submit` replaces the waiting snapshot, so the
 //! saver always writes the newest one and skips the rest; `flush` waits on a
-//! condition variable until the written generation catches up.
+//! condition variable until the written generation catches up. The sidecar
+//! is rendered straight into its temporary file, never held whole in memory.
+//!
+//! Before the program ends, [`Saver::secure`] makes sure the work is on disk:
+//! in the sidecar, or when it cannot be written, in a recovery file (see
+//! [`RecoveryPlaces`]).
 
 use std::collections::VecDeque;
 use std::io;
@@ -12,7 +17,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 
-use super::{Record, StoreError, format, save};
+use super::recovery::{self, RecoveryPlaces};
+use super::save::{Disk, FileSystem, temp_dir_of};
+use super::{Record, StoreError, format, stale};
 use crate::annotation::Annotation;
 use crate::article::Article;
 
@@ -30,6 +37,22 @@ pub enum SaveEvent {
     Failed(StoreError),
 }
 
+/// Where the work stands after [`Saver::secure`].
+#[derive(Debug)]
+pub enum Secured {
+    /// Everything submitted is in the sidecar.
+    Saved,
+    /// The sidecar could not be written (`error`, after one more try), and
+    /// everything submitted is in the recovery file at `path`.
+    Recovered { error: StoreError, path: PathBuf },
+    /// Neither the sidecar (`error`) nor a recovery file could be written
+    /// (`tried`: why each place failed).
+    Unwritten {
+        error: StoreError,
+        tried: Vec<StoreError>,
+    },
+}
+
 /// Outcomes kept for [`Saver::poll`] when nobody polls; older ones are
 /// dropped, the status line only needs the latest.
 const MAX_EVENTS: usize = 64;
@@ -38,8 +61,35 @@ const MAX_EVENTS: usize = 64;
 pub struct Saver {
     shared: Arc<Shared>,
     thread: Option<JoinHandle<()>>,
-    /// The sidecar, named in errors that are not about one write.
+    target: Arc<Target>,
+}
+
+/// What is saved, where and how: shared by the saver and its thread.
+struct Target {
+    article: Arc<Article>,
+    /// The sidecar.
     path: PathBuf,
+    /// The article's name in the sidecar's `source`.
+    file_name: String,
+    disk: Arc<dyn Disk>,
+    recovery: RecoveryPlaces,
+}
+
+impl Target {
+    /// Writes `snapshot` to `path` through the disk.
+    fn write(&self, path: &Path, snapshot: &Snapshot) -> Result<(), StoreError> {
+        self.disk.write(path, &mut |out| self.render(out, snapshot))
+    }
+
+    fn render(&self, out: &mut dyn io::Write, snapshot: &Snapshot) -> io::Result<()> {
+        format::write_to(
+            out,
+            &self.article,
+            &self.file_name,
+            &snapshot.annotations,
+            &snapshot.detached,
+        )
+    }
 }
 
 struct Shared {
@@ -70,8 +120,35 @@ struct State {
 
 impl Saver {
     /// Starts the saver for the sidecar at `path` of `article` (named `file_name`
-    /// in the sidecar's `source`).
+    /// in the sidecar's `source`), on the file system, with this user's
+    /// recovery places. The temporary files that killed saves left beside
+    /// the sidecar are removed first, on the saver's thread.
     pub fn spawn(article: Arc<Article>, path: PathBuf, file_name: String) -> Saver {
+        Saver::spawn_with(
+            article,
+            path,
+            file_name,
+            Arc::new(FileSystem),
+            RecoveryPlaces::from_env(),
+        )
+    }
+
+    /// [`Saver::spawn`], writing through `disk` and with recovery files at
+    /// `recovery`.
+    pub fn spawn_with(
+        article: Arc<Article>,
+        path: PathBuf,
+        file_name: String,
+        disk: Arc<dyn Disk>,
+        recovery: RecoveryPlaces,
+    ) -> Saver {
+        let target = Arc::new(Target {
+            article,
+            path,
+            file_name,
+            disk,
+            recovery,
+        });
         let shared = Arc::new(Shared {
             state: Mutex::new(State {
                 running: true,
@@ -82,9 +159,7 @@ impl Saver {
         });
         let worker = Worker {
             shared: Arc::clone(&shared),
-            article,
-            path: path.clone(),
-            file_name,
+            target: Arc::clone(&target),
         };
         let thread = std::thread::Builder::new()
             .name("sayso-saver".into())
@@ -93,7 +168,7 @@ impl Saver {
             Ok(thread) => Saver {
                 shared,
                 thread: Some(thread),
-                path,
+                target,
             },
             Err(error) => {
                 // No thread: every flush reports why instead of hanging.
@@ -101,14 +176,14 @@ impl Saver {
                 state.running = false;
                 state.last_error = Some(StoreError::Io {
                     action: "start saving",
-                    path: path.clone(),
+                    path: target.path.clone(),
                     source: error,
                 });
                 drop(state);
                 Saver {
                     shared,
                     thread: None,
-                    path,
+                    target,
                 }
             }
         }
@@ -146,9 +221,59 @@ impl Saver {
         }
         match &state.last_error {
             Some(error) => Err(copy_error(error)),
-            None if state.written < target => Err(stopped_error(&self.path)),
+            None if state.written < target => Err(stopped_error(&self.target.path)),
             None => Ok(()),
         }
+    }
+
+    /// The sidecar.
+    pub fn path(&self) -> &Path {
+        &self.target.path
+    }
+
+    /// Whether everything submitted has been written, and the last write
+    /// worked; never waits.
+    pub fn is_saved(&self) -> bool {
+        let state = self.shared.lock();
+        state.written == state.submitted && state.last_error.is_none()
+    }
+
+    /// Makes sure that what was submitted is on disk, for the program to end:
+    /// waits for the saves, trying a failed one once more (see
+    /// [`Saver::flush`]), and when the sidecar still cannot be written,
+    /// writes `newest` to a recovery file instead, or without it the snapshot
+    /// that failed.
+    pub fn secure(&self, newest: Option<Snapshot>) -> Secured {
+        let error = match self.flush() {
+            Ok(()) => return Secured::Saved,
+            Err(error) => error,
+        };
+        let unsaved = newest.or_else(|| {
+            let state = self.shared.lock();
+            state.failed.clone().or_else(|| state.pending.clone())
+        });
+        let Some(snapshot) = unsaved else {
+            return Secured::Unwritten {
+                error,
+                tried: Vec::new(),
+            };
+        };
+        match self.recover(&snapshot) {
+            Ok(path) => Secured::Recovered { error, path },
+            Err(tried) => Secured::Unwritten { error, tried },
+        }
+    }
+
+    /// Writes `snapshot` to a recovery file of the sidecar, never over the
+    /// sidecar itself; the path written, or why each place failed.
+    pub fn recover(&self, snapshot: &Snapshot) -> Result<PathBuf, Vec<StoreError>> {
+        let target = &self.target;
+        recovery::write(
+            target.disk.as_ref(),
+            &target.path,
+            &target.recovery,
+            &mut |out| target.render(out, snapshot),
+        )
     }
 
     /// The outcome of a finished save, if any, without waiting.
@@ -181,22 +306,16 @@ impl Shared {
 /// The saver thread's side.
 struct Worker {
     shared: Arc<Shared>,
-    article: Arc<Article>,
-    path: PathBuf,
-    file_name: String,
+    target: Arc<Target>,
 }
 
 impl Worker {
     fn run(self) {
         let _running = RunningGuard(&self.shared);
+        let path = &self.target.path;
+        stale::remove_stale(&temp_dir_of(path));
         while let Some((snapshot, generation)) = self.next() {
-            let contents = format::render(
-                &self.article,
-                &self.file_name,
-                &snapshot.annotations,
-                &snapshot.detached,
-            );
-            let result = save(&self.path, &contents);
+            let result = self.target.write(path, &snapshot);
             self.finish(snapshot, generation, result);
         }
     }
@@ -273,6 +392,10 @@ fn copy_error(error: &StoreError) -> StoreError {
             path: path.clone(),
             found: *found,
         },
+        StoreError::Conflict { path, line } => StoreError::Conflict {
+            path: path.clone(),
+            line: *line,
+        },
         StoreError::Io {
             action,
             path,
@@ -297,6 +420,7 @@ fn stopped_error(path: &Path) -> StoreError {
 mod tests {
     use super::*;
     use crate::annotation::testing::annotation;
+    use crate::store::testing;
 
     const TEXT: &str = "e\u{301} 👩\u{200d}👩\u{200d}👧 🇫🇷 中文 שלום\tend\r\n";
 
@@ -398,5 +522,192 @@ mod tests {
         saver.submit(snapshot(4));
         saver.flush().expect("flush");
         assert_eq!(std::fs::read_to_string(&path).expect("read"), expected(4));
+    }
+
+    /// A saver on a disk whose folders the test fills, with recovery places
+    /// in `dir`: `state` and `tmp`.
+    fn saver_on(disk: &Arc<testing::FullDisk>, dir: &Path) -> (Saver, PathBuf) {
+        let article = Arc::new(Article::from_text(TEXT.into()));
+        let sidecar = dir.join("doc").join("a.ann.ron");
+        std::fs::create_dir_all(dir.join("doc")).expect("mkdir");
+        std::fs::create_dir_all(dir.join("tmp")).expect("mkdir");
+        let places = RecoveryPlaces {
+            state_dir: Some(dir.join("state").join("sayso")),
+            temp_dir: dir.join("tmp"),
+        };
+        let disk: Arc<dyn Disk> = Arc::clone(disk) as Arc<dyn Disk>;
+        let saver = Saver::spawn_with(article, sidecar.clone(), "a.txt".into(), disk, places);
+        (saver, sidecar)
+    }
+
+    fn files_in(dir: &Path) -> Vec<PathBuf> {
+        let mut found = Vec::new();
+        for entry in std::fs::read_dir(dir).expect("list").filter_map(Result::ok) {
+            let path = entry.path();
+            if path.is_dir() {
+                found.extend(files_in(&path));
+            } else {
+                found.push(path);
+            }
+        }
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn a_full_disk_keeps_the_old_sidecar_and_secure_writes_a_recovery_file_beside_it() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let disk = Arc::new(testing::FullDisk::default());
+        let (saver, sidecar) = saver_on(&disk, dir.path());
+        saver.submit(snapshot(2));
+        saver.flush().expect("the first save");
+        assert!(saver.is_saved());
+
+        disk.fill(&sidecar);
+        saver.submit(snapshot(5));
+        let err = saver.flush().expect_err("the disk is full");
+        assert!(err.to_string().contains("No space left on device"), "{err}");
+        assert!(!saver.is_saved());
+        assert_eq!(
+            std::fs::read_to_string(&sidecar).expect("read"),
+            expected(2)
+        );
+        // Only the sidecar: the temporary files of the failed writes are gone.
+        assert_eq!(files_in(&dir.path().join("doc")), vec![sidecar.clone()]);
+
+        let Secured::Recovered { error, path } = saver.secure(None) else {
+            panic!("a recovery file beside the sidecar");
+        };
+        assert!(error.to_string().contains("a.ann.ron"), "{error}");
+        assert_eq!(path, dir.path().join("doc").join("a.ann.recovered.ron"));
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), expected(5));
+        assert_eq!(
+            std::fs::read_to_string(&sidecar).expect("read"),
+            expected(2)
+        );
+    }
+
+    #[test]
+    fn secure_tries_the_state_folder_then_a_new_temporary_folder() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let disk = Arc::new(testing::FullDisk::default());
+        let (saver, sidecar) = saver_on(&disk, dir.path());
+        disk.fill(&dir.path().join("doc"));
+        saver.submit(snapshot(3));
+
+        let Secured::Recovered { path, .. } = saver.secure(None) else {
+            panic!("a recovery file in the state folder");
+        };
+        assert_eq!(
+            path.parent(),
+            Some(dir.path().join("state").join("sayso").as_path())
+        );
+        let name = path
+            .file_name()
+            .expect("a name")
+            .to_string_lossy()
+            .into_owned();
+        assert!(
+            name.starts_with("a.") && name.ends_with(".ann.recovered.ron"),
+            "{name}"
+        );
+        assert_eq!(name.len(), "a.12345678.ann.recovered.ron".len(), "{name}");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), expected(3));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let state = dir.path().join("state");
+            for made in [state.clone(), state.join("sayso")] {
+                let mode = std::fs::metadata(&made).expect("made").permissions().mode();
+                assert_eq!(mode & 0o777, 0o700, "{}", made.display());
+            }
+        }
+
+        disk.fill(&dir.path().join("state"));
+        let Secured::Recovered { path, .. } = saver.secure(None) else {
+            panic!("a recovery file in the temporary folder");
+        };
+        assert!(
+            path.starts_with(dir.path().join("tmp")),
+            "{}",
+            path.display()
+        );
+        assert_eq!(path.file_name(), Some(std::ffi::OsStr::new(name.as_str())));
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), expected(3));
+        assert!(!sidecar.exists());
+    }
+
+    #[test]
+    fn with_nothing_writable_secure_says_why_for_every_place_and_leaves_nothing() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let disk = Arc::new(testing::FullDisk::default());
+        let (saver, sidecar) = saver_on(&disk, dir.path());
+        disk.fill(dir.path());
+        saver.submit(snapshot(4));
+
+        let Secured::Unwritten { error, tried } = saver.secure(None) else {
+            panic!("nothing can be written");
+        };
+        assert!(error.to_string().contains("a.ann.ron"), "{error}");
+        assert_eq!(tried.len(), 3, "{tried:?}");
+        for (e, place) in tried.iter().zip(["doc", "state", "tmp"]) {
+            assert!(e.to_string().contains(place), "{e}");
+            assert!(e.to_string().contains("No space left"), "{e}");
+        }
+        assert_eq!(files_in(dir.path()), Vec::<PathBuf>::new());
+
+        // Room again: the same snapshot is saved, where it belongs.
+        disk.free(dir.path());
+        assert!(matches!(saver.secure(None), Secured::Saved));
+        assert_eq!(
+            std::fs::read_to_string(&sidecar).expect("read"),
+            expected(4)
+        );
+    }
+
+    #[test]
+    fn secure_recovers_the_newest_state_the_caller_gives() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let disk = Arc::new(testing::FullDisk::default());
+        let (saver, _) = saver_on(&disk, dir.path());
+        disk.fill(&dir.path().join("doc"));
+        saver.submit(snapshot(2));
+        let Secured::Recovered { path, .. } = saver.secure(Some(snapshot(6))) else {
+            panic!("a recovery file");
+        };
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), expected(6));
+    }
+
+    #[test]
+    fn secure_with_everything_saved_writes_no_recovery_file() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let disk = Arc::new(testing::FullDisk::default());
+        let (saver, sidecar) = saver_on(&disk, dir.path());
+        assert!(matches!(saver.secure(None), Secured::Saved));
+        saver.submit(snapshot(1));
+        assert!(matches!(saver.secure(None), Secured::Saved));
+        assert_eq!(files_in(dir.path()), vec![sidecar]);
+    }
+
+    #[test]
+    fn starting_removes_stale_temporary_files_beside_the_sidecar() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let killed = dir.path().join(".sayso-99999999-killed.tmp");
+        let fresh = dir.path().join(".sayso-99999999-fresh.tmp");
+        for path in [&killed, &fresh] {
+            std::fs::write(path, "half a sidecar").expect("write");
+        }
+        std::fs::File::options()
+            .write(true)
+            .open(&killed)
+            .and_then(|f| f.set_modified(std::time::SystemTime::now() - stale::UNTOUCHED * 2))
+            .expect("age the file");
+        let saver = saver(dir.path().join("a.ann.ron"));
+        saver.submit(snapshot(1));
+        saver.flush().expect("flush");
+        if Path::new("/proc/self").exists() {
+            assert!(!killed.exists(), "the stale file is still there");
+        }
+        assert!(fresh.exists(), "a file being written was removed");
     }
 }

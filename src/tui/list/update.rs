@@ -151,7 +151,7 @@ fn on_row(app: &mut App, act: impl FnOnce(&mut App)) {
                 .map(|r| format!("{} #{}", r.label, r.id))
                 .unwrap_or_default();
             app.message = Some(format!(
-                "{what} is detached: its text is no longer in the article, so it cannot be changed here."
+                "{what} is detached: no fitting place for it was found in the article as it is now, so it cannot be changed here (sayso reanchor --dry-run says why)."
             ));
         }
         None => {
@@ -172,7 +172,7 @@ fn jump(app: &mut App) {
         Some(ListRow::Detached(i)) => {
             if let Some(record) = app.detached.get(i) {
                 app.message = Some(format!(
-                    "{} #{} is detached: its text is no longer at its offsets in the article.",
+                    "{} #{} is detached: no fitting place for it was found in the article as it is now (sayso reanchor --dry-run says why).",
                     record.label, record.id
                 ));
             }

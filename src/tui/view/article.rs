@@ -15,12 +15,13 @@ use crate::tui::screen::Areas;
 use crate::tui::scroll::{self, ScreenRow};
 use crate::tui::wrap::line_of;
 use sayso_core::annotation::{Annotation, Status};
+use sayso_core::article::display::one_line;
 
 /// Draws the bordered article pane.
 pub fn draw(app: &App, areas: Areas, frame: &mut Frame) {
     let block = Block::bordered()
         .border_style(style::dim(app))
-        .title(format!(" {} ", app.file_name))
+        .title(format!(" {} ", one_line(&app.file_name)))
         .title_top(Line::from(format!(" {} ", summary(app, areas.article.width))).right_aligned());
     frame.render_widget(block, areas.article);
     let focused = app.paragraph();
@@ -85,7 +86,7 @@ fn summary(app: &App, width: u16) -> String {
                 "disagreements"
             };
             (
-                format!(" · {} {noun} with {}", c.len(), c.file_name),
+                format!(" · {} {noun} with {}", c.len(), one_line(&c.file_name)),
                 format!(" · ≠ {}", c.len()),
             )
         }

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear};
-use ratatui_textarea::TextArea;
+use ratatui_textarea::{CursorMove, DataCursor, TextArea};
 
 use super::list::one_line;
 use super::style;
@@ -197,7 +197,13 @@ fn draw_field(app: &App, field: &TextArea<'_>, focused: bool, area: Rect, frame:
         frame.render_widget(Line::styled("–", style::dim(app)), area);
         return;
     }
-    let mut shown = field.clone();
+    if !focused && is_long(field) {
+        // No cursor to show: the start of it is enough.
+        let start = field.lines().first().map_or("", String::as_str);
+        frame.render_widget(Line::raw(one_line(start)), area);
+        return;
+    }
+    let mut shown = around_cursor(field);
     shown.set_style(Style::new());
     shown.set_cursor_line_style(Style::new());
     shown.set_selection_style(Style::new().add_modifier(Modifier::REVERSED));
@@ -209,6 +215,48 @@ fn draw_field(app: &App, field: &TextArea<'_>, focused: bool, area: Rect, frame:
     frame.render_widget(&shown, area);
 }
 
+/// How many chars of a field around its cursor the text area is given to
+/// draw: a row shows far fewer, and the text area measures all it is given
+/// on every draw (a speaker of megabytes from a file took seconds).
+const FIELD_CHARS: usize = 512;
+
+/// Whether `field` holds more than [`FIELD_CHARS`] bytes.
+fn is_long(field: &TextArea<'_>) -> bool {
+    field.lines().iter().map(String::len).sum::<usize>() > FIELD_CHARS
+}
+
+/// `field` as it is when short; else a text area of the chars around its
+/// cursor only, the cursor among them where it is in the field.
+fn around_cursor<'a>(field: &TextArea<'a>) -> TextArea<'a> {
+    let DataCursor(row, col) = field.cursor();
+    let line = field.lines().get(row).map_or("", String::as_str);
+    if line.len() <= FIELD_CHARS {
+        return field.clone();
+    }
+    // Counting chars is much cheaper than measuring them; the cut is
+    // looked for from the nearer end.
+    let chars = line.chars().count();
+    let from = col.saturating_sub(FIELD_CHARS / 2);
+    let to = (from + FIELD_CHARS).min(chars);
+    let byte_of = |c: usize| {
+        if c <= chars / 2 {
+            line.char_indices().nth(c).map_or(line.len(), |(i, _)| i)
+        } else {
+            line.char_indices()
+                .rev()
+                .nth(chars - c - 1)
+                .map_or(0, |(i, _)| i)
+        }
+    };
+    let part = line.get(byte_of(from)..if to == chars { line.len() } else { byte_of(to) });
+    let mut shown = TextArea::new(vec![part.unwrap_or_default().to_string()]);
+    shown.move_cursor(CursorMove::Jump(
+        0,
+        (col - from).try_into().unwrap_or(u16::MAX),
+    ));
+    shown
+}
+
 /// The speakers Tab completes to, the one shown now marked.
 fn matches_line(app: &App, form: &Form) -> Line<'static> {
     if form.focus != Focus::Speaker {
@@ -216,6 +264,13 @@ fn matches_line(app: &App, form: &Form) -> Line<'static> {
     }
     if form.speakers.is_empty() {
         return Line::styled("no speaker named in the article yet", style::dim(app));
+    }
+    // Matching reads the whole field and every name, on every draw.
+    if is_long(&form.speaker) {
+        return Line::styled(
+            "too long to complete from the speakers named",
+            style::dim(app),
+        );
     }
     let matches = form.matches();
     if matches.is_empty() {
@@ -232,7 +287,7 @@ fn matches_line(app: &App, form: &Form) -> Line<'static> {
         } else {
             Style::new()
         };
-        spans.push(Span::styled(name.to_string(), look));
+        spans.push(Span::styled(one_line(name), look));
     }
     Line::from(spans)
 }
@@ -270,4 +325,44 @@ fn span_row(app: &App, form: &Form, index: usize) -> Line<'static> {
     }
     spans.push(Span::raw(format!("“{text}”")));
     Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A field of `text` with the cursor at char `col`, or at its end.
+    fn field_at(text: &str, col: Option<u16>) -> TextArea<'static> {
+        let mut field = TextArea::new(vec![text.to_string()]);
+        field.move_cursor(col.map_or(CursorMove::End, |col| CursorMove::Jump(0, col)));
+        field
+    }
+
+    /// The text drawn and the char under the cursor.
+    fn drawn(field: &TextArea<'_>) -> (String, Option<char>) {
+        let shown = around_cursor(field);
+        let DataCursor(_, col) = shown.cursor();
+        let line = shown.lines()[0].clone();
+        let under = line.chars().nth(col);
+        (line, under)
+    }
+
+    #[test]
+    fn a_long_field_is_drawn_from_around_its_cursor() {
+        let text = format!("{}Zoë{}", "é👩‍👧".repeat(10_000), "漢".repeat(30_000));
+        for col in [Some(0), Some(5), Some(40_000), Some(40_001), None] {
+            let field = field_at(&text, col);
+            let DataCursor(_, at) = field.cursor();
+            let (line, under) = drawn(&field);
+            assert!(line.chars().count() <= FIELD_CHARS, "at {at}");
+            assert_eq!(under, text.chars().nth(at), "at {at}");
+            assert!(text.contains(&line), "at {at}");
+        }
+    }
+
+    #[test]
+    fn a_short_field_is_drawn_whole() {
+        let field = field_at("Zoë Ångström 👩‍👧", Some(4));
+        assert_eq!(drawn(&field), ("Zoë Ångström 👩‍👧".to_string(), Some('Å')));
+    }
 }

@@ -1,7 +1,10 @@
 //! The review panel beside the article: a filter line, a header, and one row
 //! per annotation (id, label, status, speaker, paragraph, text).
 
+use std::borrow::Cow;
+
 use ratatui::Frame;
+use ratatui::buffer::CellWidth;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -10,9 +13,9 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::style;
 use crate::tui::app::{App, Mode};
-use crate::tui::cells::display_grapheme;
 use crate::tui::list::{ListPanel, ListRow};
 use sayso_core::annotation::{Annotation, Status};
+use sayso_core::article::display::{self, shown_in_line};
 use sayso_core::store::Record;
 
 /// The widest the label column gets.
@@ -279,14 +282,15 @@ fn status_style(app: &App, status: Status) -> Style {
 }
 
 /// `text` on one line in exactly `width` cells: control characters shown as
-/// symbols, cut with `…` when too wide, padded with spaces.
+/// symbols, cut with `…` when too wide, padded with spaces. Only what fits
+/// is read: a speaker may be megabytes long.
 fn fit(text: &str, width: usize) -> String {
     let mut out = String::new();
     let mut used = 0;
-    let graphemes: Vec<&str> = text.graphemes(true).collect();
-    for (i, g) in graphemes.iter().enumerate() {
+    let mut graphemes = text.graphemes(true).peekable();
+    while let Some(g) = graphemes.next() {
         let (shown, w) = shown_on_a_row(g);
-        let last = i + 1 == graphemes.len();
+        let last = graphemes.peek().is_none();
         // Room for this grapheme, and for `…` after it unless it is the last.
         if used + w + usize::from(!last) > width {
             if used < width {
@@ -307,24 +311,17 @@ fn width_of(text: &str) -> usize {
     text.graphemes(true).map(|g| shown_on_a_row(g).1).sum()
 }
 
-/// A grapheme as a row shows it, and its cells: white space that breaks or
-/// jumps (line endings, tabs) is one space, other control characters are
-/// symbols as in the article, so no text can drive the terminal.
-fn shown_on_a_row(g: &str) -> (std::borrow::Cow<'_, str>, usize) {
-    if g.chars().all(char::is_whitespace) && g.chars().any(char::is_control) {
-        return (std::borrow::Cow::Borrowed(" "), 1);
-    }
-    let (shown, width) = display_grapheme(g);
-    (shown, usize::from(width))
+/// A grapheme as a row shows it (see [`shown_in_line`]), and its cells.
+fn shown_on_a_row(g: &str) -> (Cow<'_, str>, usize) {
+    let shown = shown_in_line(g);
+    let width = usize::from(shown.as_ref().cell_width());
+    (shown, width)
 }
 
-/// Text on one row, as [`shown_on_a_row`] shows it; only the first 200
+/// Text on one row, as [`shown_in_line`] shows it; only the first 200
 /// graphemes are kept (the row is narrower than that).
 pub(super) fn one_line(text: &str) -> String {
-    text.graphemes(true)
-        .take(200)
-        .map(|g| shown_on_a_row(g).0)
-        .collect()
+    display::one_line(display::head(text, 200)).into_owned()
 }
 
 #[cfg(test)]

@@ -12,10 +12,20 @@ use super::style;
 use crate::tui::app::{App, Mode, SaveState};
 use crate::tui::list::ListRow;
 use crate::tui::quoting::quoted;
+use sayso_core::article::display::{head, one_line};
 
 /// Draws the status line. A message too long for the line takes the room
 /// of the label counts, and is then cut between words.
 pub fn draw(app: &App, area: Rect, frame: &mut Frame) {
+    if let Some(refused) = &app.quit_refused {
+        // What quitting would lose takes the whole line.
+        let warning = Span::styled(
+            format!(" {refused}"),
+            Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
+        );
+        frame.render_widget(Line::from(warning), area);
+        return;
+    }
     let position = Span::raw(format!(" {}  ", position(app)));
     let mut counts = Vec::new();
     for (i, label) in app.labels.iter().enumerate() {
@@ -34,7 +44,7 @@ pub fn draw(app: &App, area: Rect, frame: &mut Frame) {
         ));
     }
     counts.push(Span::raw("   "));
-    let right = right_part(app);
+    let right = right_part(app, usize::from(area.width));
     let width = |spans: &[Span]| spans.iter().map(Span::width).sum::<usize>();
     let room = usize::from(area.width);
     let mut spans = vec![position];
@@ -71,19 +81,19 @@ fn cut_between_words(span: Span<'static>, room: usize) -> Span<'static> {
 
 /// The review panel's selected row: which annotation, its status and
 /// speaker, and what the panel's keys do with it.
-fn selected_row(app: &App) -> Vec<Span<'static>> {
+fn selected_row(app: &App, width: usize) -> Vec<Span<'static>> {
     let hints = Span::styled("  Enter go · e edit · ? help", style::dim(app));
     match app.list.selected_row() {
         Some(ListRow::Attached(id)) => match app.annotations.get(id) {
             Some(a) => vec![
                 Span::styled(
-                    format!("{} #{}", a.label, a.id),
+                    format!("{} #{}", shown(&a.label, width), a.id),
                     style::label(app, &a.label),
                 ),
                 Span::raw(format!(
                     " · {} · {} {}",
                     a.status.name(),
-                    a.speaker.as_deref().unwrap_or("no speaker"),
+                    shown(a.speaker.as_deref().unwrap_or("no speaker"), width),
                     quoted(app, a)
                 )),
                 hints,
@@ -95,13 +105,22 @@ fn selected_row(app: &App) -> Vec<Span<'static>> {
             .get(i)
             .map(|r| {
                 vec![Span::raw(format!(
-                    "{} #{} · detached: its text is no longer at its offsets",
-                    r.label, r.id
+                    "{} #{} · detached: no fitting place for it was found",
+                    shown(&r.label, width),
+                    r.id
                 ))]
             })
             .unwrap_or_default(),
         None => Vec::new(),
     }
+}
+
+/// What fits of `text` in `width` cells (no grapheme takes less than one,
+/// but for a zero-width one, which the slack allows for), on one line with
+/// its control characters shown: a message may quote a speaker of any length
+/// or an escape sequence from a file.
+fn shown(text: &str, width: usize) -> String {
+    one_line(head(text, width + 8)).into_owned()
 }
 
 /// "¶4/23", or "¶–" for an empty article.
@@ -112,12 +131,13 @@ fn position(app: &App) -> String {
     }
 }
 
-/// The search being typed, the last message, a failed save, or key hints.
-fn right_part(app: &App) -> Vec<Span<'static>> {
+/// The search being typed, the last message, a failed save, or key hints,
+/// for a status line `width` cells wide.
+fn right_part(app: &App, width: usize) -> Vec<Span<'static>> {
     if let Mode::Search(query) = &app.mode {
         return vec![
             Span::styled("/", Style::new().add_modifier(Modifier::BOLD)),
-            Span::raw(query.clone()),
+            Span::raw(shown(query, width)),
             Span::styled("▏  Enter find · ↑ ↓ earlier · Esc cancel", style::dim(app)),
         ];
     }
@@ -127,7 +147,7 @@ fn right_part(app: &App) -> Vec<Span<'static>> {
                 "Go to paragraph ",
                 Style::new().add_modifier(Modifier::BOLD),
             ),
-            Span::raw(typed.clone()),
+            Span::raw(shown(typed, width)),
             Span::styled(
                 format!(
                     "▏ of {}  Enter go · Esc cancel",
@@ -139,12 +159,12 @@ fn right_part(app: &App) -> Vec<Span<'static>> {
     }
     if let SaveState::Failed(why) = &app.save {
         return vec![Span::styled(
-            format!("Not saved: {why}"),
+            format!("Not saved: {}", shown(why, width)),
             Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
         )];
     }
     if let Some(message) = &app.message {
-        return vec![Span::raw(message.clone())];
+        return vec![Span::raw(shown(message, width))];
     }
     match &app.mode {
         Mode::Form(form) => {
@@ -162,12 +182,12 @@ fn right_part(app: &App) -> Vec<Span<'static>> {
         Mode::Normal | Mode::Search(_) | Mode::GoTo(_) | Mode::Help(_) => {}
     }
     if app.list.open {
-        return selected_row(app);
+        return selected_row(app, width);
     }
     if let Some(a) = app.current_annotation() {
         return vec![
             Span::styled(
-                format!("{} #{}", a.label, a.id),
+                format!("{} #{}", shown(&a.label, width), a.id),
                 style::label(app, &a.label),
             ),
             Span::raw(format!(" · {}", a.status.name())),
