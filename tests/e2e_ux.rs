@@ -188,7 +188,9 @@ fn with_no_annotator_name_sayso_says_so_and_signs_unknown() {
         &["huawei-leak.txt"],
         &[("SAYSO_ANNOTATOR", None), ("USER", None)],
     );
+    // Whole on the status line, how to sign included.
     s.wait_for("No annotator name");
+    s.wait_for("tags are signed “unknown”; --annotator NAME signs them.");
     s.send("jc");
     s.wait_for("Tagged claim #1");
     s.quit();

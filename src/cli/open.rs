@@ -151,4 +151,5 @@ const UNNAMED: &str = "unknown";
 /// What is said, once, when no one is named: tagging goes on (nothing is
 /// lost, and an editor in a shell without `$USER` is not stopped), signed
 /// "unknown", and the editor learns how to sign.
-pub(super) const NO_NAME: &str = "no annotator name (no --annotator, and $SAYSO_ANNOTATOR and $USER are unset): new annotations are signed “unknown”; give --annotator NAME to sign them";
+/// Short enough for the status line at 120 columns.
+pub(super) const NO_NAME: &str = "no annotator name ($SAYSO_ANNOTATOR and $USER unset): tags are signed “unknown”; --annotator NAME signs them";
