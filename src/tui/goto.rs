@@ -1,5 +1,5 @@
-//! Going to a paragraph by the number the gutter shows: `:12` `Enter`.
-//! The state is the number being typed (`Mode::GoTo`).
+//! Going to a paragraph by the number the gutter shows: `:12` `Enter`, or
+//! `12g` as in vi. The state is the number being typed (`Mode::GoTo`).
 
 use super::app::{App, Mode};
 use super::normal::follow_cursor;
@@ -10,15 +10,16 @@ pub enum GoToAction {
     /// A character typed: digits make the number, anything else is refused.
     Input(char),
     Backspace,
-    /// `Enter`: go to the start of that paragraph.
+    /// `Enter` (or `g`, `G`): go to the start of that paragraph.
     Submit,
     /// `Esc`: go nowhere.
     Cancel,
 }
 
-/// `:`: starts typing a paragraph number.
-pub(super) fn start(app: &mut App) {
-    app.mode = Mode::GoTo(String::new());
+/// `:`, or a digit typed in the article: starts typing a paragraph number
+/// (with that digit).
+pub(super) fn start(app: &mut App, first: Option<char>) {
+    app.mode = Mode::GoTo(first.map(String::from).unwrap_or_default());
 }
 
 /// Applies `action` to the number being typed (none: nothing happens).

@@ -74,7 +74,7 @@ const READING: &[Line] = &[
     (&[ch('k'), UP],    n(N::Move(M::PrevParagraph)),   "previous paragraph"),
     (&[ch('g')],        n(N::Move(M::FirstParagraph)),  "first paragraph"),
     (&[ch('G')],        n(N::Move(M::LastParagraph)),   "last paragraph"),
-    (&[ch(':')],        n(N::GoToParagraph),            "go to paragraph N: type its number, Enter"),
+    (&[ch(':')],        n(N::GoToParagraph(None)),      "go to paragraph N: type N, Enter (or as in vi: 12g)"),
     (&[PG_DN],          n(N::Page(Forward)),            "scroll a screen down"),
     (&[PG_UP],          n(N::Page(Backward)),           "scroll a screen up"),
     (&[ch('l'), RIGHT], n(N::Move(M::NextGrapheme)),    "next character"),
@@ -185,7 +185,7 @@ const SEARCH: &[Line] = &[
 /// Typing a paragraph number (`:`); digits are typed.
 #[rustfmt::skip]
 const GOTO: &[Line] = &[
-    (&[ENTER],     go(Go::Submit),    "go to the paragraph"),
+    (&[ENTER, ch('g'), ch('G')], go(Go::Submit), "go to the paragraph"),
     (&[BACKSPACE], go(Go::Backspace), "delete a digit"),
     (&[ESC],       go(Go::Cancel),    "go nowhere"),
 ];
@@ -283,6 +283,10 @@ impl Keymap {
             (None, Mode::Search(_), KeyCode::Char(c)) if !key.ctrl => Some(s(S::Input(c))),
             (None, Mode::GoTo(_), KeyCode::Char(c)) if !key.ctrl => Some(go(Go::Input(c))),
             (None, Mode::ListFilter, KeyCode::Char(c)) if !key.ctrl => Some(l(L::FilterInput(c))),
+            // A count, as in vi's 12g: the digits start typing the number.
+            (None, Mode::Normal, KeyCode::Char(c @ '1'..='9')) if !key.ctrl && !list_open => {
+                Some(n(N::GoToParagraph(Some(c))))
+            }
             (None, Mode::Form(_), _) => Some(f(F::Key(key))),
             (None, Mode::Help(_), _) => {
                 let under = self.action(&Mode::Normal, list_open, event);

@@ -272,7 +272,7 @@ fn search_folds_case_and_accents_counts_wraps_and_remembers() {
 #[test]
 fn colon_and_a_number_go_to_that_paragraph() {
     let mut a = app(SAMPLE, 120, 40);
-    update(&mut a, N::GoToParagraph);
+    update(&mut a, N::GoToParagraph(None));
     for c in "12".chars() {
         update(&mut a, Go::Input(c));
     }
@@ -284,7 +284,7 @@ fn colon_and_a_number_go_to_that_paragraph() {
     update(&mut a, Go::Submit);
     assert_eq!(a.paragraph(), Some(11));
     assert_eq!(a.cursor, a.article.paragraphs()[11].start);
-    update(&mut a, N::GoToParagraph);
+    update(&mut a, N::GoToParagraph(None));
     update(&mut a, Go::Input('x'));
     assert!(message(&a).contains("digits"));
     for c in "99".chars() {
@@ -297,6 +297,45 @@ fn colon_and_a_number_go_to_that_paragraph() {
         "{}",
         message(&a)
     );
+}
+
+/// Types `keys` as plain characters through the keymap, as a terminal would.
+fn type_keys(a: &mut App, keys: &str) {
+    let keymap = Keymap::new(&a.labels);
+    for c in keys.chars() {
+        let event = ratatui::crossterm::event::KeyEvent::new(
+            ratatui::crossterm::event::KeyCode::Char(c),
+            ratatui::crossterm::event::KeyModifiers::NONE,
+        );
+        if let Some(action) = keymap.action(&a.mode, a.list.open, event) {
+            update(a, action);
+        }
+    }
+}
+
+#[test]
+fn a_number_then_g_goes_to_that_paragraph_as_in_vi() {
+    let mut a = app(SAMPLE, 120, 40);
+    type_keys(&mut a, "1");
+    assert!(
+        status_line(&a).contains("Go to paragraph 1▏ of 23  Enter or g go"),
+        "{}",
+        status_line(&a)
+    );
+    type_keys(&mut a, "2g");
+    assert_eq!(a.mode, Mode::Normal);
+    assert_eq!(a.paragraph(), Some(11));
+    type_keys(&mut a, "20G");
+    assert_eq!(a.paragraph(), Some(19), "G ends the number too");
+    // 0 alone is still the start of the paragraph, and a bare g the first.
+    type_keys(&mut a, "w0");
+    assert_eq!(a.cursor, a.article.paragraphs()[19].start);
+    type_keys(&mut a, "g");
+    assert_eq!(a.paragraph(), Some(0));
+    // In the review panel, digits are no count.
+    update(&mut a, N::OpenList);
+    type_keys(&mut a, "3");
+    assert_eq!(a.mode, Mode::Normal);
 }
 
 #[test]

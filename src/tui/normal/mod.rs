@@ -63,8 +63,9 @@ pub enum NormalAction {
     Reject,
     /// `L`: open the review panel.
     OpenList,
-    /// `:`: start typing the number of a paragraph to go to.
-    GoToParagraph,
+    /// `:`: start typing the number of a paragraph to go to; a digit
+    /// typed in the article (`12g`) starts it with that digit.
+    GoToParagraph(Option<char>),
     /// A mouse click at a terminal cell.
     Click {
         column: u16,
@@ -132,7 +133,7 @@ pub(super) fn update(app: &mut App, action: NormalAction) {
         N::Click { column, row } => mouse::click(app, column, row),
         N::Drag { column, row } => mouse::drag(app, column, row),
         N::Wheel(direction, rows) => mouse::wheel(app, direction, rows),
-        N::GoToParagraph => goto::start(app),
+        N::GoToParagraph(first) => goto::start(app, first),
     }
     let moved = app.cursor != before.0;
     if motion && moved && app.anchor.is_none() {

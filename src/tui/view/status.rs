@@ -150,7 +150,7 @@ fn right_part(app: &App, width: usize) -> Vec<Span<'static>> {
             Span::raw(shown(typed, width)),
             Span::styled(
                 format!(
-                    "▏ of {}  Enter go · Esc cancel",
+                    "▏ of {}  Enter or g go · Esc cancel",
                     app.article.paragraphs().len()
                 ),
                 style::dim(app),
