@@ -478,6 +478,34 @@ fn the_panel_cuts_text_with_an_ellipsis_and_shows_notes_and_unnamed_speakers() {
 }
 
 #[test]
+fn a_long_panel_row_on_the_status_line_takes_the_counts_room_then_is_cut_between_words() {
+    let mut a = app(SAMPLE, 120, 40);
+    search(&mut a, "insists he did not leak");
+    update(&mut a, N::Tag(CLAIM));
+    update(&mut a, N::OpenForm);
+    for c in "Gavin Williamson MP".chars() {
+        update(&mut a, F::Key(Key::char(c)));
+    }
+    update(&mut a, F::Save);
+    update(&mut a, N::OpenList);
+    let line = status_line(&a);
+    assert!(!line.contains("claim 1"), "the counts give way: {line}");
+    assert!(
+        line.contains("Williamson MP “insists he did not leak”  Enter go · e edit · ? help"),
+        "{line}"
+    );
+    a.size.width = 70;
+    let line = status_line(&a);
+    let line = line.trim_end();
+    let kept = line.strip_suffix('…').expect("cut with …");
+    assert!(
+        kept.ends_with("“insists he did"),
+        "cut inside a word: {line}"
+    );
+    assert!(!line.contains("Enter go"), "{line}");
+}
+
+#[test]
 fn every_label_of_a_schema_of_seven_looks_different_without_colour() {
     let labels: Vec<Label> = "qcdotxy"
         .chars()

@@ -14,8 +14,9 @@ use crate::tui::list::ListRow;
 use crate::tui::quoting::quoted;
 use sayso_core::article::display::{head, one_line};
 
-/// Draws the status line. A message too long for the line takes the room
-/// of the label counts, and is then cut between words.
+/// Draws the status line. A message, hint or panel row too long for the
+/// line takes the room of the label counts, and is then cut between words
+/// with `…` (what follows the cut is left out).
 pub fn draw(app: &App, area: Rect, frame: &mut Frame) {
     if let Some(refused) = &app.quit_refused {
         // What quitting would lose takes the whole line.
@@ -48,12 +49,19 @@ pub fn draw(app: &App, area: Rect, frame: &mut Frame) {
     let width = |spans: &[Span]| spans.iter().map(Span::width).sum::<usize>();
     let room = usize::from(area.width);
     let mut spans = vec![position];
-    if width(&spans) + width(&counts) + width(&right) > room && app.message.is_some() {
-        let left = room.saturating_sub(width(&spans));
-        spans.extend(right.into_iter().map(|s| cut_between_words(s, left)));
-    } else {
+    if width(&spans) + width(&counts) + width(&right) <= room {
         spans.extend(counts);
         spans.extend(right);
+    } else {
+        let mut left = room.saturating_sub(width(&spans));
+        for span in right {
+            if span.width() > left {
+                spans.push(cut_between_words(span, left));
+                break;
+            }
+            left -= span.width();
+            spans.push(span);
+        }
     }
     frame.render_widget(Line::from(spans), area);
 }
