@@ -410,6 +410,11 @@ fn read_only_opens_the_form_to_read() {
     assert!(shown.contains("Read quote #1"), "{shown}");
     assert!(shown.contains("check the source"), "{shown}");
     assert!(shown.contains("Esc close"), "{shown}");
+    // Nothing offers an edit: no label keys, no speakers to complete.
+    assert!(shown.contains("Label   quote"), "{shown}");
+    assert!(!shown.contains("c claim"), "{shown}");
+    assert!(!shown.contains("Tab:"), "{shown}");
+    assert!(!shown.contains("no speaker named"), "{shown}");
     update(&mut a, F::Key(Key::char('x')));
     update(&mut a, F::Cancel);
     assert_eq!(

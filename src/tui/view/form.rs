@@ -120,7 +120,8 @@ impl Rows {
         let spans = u16::try_from(form.spans.len()).unwrap_or(u16::MAX);
         let mut rows = Rows {
             spans,
-            matches: true,
+            // Read-only, no speaker is typed, so none is completed.
+            matches: !form.read_only,
             spans_title: true,
         };
         if rows.count() > room {
@@ -171,8 +172,12 @@ fn field_name(name: &str, focused: bool) -> Line<'static> {
     }
 }
 
-/// "◀ quote ▶  q quote · c claim · d denial".
+/// "◀ quote ▶  q quote · c claim · d denial"; only "quote" when the form
+/// is open to read.
 fn label_choice(app: &App, form: &Form) -> Line<'static> {
+    if form.read_only {
+        return Line::styled(form.label.clone(), style::label(app, &form.label));
+    }
     let mut spans = vec![
         Span::raw("◀ "),
         Span::styled(form.label.clone(), style::label(app, &form.label)),
@@ -295,6 +300,7 @@ fn matches_line(app: &App, form: &Form) -> Line<'static> {
 fn spans_hint(form: &Form) -> String {
     match form.spans.len() {
         1 => "one span".into(),
+        n if form.read_only => format!("{n} spans"),
         n => format!("{n} spans · Ctrl-x on a row splits it off"),
     }
 }
