@@ -598,6 +598,17 @@ fn a_label_no_article_has_is_an_error_that_names_the_labels_there_are() {
         ],
     );
     assert!(output.status.success(), "{}", stderr_of(&output));
+    // With -o, the misspelling leaves an earlier file as it was.
+    fs::write(dir.path().join("spans.jsonl"), "earlier\n").unwrap();
+    let output = sayso(
+        dir.path(),
+        &["export", "news", "--labels", "quotes", "-o", "spans.jsonl"],
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr_of(&output));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("spans.jsonl")).unwrap(),
+        "earlier\n"
+    );
 }
 
 #[test]

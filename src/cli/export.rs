@@ -93,6 +93,8 @@ pub fn run(args: &ExportArgs) -> Result<()> {
             if exported.summary.articles == 0 && exported.summary.skipped == 0 {
                 bail!("no annotated articles found under the given paths");
             }
+            // Before -o puts its file in place: a misspelt label writes none.
+            labels_known(&args.labels, &exported)?;
             Ok(exported)
         })
     };
@@ -117,25 +119,6 @@ pub fn run(args: &ExportArgs) -> Result<()> {
             exported
         }
     };
-    let unknown: Vec<&str> = args
-        .labels
-        .iter()
-        .filter(|l| !exported.labels.contains(*l))
-        .map(String::as_str)
-        .collect();
-    if !unknown.is_empty() {
-        let have: Vec<&str> = exported.labels.iter().map(String::as_str).collect();
-        bail!(
-            "no article has the label{} {} (their labels: {}); check the spelling of --labels",
-            if unknown.len() == 1 { "" } else { "s" },
-            unknown.join(", "),
-            if have.is_empty() {
-                "none".into()
-            } else {
-                have.join(", ")
-            }
-        );
-    }
     let summary = exported.summary;
     match (summary.skipped, summary.articles) {
         (0, _) => Ok(()),
@@ -145,6 +128,30 @@ pub fn run(args: &ExportArgs) -> Result<()> {
             named_above(skipped)
         ),
     }
+}
+
+/// An error naming each of `asked` (`--labels`) that no exported article
+/// has, with the labels they have.
+fn labels_known(asked: &[String], exported: &Exported) -> Result<()> {
+    let unknown: Vec<&str> = asked
+        .iter()
+        .filter(|l| !exported.labels.contains(*l))
+        .map(String::as_str)
+        .collect();
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    let have: Vec<&str> = exported.labels.iter().map(String::as_str).collect();
+    bail!(
+        "no article has the label{} {} (their labels: {}); check the spelling of --labels",
+        if unknown.len() == 1 { "" } else { "s" },
+        unknown.join(", "),
+        if have.is_empty() {
+            "none".into()
+        } else {
+            have.join(", ")
+        }
+    );
 }
 
 /// "what the message above names", or "what the 3 messages above name".
