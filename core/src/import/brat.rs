@@ -73,6 +73,9 @@ pub(super) fn read(source: &str, path: &Path) -> Result<Parsed, SyntaxError> {
                     skipped.push(skip(number, format!("note {id} of type {kind}")));
                 }
             }
+            // sayso's own export writes the review status so; an import is
+            // pending whatever it says, and nothing of it is lost.
+            Some('A' | 'M') if is_own_status(data) => {}
             Some('A' | 'M') => skipped.push(skip(number, format!("attribute {id} ({data})"))),
             Some('R') => skipped.push(skip(number, format!("relation {id}"))),
             Some('E') => skipped.push(skip(number, format!("event {id}"))),
@@ -195,6 +198,18 @@ fn short(line: &str) -> String {
     }
 }
 
+/// Whether an attribute line's data is the `Status T<id> Accepted` that
+/// sayso's brat export writes.
+fn is_own_status(data: &str) -> bool {
+    let mut words = data.split(' ');
+    words.next() == Some("Status")
+        && words.next().is_some_and(|t| t.starts_with('T'))
+        && words
+            .next()
+            .is_some_and(|s| ["Pending", "Accepted", "Rejected"].contains(&s))
+        && words.next().is_none()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,7 +230,7 @@ mod tests {
             .iter()
             .map(|s| (s.line, s.what.as_str()))
             .collect();
-        assert_eq!(skipped, [(6, "attribute A1 (Status T1 Accepted)")]);
+        assert_eq!(skipped, [], "sayso's own status attribute is no loss");
         let d = &p.documents[0];
         assert_eq!(d.article.as_deref(), Some(Path::new("dir/story.txt")));
         assert_eq!(d.offsets, Offsets::Chars);
@@ -244,7 +259,7 @@ mod tests {
     #[test]
     fn a_text_span_whose_line_was_broken_is_refused_alone() {
         // As PolNeAR's files have it: the text of T2 goes on over two lines.
-        let source = "T1\tsource 0 3\tAnn\nT2\tquote 10 40\tthe first line\nand the second\n  and a third\nT3\tquote 50 55\tfine.\nA1\tNegated T3\n";
+        let source = "T1\tsource 0 3\tAnn\nT2\tquote 10 40\tthe first line\nand the second\n  and a third\nT3\tquote 50 55\tfine.\nA1\tNegated T3\nA2\tStatus T3 Maybe\n";
         let p = parsed(source);
         let d = &p.documents[0];
         let refused: Vec<(usize, Option<&str>)> = d
@@ -267,7 +282,13 @@ mod tests {
             .iter()
             .map(|s| (s.line, s.what.as_str()))
             .collect();
-        assert_eq!(skipped, [(6, "attribute A1 (Negated T3)")]);
+        assert_eq!(
+            skipped,
+            [
+                (6, "attribute A1 (Negated T3)"),
+                (7, "attribute A2 (Status T3 Maybe)")
+            ]
+        );
     }
 
     #[test]
