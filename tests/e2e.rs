@@ -512,7 +512,7 @@ fn s_makes_the_selection_the_speaker_and_the_sidecar_keeps_it() {
     s.send(&format!("/shabby and discredited{ENTER}q"));
     s.wait_for("Tagged quote #1");
     s.send(&format!("/Gavin Williamson{ENTER}"));
-    s.wait_for("Found “Gavin Williamson”");
+    s.wait_for("“Gavin Williamson” 2/3");
     s.send("S");
     s.wait_for("Speaker of quote #1 is now “Gavin Williamson” (u undoes)");
     s.quit();
@@ -789,7 +789,7 @@ fn compare_d_goes_to_each_disagreement_and_t_takes_theirs_into_the_sidecar() {
     s.send("T");
     s.wait_for("Took theirs for quote #1 (u undoes) · 4 left, D goes to the next.");
     s.send("D");
-    s.wait_for("≠ only theirs: claim");
+    s.wait_for("≠ only theirs (T adds it): claim");
     s.send("T");
     s.wait_for("Took theirs: added claim #5 (u undoes) · 3 left");
     s.send("D");
@@ -797,7 +797,7 @@ fn compare_d_goes_to_each_disagreement_and_t_takes_theirs_into_the_sidecar() {
     s.send("T");
     s.wait_for("Took theirs for claim #2");
     s.send("D");
-    s.wait_for("≠ only yours: claim");
+    s.wait_for("≠ only yours (T deletes it): claim");
     s.send("T");
     s.wait_for("Took theirs: deleted claim #3 (u undoes) · 1 left");
     s.send("D");
@@ -856,7 +856,7 @@ fn compare_read_only_goes_through_disagreements_but_takes_nothing() {
     );
     s.wait_for("Read-only: nothing will be saved. Comparing with kim/huawei-leak.ann.ron");
     s.send("DD");
-    s.wait_for("≠ only theirs: claim");
+    s.wait_for("≠ only theirs (T adds it): claim");
     s.send("T");
     s.wait_for("Read-only: annotations cannot be changed");
     s.wait_for("5 disagreements with kim/huawei-leak.ann.ron");

@@ -47,7 +47,7 @@ pub struct ImportArgs {
     #[arg(long = "map", value_name = "FROM=TO", value_delimiter = ',', value_parser = label_pair)]
     map: Vec<(String, String)>,
 
-    /// What the file's offsets count [default: utf16 for doccano's own files, else chars].
+    /// What the file's offsets count [default: chars; for doccano, decided from where its spans fall].
     #[arg(long, value_parser = choice::parser::<Offsets>())]
     offsets: Option<Offsets>,
 
@@ -112,6 +112,9 @@ struct Tally {
 pub fn run(args: &ImportArgs, out: &mut impl Write, err: &mut impl Write) -> Result<()> {
     let request = &Request::new(args)?;
     let parsed = import::read(request.from, &request.file)?;
+    if super::open::annotator(args.annotator.clone()).is_none() {
+        writeln!(err, "sayso: {}", super::open::NO_NAME)?;
+    }
     let file = request.file.display();
     for skipped in &parsed.skipped {
         writeln!(
@@ -146,17 +149,26 @@ pub fn run(args: &ImportArgs, out: &mut impl Write, err: &mut impl Write) -> Res
             }
         }
     }
+    let imported = total.added + total.already_there > 0;
     if total.refused > 0 {
         let all = total.refused + total.added + total.already_there;
+        let rest = if imported {
+            "the rest are in the sidecar"
+        } else {
+            "nothing was imported"
+        };
         bail!(
-            "{} of {all} annotations in {file} were refused (listed above); the rest are in the sidecar. Correct those lines and import the file again: nothing is added twice",
+            "{} of {all} annotations in {file} were refused (listed above); {rest}. Correct those lines and import the file again: nothing is added twice",
             total.refused
         );
     }
     if failed_articles + unplaced.len() > 0 {
-        bail!(
-            "some of {file} could not be imported (see above); nothing is added twice, so import it again once that is fixed"
-        );
+        let what = if imported {
+            format!("some of {file} could not be imported")
+        } else {
+            format!("nothing of {file} could be imported")
+        };
+        bail!("{what} (see above); nothing is added twice, so import it again once that is fixed");
     }
     Ok(())
 }

@@ -72,9 +72,9 @@ pub enum Command {
     },
     /// How far editor B agrees with editor A: precision, recall, F1 and Cohen's kappa.
     Agree {
-        /// A's sidecar (.ann.ron), or a directory of them: the reference.
+        /// A's annotated article or its sidecar (.ann.ron), or a directory of sidecars: the reference.
         a: PathBuf,
-        /// B's sidecar, or a directory of them paired with A's by relative path.
+        /// B's article or sidecar, or a directory of sidecars paired with A's by relative path.
         b: PathBuf,
         /// Print a table, or JSON for scripts.
         #[arg(long, value_enum, default_value = "text")]

@@ -56,14 +56,18 @@ pub fn run(path: &Path, opening: Opening) -> Result<()> {
             path.display()
         );
     }
+    let named = annotator(opening.annotator.map(str::to_string));
     let options = Options {
         file_name: file_name(path),
-        author: author(opening.annotator.map(str::to_string)),
+        author: named.clone().unwrap_or_else(|| UNNAMED.into()),
         read_only: opening.read_only,
         color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         labels,
     };
     let mut app = App::new(article, loaded, options);
+    if named.is_none() && !opening.read_only {
+        app.tell(capitalised(NO_NAME) + ".");
+    }
     if let (Some(other), Some(theirs)) = (opening.compare, theirs) {
         // As given: the other editor's file often has the same name as this
         // one, in another directory.
@@ -116,11 +120,34 @@ fn other_editor(article: &Article, path: &Path, other: &Path) -> Result<Vec<Anno
     Ok(theirs.annotations)
 }
 
-/// `--annotator`, else `$SAYSO_ANNOTATOR`, else `$USER`, else "unknown".
-pub(super) fn author(annotator: Option<String>) -> String {
-    annotator
+fn capitalised(sentence: &str) -> String {
+    let mut chars = sentence.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Who signs new annotations: `--annotator`, else `$SAYSO_ANNOTATOR`, else
+/// `$USER`; `None` when none of them names anyone.
+pub(super) fn annotator(given: Option<String>) -> Option<String> {
+    given
         .or_else(|| std::env::var("SAYSO_ANNOTATOR").ok())
         .or_else(|| std::env::var("USER").ok())
         .filter(|a| !a.trim().is_empty())
-        .unwrap_or_else(|| "unknown".into())
 }
+
+/// The author of new annotations: [`annotator`], else "unknown" (and
+/// [`NO_NAME`] says so).
+pub(super) fn author(given: Option<String>) -> String {
+    annotator(given).unwrap_or_else(|| UNNAMED.into())
+}
+
+/// The author of what no one is named for.
+const UNNAMED: &str = "unknown";
+
+/// What is said, once, when no one is named: tagging goes on (nothing is
+/// lost, and an editor in a shell without `$USER` is not stopped), signed
+/// "unknown", and the editor learns how to sign.
+/// Short enough for the status line at 120 columns.
+pub(super) const NO_NAME: &str = "no annotator name ($SAYSO_ANNOTATOR and $USER unset): tags are signed “unknown”; --annotator NAME signs them";

@@ -3,6 +3,7 @@
 //! them), and the few that mean the same in every mode.
 
 use super::form::FormAction;
+use super::goto::GoToAction;
 use super::help::HelpAction;
 use super::list::ListAction;
 use super::normal::NormalAction;
@@ -19,6 +20,8 @@ pub enum Action {
     Form(FormAction),
     /// Typing a search (`/`).
     Search(SearchAction),
+    /// Typing a paragraph number (`:`).
+    GoTo(GoToAction),
     /// The help popup (`?`).
     Help(HelpAction),
     /// Take back the last change to the annotations.
@@ -42,7 +45,9 @@ impl Action {
     pub fn keeps_message(&self) -> bool {
         matches!(
             self,
-            Action::Search(SearchAction::Input(_) | SearchAction::Backspace)
+            Action::Search(
+                SearchAction::Input(_) | SearchAction::Backspace | SearchAction::Recall(_)
+            ) | Action::GoTo(GoToAction::Input(_) | GoToAction::Backspace)
                 | Action::Resize { .. }
         )
     }
@@ -72,6 +77,7 @@ from_mode!(
     List(ListAction),
     Form(FormAction),
     Search(SearchAction),
+    GoTo(GoToAction),
     Help(HelpAction),
 );
 

@@ -44,6 +44,7 @@ use super::compare::Seeds;
 use super::quoting::quoted;
 use sayso_core::annotation::change::Took;
 use sayso_core::annotation::{Annotation, Change, Edit, Kind, Refusal, Status};
+use sayso_core::article::graphemes;
 use sayso_core::store::Record;
 
 /// What reaches the annotations.
@@ -209,6 +210,9 @@ fn focus(app: &mut App, done: &[Edit], what: &Done) {
             if matches!(kind, Kind::Tag(_) | Kind::Speaker(_)) {
                 app.anchor = None;
             }
+            if let Kind::Tag(id) = kind {
+                cursor_inside(app, *id);
+            }
         }
         Done::Replayed(direction) => {
             app.anchor = None;
@@ -219,6 +223,21 @@ fn focus(app: &mut App, done: &[Edit], what: &Done) {
         }
         Done::Outside(_) => {}
     }
+}
+
+/// Puts the cursor on the last grapheme of annotation `id` unless it is
+/// inside it already (a selection leaves it just past the end), so that
+/// `Space` and the motions start from the annotation just tagged.
+fn cursor_inside(app: &mut App, id: u64) {
+    let Some(last) = app
+        .annotations
+        .get(id)
+        .and_then(|a| (!a.contains(app.cursor)).then(|| a.spans.last().cloned())?)
+    else {
+        return;
+    };
+    let text = &app.article.text()[last.clone()];
+    app.cursor = last.start + graphemes::prev_boundary(text, text.len());
 }
 
 /// After an undo (`Backward`) or a redo, makes the annotation it touched

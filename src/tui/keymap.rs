@@ -9,6 +9,7 @@ use super::action::Action;
 use super::action::Direction::{Backward, Forward};
 use super::app::Mode;
 use super::form::FormAction as F;
+use super::goto::GoToAction as Go;
 use super::help::HelpAction as H;
 use super::key::Key;
 use super::list::ListAction as L;
@@ -58,6 +59,10 @@ const fn s(action: S) -> Action {
     Action::Search(action)
 }
 
+const fn go(action: Go) -> Action {
+    Action::GoTo(action)
+}
+
 const fn h(action: H) -> Action {
     Action::Help(action)
 }
@@ -69,6 +74,7 @@ const READING: &[Line] = &[
     (&[ch('k'), UP],    n(N::Move(M::PrevParagraph)),   "previous paragraph"),
     (&[ch('g')],        n(N::Move(M::FirstParagraph)),  "first paragraph"),
     (&[ch('G')],        n(N::Move(M::LastParagraph)),   "last paragraph"),
+    (&[ch(':')],        n(N::GoToParagraph(None)),      "go to paragraph N: type N, Enter (or as in vi: 12g)"),
     (&[PG_DN],          n(N::Page(Forward)),            "scroll a screen down"),
     (&[PG_UP],          n(N::Page(Backward)),           "scroll a screen up"),
     (&[ch('l'), RIGHT], n(N::Move(M::NextGrapheme)),    "next character"),
@@ -86,7 +92,7 @@ const READING: &[Line] = &[
     (&[ch('}')],        n(N::Nudge(Nudge::StartRight)), "move the selection's start a word right"),
     (&[ch('[')],        n(N::Nudge(Nudge::EndLeft)),    "move the selection's end a word left"),
     (&[ch(']')],        n(N::Nudge(Nudge::EndRight)),   "move the selection's end a word right"),
-    (&[ch('/')],        n(N::Search),                   "search forward (Enter selects the match)"),
+    (&[ch('/')],        n(N::Search),                   "search forward, any case and accents (Enter selects)"),
     (&[ch('n')],        n(N::Match(Forward)),           "select the next match"),
     (&[ch('N')],        n(N::Match(Backward)),          "select the previous match"),
     (&[ESC],            n(N::DropSelection),            "drop the selection"),
@@ -134,6 +140,7 @@ const LIST: &[Line] = &[
     (&[ch('l')],              l(L::FilterLabel),    "filter by label (cycles through the labels, then all)"),
     (&[ch('s')],              l(L::FilterStatus),   "filter by status (pending, accepted, rejected, all)"),
     (&[ch('/')],              l(L::FilterSpeaker),  "filter by speaker: type part of the name"),
+    (&[ch('n')],              l(L::FilterNoSpeaker), "filter: no speaker named (again: any)"),
     (&[BACKSPACE],            l(L::FilterClear),    "drop every filter"),
     (&[ch('u')],              Action::Undo,         "undo"),
     (&[ctrl('r')],            Action::Redo,         "redo"),
@@ -169,17 +176,27 @@ const FORM: &[Line] = &[
 /// Typing a search (`/`); other characters are typed.
 #[rustfmt::skip]
 const SEARCH: &[Line] = &[
-    (&[ENTER],     s(S::Submit),    "find and select the text"),
+    (&[ENTER],     s(S::Submit),    "find and select (nothing typed: the last search again)"),
+    (&[UP],        s(S::Recall(Backward)), "the query searched before"),
+    (&[DOWN],      s(S::Recall(Forward)),  "the query searched after"),
     (&[BACKSPACE], s(S::Backspace), "delete a character"),
     (&[ESC],       s(S::Cancel),    "cancel the search"),
 ];
 
-/// The help popup; any other key closes it.
+/// Typing a paragraph number (`:`); digits are typed.
+#[rustfmt::skip]
+const GOTO: &[Line] = &[
+    (&[ENTER, ch('g'), ch('G')], go(Go::Submit), "go to the paragraph"),
+    (&[BACKSPACE], go(Go::Backspace), "delete a digit"),
+    (&[ESC],       go(Go::Cancel),    "go nowhere"),
+];
+
+/// The help popup; any other key closes it and does what it does under it.
 #[rustfmt::skip]
 const HELP: &[Line] = &[
     (&[ch('j'), DOWN], h(H::Scroll(Forward)),  "scroll down"),
     (&[ch('k'), UP],   h(H::Scroll(Backward)), "scroll up"),
-    (&[ESC, ch('?')],  h(H::Close),            "close the help"),
+    (&[ESC, ch('?')],  h(H::Close(None)),      "close the help"),
 ];
 
 /// One row of the keymap: the keys, what they ask for, and the help text.
@@ -210,6 +227,7 @@ pub struct Keymap {
     pub filter: Vec<Binding>,
     pub form: Vec<Binding>,
     pub search: Vec<Binding>,
+    pub goto: Vec<Binding>,
     pub help: Vec<Binding>,
 }
 
@@ -238,15 +256,19 @@ impl Keymap {
             filter: bindings(FILTER),
             form: bindings(FORM),
             search: bindings(SEARCH),
+            goto: bindings(GOTO),
             help: bindings(HELP),
         }
     }
 
-    /// The action for `event` in `mode` (with the list shown or not).
+    /// The action for `event` in `mode` (with the list shown or not). Over
+    /// the help, a key it does not bind closes it and does what it does
+    /// under it (`G` closes it and goes to the last paragraph).
     pub fn action(&self, mode: &Mode, list_open: bool, event: KeyEvent) -> Option<Action> {
         let key = Key::from_event(event);
         let table = match mode {
             Mode::Search(_) => &self.search,
+            Mode::GoTo(_) => &self.goto,
             Mode::Help(_) => &self.help,
             Mode::Form(_) => &self.form,
             Mode::ListFilter => &self.filter,
@@ -260,9 +282,17 @@ impl Keymap {
         match (found, mode, key.code) {
             (Some(action), _, _) => Some(action),
             (None, Mode::Search(_), KeyCode::Char(c)) if !key.ctrl => Some(s(S::Input(c))),
+            (None, Mode::GoTo(_), KeyCode::Char(c)) if !key.ctrl => Some(go(Go::Input(c))),
             (None, Mode::ListFilter, KeyCode::Char(c)) if !key.ctrl => Some(l(L::FilterInput(c))),
+            // A count, as in vi's 12g: the digits start typing the number.
+            (None, Mode::Normal, KeyCode::Char(c @ '1'..='9')) if !key.ctrl && !list_open => {
+                Some(n(N::GoToParagraph(Some(c))))
+            }
             (None, Mode::Form(_), _) => Some(f(F::Key(key))),
-            (None, Mode::Help(_), _) => Some(h(H::Close)),
+            (None, Mode::Help(_), _) => {
+                let under = self.action(&Mode::Normal, list_open, event);
+                Some(h(H::Close(under.map(Box::new))))
+            }
             _ => None,
         }
     }
@@ -298,6 +328,7 @@ impl Keymap {
             ("Speaker filter (/ in the list)", rows(&self.filter)),
             ("Edit form (Enter)", rows(&self.form)),
             ("Search (/)", rows(&self.search)),
+            ("Go to paragraph (:)", rows(&self.goto)),
             ("Help (?)", rows(&self.help)),
         ]
     }
@@ -338,6 +369,7 @@ mod tests {
             &map.filter,
             &map.form,
             &map.search,
+            &map.goto,
             &map.help,
         ] {
             let keys: Vec<Key> = table.iter().flat_map(|b| b.keys.clone()).collect();
@@ -429,8 +461,23 @@ mod tests {
             Some(l(L::Row(Forward)))
         );
         assert_eq!(
-            map.action(&Mode::Help(0), false, key(KeyCode::Char('x'), none)),
-            Some(h(H::Close))
+            map.action(&Mode::Help(0), false, key(KeyCode::Char('R'), none)),
+            Some(h(H::Close(None))),
+            "a key bound nowhere just closes the help"
+        );
+        assert_eq!(
+            map.action(
+                &Mode::Help(0),
+                false,
+                key(KeyCode::Char('G'), KeyModifiers::SHIFT)
+            ),
+            Some(h(H::Close(Some(Box::new(n(N::Move(M::LastParagraph))))))),
+            "G closes the help and goes to the last paragraph"
+        );
+        assert_eq!(
+            map.action(&Mode::Help(0), true, key(KeyCode::Char('G'), none)),
+            Some(h(H::Close(Some(Box::new(l(L::End(Forward))))))),
+            "over the panel, G goes to its last row"
         );
     }
 }

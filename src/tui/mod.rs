@@ -14,6 +14,7 @@ pub mod apply;
 mod cells;
 pub mod compare;
 pub mod form;
+pub mod goto;
 pub mod help;
 pub mod key;
 pub mod keymap;
@@ -47,6 +48,8 @@ mod schema_file_tests;
 mod schema_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod ux_tests;
 
 pub use action::{Action, Direction};
 pub use app::{App, Mode, Options, SaveState};

@@ -3,6 +3,7 @@
 //! through a terminal emulator; `sidecar` reads what it saved, checked field
 //! for field against the article on disk.
 
+use std::ffi::OsStr;
 use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -73,8 +74,9 @@ impl Session {
         Session::start_with(dir, args, &[])
     }
 
-    /// [`Session::start`] with the variables `env` set for sayso.
-    pub fn start_with(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Session {
+    /// [`Session::start`] with environment variables set (`Some`) or
+    /// removed (`None`) after the usual ones.
+    pub fn start_with(dir: &Path, args: &[&str], env: &[(&str, Option<&OsStr>)]) -> Session {
         let name = args.last().expect("an article argument");
         let name = Path::new(name).file_name().unwrap().to_str().unwrap();
         Session::launch(dir, args, env, name)
@@ -85,7 +87,7 @@ impl Session {
         Session::launch(dir, args, &[], first)
     }
 
-    fn launch(dir: &Path, args: &[&str], env: &[(&str, &Path)], first: &str) -> Session {
+    fn launch(dir: &Path, args: &[&str], env: &[(&str, Option<&OsStr>)], first: &str) -> Session {
         let (master, child) = spawn(dir, args, env, ROWS, COLS);
         let mut reader = master.try_clone_reader().expect("the pty reads");
         let writer = master.take_writer().expect("the pty writes");
@@ -287,7 +289,7 @@ impl Session {
 pub fn spawn(
     dir: &Path,
     args: &[&str],
-    env: &[(&str, &Path)],
+    env: &[(&str, Option<&OsStr>)],
     rows: u16,
     cols: u16,
 ) -> (Box<dyn MasterPty + Send>, Box<dyn Child + Send + Sync>) {
@@ -306,7 +308,10 @@ pub fn spawn(
     command.env("SAYSO_ANNOTATOR", "tester");
     command.env_remove("NO_COLOR");
     for (name, value) in env {
-        command.env(name, value);
+        match value {
+            Some(value) => command.env(name, value),
+            None => command.env_remove(name),
+        }
     }
     let child = pair
         .slave
