@@ -124,7 +124,7 @@ fn two_annotators_on_one_article_are_told_and_keep_each_others_tags() {
     // annotator; whichever saves second merges the other's in first.
     let highest = labels(&article).iter().map(|(id, _)| *id).max();
     first.send("jjc");
-    second.send("jjjjjd");
+    second.send("jjjjjjjjjjd");
     first.wait_for("Tagged claim");
     second.wait_for("Tagged denial");
     wait_for_sidecar(&article, "both tags", |now| now.len() == 24);
@@ -139,7 +139,7 @@ fn two_annotators_on_one_article_are_told_and_keep_each_others_tags() {
 
     // The second tags again and quits: the first takes the lock over and
     // shows the new tag; its own quit loses nothing.
-    second.send("jjq");
+    second.send("jq");
     second.wait_for("Tagged quote");
     second.quit();
     first.wait_for("25 annotations");
