@@ -60,11 +60,13 @@ fn exporting(c: &mut Criterion) {
                 &paths,
                 Format::Jsonl,
                 &Filter::default(),
+                None,
                 options,
                 Target::Stream(&mut out),
                 &mut io::sink(),
             )
-            .expect("the corpus exports");
+            .expect("the corpus exports")
+            .summary;
             assert_eq!(summary.articles, ARTICLES);
         })
     });

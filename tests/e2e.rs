@@ -202,7 +202,7 @@ fn read_until(mut reader: Box<dyn Read + Send>, texts: &[&str], seen: Sender<usi
 fn a_terminal_that_hangs_up_ends_sayso_with_everything_saved() {
     let (dir, path) = huawei();
     let state = TempDir::new().unwrap();
-    let env = [("XDG_STATE_HOME", state.path())];
+    let env = [("XDG_STATE_HOME", Some(state.path().as_os_str()))];
     let (master, mut child) = spawn(dir.path(), &["huawei-leak.txt"], &env, ROWS, COLS);
     let reader = master.try_clone_reader().expect("the pty reads");
     let mut writer = master.take_writer().expect("the pty writes");
@@ -499,7 +499,7 @@ fn s_makes_the_selection_the_speaker_and_the_sidecar_keeps_it() {
     s.send(&format!("/shabby and discredited{ENTER}q"));
     s.wait_for("Tagged quote #1");
     s.send(&format!("/Gavin Williamson{ENTER}"));
-    s.wait_for("Found “Gavin Williamson”");
+    s.wait_for("“Gavin Williamson” 2/3");
     s.send("S");
     s.wait_for("Speaker of quote #1 is now “Gavin Williamson” (u undoes)");
     s.quit();
@@ -776,7 +776,7 @@ fn compare_d_goes_to_each_disagreement_and_t_takes_theirs_into_the_sidecar() {
     s.send("T");
     s.wait_for("Took theirs for quote #1 (u undoes) · 4 left, D goes to the next.");
     s.send("D");
-    s.wait_for("≠ only theirs: claim");
+    s.wait_for("≠ only theirs (T adds it): claim");
     s.send("T");
     s.wait_for("Took theirs: added claim #5 (u undoes) · 3 left");
     s.send("D");
@@ -784,7 +784,7 @@ fn compare_d_goes_to_each_disagreement_and_t_takes_theirs_into_the_sidecar() {
     s.send("T");
     s.wait_for("Took theirs for claim #2");
     s.send("D");
-    s.wait_for("≠ only yours: claim");
+    s.wait_for("≠ only yours (T deletes it): claim");
     s.send("T");
     s.wait_for("Took theirs: deleted claim #3 (u undoes) · 1 left");
     s.send("D");
@@ -843,7 +843,7 @@ fn compare_read_only_goes_through_disagreements_but_takes_nothing() {
     );
     s.wait_for("Read-only: nothing will be saved. Comparing with kim/huawei-leak.ann.ron");
     s.send("DD");
-    s.wait_for("≠ only theirs: claim");
+    s.wait_for("≠ only theirs (T adds it): claim");
     s.send("T");
     s.wait_for("Read-only: annotations cannot be changed");
     s.wait_for("5 disagreements with kim/huawei-leak.ann.ron");

@@ -29,7 +29,7 @@ fn newsroom() -> (TempDir, TempDir) {
 /// `sayso PATH` in the newsroom `dir`, with `state` as its state directory,
 /// once the screen shows `first`.
 fn sayso(dir: &TempDir, state: &TempDir, path: &str, first: &str) -> Session {
-    let env = [("XDG_STATE_HOME", state.path())];
+    let env = [("XDG_STATE_HOME", Some(state.path().as_os_str()))];
     Session::launch(dir.path(), &[path], &env, first)
 }
 

@@ -103,7 +103,10 @@ fn set_mode(path: &Path, mode: u32) {
 /// for it to be saved, then breaks saving and tags a claim and another quote,
 /// and waits for the title to say they are not saved.
 fn two_tags_unsaved(folder: &Breakable, state: &Path, tmp: &Path) -> Session {
-    let env = [("XDG_STATE_HOME", state), ("TMPDIR", tmp)];
+    let env = [
+        ("XDG_STATE_HOME", Some(state.as_os_str())),
+        ("TMPDIR", Some(tmp.as_os_str())),
+    ];
     let mut s = Session::start_with(&folder.folder, &["huawei-leak.txt"], &env);
     s.send(&format!("/proper, full and impartial{ENTER}q"));
     s.wait_for("1 annotation · saved");

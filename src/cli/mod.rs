@@ -1,9 +1,9 @@
 //! The command line: `sayso ARTICLE` (or several, or folders of them) opens
 //! the annotator, `sayso list PATH...` prints articles and their annotations, `sayso export` and `sayso stats` work on a corpus,
 //! `sayso agree A B` compares two editors, `sayso import FILE` brings in
-//! another tool's annotations, `sayso reanchor PATH...` places annotations
-//! again on changed articles, `sayso merge` is git's merge driver for
-//! sidecars.
+//! another tool's annotations, `sayso suggest PATH...` proposes some,
+//! `sayso reanchor PATH...` places annotations again on changed articles,
+//! `sayso merge` is git's merge driver for sidecars.
 
 mod agree;
 mod choice;
@@ -17,6 +17,7 @@ mod progress;
 mod reanchor;
 mod roots;
 mod stats;
+pub mod suggest;
 mod table;
 mod visible;
 
@@ -79,9 +80,9 @@ pub enum Command {
     },
     /// How far editor B agrees with editor A: precision, recall, F1 and Cohen's kappa.
     Agree {
-        /// A's sidecar (.ann.ron), or a directory of them: the reference.
+        /// A's annotated article or its sidecar (.ann.ron), or a directory of sidecars: the reference.
         a: PathBuf,
-        /// B's sidecar, or a directory of them paired with A's by relative path.
+        /// B's article or sidecar, or a directory of sidecars paired with A's by relative path.
         b: PathBuf,
         /// Print a table, or JSON for scripts.
         #[arg(long, value_enum, default_value = "text")]
@@ -94,6 +95,9 @@ pub enum Command {
     /// Add annotations from brat, doccano, Label Studio or a sayso JSONL export to the
     /// articles' sidecars, as pending: each span is checked against the article first.
     Import(import::ImportArgs),
+    /// Propose quotes with their speakers, denials and claims, added to each article's sidecar as
+    /// pending for an editor to accept or reject (p a r in the annotator).
+    Suggest(suggest::SuggestArgs),
     /// Place the annotations again on articles that changed since they were
     /// annotated, and write their sidecars with the new text's hash.
     Reanchor(reanchor::ReanchorArgs),
@@ -120,6 +124,11 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         },
         Some(Command::Export(args)) => export::run(&args),
         Some(Command::Stats(args)) => stats::run(&args),
+        Some(Command::Suggest(args)) => suggest::run(
+            &args,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        ),
         Some(Command::Import(args)) => import::run(
             &args,
             &mut Visible::new(std::io::stdout().lock()),

@@ -7,13 +7,13 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 
-use super::paths::{SidecarsArg, read_article};
+use super::paths::{SidecarsArg, file_name, read_article};
 use crate::tui::corpus::{Entry, Known, Session, Settings, state_file};
 use crate::tui::{self, App, Keymap, Options};
 use sayso_core::annotation::{Annotation, Label, schema};
 use sayso_core::article::Article;
 use sayso_core::corpus::{self, Item, Problem};
-use sayso_core::store::{self, SidecarTree, check_writable, sidecar_path};
+use sayso_core::store::{self, SidecarTree, check_writable, sidecar_path, watch};
 
 /// How the annotator opens, from the command line.
 #[derive(Debug, Clone, Copy)]
@@ -38,8 +38,11 @@ pub fn run(paths: &[PathBuf], opening: Opening) -> Result<()> {
         None => Label::defaults(),
     };
     let tree = opening.sidecars.tree()?;
+    let named = annotator(opening.annotator.map(str::to_string));
+    // Said once, on the first article's status line.
+    let unnamed = named.is_none() && !opening.read_only;
     let settings = Settings {
-        author: author(opening.annotator.map(str::to_string)),
+        author: named.unwrap_or_else(|| UNNAMED.into()),
         read_only: opening.read_only,
         color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         labels,
@@ -47,8 +50,8 @@ pub fn run(paths: &[PathBuf], opening: Opening) -> Result<()> {
         places: state_file(),
     };
     match paths {
-        [path] if !path.is_dir() => one_article(path, tree.as_ref(), opening, settings),
-        _ => a_corpus(paths, tree.as_ref(), opening, settings),
+        [path] if !path.is_dir() => one_article(path, tree.as_ref(), opening, settings, unnamed),
+        _ => a_corpus(paths, tree.as_ref(), opening, settings, unnamed),
     }
 }
 
@@ -58,13 +61,16 @@ fn one_article(
     tree: Option<&SidecarTree>,
     opening: Opening,
     settings: Settings,
+    unnamed: bool,
 ) -> Result<()> {
     let article = Arc::new(read_article(path)?);
     let sidecar = match tree {
         Some(tree) => tree.sidecar_of(path)?,
         None => sidecar_path(path),
     };
-    let loaded = store::load(&article, &sidecar)?;
+    let read = watch::read(&article, &sidecar);
+    let loaded = read.sidecar?;
+    let placed = loaded.as_ref().is_some_and(|s| s.article_changed);
     let theirs = match opening.compare {
         Some(other) => Some(other_editor(&article, path, other)?),
         None => None,
@@ -93,6 +99,9 @@ fn one_article(
         labels: settings.labels.clone(),
     };
     let mut app = App::new(article, loaded, options);
+    if unnamed {
+        app.tell(capitalised(NO_NAME) + ".");
+    }
     if let (Some(other), Some(theirs)) = (opening.compare, theirs) {
         // As given: the other editor's file often has the same name as this
         // one, in another directory.
@@ -104,7 +113,13 @@ fn one_article(
         sidecar,
         known: Known::default(),
     };
-    tui::run(Session::single(app, entry, settings))
+    tui::run(Session::single(
+        app,
+        entry,
+        settings,
+        read.fingerprint,
+        placed,
+    ))
 }
 
 /// The annotator on the corpus of `paths`: the text files below the
@@ -114,6 +129,7 @@ fn a_corpus(
     tree: Option<&SidecarTree>,
     opening: Opening,
     settings: Settings,
+    unnamed: bool,
 ) -> Result<()> {
     if opening.compare.is_some() {
         bail!("--compare works on one article; give its path alone");
@@ -150,7 +166,11 @@ fn a_corpus(
         }
     }
     need_a_terminal(&paths[0])?;
-    tui::run(Session::corpus(entries, problems, settings)?)
+    let mut session = Session::corpus(entries, problems, settings)?;
+    if unnamed {
+        session.app.tell(capitalised(NO_NAME) + ".");
+    }
+    tui::run(session)
 }
 
 /// Refuses to go on without a terminal to draw on.
@@ -204,19 +224,34 @@ fn other_editor(article: &Article, path: &Path, other: &Path) -> Result<Vec<Anno
     Ok(theirs.annotations)
 }
 
-/// The file name of `path`, as the title bar and messages show it.
-fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
+fn capitalised(sentence: &str) -> String {
+    let mut chars = sentence.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
-/// `--annotator`, else `$SAYSO_ANNOTATOR`, else `$USER`, else "unknown".
-pub(super) fn author(annotator: Option<String>) -> String {
-    annotator
+/// Who signs new annotations: `--annotator`, else `$SAYSO_ANNOTATOR`, else
+/// `$USER`; `None` when none of them names anyone.
+pub(super) fn annotator(given: Option<String>) -> Option<String> {
+    given
         .or_else(|| std::env::var("SAYSO_ANNOTATOR").ok())
         .or_else(|| std::env::var("USER").ok())
         .filter(|a| !a.trim().is_empty())
-        .unwrap_or_else(|| "unknown".into())
 }
+
+/// The author of new annotations: [`annotator`], else "unknown" (and
+/// [`NO_NAME`] says so).
+pub(super) fn author(given: Option<String>) -> String {
+    annotator(given).unwrap_or_else(|| UNNAMED.into())
+}
+
+/// The author of what no one is named for.
+const UNNAMED: &str = "unknown";
+
+/// What is said, once, when no one is named: tagging goes on (nothing is
+/// lost, and an editor in a shell without `$USER` is not stopped), signed
+/// "unknown", and the editor learns how to sign.
+/// Short enough for the status line at 120 columns.
+pub(super) const NO_NAME: &str = "no annotator name ($SAYSO_ANNOTATOR and $USER unset): tags are signed “unknown”; --annotator NAME signs them";

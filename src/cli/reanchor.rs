@@ -11,7 +11,7 @@ use clap::Args;
 use super::export::named_above;
 use super::paths::{SidecarsArg, articles, file_name, read_article};
 use sayso_core::corpus::Found;
-use sayso_core::store::{self, Change, Reanchored};
+use sayso_core::store::{self, Change, Reanchored, watch};
 
 #[derive(Debug, Args)]
 pub struct ReanchorArgs {
@@ -67,7 +67,8 @@ pub fn run(args: &ReanchorArgs, out: &mut impl Write, err: &mut impl Write) -> R
 fn reanchor(found: &Found, dry_run: bool, out: &mut impl Write) -> Result<Reanchored> {
     let (path, sidecar) = (found.path.as_path(), &found.sidecar);
     let article = read_article(path)?;
-    let Some(loaded) = store::load(&article, sidecar)? else {
+    let read = watch::read(&article, sidecar);
+    let Some(loaded) = read.sidecar? else {
         bail!(
             "{} has no sidecar ({}), so there is nothing to place",
             path.display(),
@@ -89,7 +90,9 @@ fn reanchor(found: &Found, dry_run: bool, out: &mut impl Write) -> Result<Reanch
             &loaded.detached,
             loaded.finished.as_ref(),
         );
-        store::save(sidecar, &contents)?;
+        // Only over the version placed: an annotator open on the article
+        // may have saved since, and run again this places that.
+        watch::replace(sidecar, &contents, read.fingerprint)?;
         format!("written to {}", sidecar.display())
     };
     writeln!(out, "{}: {}; {what}", path.display(), report.counts())?;

@@ -4,6 +4,7 @@
 
 use super::corpus::{CorpusAction, OverviewAction};
 use super::form::FormAction;
+use super::goto::GoToAction;
 use super::help::HelpAction;
 use super::list::ListAction;
 use super::normal::NormalAction;
@@ -20,6 +21,8 @@ pub enum Action {
     Form(FormAction),
     /// Typing a search (`/`).
     Search(SearchAction),
+    /// Typing a paragraph number (`:`).
+    GoTo(GoToAction),
     /// The help popup (`?`).
     Help(HelpAction),
     /// Going through the articles of a corpus, and marking one finished.
@@ -47,7 +50,9 @@ impl Action {
     pub fn keeps_message(&self) -> bool {
         matches!(
             self,
-            Action::Search(SearchAction::Input(_) | SearchAction::Backspace)
+            Action::Search(
+                SearchAction::Input(_) | SearchAction::Backspace | SearchAction::Recall(_)
+            ) | Action::GoTo(GoToAction::Input(_) | GoToAction::Backspace)
                 | Action::Overview(OverviewAction::NameInput(_) | OverviewAction::NameBackspace)
                 | Action::Resize { .. }
         )
@@ -78,6 +83,7 @@ from_mode!(
     List(ListAction),
     Form(FormAction),
     Search(SearchAction),
+    GoTo(GoToAction),
     Help(HelpAction),
     Corpus(CorpusAction),
     Overview(OverviewAction),

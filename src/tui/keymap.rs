@@ -10,6 +10,7 @@ use super::action::Direction::{Backward, Forward};
 use super::app::Mode;
 use super::corpus::{CorpusAction as C, OverviewAction as O};
 use super::form::FormAction as F;
+use super::goto::GoToAction as Go;
 use super::help::HelpAction as H;
 use super::key::Key;
 use super::list::ListAction as L;
@@ -59,6 +60,10 @@ const fn s(action: S) -> Action {
     Action::Search(action)
 }
 
+const fn go(action: Go) -> Action {
+    Action::GoTo(action)
+}
+
 const fn h(action: H) -> Action {
     Action::Help(action)
 }
@@ -78,6 +83,7 @@ const READING: &[Line] = &[
     (&[ch('k'), UP],    n(N::Move(M::PrevParagraph)),   "previous paragraph"),
     (&[ch('g')],        n(N::Move(M::FirstParagraph)),  "first paragraph"),
     (&[ch('G')],        n(N::Move(M::LastParagraph)),   "last paragraph"),
+    (&[ch(':')],        n(N::GoToParagraph(None)),      "go to paragraph N: type N, Enter (or as in vi: 12g)"),
     (&[PG_DN],          n(N::Page(Forward)),            "scroll a screen down"),
     (&[PG_UP],          n(N::Page(Backward)),           "scroll a screen up"),
     (&[ch('l'), RIGHT], n(N::Move(M::NextGrapheme)),    "next character"),
@@ -95,7 +101,7 @@ const READING: &[Line] = &[
     (&[ch('}')],        n(N::Nudge(Nudge::StartRight)), "move the selection's start a word right"),
     (&[ch('[')],        n(N::Nudge(Nudge::EndLeft)),    "move the selection's end a word left"),
     (&[ch(']')],        n(N::Nudge(Nudge::EndRight)),   "move the selection's end a word right"),
-    (&[ch('/')],        n(N::Search),                   "search forward (Enter selects the match)"),
+    (&[ch('/')],        n(N::Search),                   "search forward, any case and accents (Enter selects)"),
     (&[ch('n')],        n(N::Match(Forward)),           "select the next match"),
     (&[ch('N')],        n(N::Match(Backward)),          "select the previous match"),
     (&[ESC],            n(N::DropSelection),            "drop the selection"),
@@ -115,6 +121,7 @@ const ANNOTATING: &[Line] = &[
     (&[ch('p')],              n(N::GoPending(Forward)),     "go to the next pending annotation"),
     (&[ch('P')],              n(N::GoPending(Backward)),    "go to the previous pending annotation"),
     (&[ch('J')],              n(N::Join),                   "join the current annotation with the next of its label"),
+    (&[ch('!')],              n(N::Suggest),                "suggest quotes, speakers, denials, claims (pending)"),
     (&[ch('D')],              n(N::NextDisagreement),       "with --compare: go to the next disagreement"),
     (&[ch('T')],              n(N::TakeTheirs),             "with --compare: take the other editor's version of it"),
     (&[ch('L')],              n(N::OpenList),               "show the annotation list (L or Esc hides it)"),
@@ -146,6 +153,7 @@ const LIST: &[Line] = &[
     (&[ch('l')],              l(L::FilterLabel),    "filter by label (cycles through the labels, then all)"),
     (&[ch('s')],              l(L::FilterStatus),   "filter by status (pending, accepted, rejected, all)"),
     (&[ch('/')],              l(L::FilterSpeaker),  "filter by speaker: type part of the name"),
+    (&[ch('n')],              l(L::FilterNoSpeaker), "filter: no speaker named (again: any)"),
     (&[BACKSPACE],            l(L::FilterClear),    "drop every filter"),
     (&[ch('u')],              Action::Undo,         "undo"),
     (&[ctrl('r')],            Action::Redo,         "redo"),
@@ -208,17 +216,27 @@ const FORM: &[Line] = &[
 /// Typing a search (`/`); other characters are typed.
 #[rustfmt::skip]
 const SEARCH: &[Line] = &[
-    (&[ENTER],     s(S::Submit),    "find and select the text"),
+    (&[ENTER],     s(S::Submit),    "find and select (nothing typed: the last search again)"),
+    (&[UP],        s(S::Recall(Backward)), "the query searched before"),
+    (&[DOWN],      s(S::Recall(Forward)),  "the query searched after"),
     (&[BACKSPACE], s(S::Backspace), "delete a character"),
     (&[ESC],       s(S::Cancel),    "cancel the search"),
 ];
 
-/// The help popup; any other key closes it.
+/// Typing a paragraph number (`:`); digits are typed.
+#[rustfmt::skip]
+const GOTO: &[Line] = &[
+    (&[ENTER, ch('g'), ch('G')], go(Go::Submit), "go to the paragraph"),
+    (&[BACKSPACE], go(Go::Backspace), "delete a digit"),
+    (&[ESC],       go(Go::Cancel),    "go nowhere"),
+];
+
+/// The help popup; any other key closes it and does what it does under it.
 #[rustfmt::skip]
 const HELP: &[Line] = &[
     (&[ch('j'), DOWN], h(H::Scroll(Forward)),  "scroll down"),
     (&[ch('k'), UP],   h(H::Scroll(Backward)), "scroll up"),
-    (&[ESC, ch('?')],  h(H::Close),            "close the help"),
+    (&[ESC, ch('?')],  h(H::Close(None)),      "close the help"),
 ];
 
 /// One row of the keymap: the keys, what they ask for, and the help text.
@@ -249,6 +267,7 @@ pub struct Keymap {
     pub filter: Vec<Binding>,
     pub form: Vec<Binding>,
     pub search: Vec<Binding>,
+    pub goto: Vec<Binding>,
     pub help: Vec<Binding>,
     pub overview: Vec<Binding>,
     pub overview_name: Vec<Binding>,
@@ -279,17 +298,21 @@ impl Keymap {
             filter: bindings(FILTER),
             form: bindings(FORM),
             search: bindings(SEARCH),
+            goto: bindings(GOTO),
             help: bindings(HELP),
             overview: bindings(OVERVIEW),
             overview_name: bindings(OVERVIEW_NAME),
         }
     }
 
-    /// The action for `event` in `mode` (with the list shown or not).
+    /// The action for `event` in `mode` (with the list shown or not). Over
+    /// the help, a key it does not bind closes it and does what it does
+    /// under it (`G` closes it and goes to the last paragraph).
     pub fn action(&self, mode: &Mode, list_open: bool, event: KeyEvent) -> Option<Action> {
         let key = Key::from_event(event);
         let table = match mode {
             Mode::Search(_) => &self.search,
+            Mode::GoTo(_) => &self.goto,
             Mode::Help(_) => &self.help,
             Mode::Form(_) => &self.form,
             Mode::ListFilter => &self.filter,
@@ -305,10 +328,18 @@ impl Keymap {
         match (found, mode, key.code) {
             (Some(action), _, _) => Some(action),
             (None, Mode::Search(_), KeyCode::Char(c)) if !key.ctrl => Some(s(S::Input(c))),
+            (None, Mode::GoTo(_), KeyCode::Char(c)) if !key.ctrl => Some(go(Go::Input(c))),
             (None, Mode::ListFilter, KeyCode::Char(c)) if !key.ctrl => Some(l(L::FilterInput(c))),
             (None, Mode::OverviewName, KeyCode::Char(c)) if !key.ctrl => Some(o(O::NameInput(c))),
+            // A count, as in vi's 12g: the digits start typing the number.
+            (None, Mode::Normal, KeyCode::Char(c @ '1'..='9')) if !key.ctrl && !list_open => {
+                Some(n(N::GoToParagraph(Some(c))))
+            }
             (None, Mode::Form(_), _) => Some(f(F::Key(key))),
-            (None, Mode::Help(_), _) => Some(h(H::Close)),
+            (None, Mode::Help(_), _) => {
+                let under = self.action(&Mode::Normal, list_open, event);
+                Some(h(H::Close(under.map(Box::new))))
+            }
             _ => None,
         }
     }
@@ -346,6 +377,7 @@ impl Keymap {
             ("Articles of the corpus (O)", rows(&self.overview)),
             ("Name filter (/ in the articles)", rows(&self.overview_name)),
             ("Search (/)", rows(&self.search)),
+            ("Go to paragraph (:)", rows(&self.goto)),
             ("Help (?)", rows(&self.help)),
         ]
     }
@@ -386,6 +418,7 @@ mod tests {
             &map.filter,
             &map.form,
             &map.search,
+            &map.goto,
             &map.help,
             &map.overview,
             &map.overview_name,
@@ -479,8 +512,23 @@ mod tests {
             Some(l(L::Row(Forward)))
         );
         assert_eq!(
-            map.action(&Mode::Help(0), false, key(KeyCode::Char('x'), none)),
-            Some(h(H::Close))
+            map.action(&Mode::Help(0), false, key(KeyCode::Char('R'), none)),
+            Some(h(H::Close(None))),
+            "a key bound nowhere just closes the help"
+        );
+        assert_eq!(
+            map.action(
+                &Mode::Help(0),
+                false,
+                key(KeyCode::Char('G'), KeyModifiers::SHIFT)
+            ),
+            Some(h(H::Close(Some(Box::new(n(N::Move(M::LastParagraph))))))),
+            "G closes the help and goes to the last paragraph"
+        );
+        assert_eq!(
+            map.action(&Mode::Help(0), true, key(KeyCode::Char('G'), none)),
+            Some(h(H::Close(Some(Box::new(l(L::End(Forward))))))),
+            "over the panel, G goes to its last row"
         );
     }
 }

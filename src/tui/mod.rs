@@ -17,11 +17,13 @@ mod cells;
 pub mod compare;
 pub mod corpus;
 pub mod form;
+pub mod goto;
 pub mod help;
 pub mod key;
 pub mod keymap;
 pub mod list;
 pub mod normal;
+pub mod outside;
 mod quoting;
 mod rows;
 mod run;
@@ -39,6 +41,8 @@ mod apply_tests;
 #[cfg(test)]
 mod compare_tests;
 #[cfg(test)]
+mod outside_tests;
+#[cfg(test)]
 mod readme_tests;
 #[cfg(test)]
 mod review_tests;
@@ -48,11 +52,14 @@ mod schema_file_tests;
 mod schema_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod ux_tests;
 
 pub use action::{Action, Direction};
 pub use app::{App, Mode, Options, SaveState};
 pub use keymap::Keymap;
 pub use normal::{Motion, NormalAction, Nudge};
+pub use outside::Outside;
 pub use run::run;
 pub use update::update;
 pub use view::view;

@@ -6,7 +6,9 @@
 //! what the sidecar cannot take goes to a recovery file (see [`Saving`]).
 //! SIGTERM and SIGHUP (a dropped SSH connection) end the loop through a flag,
 //! and so does a terminal that is gone; either way an open form is saved on
-//! the way out. A panic writes a recovery file too.
+//! the way out. A panic writes a recovery file too. What other programs
+//! write to the sidecar meanwhile is merged, never written over (see
+//! [`Outside`]).
 //!
 //! Terminal events are read on a thread of their own: when the terminal hangs
 //! up, crossterm's reader can spin on it forever, and it must not keep the
@@ -36,6 +38,7 @@ use super::corpus::Session;
 use super::form::FormAction;
 use super::keymap::Keymap;
 use super::normal::NormalAction;
+use super::outside::Outside;
 use super::saving::Saving;
 use super::signals::Watcher;
 use super::update::update;
@@ -59,10 +62,10 @@ pub fn run(mut session: Session) -> Result<()> {
     let keymap = Keymap::new(&session.app.labels);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         loop {
-            let (app, saving) = session.parts();
-            let result = event_loop(app, &keymap, &mut terminal, &events, saving, &stop);
+            let (app, saving, outside) = session.parts();
+            let result = event_loop(app, &keymap, &mut terminal, &events, saving, outside, &stop);
             if result.is_err() || !session.switch() {
-                let (app, saving) = session.parts();
+                let (app, saving, _) = session.parts();
                 keep_form(app, saving);
                 return result;
             }
@@ -119,6 +122,7 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     events: &Receiver<std::io::Result<Event>>,
     mut saving: Option<&mut Saving>,
+    mut outside: Option<&mut Outside>,
     stop: &AtomicBool,
 ) -> Result<()> {
     let mut dirty = true;
@@ -156,11 +160,23 @@ fn event_loop(
                     dirty = true;
                 }
             }
-            Err(RecvTimeoutError::Timeout) => {}
+            // Idle: never between a key and its redraw.
+            Err(RecvTimeoutError::Timeout) => {
+                if let Some(outside) = outside.as_deref_mut() {
+                    dirty |= outside.idle(app, saving.as_deref_mut());
+                }
+            }
             Err(RecvTimeoutError::Disconnected) => bail!("cannot read from the terminal"),
         }
         match saving.as_deref_mut() {
             Some(saving) => {
+                if let Some(outside) = outside
+                    .as_deref_mut()
+                    .filter(|_| app.save_requested || app.quit)
+                {
+                    // What another program wrote is merged first.
+                    outside.before_save(app, saving);
+                }
                 dirty |= saving.sync(app);
                 if app.quit {
                     saving.quit(app);

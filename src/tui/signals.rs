@@ -5,7 +5,7 @@
 //! the watcher gives it a grace period, and if it has not finished by then,
 //! secures what the saver was last given (in the sidecar, else in a recovery
 //! file) and ends the process itself rather than leave it running without a
-//! terminal.
+//! terminal (its lock on the article removed first).
 
 use std::io::Write as _;
 use std::sync::Arc;
@@ -21,6 +21,7 @@ use signal_hook::iterator::{Handle, Signals};
 use super::corpus::CurrentSaver;
 use super::saving::farewell;
 use crate::cli::error_message;
+use sayso_core::store::lock;
 
 /// How long the loop has to notice the stop flag and end by itself: many
 /// ticks of the loop, and still short enough for a shutdown.
@@ -54,6 +55,7 @@ impl Watcher {
                         .lock()
                         .map_or_else(|e| e.into_inner().clone(), |s| s.clone());
                     let ended = saver.map_or(Ok(()), |s| farewell(s.secure(None), s.path(), None));
+                    lock::release_all();
                     let _ = ratatui::try_restore();
                     if let Err(e) = &ended {
                         // Not `eprintln!`: stderr may be gone with the terminal.

@@ -3,6 +3,7 @@
 //! through a terminal emulator; `sidecar` reads what it saved, checked field
 //! for field against the article on disk.
 
+use std::ffi::OsStr;
 use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -76,8 +77,9 @@ impl Session {
         Session::start_with(dir, args, &[])
     }
 
-    /// [`Session::start`] with the variables `env` set for sayso.
-    pub fn start_with(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Session {
+    /// [`Session::start`] with environment variables set (`Some`) or
+    /// removed (`None`) after the usual ones.
+    pub fn start_with(dir: &Path, args: &[&str], env: &[(&str, Option<&OsStr>)]) -> Session {
         let name = args.last().expect("an article argument");
         let name = Path::new(name).file_name().unwrap().to_str().unwrap();
         Session::launch(dir, args, env, name)
@@ -88,15 +90,21 @@ impl Session {
         Session::launch(dir, args, &[], first)
     }
 
-    /// Starts `sayso ARGS` in `dir` with the variables `env` set, and waits
-    /// until the screen shows `first`. Without `XDG_STATE_HOME` in `env`,
-    /// sayso gets a state directory of its own for the session.
-    pub fn launch(dir: &Path, args: &[&str], env: &[(&str, &Path)], first: &str) -> Session {
+    /// Starts `sayso ARGS` in `dir` with the variables `env` set (`Some`) or
+    /// removed (`None`), and waits until the screen shows `first`. Without
+    /// `XDG_STATE_HOME` in `env`, sayso gets a state directory of its own
+    /// for the session.
+    pub fn launch(
+        dir: &Path,
+        args: &[&str],
+        env: &[(&str, Option<&OsStr>)],
+        first: &str,
+    ) -> Session {
         let state = (!env.iter().any(|(name, _)| *name == "XDG_STATE_HOME"))
             .then(|| TempDir::new().unwrap());
         let mut env = env.to_vec();
         if let Some(state) = &state {
-            env.push(("XDG_STATE_HOME", state.path()));
+            env.push(("XDG_STATE_HOME", Some(state.path().as_os_str())));
         }
         let (master, child) = spawn(dir, args, &env, ROWS, COLS);
         let mut reader = master.try_clone_reader().expect("the pty reads");
@@ -300,7 +308,7 @@ impl Session {
 pub fn spawn(
     dir: &Path,
     args: &[&str],
-    env: &[(&str, &Path)],
+    env: &[(&str, Option<&OsStr>)],
     rows: u16,
     cols: u16,
 ) -> (Box<dyn MasterPty + Send>, Box<dyn Child + Send + Sync>) {
@@ -319,7 +327,10 @@ pub fn spawn(
     command.env("SAYSO_ANNOTATOR", "tester");
     command.env_remove("NO_COLOR");
     for (name, value) in env {
-        command.env(name, value);
+        match value {
+            Some(value) => command.env(name, value),
+            None => command.env_remove(name),
+        }
     }
     let child = pair
         .slave

@@ -70,6 +70,9 @@ pub enum Kind {
     Take { id: u64, took: Took },
     /// The article marked finished (`true`) or not finished any more.
     Finish(bool),
+    /// Suggestions added for the article, pending (see
+    /// [`crate::suggest::change`]).
+    Suggest,
 }
 
 /// How another editor's version was taken (see [`take_theirs`]).
@@ -93,6 +96,7 @@ impl Kind {
         match *self {
             Kind::Delete(_)
             | Kind::Finish(_)
+            | Kind::Suggest
             | Kind::Take {
                 took: Took::Deleted,
                 ..
@@ -154,6 +158,8 @@ pub enum Refusal {
     NoSpanLeft { label: String, id: u64 },
     #[error("Neither editor has an annotation here: nothing to take.")]
     NothingToTake,
+    #[error("Nothing new to suggest: all the rules find is tagged already.")]
+    NothingToSuggest,
 }
 
 /// A new annotation of `label` on `spans` (the selection, or the unit at

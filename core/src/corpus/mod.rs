@@ -20,7 +20,7 @@ mod walk;
 pub use counts::Counts;
 pub use problem::Problem;
 pub use run::{Error, Options, Progress, Select, Skips, Summary, each};
-pub use walk::{Found, Item, find, is_link, is_sidecar};
+pub use walk::{Found, Item, find, find_texts, is_link, is_sidecar};
 
 use std::path::{Path, PathBuf};
 

@@ -97,6 +97,16 @@ pub fn find(paths: &[PathBuf], tree: Option<&SidecarTree>) -> Vec<Item> {
     items
 }
 
+/// The articles named by `paths` to add annotations to, as [`find`] gives
+/// them, but a sidecar whose article is not there is no input here and is
+/// passed over: nothing could be added to it.
+pub fn find_texts(paths: &[PathBuf], tree: Option<&SidecarTree>) -> Vec<Item> {
+    find(paths, tree)
+        .into_iter()
+        .filter(|item| !matches!(item, Item::Problem(Problem::Orphan { .. })))
+        .collect()
+}
+
 /// An article given by name, with its sidecar.
 fn given(path: &Path, tree: Option<&SidecarTree>) -> Item {
     let sidecar = match tree {
@@ -418,6 +428,25 @@ mod tests {
                 ),
             })
             .collect()
+    }
+
+    #[test]
+    fn texts_to_suggest_for_pass_over_a_sidecar_without_its_article() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let root = dir.path();
+        touch(&root.join("desk/b.txt"));
+        touch(&root.join("desk/東京.txt"));
+        sidecar_naming(&root.join("desk/lost.ann.ron"), "lost.txt");
+        let found = describe(&find(&[root.join("desk")], None), root);
+        assert_eq!(found.len(), 3, "{found:?}");
+        let texts = describe(&find_texts(&[root.join("desk")], None), root);
+        assert_eq!(
+            texts,
+            vec![
+                "article desk/b.txt (b.txt) desk/b.ann.ron new",
+                "article desk/東京.txt (東京.txt) desk/東京.ann.ron new",
+            ]
+        );
     }
 
     #[test]

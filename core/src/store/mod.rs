@@ -8,6 +8,7 @@ mod anchor;
 mod canonical;
 pub mod format;
 mod literal;
+pub mod lock;
 pub mod merge;
 mod path;
 mod reanchor;
@@ -18,13 +19,14 @@ mod stale;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 mod tree;
+pub mod watch;
 
 pub use format::Record;
 pub use format::{FileRecord, SourceRecord};
-pub use path::{recovery_path, sidecar_path};
+pub use path::{lock_path, recovery_path, sidecar_path};
 pub use reanchor::{Change, Reanchored};
 pub use recovery::RecoveryPlaces;
-pub use save::{Disk, FileSystem, check_writable, save, save_with};
+pub use save::{Disk, FileSystem, Staged, check_writable, save, save_with};
 pub use saver::{SaveEvent, Saver, Secured, Snapshot};
 pub use tree::{SidecarTree, TreeError};
 
@@ -48,6 +50,8 @@ pub enum StoreError {
     Conflict { path: PathBuf, line: usize },
     #[error("{} has format {found}, but this sayso reads format {}; use a newer sayso", path.display(), format::FORMAT)]
     Version { path: PathBuf, found: u32 },
+    #[error("{} was written by another program since sayso read it, so sayso did not write over it", path.display())]
+    Changed { path: PathBuf },
     #[error("cannot {action} {}: {source}", path.display())]
     Io {
         action: &'static str,
@@ -147,6 +151,10 @@ mod format_tests;
 #[cfg(test)]
 mod fuzz_tests;
 #[cfg(test)]
+mod incoming_tests;
+#[cfg(test)]
 mod merge_tests;
 #[cfg(test)]
 mod reanchor_tests;
+#[cfg(test)]
+mod watch_tests;

@@ -91,7 +91,7 @@ fn read(jobs: &[Job], send: &Sender<Counted>, stop: &AtomicBool) {
     }
     for job in jobs {
         let counts = load(&job.path, &job.sidecar)
-            .map(|(article, sidecar)| Counts::of(&article, sidecar.as_ref()));
+            .map(|opened| Counts::of(&opened.article, opened.sidecar.as_ref()));
         let found = Counted::Counts {
             index: job.index,
             counts,

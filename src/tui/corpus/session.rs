@@ -33,12 +33,14 @@ use super::resume::Resume;
 use super::{Corpus, Entry, Go, refresh_current};
 use crate::tui::action::Direction;
 use crate::tui::app::{App, Options, SaveState, Top};
+use crate::tui::outside::Outside;
 use crate::tui::saving::Saving;
 use crate::tui::scroll;
 use sayso_core::annotation::{AnnotationSet, History, Label};
 use sayso_core::article::Article;
 use sayso_core::corpus;
-use sayso_core::store::{self, Saver, Sidecar};
+use sayso_core::store::watch::{self, Fingerprint};
+use sayso_core::store::{self, FileSystem, RecoveryPlaces, Saver, Sidecar};
 
 /// The most an article of a corpus may weigh: beyond it, a file is taken
 /// for something else named `*.txt` (a data dump, a log) and passed over, so
@@ -65,6 +67,22 @@ pub struct Settings {
     pub places: Option<PathBuf>,
 }
 
+/// An article read to be put on screen.
+pub struct Opened {
+    pub article: Article,
+    pub sidecar: Option<Sidecar>,
+    /// The version of the sidecar read, which [`Outside`] watches.
+    pub read: Option<Fingerprint>,
+}
+
+impl Opened {
+    /// Whether the sidecar was written for another text of the article, so
+    /// that its annotations were placed again on this one.
+    fn placed(&self) -> bool {
+        self.sidecar.as_ref().is_some_and(|s| s.article_changed)
+    }
+}
+
 /// What the editor leaves of an article they may come back to.
 #[derive(Debug)]
 struct Parked {
@@ -85,6 +103,8 @@ pub struct Session {
     saver: Option<Arc<Saver>>,
     /// Hands the article's changes to its saver (`None` when read-only).
     saving: Option<Saving>,
+    /// What other programs write to the article's sidecar, merged in.
+    outside: Option<Outside>,
     shared_saver: CurrentSaver,
     settings: Settings,
     parked: HashMap<usize, Parked>,
@@ -94,16 +114,24 @@ pub struct Session {
 }
 
 impl Session {
-    /// A session on one article: `app` on it, `entry` its path and sidecar.
-    /// The cursor goes back to where the editor last left it.
-    pub fn single(mut app: App, entry: Entry, settings: Settings) -> Session {
+    /// A session on one article: `app` on it, `entry` its path and sidecar,
+    /// `read` the version of the sidecar `app` opened, `placed` whether its
+    /// annotations were placed again on a changed text. The cursor goes back
+    /// to where the editor last left it.
+    pub fn single(
+        mut app: App,
+        entry: Entry,
+        settings: Settings,
+        read: Option<Fingerprint>,
+        placed: bool,
+    ) -> Session {
         app.corpus = Corpus {
             entries: vec![entry],
             ..Corpus::default()
         };
         let mut session = Session::around(app, settings);
         session.restore(0);
-        session.start_saver();
+        session.start_saver(read, placed);
         session
     }
 
@@ -121,21 +149,22 @@ impl Session {
             problems,
             ..Corpus::default()
         };
-        let (index, article, sidecar) = first_to_open(&mut corpus.entries)?;
+        let (index, opened) = first_to_open(&mut corpus.entries)?;
+        let placed = opened.placed();
         let all_finished = corpus.entries[index].known.finished == Some(true);
         let jobs = jobs(&corpus.entries);
         corpus.read_later(jobs);
         corpus.current = index;
         let mut app = App::new(
-            Arc::new(article),
-            sidecar,
+            Arc::new(opened.article),
+            opened.sidecar,
             options(&settings, &corpus.entries[index]),
         );
         let said = opening_note(&corpus, all_finished);
         app.corpus = corpus;
         let mut session = Session::around(app, settings);
         session.restore(index);
-        session.start_saver();
+        session.start_saver(opened.read, placed);
         session.app.message = join_messages(session.app.message.take(), said);
         Ok(session)
     }
@@ -145,6 +174,7 @@ impl Session {
             app,
             saver: None,
             saving: None,
+            outside: None,
             shared_saver: Arc::default(),
             resume: Resume::at(settings.places.clone()),
             settings,
@@ -158,10 +188,10 @@ impl Session {
         Arc::clone(&self.shared_saver)
     }
 
-    /// The article on screen and what saves it (`None` when read-only),
-    /// for the event loop.
-    pub fn parts(&mut self) -> (&mut App, Option<&mut Saving>) {
-        (&mut self.app, self.saving.as_mut())
+    /// The article on screen, what saves it (`None` when read-only) and
+    /// what watches its sidecar, for the event loop.
+    pub fn parts(&mut self) -> (&mut App, Option<&mut Saving>, Option<&mut Outside>) {
+        (&mut self.app, self.saving.as_mut(), self.outside.as_mut())
     }
 
     /// The saver of the article on screen (`None` when read-only).
@@ -176,6 +206,10 @@ impl Session {
         let Some(go) = self.app.corpus.go.take() else {
             return false;
         };
+        if let (Some(outside), Some(saving)) = (self.outside.as_mut(), self.saving.as_mut()) {
+            // What another program wrote is merged before the last save.
+            outside.before_save(&mut self.app, saving);
+        }
         if let Some(saver) = &self.saver {
             if let Err(e) = saver.flush() {
                 self.app.save = SaveState::Failed(e.to_string());
@@ -187,9 +221,9 @@ impl Session {
         }
         let mut skipped = Vec::new();
         match self.target(go, &mut skipped) {
-            Some((index, article, sidecar)) => {
+            Some((index, opened)) => {
                 self.leave();
-                self.arrive(index, article, sidecar);
+                self.arrive(index, opened);
                 let said = skipped_note(&self.app.corpus, &skipped);
                 self.app.message = join_messages(self.app.message.take(), said);
             }
@@ -205,10 +239,11 @@ impl Session {
     /// nothing is written). Where the cursor was is a convenience: failing
     /// to write it is not an error.
     pub fn finish(&mut self) -> Result<()> {
-        let saved = self
-            .saving
-            .take()
-            .map_or(Ok(()), |saving| saving.finish(&self.app));
+        let saved = match (self.saving.take(), &self.outside) {
+            (Some(saving), Some(outside)) => outside.explain(saving.finish(&self.app)),
+            (Some(saving), None) => saving.finish(&self.app),
+            (None, _) => Ok(()),
+        };
         let corpus = &self.app.corpus;
         if let Some(entry) = corpus.entries.get(corpus.current) {
             self.resume
@@ -223,11 +258,7 @@ impl Session {
 
     /// The article `go` leads to that opens, read; articles passed over
     /// on the way are marked and listed in `skipped`.
-    fn target(
-        &mut self,
-        go: Go,
-        skipped: &mut Vec<usize>,
-    ) -> Option<(usize, Article, Option<Sidecar>)> {
+    fn target(&mut self, go: Go, skipped: &mut Vec<usize>) -> Option<(usize, Opened)> {
         let corpus = &mut self.app.corpus;
         let candidates: Vec<usize> = match go {
             Go::To(index) => vec![index],
@@ -243,7 +274,7 @@ impl Session {
                 continue;
             }
             match load(&entry.path, &entry.sidecar) {
-                Ok((article, sidecar)) => return Some((index, article, sidecar)),
+                Ok(opened) => return Some((index, opened)),
                 Err(problem) => {
                     entry.known.problem = Some(problem);
                     skipped.push(index);
@@ -276,15 +307,18 @@ impl Session {
         *lock(&self.shared_saver) = None;
         self.saving = None;
         self.saver = None;
+        // Its lock on the article goes with it.
+        self.outside = None;
     }
 
     /// Puts article `index` on screen.
-    fn arrive(&mut self, index: usize, article: Article, sidecar: Option<Sidecar>) {
+    fn arrive(&mut self, index: usize, opened: Opened) {
         let mut corpus = std::mem::take(&mut self.app.corpus);
         corpus.current = index;
         corpus.entries[index].known.problem = None;
         let options = options(&self.settings, &corpus.entries[index]);
-        let mut app = App::new(Arc::new(article), sidecar, options);
+        let placed = opened.placed();
+        let mut app = App::new(Arc::new(opened.article), opened.sidecar, options);
         app.corpus = corpus;
         app.size = self.app.size;
         if self.app.list.open {
@@ -292,7 +326,7 @@ impl Session {
         }
         self.app = app;
         self.restore(index);
-        self.start_saver();
+        self.start_saver(opened.read, placed);
     }
 
     /// The cursor, scroll and undo history of article `index` as the editor
@@ -337,52 +371,70 @@ impl Session {
         scroll::keep_cursor_in_view(app);
     }
 
-    /// Starts the saver of the article on screen, unless the session is
-    /// read-only; an article whose folder cannot be written opens
-    /// read-only, and the status line says why.
-    fn start_saver(&mut self) {
-        let app = &mut self.app;
-        let Some(entry) = app.corpus.entries.get(app.corpus.current) else {
+    /// Starts watching the sidecar of the article on screen (`read` the
+    /// version opened, `placed` whether its annotations were placed again on
+    /// a changed text) and, unless the session is read-only, its saver; an
+    /// article whose folder cannot be written opens read-only, and the
+    /// status line says why.
+    fn start_saver(&mut self, read: Option<Fingerprint>, placed: bool) {
+        let Some(entry) = self.app.corpus.entries.get(self.app.corpus.current) else {
             return;
         };
-        if self.settings.read_only {
-            return;
+        let (path, sidecar) = (entry.path.clone(), entry.sidecar.clone());
+        let writable = !self.settings.read_only && self.writable(&sidecar);
+        let mut outside = Outside::new(&mut self.app, path, sidecar, read);
+        if placed {
+            outside.placed_on_new_text();
         }
-        let dir = match entry.sidecar.parent() {
+        if writable {
+            let app = &self.app;
+            let saver = Arc::new(Saver::spawn_with(
+                Arc::clone(&app.article),
+                Arc::clone(outside.watched()),
+                app.file_name.clone(),
+                Arc::new(FileSystem),
+                RecoveryPlaces::from_env(),
+            ));
+            *lock(&self.shared_saver) = Some(Arc::clone(&saver));
+            self.saving = Some(Saving::new(Arc::clone(&saver), app));
+            self.saver = Some(saver);
+        }
+        self.outside = Some(outside);
+    }
+
+    /// Whether the folder of `sidecar` can be written (made first with
+    /// `--sidecars`); when not, the article on screen turns read-only and
+    /// the status line says why.
+    fn writable(&mut self, sidecar: &Path) -> bool {
+        let dir = match sidecar.parent() {
             Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        if !self.writable.contains(&dir) {
-            let made = if self.settings.tree {
-                std::fs::create_dir_all(&dir).map_err(|e| e.to_string())
-            } else {
-                Ok(())
-            };
-            let checked =
-                made.and_then(|()| store::check_writable(&dir).map_err(|e| e.to_string()));
-            if let Err(why) = checked {
-                app.read_only = true;
-                app.save = SaveState::ReadOnly;
-                let said = format!("Read-only: annotations cannot be saved here ({why}).");
-                app.message = join_messages(app.message.take(), Some(said));
-                return;
-            }
-            self.writable.insert(dir);
+        if self.writable.contains(&dir) {
+            return true;
         }
-        let saver = Arc::new(Saver::spawn(
-            Arc::clone(&app.article),
-            entry.sidecar.clone(),
-            app.file_name.clone(),
-        ));
-        *lock(&self.shared_saver) = Some(Arc::clone(&saver));
-        self.saving = Some(Saving::new(Arc::clone(&saver), app));
-        self.saver = Some(saver);
+        let made = if self.settings.tree {
+            std::fs::create_dir_all(&dir).map_err(|e| e.to_string())
+        } else {
+            Ok(())
+        };
+        let checked = made.and_then(|()| store::check_writable(&dir).map_err(|e| e.to_string()));
+        if let Err(why) = checked {
+            let app = &mut self.app;
+            app.read_only = true;
+            app.save = SaveState::ReadOnly;
+            let said = format!("Read-only: annotations cannot be saved here ({why}).");
+            app.message = join_messages(app.message.take(), Some(said));
+            return false;
+        }
+        self.writable.insert(dir);
+        true
     }
 }
 
 /// Reads the article at `path` and its sidecar at `sidecar` for a corpus;
 /// what keeps it from opening, in one sentence that names the file.
-pub fn load(path: &Path, sidecar: &Path) -> Result<(Article, Option<Sidecar>), String> {
+pub fn load(path: &Path, sidecar: &Path) -> Result<Opened, String> {
     let size = std::fs::metadata(path)
         .map_err(|e| format!("cannot open {}: {e}", path.display()))?
         .len();
@@ -395,14 +447,19 @@ pub fn load(path: &Path, sidecar: &Path) -> Result<(Article, Option<Sidecar>), S
         ));
     }
     let article = corpus::read_article(path).map_err(|p| p.to_string())?;
-    let sidecar = store::load(&article, sidecar).map_err(|e| e.to_string())?;
-    Ok((article, sidecar))
+    let read = watch::read(&article, sidecar);
+    let sidecar = read.sidecar.map_err(|e| e.to_string())?;
+    Ok(Opened {
+        article,
+        sidecar,
+        read: read.fingerprint,
+    })
 }
 
 /// The first article of the corpus that is not finished and opens; the
 /// first that opens when all are finished. What is found on the way (which
 /// are finished, which cannot be opened) is kept.
-fn first_to_open(entries: &mut [Entry]) -> Result<(usize, Article, Option<Sidecar>)> {
+fn first_to_open(entries: &mut [Entry]) -> Result<(usize, Opened)> {
     for (index, entry) in entries.iter_mut().enumerate() {
         let finished = if entry.sidecar.is_file() {
             match store::read_head(&entry.sidecar) {
@@ -420,7 +477,7 @@ fn first_to_open(entries: &mut [Entry]) -> Result<(usize, Article, Option<Sideca
             continue;
         }
         match load(&entry.path, &entry.sidecar) {
-            Ok((article, sidecar)) => return Ok((index, article, sidecar)),
+            Ok(opened) => return Ok((index, opened)),
             Err(problem) => entry.known.problem = Some(problem),
         }
     }
@@ -429,7 +486,7 @@ fn first_to_open(entries: &mut [Entry]) -> Result<(usize, Article, Option<Sideca
             continue;
         }
         match load(&entry.path, &entry.sidecar) {
-            Ok((article, sidecar)) => return Ok((index, article, sidecar)),
+            Ok(opened) => return Ok((index, opened)),
             Err(problem) => entry.known.problem = Some(problem),
         }
     }

@@ -73,7 +73,7 @@ fn open(dir: &Path) -> Session {
 /// Does `action`, then what the loop does after it: a change goes to the
 /// saver, and the session goes where the editor asked.
 fn press(session: &mut Session, action: impl Into<Action>) {
-    let (app, saving) = session.parts();
+    let (app, saving, _) = session.parts();
     update(app, action);
     if let Some(saving) = saving {
         saving.sync(app);

@@ -32,6 +32,8 @@ pub enum ListAction {
     FilterStatus,
     /// `/`: start typing a speaker filter.
     FilterSpeaker,
+    /// `n`: only the annotations that name no speaker (again: any).
+    FilterNoSpeaker,
     /// Drop every filter.
     FilterClear,
     /// `L` `Esc`: close the panel.
@@ -71,11 +73,18 @@ pub(in crate::tui) fn update(app: &mut App, action: ListAction) {
                 app.mode = Mode::ListFilter;
             }
         }
+        ListAction::FilterNoSpeaker => {
+            let mut filter = app.list.filter().clone();
+            filter.unnamed = !filter.unnamed;
+            filter.speaker.clear();
+            set_filter(app, filter);
+        }
         ListAction::FilterClear => set_filter(app, Filter::default()),
         ListAction::Close => app.list.hide(),
         ListAction::FilterInput(c) => {
             let mut filter = app.list.filter().clone();
             filter.speaker.push(c);
+            filter.unnamed = false;
             set_filter(app, filter);
         }
         ListAction::FilterBackspace => {

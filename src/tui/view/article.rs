@@ -144,7 +144,6 @@ fn draw_line(
         .map(|c| c.theirs.overlapping(absolute.clone()))
         .unwrap_or_default();
     let their_current = settle::active(app).and_then(|d| d.theirs);
-    let selection = app.selection();
     let text = &app.article.paragraph_text(paragraph)[range.clone()];
     let buffer = frame.buffer_mut();
     let mut x = area.x;
@@ -179,18 +178,21 @@ fn draw_line(
                 cell_style = cell_style.patch(style::current(app));
             }
         }
-        if selection.as_ref().is_some_and(|s| s.contains(&at)) {
+        let selected = app.is_selected(at);
+        if selected {
             cell_style = cell_style.patch(style::selection(app));
         }
         if shown.as_ref() != g {
             cell_style = cell_style.patch(style::dim(app));
         }
+        let mut symbol = shown.to_string();
         if marked {
-            let symbol = format!("{shown}{}", style::THEIRS);
-            buffer.set_stringn(x, y, symbol, usize::from(width), cell_style);
-        } else {
-            buffer.set_stringn(x, y, shown.as_ref(), usize::from(width), cell_style);
+            symbol.push_str(style::THEIRS);
         }
+        if selected && !app.color {
+            symbol.push_str(style::SELECTED);
+        }
+        buffer.set_stringn(x, y, symbol, usize::from(width), cell_style);
         // A tab is one symbol followed by blank cells.
         for blank in 1..width {
             if let Some(cell) = buffer.cell_mut(Position::new(x + blank, y)) {

@@ -44,8 +44,12 @@ pub fn view(app: &App, keymap: &Keymap, frame: &mut Frame) {
     match &app.mode {
         Mode::Help(scroll) => help::draw(keymap, *scroll, frame),
         Mode::Form(f) => form::draw(app, f, frame),
-        Mode::Normal | Mode::Search(_) | Mode::ListFilter | Mode::Overview | Mode::OverviewName => {
-        }
+        Mode::Normal
+        | Mode::Search(_)
+        | Mode::GoTo(_)
+        | Mode::ListFilter
+        | Mode::Overview
+        | Mode::OverviewName => {}
     }
 }
 

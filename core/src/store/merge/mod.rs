@@ -14,14 +14,17 @@
 //!
 //! [`three_way`] works on any list of [`Mergeable`] annotations: records
 //! of sidecar files (`sayso merge`) as well as annotations in memory.
-//! [`merge_files`] merges whole sidecars, and [`resolve`] the sides of a
-//! sidecar git merged as text.
+//! [`merge_files`] merges whole sidecars, [`resolve`] the sides of a
+//! sidecar git merged as text, and [`incoming`] a sidecar changed on disk
+//! into the annotations an annotator holds.
 
 mod fields;
+mod incoming;
 mod markers;
 mod resolve;
 
 pub use fields::Mergeable;
+pub use incoming::{Incoming, incoming};
 pub use markers::{MarkerError, Sides, conflict_sides};
 pub(super) use markers::{first_marker_line, has_conflict_markers};
 pub use resolve::{ResolveError, resolve};
