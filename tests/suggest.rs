@@ -413,3 +413,30 @@ printf '{"label":"place","start":86,"end":88,"text":"北京"}\n'"#,
     labels.sort();
     assert_eq!(labels, ["place", "quote"]);
 }
+
+/// With `--sidecars DIR` the suggestions go to the editor's own tree, the
+/// article's folder there made at need, and the shared folder gets none.
+#[test]
+fn sidecars_apart_go_to_the_editors_tree() {
+    let dir = TempDir::new().expect("a temporary folder");
+    let root = dir.path();
+    fs::create_dir_all(root.join("shared/東京")).expect("folders");
+    fs::create_dir(root.join("ed")).expect("the editor's folder");
+    fs::write(root.join("shared/東京/story.txt"), SAMPLE).expect("the article");
+    let output = sayso(root, &["suggest", "--sidecars", "ed", "shared"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    assert!(!root.join("shared/東京/story.ann.ron").exists());
+    let sidecar = root.join("ed/shared/東京/story.ann.ron");
+    let article = Article::from_bytes(SAMPLE.as_bytes().to_vec()).expect("UTF-8");
+    let loaded = store::load(&article, &sidecar)
+        .expect("the sidecar parses")
+        .expect("a sidecar in the editor's tree");
+    assert!(loaded.annotations.iter().any(|a| a.label == "quote"));
+    // Run again through the tree: nothing new.
+    let again = sayso(root, &["suggest", "--sidecars", "ed", "shared"]);
+    assert!(
+        stdout_of(&again).contains("nothing new"),
+        "{}",
+        stdout_of(&again)
+    );
+}

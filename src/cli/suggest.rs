@@ -20,12 +20,12 @@ use std::time::Duration;
 use anyhow::{Result, bail};
 use clap::Args;
 
-use super::paths::file_name;
+use super::paths::{SidecarsArg, file_name};
 use super::progress::Bar;
 use sayso_core::annotation::{Annotation, AnnotationSet, Origin, now_rfc3339};
 use sayso_core::corpus::{self, Item, Problem, Progress};
 use sayso_core::import::{self, Format, ImportError, LabelMap, merge::Stamp};
-use sayso_core::store::{self, StoreError, sidecar_path, watch};
+use sayso_core::store::{self, StoreError, watch};
 use sayso_core::suggest;
 
 /// `sayso suggest`'s arguments.
@@ -52,6 +52,9 @@ pub struct SuggestArgs {
     /// Stop at the first article that cannot be done instead of reporting and skipping it.
     #[arg(long)]
     strict: bool,
+
+    #[command(flatten)]
+    sidecars: SidecarsArg,
 }
 
 /// `--timeout`: a positive number of seconds.
@@ -99,7 +102,8 @@ pub fn run_with(
         },
         None => Suggester::Rules,
     };
-    let items = corpus::find_texts(&args.paths, None);
+    let tree = args.sidecars.tree()?;
+    let items = corpus::find_texts(&args.paths, tree.as_ref());
     if items.is_empty() {
         bail!(
             "no articles found under the given paths; give article files, or directories with *.txt files in them"
@@ -111,6 +115,7 @@ pub fn run_with(
         suggester,
         author: &args.annotator,
         now: &now,
+        tree: tree.is_some(),
     };
     let outcomes = if args.strict {
         in_order_until_a_problem(&items, &job, progress)
@@ -127,6 +132,9 @@ struct Job<'a> {
     suggester: Suggester<'a>,
     author: &'a str,
     now: &'a str,
+    /// The sidecars are in a tree of their own (`--sidecars`): an
+    /// article's folder there is made when its sidecar is first written.
+    tree: bool,
 }
 
 /// Does the articles one by one, stopping after the first that is
@@ -181,23 +189,26 @@ impl Job<'_> {
             Item::Article(found) => found,
             Item::Problem(problem) => return Outcome::Skipped(vec![problem.to_string()]),
         };
-        match self.suggest_into(&found.path) {
+        match self.suggest_into(&found.path, &found.sidecar) {
             Ok(added) => Outcome::Added(added),
             Err(lines) => Outcome::Skipped(lines),
         }
     }
 
-    /// Adds suggestions to the sidecar of the article at `path` and saves
-    /// it, or says why not (and writes nothing).
+    /// Adds suggestions to `sidecar`, the sidecar of the article at `path`,
+    /// and saves it, or says why not (and writes nothing).
     ///
     /// An annotator open on the article may save the sidecar meanwhile: the
     /// suggestions are written only over the version they were made for,
     /// and made again on the newer one otherwise (an outside suggester is
     /// asked once), so nothing the editor tagged is written over.
-    fn suggest_into(&self, path: &Path) -> Result<BTreeMap<String, usize>, Vec<String>> {
+    fn suggest_into(
+        &self,
+        path: &Path,
+        sidecar: &Path,
+    ) -> Result<BTreeMap<String, usize>, Vec<String>> {
         let one = |problem: Problem| vec![problem.to_string()];
         let article = corpus::read_article(path).map_err(one)?;
-        let sidecar = sidecar_path(path);
         let printed = match self.suggester {
             Suggester::Rules => None,
             Suggester::Outside { command, timeout } => Some(
@@ -208,7 +219,7 @@ impl Job<'_> {
         let mut attempts = 0;
         loop {
             attempts += 1;
-            let read = watch::read(&article, &sidecar);
+            let read = watch::read(&article, sidecar);
             let loaded = read.sidecar.map_err(|e| one(e.into()))?;
             let (annotations, detached, finished) = match loaded {
                 Some(s) => (s.annotations, s.detached, s.finished),
@@ -241,7 +252,11 @@ impl Job<'_> {
                 &detached,
                 finished.as_ref(),
             );
-            match watch::replace(&sidecar, &contents, read.fingerprint) {
+            if let Some(dir) = sidecar.parent().filter(|_| self.tree) {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| vec![format!("cannot create {}: {e}", dir.display())])?;
+            }
+            match watch::replace(sidecar, &contents, read.fingerprint) {
                 Ok(_) => return Ok(counts),
                 Err(StoreError::Changed { .. }) if attempts < watch::TRIES => {}
                 Err(e) => return Err(vec![e.to_string()]),
