@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Sidecar, StoreError, anchor, canonical, merge, reanchor};
+use super::{Loaded, Sidecar, StoreError, anchor, canonical, merge, reanchor};
 use crate::annotation::{Annotation, MAX_ID, Origin, Status};
 use crate::article::Article;
 
@@ -121,6 +121,63 @@ pub(super) fn load(article: &Article, path: &Path) -> Result<Option<Sidecar>, St
         .and_then(|()| file.read_to_string(&mut source))
         .map_err(read_error)?;
     from_ron(article, &source, path).map(|sidecar| Some(reanchor::settle(article, sidecar)))
+}
+
+/// How many annotations the first batch of [`load_in_batches`] holds: about
+/// what a screen shows, so that its highlights come at once; each batch
+/// after is twice the one before, up to [`LAST_BATCH`].
+const FIRST_BATCH: usize = 128;
+
+/// The most annotations one batch holds: big enough that handing batches
+/// over costs nothing beside reading them, small enough that the
+/// highlights fill in as the file is read.
+const LAST_BATCH: usize = 4096;
+
+/// [`load`], handing the annotations that fit the article to `take` in
+/// batches as they are read, in the order of the file (by position, for a
+/// file sayso wrote).
+pub(super) fn load_in_batches(
+    article: &Article,
+    path: &Path,
+    mut take: impl FnMut(Vec<Arc<Annotation>>),
+) -> Result<Option<Loaded>, StoreError> {
+    let read_error = |source| StoreError::Io {
+        action: "read",
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = match File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(read_error(e)),
+    };
+    // Kept to place the records that are not at their offsets beside them.
+    let mut handed = Vec::new();
+    let mut batch = Vec::with_capacity(FIRST_BATCH);
+    let rest = canonical::read_each(article, BufReader::new(&file), |a| {
+        let a = Arc::new(a);
+        handed.push(Arc::clone(&a));
+        batch.push(a);
+        if batch.len() == batch.capacity() {
+            let next = Vec::with_capacity((batch.len() * 2).min(LAST_BATCH));
+            take(std::mem::replace(&mut batch, next));
+        }
+    });
+    if let Some(rest) = rest {
+        if !batch.is_empty() {
+            take(batch);
+        }
+        return Ok(Some(Loaded::Rest(reanchor::settle_beside(
+            article, rest, &handed,
+        ))));
+    }
+    drop((handed, batch));
+    let mut source = String::new();
+    file.rewind()
+        .and_then(|()| file.read_to_string(&mut source))
+        .map_err(read_error)?;
+    from_ron(article, &source, path)
+        .map(|sidecar| Some(Loaded::Whole(reanchor::settle(article, sidecar))))
 }
 
 /// Reads sidecar text with `ron`, as the `canonical` reader would: records
