@@ -154,6 +154,29 @@ impl AnnotationSet {
         self.rebuild_max_end(i);
     }
 
+    /// Adds `annotations`, whose ids the set does not hold: in the time of
+    /// their number when they come after every annotation held, as the
+    /// batches of a sidecar read in order do; else the set is sorted again.
+    pub fn extend(&mut self, annotations: Vec<Arc<Annotation>>) {
+        let from = self.items.len();
+        for a in &annotations {
+            self.starts.insert(a.id, a.start());
+            self.highest_id = self.highest_id.max(a.id);
+            self.count(a, true);
+        }
+        self.items.extend(annotations);
+        let in_order = self.items[from.saturating_sub(1)..]
+            .windows(2)
+            .all(|pair| pair[0].order_key() < pair[1].order_key());
+        if in_order {
+            self.rebuild_max_end(from);
+        } else {
+            self.items.sort_by_key(|a| a.order_key());
+            self.max_end.clear();
+            self.rebuild_max_end(0);
+        }
+    }
+
     /// Removes annotation `id` and gives it back.
     pub fn remove(&mut self, id: u64) -> Option<Annotation> {
         let i = self.index_of(id)?;
