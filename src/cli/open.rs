@@ -7,7 +7,7 @@ use std::sync::Arc;
 use anyhow::{Context, Result, bail};
 
 use super::paths::read_article;
-use crate::tui::{self, App, Keymap, Options};
+use crate::tui::{self, App, Keymap, Loader, Options, Theirs};
 use sayso_core::annotation::{Annotation, Label, schema};
 use sayso_core::article::Article;
 use sayso_core::store::{self, check_writable, sidecar_path};
@@ -23,8 +23,10 @@ pub struct Opening<'a> {
     pub compare: Option<&'a Path>,
 }
 
-/// Opens `path` in the annotator. Every file is read and checked before
-/// the terminal is touched, so a bad one is one sentence on stderr.
+/// Opens `path` in the annotator. The article is read before the terminal
+/// is touched, so a bad one is one sentence on stderr; the sidecars are
+/// read while the article is shown (see [`Loader`]), and one that cannot
+/// be read ends the session with its sentence, before anything is saved.
 pub fn run(path: &Path, opening: Opening) -> Result<()> {
     let labels = match opening.schema {
         Some(file) => schema::load(file, &Keymap::new(&[]).taken_chars())?,
@@ -32,11 +34,25 @@ pub fn run(path: &Path, opening: Opening) -> Result<()> {
     };
     let article = Arc::new(read_article(path)?);
     let sidecar = sidecar_path(path);
-    let loaded = store::load(&article, &sidecar)?;
-    let theirs = match opening.compare {
-        Some(other) => Some(other_editor(&article, path, other)?),
-        None => None,
-    };
+    if let Some(other) = opening.compare {
+        other_is_a_file(path, other)?;
+    }
+    let theirs = opening.compare.map(|other| {
+        let (path, other) = (path.to_path_buf(), other.to_path_buf());
+        Box::new(move |article: &Article| {
+            // As given: the other editor's file often has the same name as
+            // this one, in another directory.
+            let name = other.display().to_string();
+            other_editor(article, &path, &other).map(|theirs| (name, theirs))
+        }) as Theirs
+    });
+    let loader = Loader::spawn(Arc::clone(&article), sidecar.clone(), theirs)?;
+    let terminal = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
+    if !terminal {
+        // Without a terminal there is no first frame to hurry: the files'
+        // errors come first, as they would in one.
+        loader.wait()?;
+    }
     if !opening.read_only {
         let dir = sidecar
             .parent()
@@ -48,7 +64,7 @@ pub fn run(path: &Path, opening: Opening) -> Result<()> {
             );
         }
     }
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+    if !terminal {
         bail!(
             "the annotator needs a terminal; to print annotations use `sayso list {}`",
             path.display()
@@ -61,31 +77,37 @@ pub fn run(path: &Path, opening: Opening) -> Result<()> {
         color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         labels,
     };
-    let mut app = App::new(article, loaded, options);
-    if let (Some(other), Some(theirs)) = (opening.compare, theirs) {
-        // As given: the other editor's file often has the same name as this
-        // one, in another directory.
-        app.compare_with(other.display().to_string(), theirs);
+    let app = App::opening(article, options);
+    tui::run(app, (!opening.read_only).then_some(sidecar), loader)
+}
+
+/// What to give `--compare` instead of `other`.
+fn give(path: &Path) -> String {
+    format!(
+        "give --compare the other editor's sidecar of {} (a .ann.ron file)",
+        file_name(path)
+    )
+}
+
+/// Refuses an `other` for `--compare` that is no file, before the terminal
+/// is touched.
+fn other_is_a_file(path: &Path, other: &Path) -> Result<()> {
+    let give = give(path);
+    match std::fs::metadata(other) {
+        Ok(meta) if meta.is_dir() => bail!("{} is a directory; {give}", other.display()),
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            bail!("{} does not exist; {give}", other.display())
+        }
+        Err(e) => Err(e).with_context(|| format!("cannot read {}", other.display())),
     }
-    tui::run(app, (!opening.read_only).then_some(sidecar))
 }
 
 /// The annotations of the other editor's sidecar `other`, refused unless it
 /// is a sidecar of this very article text: with another text most spans
 /// would not line up, and a comparison of what is left would mislead.
 fn other_editor(article: &Article, path: &Path, other: &Path) -> Result<Vec<Annotation>> {
-    let give = format!(
-        "give --compare the other editor's sidecar of {} (a .ann.ron file)",
-        file_name(path)
-    );
-    match std::fs::metadata(other) {
-        Ok(meta) if meta.is_dir() => bail!("{} is a directory; {give}", other.display()),
-        Ok(_) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            bail!("{} does not exist; {give}", other.display())
-        }
-        Err(e) => return Err(e).with_context(|| format!("cannot read {}", other.display())),
-    }
+    let give = give(path);
     let loaded = store::load(article, other)
         .with_context(|| format!("cannot compare with {}", other.display()))?;
     let Some(theirs) = loaded else {

@@ -5,6 +5,7 @@
 use super::form::FormAction;
 use super::help::HelpAction;
 use super::list::ListAction;
+use super::loading::Arrival;
 use super::normal::NormalAction;
 use super::search::SearchAction;
 
@@ -33,6 +34,8 @@ pub enum Action {
         width: u16,
         height: u16,
     },
+    /// Annotations read from the sidecar while the article is shown.
+    Arrived(Arrival),
 }
 
 impl Action {
@@ -44,15 +47,17 @@ impl Action {
             self,
             Action::Search(SearchAction::Input(_) | SearchAction::Backspace)
                 | Action::Resize { .. }
+                | Action::Arrived(_)
         )
     }
 
     /// Whether the action scrolls the view itself, rather than the view
-    /// following the cursor.
+    /// following the cursor (or, for annotations that arrive, leaves both
+    /// where they are).
     pub fn keeps_view(&self) -> bool {
         matches!(
             self,
-            Action::Normal(NormalAction::Page(_) | NormalAction::Wheel(..))
+            Action::Normal(NormalAction::Page(_) | NormalAction::Wheel(..)) | Action::Arrived(_)
         )
     }
 }

@@ -4,16 +4,18 @@ use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::Arc;
 
+use ratatui::crossterm::event::Event;
 use ratatui::layout::Rect;
 
 use super::compare::Compare;
 use super::form::Form;
 use super::list::ListPanel;
+use super::loading::{self, Loading};
 use super::screen::{self, Areas};
 use super::wrap::{Lines, WrapCache};
 use sayso_core::annotation::{Annotation, AnnotationSet, History, Label, Stamp};
 use sayso_core::article::Article;
-use sayso_core::store::{Reanchored, Record, Sidecar, Snapshot};
+use sayso_core::store::{Loaded, Reanchored, Record, Sidecar, Snapshot};
 
 /// What the keys currently do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,32 +101,31 @@ pub struct App {
     /// quitting loses, on the status line until the next key. A second quit
     /// goes anyway.
     pub quit_refused: Option<String>,
+    /// The sidecar is still being read (see [`super::loading`]).
+    pub loading: Option<Loading>,
+    /// Terminal events that wait for the annotations, in the order typed:
+    /// the loop handles them once the sidecar is read.
+    pub typed_ahead: Vec<Event>,
     wrapped: RefCell<WrapCache>,
 }
 
 impl App {
     /// A session on `article` with what its sidecar held.
     pub fn new(article: Arc<Article>, sidecar: Option<Sidecar>, options: Options) -> App {
-        let (annotations, detached, changed, placed) = match sidecar {
-            Some(s) => (s.annotations, s.detached, s.article_changed, s.reanchored),
-            None => (Vec::new(), Vec::new(), false, Reanchored::default()),
-        };
-        let mut set = AnnotationSet::new(annotations);
-        // A new annotation must not take the id of a detached one.
-        set.reserve_ids(detached.iter().map(|r| r.id));
-        let message = opening_message(
-            &article,
-            &placed,
-            detached.len(),
-            changed,
-            options.read_only,
-        );
+        let mut app = App::opening(article, options);
+        loading::finish(&mut app, sidecar.map(Loaded::Whole), None);
+        app
+    }
+
+    /// A session on `article` whose sidecar is still being read: its
+    /// annotations come with [`Action::Arrived`](super::Action::Arrived).
+    pub fn opening(article: Arc<Article>, options: Options) -> App {
         let cursor = article.paragraphs().first().map_or(0, |p| p.start);
         App {
             file_name: options.file_name,
             labels: options.labels,
-            annotations: set,
-            detached: Arc::new(detached),
+            annotations: AnnotationSet::default(),
+            detached: Arc::new(Vec::new()),
             compare: None,
             history: History::default(),
             author: options.author,
@@ -136,7 +137,7 @@ impl App {
             mode: Mode::Normal,
             list: ListPanel::new(),
             last_search: None,
-            message,
+            message: None,
             save: if options.read_only {
                 SaveState::ReadOnly
             } else {
@@ -148,6 +149,8 @@ impl App {
             save_requested: false,
             quit: false,
             quit_refused: None,
+            loading: Some(Loading::default()),
+            typed_ahead: Vec::new(),
             wrapped: RefCell::new(WrapCache::default()),
             article,
         }
@@ -256,7 +259,7 @@ impl App {
 }
 
 /// What the status line says when the article opens.
-fn opening_message(
+pub(super) fn opening_message(
     article: &Article,
     placed: &Reanchored,
     detached: usize,

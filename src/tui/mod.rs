@@ -18,6 +18,8 @@ pub mod help;
 pub mod key;
 pub mod keymap;
 pub mod list;
+mod loader;
+pub mod loading;
 pub mod normal;
 mod quoting;
 mod run;
@@ -35,6 +37,8 @@ mod apply_tests;
 #[cfg(test)]
 mod compare_tests;
 #[cfg(test)]
+mod loading_tests;
+#[cfg(test)]
 mod readme_tests;
 #[cfg(test)]
 mod review_tests;
@@ -48,6 +52,8 @@ mod tests;
 pub use action::{Action, Direction};
 pub use app::{App, Mode, Options, SaveState};
 pub use keymap::Keymap;
+pub use loader::{Loader, Theirs};
+pub use loading::{Arrival, Rest};
 pub use normal::{Motion, NormalAction, Nudge};
 pub use run::run;
 pub use update::update;

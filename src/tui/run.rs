@@ -11,6 +11,11 @@
 //! Terminal events are read on a thread of their own: when the terminal hangs
 //! up, crossterm's reader can spin on it forever, and it must not keep the
 //! loop from noticing and saving.
+//!
+//! The sidecar is read on a thread of its own too (see [`Loader`]): the
+//! loop draws the article at once and takes the annotations in as they
+//! arrive; keys that need them wait until all are read (see
+//! [`super::loading`]).
 
 use std::io::stdout;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -31,6 +36,8 @@ use super::action::{Action, Direction};
 use super::app::{App, Mode};
 use super::form::FormAction;
 use super::keymap::Keymap;
+use super::loader::Loader;
+use super::loading::{self, Arrival};
 use super::normal::NormalAction;
 use super::saving::Saving;
 use super::signals::Watcher;
@@ -41,12 +48,17 @@ use sayso_core::store::Saver;
 /// How long the loop waits for a key before it looks at signals and the saver.
 const TICK: Duration = Duration::from_millis(100);
 
+/// The same while the sidecar is read: annotations that arrive are drawn
+/// within it.
+const LOADING_TICK: Duration = Duration::from_millis(10);
+
 /// Rows the mouse wheel scrolls.
 const WHEEL_ROWS: u16 = 3;
 
 /// Runs the annotator until the editor quits or a signal arrives. `sidecar` is
-/// where changes are saved (`None` when read-only).
-pub fn run(mut app: App, sidecar: Option<PathBuf>) -> Result<()> {
+/// where changes are saved (`None` when read-only); `loader` reads the
+/// annotations of `app`, which opened without them.
+pub fn run(mut app: App, sidecar: Option<PathBuf>, loader: Loader) -> Result<()> {
     let saver = sidecar.map(|path| {
         Arc::new(Saver::spawn(
             Arc::clone(&app.article),
@@ -68,9 +80,11 @@ pub fn run(mut app: App, sidecar: Option<PathBuf>) -> Result<()> {
             &keymap,
             &mut terminal,
             &events,
+            &loader,
             saving.as_mut(),
             &stop,
-        );
+        )
+        .and_then(|()| typed_ahead_on_the_way_out(&mut app, &keymap, &loader, saving.as_mut()));
         keep_form(&mut app, saving.as_mut());
         result
     }));
@@ -119,17 +133,39 @@ fn keep_form(app: &mut App, saving: Option<&mut Saving>) {
     }
 }
 
+/// Keys that still wait for the annotations when a signal ends the loop:
+/// the rest of the sidecar is read, and they are handled and saved.
+fn typed_ahead_on_the_way_out(
+    app: &mut App,
+    keymap: &Keymap,
+    loader: &Loader,
+    mut saving: Option<&mut Saving>,
+) -> Result<()> {
+    if app.typed_ahead.is_empty() {
+        return Ok(());
+    }
+    take_arrivals(app, keymap, loader.wait()?, saving.as_deref_mut());
+    if let Some(saving) = saving {
+        saving.sync(app);
+    }
+    Ok(())
+}
+
 /// The loop itself, until the editor quits or `stop` is set.
 fn event_loop(
     app: &mut App,
     keymap: &Keymap,
     terminal: &mut DefaultTerminal,
     events: &Receiver<std::io::Result<Event>>,
+    loader: &Loader,
     mut saving: Option<&mut Saving>,
     stop: &AtomicBool,
 ) -> Result<()> {
     let mut dirty = true;
     while !app.quit && !stop.load(Ordering::Relaxed) {
+        if app.loading.is_some() {
+            dirty |= take_arrivals(app, keymap, loader.arrived()?, saving.as_deref_mut());
+        }
         // The size is read before every draw rather than trusted to resize
         // events: one that arrives before the event reader starts listening
         // is never reported, and the layout must match the real screen. A
@@ -151,17 +187,15 @@ fn event_loop(
                 .context("cannot draw on the terminal")?;
             dirty = false;
         }
-        match events.recv_timeout(TICK) {
+        let tick = if app.loading.is_some() {
+            LOADING_TICK
+        } else {
+            TICK
+        };
+        match events.recv_timeout(tick) {
             Ok(read) => {
                 let read = read.context("cannot read from the terminal")?;
-                if let Some(action) = action_for(app, keymap, read) {
-                    if !matches!(action, Action::Quit | Action::Resize { .. }) {
-                        // Any other key takes back a refused quit.
-                        app.quit_refused = None;
-                    }
-                    update(app, action);
-                    dirty = true;
-                }
+                dirty |= press(app, keymap, read);
             }
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => bail!("cannot read from the terminal"),
@@ -181,6 +215,48 @@ fn event_loop(
         }
     }
     Ok(())
+}
+
+/// Handles a terminal event, or keeps it until the annotations are read.
+/// Whether the screen changed.
+fn press(app: &mut App, keymap: &Keymap, event: Event) -> bool {
+    let action = action_for(app, keymap, event.clone());
+    if loading::hold(app, &event, action.as_ref()) {
+        return true;
+    }
+    let Some(action) = action else {
+        return false;
+    };
+    if !matches!(action, Action::Quit | Action::Resize { .. }) {
+        // Any other key takes back a refused quit.
+        app.quit_refused = None;
+    }
+    update(app, action);
+    true
+}
+
+/// Takes in annotations read since the last turn; once all are, saving
+/// starts from them and the keys that waited are handled, in the order
+/// typed. Whether anything arrived.
+fn take_arrivals(
+    app: &mut App,
+    keymap: &Keymap,
+    arrivals: Vec<Arrival>,
+    saving: Option<&mut Saving>,
+) -> bool {
+    let arrived = !arrivals.is_empty();
+    for arrival in arrivals {
+        update(app, Action::Arrived(arrival));
+    }
+    if arrived && app.loading.is_none() {
+        if let Some(saving) = saving {
+            saving.loaded(app);
+        }
+        for event in std::mem::take(&mut app.typed_ahead) {
+            press(app, keymap, event);
+        }
+    }
+    arrived
 }
 
 /// The action for a terminal event, if any.
@@ -275,6 +351,68 @@ mod tests {
         let state = dir.path().join("state");
         assert!(message.contains(&state.display().to_string()), "{message}");
         assert!(!dir.path().join("doc").join("a.ann.recovered.ron").exists());
+    }
+
+    #[test]
+    fn keys_typed_while_the_annotations_are_read_act_once_they_are_in_the_order_typed() {
+        use crate::tui::Options;
+        use crate::tui::loading::Rest;
+        use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        use sayso_core::annotation::{Label, testing::annotation};
+        use sayso_core::article::Article;
+        use sayso_core::store::{Loaded, Sidecar};
+
+        let text =
+            "Zoë «東京» 👩\u{200d}👩\u{200d}👧.\n\nשלום said no.\tThen 🇫🇷 e\u{301}.\n\nThird.\n";
+        let options = Options {
+            file_name: "a.txt".into(),
+            author: "ed".into(),
+            read_only: false,
+            color: false,
+            labels: Label::defaults(),
+        };
+        let mut app = App::opening(Arc::new(Article::from_text(text.into())), options);
+        update(
+            &mut app,
+            Action::Resize {
+                width: 100,
+                height: 12,
+            },
+        );
+        let keymap = Keymap::new(&app.labels);
+        let key = |c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        // `j` moves at once; `c` tags the sentence there, and waits; so do
+        // the next `j`, `L` (the list) and `j`, which in the list is the
+        // next row.
+        for c in ['j', 'c', 'j', 'L', 'j'] {
+            press(&mut app, &keymap, key(c));
+        }
+        assert_eq!(app.typed_ahead.len(), 4);
+        assert!(app.annotations.is_empty() && !app.list.open);
+
+        let third = text.find("Third").expect("in the text");
+        let rest = Sidecar {
+            annotations: vec![annotation(5, "quote", vec![third..third + 6])],
+            ..Sidecar::default()
+        };
+        let done = Arrival::Done(Box::new(Rest {
+            mine: Some(Loaded::Rest(rest)),
+            theirs: None,
+        }));
+        assert!(take_arrivals(&mut app, &keymap, vec![done], None));
+
+        assert!(app.typed_ahead.is_empty() && app.loading.is_none());
+        let tagged: Vec<(u64, &str, usize)> = app
+            .annotations
+            .iter()
+            .map(|a| (a.id, a.label.as_str(), a.start()))
+            .collect();
+        let second = text.find("שלום").expect("in the text");
+        assert_eq!(tagged, vec![(6, "claim", second), (5, "quote", third)]);
+        assert_eq!(app.paragraph(), Some(2), "moved after tagging");
+        assert!(app.list.open);
+        assert_eq!(app.list.selected, 1, "the list's next row");
+        assert_eq!(app.revision, 1);
     }
 
     #[test]

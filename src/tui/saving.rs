@@ -40,6 +40,13 @@ impl Saving {
         }
     }
 
+    /// The sidecar is read: it holds what `app` holds now (the annotator
+    /// opens before it is read, see [`super::loading`]).
+    pub fn loaded(&mut self, app: &App) {
+        self.submitted = app.revision;
+        self.on_disk = (app.revision, app.annotations.len());
+    }
+
     /// After each turn of the loop: hands a change to the saver, saves now
     /// when asked (`Ctrl-s`), and takes in what the saver reports. Whether the
     /// screen needs drawing again.

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::style;
 use crate::tui::app::{App, Mode, SaveState};
+use crate::tui::loading;
 use sayso_core::article::display::{head, one_line};
 
 /// Draws the status line.
@@ -75,6 +76,12 @@ fn right_part(app: &App, width: usize) -> Vec<Span<'static>> {
     }
     if let Some(message) = &app.message {
         return vec![Span::raw(shown(message, width))];
+    }
+    if let Some(loading) = &app.loading {
+        return vec![Span::styled(
+            loading::status(loading, app.typed_ahead.len()),
+            style::dim(app),
+        )];
     }
     match &app.mode {
         Mode::Form(form) => {
