@@ -70,11 +70,16 @@ impl Loader {
         }
     }
 
+    /// Waits for the next arrival. Not to be called after the end arrived.
+    pub fn next(&self) -> Result<Arrival> {
+        self.arrivals.recv().map_err(|_| stopped())?
+    }
+
     /// Waits for the end, handing back everything that arrived.
     pub fn wait(&self) -> Result<Vec<Arrival>> {
         let mut arrived = Vec::new();
         loop {
-            let arrival = self.arrivals.recv().map_err(|_| stopped())??;
+            let arrival = self.next()?;
             let done = matches!(arrival, Arrival::Done(_));
             arrived.push(arrival);
             if done {
