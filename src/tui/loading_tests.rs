@@ -9,10 +9,11 @@ use super::action::Action;
 use super::app::{App, Options};
 use super::keymap::Keymap;
 use super::loading::{Arrival, Rest, hold};
+use super::saving::tests::options;
 use super::tests::{at, run};
 use super::view;
+use sayso_core::annotation::Annotation;
 use sayso_core::annotation::testing::annotation;
-use sayso_core::annotation::{Annotation, Label};
 use sayso_core::article::Article;
 use sayso_core::store::format::SpanRecord;
 use sayso_core::store::{Loaded, Reanchored, Record, Sidecar};
@@ -24,11 +25,8 @@ const TEXT: &str = "Zoë said «東京 is near» 👩\u{200d}👩\u{200d}👧.\n
 /// An annotator on `TEXT` whose sidecar is still being read, 100×12.
 fn opening(read_only: bool) -> App {
     let options = Options {
-        file_name: "a.txt".into(),
-        author: "ed".into(),
         read_only,
-        color: false,
-        labels: Label::defaults(),
+        ..options()
     };
     let mut app = App::opening(Arc::new(Article::from_text(TEXT.into())), options);
     run(

@@ -355,23 +355,16 @@ mod tests {
 
     #[test]
     fn keys_typed_while_the_annotations_are_read_act_once_they_are_in_the_order_typed() {
-        use crate::tui::Options;
         use crate::tui::loading::Rest;
+        use crate::tui::saving::tests::options;
         use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-        use sayso_core::annotation::{Label, testing::annotation};
+        use sayso_core::annotation::testing::annotation;
         use sayso_core::article::Article;
         use sayso_core::store::{Loaded, Sidecar};
 
         let text =
             "Zoë «東京» 👩\u{200d}👩\u{200d}👧.\n\nשלום said no.\tThen 🇫🇷 e\u{301}.\n\nThird.\n";
-        let options = Options {
-            file_name: "a.txt".into(),
-            author: "ed".into(),
-            read_only: false,
-            color: false,
-            labels: Label::defaults(),
-        };
-        let mut app = App::opening(Arc::new(Article::from_text(text.into())), options);
+        let mut app = App::opening(Arc::new(Article::from_text(text.into())), options());
         update(
             &mut app,
             Action::Resize {
