@@ -18,7 +18,7 @@
 
 use std::sync::Arc;
 
-use ratatui::crossterm::event::Event;
+use ratatui::crossterm::event::{Event, KeyEventKind};
 
 use super::action::Action;
 use super::app::{App, opening_message};
@@ -109,14 +109,22 @@ pub(super) fn finish(
 
 /// Whether the terminal `event`, which is `action` as the keys are now,
 /// waits for the annotations; if so it is kept in `app.typed_ahead`, and
-/// the status line says how many wait. A resize never waits, and an event
+/// the status line says how many wait. A resize never waits, and a key
 /// that means nothing now waits behind one that does (it may mean
-/// something in the mode the first one opens).
+/// something in the mode the first one opens: the letters of a speaker
+/// filter after `L` `/`).
 pub fn hold(app: &mut App, event: &Event, action: Option<&Action>) -> bool {
     if app.loading.is_none() || matches!(action, Some(Action::Resize { .. })) {
         return false;
     }
-    let waits = !app.typed_ahead.is_empty() || action.is_some_and(needs_annotations);
+    let waits = match action {
+        Some(action) => !app.typed_ahead.is_empty() || needs_annotations(action),
+        // Mouse moves and key releases mean nothing in any mode.
+        None => {
+            !app.typed_ahead.is_empty()
+                && matches!(event, Event::Key(key) if key.kind != KeyEventKind::Release)
+        }
+    };
     if waits {
         app.typed_ahead.push(event.clone());
         app.message = None;

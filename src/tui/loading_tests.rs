@@ -3,7 +3,9 @@
 
 use std::sync::Arc;
 
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind,
+};
 
 use super::action::Action;
 use super::app::{App, Options};
@@ -252,6 +254,19 @@ fn a_key_that_needs_the_annotations_waits_and_so_does_every_key_after_it() {
         "{}",
         status_line(&app)
     );
+    // A mouse move means nothing in any mode, and is not kept.
+    let moved = Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Moved,
+        column: 3,
+        row: 3,
+        modifiers: KeyModifiers::NONE,
+    });
+    assert!(!hold(&mut app, &moved, None));
+    // A key that means nothing in the article may in the list `L` opens.
+    let unbound = Event::Key(KeyEvent::new(KeyCode::F(12), KeyModifiers::NONE));
+    assert!(hold(&mut app, &unbound, None));
+    assert_eq!(app.typed_ahead.len(), 6);
+    app.typed_ahead.pop();
     // A resize never waits.
     let resize = Event::Resize(90, 12);
     assert!(!hold(
