@@ -15,7 +15,7 @@ use super::saving::tests::options;
 use super::tests::{at, run};
 use super::view;
 use sayso_core::annotation::Annotation;
-use sayso_core::annotation::testing::annotation;
+use sayso_core::annotation::testing::{annotation, span_of};
 use sayso_core::article::Article;
 use sayso_core::store::format::SpanRecord;
 use sayso_core::store::{Loaded, Reanchored, Record, Sidecar};
@@ -43,8 +43,7 @@ fn opening(read_only: bool) -> App {
 
 /// An annotation of `label` on the first `needle` of `TEXT`.
 fn on(id: u64, label: &str, needle: &str) -> Annotation {
-    let start = TEXT.find(needle).expect("needle in the text");
-    annotation(id, label, vec![start..start + needle.len()])
+    annotation(id, label, vec![span_of(TEXT, needle)])
 }
 
 fn batch(annotations: &[Annotation]) -> Action {

@@ -358,7 +358,7 @@ mod tests {
         use crate::tui::loading::Rest;
         use crate::tui::saving::tests::options;
         use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-        use sayso_core::annotation::testing::annotation;
+        use sayso_core::annotation::testing::{annotation, span_of};
         use sayso_core::article::Article;
         use sayso_core::store::{Loaded, Sidecar};
 
@@ -385,7 +385,7 @@ mod tests {
 
         let third = text.find("Third").expect("in the text");
         let rest = Sidecar {
-            annotations: vec![annotation(5, "quote", vec![third..third + 6])],
+            annotations: vec![annotation(5, "quote", vec![span_of(text, "Third.")])],
             ..Sidecar::default()
         };
         let done = Arrival::Done(Box::new(Rest {

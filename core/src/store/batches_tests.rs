@@ -25,23 +25,24 @@ fn one_a_paragraph(text: &str) -> Vec<Annotation> {
     let mut at = 0;
     for (i, paragraph) in text.split("\r\n\r\n").enumerate() {
         if let Some(tab) = paragraph.find('\t') {
-            annotations.push(annotation(i as u64 + 1, "quote", vec![at..at + tab]));
+            let words = at..at + tab;
+            annotations.push(annotation(i as u64 + 1, "quote", vec![words]));
         }
         at += paragraph.len() + 4;
     }
     annotations
 }
 
-/// The batches and the rest of `contents`, read as a sidecar of `article`,
-/// and what [`load`] reads of it.
-fn read_both(
-    article: &Article,
-    contents: &str,
-) -> (
+/// A sidecar read in batches: the batches, what is left, and what
+/// [`load`] reads of the same file.
+type Both = (
     Vec<Vec<Arc<Annotation>>>,
     Result<Option<Loaded>, StoreError>,
     Result<Option<Sidecar>, StoreError>,
-) {
+);
+
+/// `contents`, read as a sidecar of `article` in batches and by [`load`].
+fn read_both(article: &Article, contents: &str) -> Both {
     let dir = tempfile::tempdir().expect("temporary directory");
     let path = dir.path().join("a.ann.ron");
     std::fs::write(&path, contents).expect("write sidecar");
