@@ -2,7 +2,7 @@
 //!
 //! A sidecar of 50,000 annotations takes longer to read than the 10 MB
 //! article it annotates, so the article is drawn first and the annotations
-//! attach as they arrive from a thread of their own (see [`super::loader`]),
+//! attach as they arrive from a thread of their own (see [`super::Loader`]),
 //! in the order of the file: by position, so the first batch holds the
 //! highlights of the first screen.
 //!
