@@ -27,7 +27,7 @@ const ANNOTATIONS: usize = 50_000;
 /// Writes the sidecar of `annotations` on `article` to `path`.
 fn write_sidecar(path: &Path, article: &Article, annotations: Vec<Annotation>) {
     let live: Vec<Arc<Annotation>> = annotations.into_iter().map(Arc::new).collect();
-    std::fs::write(path, store::render(article, "bench.txt", &live, &[])).expect("write");
+    std::fs::write(path, store::render(article, "bench.txt", &live, &[], None)).expect("write");
 }
 
 fn reanchor(c: &mut Criterion) {

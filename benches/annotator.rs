@@ -38,6 +38,7 @@ fn open(article: Arc<Article>, corpus_annotations: Vec<sayso_core::annotation::A
         detached: vec![],
         article_changed: false,
         reanchored: Default::default(),
+        finished: None,
     };
     laid_out(App::new(article, Some(sidecar), options()))
 }
@@ -76,7 +77,7 @@ fn open_first_frame(c: &mut Criterion) {
     let records: Vec<_> = large.annotations.iter().cloned().map(Arc::new).collect();
     store::save(
         &sidecar_path,
-        &store::render(&article, "bench.txt", &records, &[]),
+        &store::render(&article, "bench.txt", &records, &[], None),
     )
     .expect("writing the sidecar");
     group.bench_function("from files, 50000 annotations", |b| {
@@ -283,11 +284,11 @@ fn saving(c: &mut Criterion) {
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(5));
     group.bench_function("render", |b| {
-        b.iter(|| store::render(&article, "bench.txt", &annotations, &[]))
+        b.iter(|| store::render(&article, "bench.txt", &annotations, &[], None))
     });
     group.bench_function("render + atomic save", |b| {
         b.iter(|| {
-            let text = store::render(&article, "bench.txt", &annotations, &[]);
+            let text = store::render(&article, "bench.txt", &annotations, &[], None);
             store::save(&path, &text).expect("saving")
         })
     });

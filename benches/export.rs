@@ -37,7 +37,7 @@ fn write_corpus(root: &Path) {
         std::fs::create_dir_all(&dir).expect("a corpus folder");
         let name = format!("story-{i:04}.txt");
         std::fs::write(dir.join(&name), &generated.text).expect("an article");
-        let sidecar = store::render(&article, &name, &annotations, &[]);
+        let sidecar = store::render(&article, &name, &annotations, &[], None);
         std::fs::write(store::sidecar_path(&dir.join(&name)), sidecar).expect("a sidecar");
     }
 }
@@ -48,7 +48,7 @@ fn exporting(c: &mut Criterion) {
     let paths = [PathBuf::from(dir.path())];
     let options = Options {
         strict: true,
-        progress: None,
+        ..Options::default()
     };
     let mut group = c.benchmark_group("corpus of 1000 articles × 20 annotations");
     group.sample_size(10);
@@ -60,11 +60,13 @@ fn exporting(c: &mut Criterion) {
                 &paths,
                 Format::Jsonl,
                 &Filter::default(),
+                None,
                 options,
                 Target::Stream(&mut out),
                 &mut io::sink(),
             )
-            .expect("the corpus exports");
+            .expect("the corpus exports")
+            .summary;
             assert_eq!(summary.articles, ARTICLES);
         })
     });

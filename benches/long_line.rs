@@ -155,6 +155,7 @@ fn long_speaker(c: &mut Criterion) {
         detached: vec![],
         article_changed: false,
         reanchored: Default::default(),
+        finished: None,
     };
     let mut terminal = terminal();
     let mut app = open(text, Some(sidecar), &mut terminal, &keymap);

@@ -30,12 +30,12 @@ fn saving(c: &mut Criterion) {
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(5));
     group.bench_function("render", |b| {
-        b.iter(|| store::render(&article, "bench.txt", &annotations, &[]))
+        b.iter(|| store::render(&article, "bench.txt", &annotations, &[], None))
     });
     group.bench_function("render streamed into an atomic save", |b| {
         b.iter(|| {
             store::save_with(&path, |out| {
-                store::write(out, &article, "bench.txt", &annotations, &[])
+                store::write(out, &article, "bench.txt", &annotations, &[], None)
             })
             .expect("saving")
         })
@@ -44,6 +44,7 @@ fn saving(c: &mut Criterion) {
     let snapshot = Snapshot {
         annotations: annotations.clone(),
         detached: Arc::new(Vec::new()),
+        finished: None,
     };
     group.bench_function("through the saver (submit, flush)", |b| {
         b.iter(|| {

@@ -75,7 +75,7 @@ fn write(dir: &Path) -> Result<PathBuf> {
     std::fs::write(&path, &corpus.text)?;
     let article = Article::from_text(corpus.text);
     let annotations: Vec<_> = corpus.annotations.into_iter().map(Arc::new).collect();
-    let sidecar = store::render(&article, "large.txt", &annotations, &[]);
+    let sidecar = store::render(&article, "large.txt", &annotations, &[], None);
     store::save(&store::sidecar_path(&path), &sidecar)?;
     Ok(path)
 }

@@ -50,7 +50,7 @@ fn write_sidecar(path: &Path, text: &str, annotations: Vec<Annotation>) {
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir).expect("create the directory");
     }
-    fs::write(path, store::render(&article, "story.txt", &live, &[])).expect("write");
+    fs::write(path, store::render(&article, "story.txt", &live, &[], None)).expect("write");
 }
 
 /// Editor A: a quote, a claim and a denial.
@@ -287,14 +287,59 @@ fn a_missing_or_broken_sidecar_is_named() {
 }
 
 #[test]
-fn an_article_instead_of_a_sidecar_is_refused_with_the_sidecar_to_give() {
+fn an_article_without_a_sidecar_is_refused_with_the_sidecar_to_give() {
     let dir = two_editors();
     fs::write(dir.path().join("story.txt"), TEXT).expect("write");
     let line = one_line_error(&sayso(dir.path(), &["agree", "story.txt", "b.ann.ron"]));
-    assert!(line.contains("story.ann.ron"), "{line}");
+    assert!(line.contains("story.ann.ron does not exist"), "{line}");
     fs::create_dir(dir.path().join("d")).expect("mkdir");
     let line = one_line_error(&sayso(dir.path(), &["agree", "d", "b.ann.ron"]));
     assert!(line.contains("both directories"), "{line}");
+}
+
+#[test]
+fn articles_are_compared_by_their_sidecars_as_list_and_export_take_them() {
+    let dir = TempDir::new().expect("temp dir");
+    for (editor, annotations) in [("ed", editor_a()), ("kim", editor_b())] {
+        let folder = dir.path().join(editor);
+        write_sidecar(&folder.join("story.ann.ron"), TEXT, annotations);
+        fs::write(folder.join("story.txt"), TEXT).expect("write");
+    }
+    let by_sidecar = stdout(&sayso(
+        dir.path(),
+        &["agree", "ed/story.ann.ron", "kim/story.ann.ron"],
+    ));
+    let by_article = stdout(&sayso(
+        dir.path(),
+        &["agree", "ed/story.txt", "kim/story.txt"],
+    ));
+    // The header names what was given; the figures are the same.
+    let figures = |out: &str| out.lines().skip(2).collect::<Vec<_>>().join("\n");
+    assert!(
+        by_article.starts_with("A (reference): ed/story.txt"),
+        "{by_article}"
+    );
+    assert_eq!(figures(&by_article), figures(&by_sidecar));
+    assert!(by_article.contains("overall"), "{by_article}");
+}
+
+#[test]
+fn agree_into_a_closed_pipe_is_quiet() {
+    let dir = two_editors();
+    for format in ["text", "json"] {
+        // The reader is gone before sayso writes, as when `head` has had enough.
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        let output = std::process::Command::new(assert_cmd::cargo::cargo_bin!("sayso"))
+            .current_dir(dir.path())
+            .args(["agree", "a.ann.ron", "b.ann.ron", "--format", format])
+            .stdout(writer)
+            .output()
+            .expect("sayso runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.is_empty(), "{format}: {stderr}");
+        assert!(output.status.success(), "{format}: {:?}", output.status);
+    }
 }
 
 #[test]

@@ -10,7 +10,6 @@ use std::sync::Arc;
 use std::sync::mpsc::Sender;
 
 use common::pty::*;
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use sayso_core::annotation::testing;
 use tempfile::TempDir;
 
@@ -202,23 +201,11 @@ fn read_until(mut reader: Box<dyn Read + Send>, texts: &[&str], seen: Sender<usi
 #[test]
 fn a_terminal_that_hangs_up_ends_sayso_with_everything_saved() {
     let (dir, path) = huawei();
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: ROWS,
-            cols: COLS,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("a pseudo-terminal opens");
-    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_sayso"));
-    command.arg("huawei-leak.txt");
-    command.cwd(dir.path());
-    command.env("TERM", "xterm-256color");
-    command.env("SAYSO_ANNOTATOR", "tester");
-    let mut child = pair.slave.spawn_command(command).expect("sayso starts");
-    drop(pair.slave);
-    let reader = pair.master.try_clone_reader().expect("the pty reads");
-    let mut writer = pair.master.take_writer().expect("the pty writes");
+    let state = TempDir::new().unwrap();
+    let env = [("XDG_STATE_HOME", Some(state.path().as_os_str()))];
+    let (master, mut child) = spawn(dir.path(), &["huawei-leak.txt"], &env, ROWS, COLS);
+    let reader = master.try_clone_reader().expect("the pty reads");
+    let mut writer = master.take_writer().expect("the pty writes");
     let (seen, shown) = std::sync::mpsc::channel();
     let reading = std::thread::spawn(move || {
         read_until(reader, &["huawei-leak.txt", "Tagged quote"], seen);
@@ -232,7 +219,7 @@ fn a_terminal_that_hangs_up_ends_sayso_with_everything_saved() {
 
     // What sshd does when the connection drops: the terminal goes away.
     drop(writer);
-    drop(pair.master);
+    drop(master);
     let mut killer = child.clone_killer();
     let (exited, exit) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
@@ -541,7 +528,7 @@ fn s_makes_the_selection_the_speaker_and_the_sidecar_keeps_it() {
     s.send(&format!("/shabby and discredited{ENTER}q"));
     s.wait_for("Tagged quote #1");
     s.send(&format!("/Gavin Williamson{ENTER}"));
-    s.wait_for("Found “Gavin Williamson”");
+    s.wait_for("“Gavin Williamson” 2/3");
     s.send("S");
     s.wait_for("Speaker of quote #1 is now “Gavin Williamson” (u undoes)");
     s.quit();
@@ -733,7 +720,7 @@ fn write_sidecar(
     let live: Vec<Arc<sayso_core::annotation::Annotation>> =
         annotations.into_iter().map(Arc::new).collect();
     fs::create_dir_all(sidecar.parent().unwrap()).unwrap();
-    let rendered = sayso_core::store::render(&article, "huawei-leak.txt", &live, &[]);
+    let rendered = sayso_core::store::render(&article, "huawei-leak.txt", &live, &[], None);
     fs::write(sidecar, rendered).unwrap();
 }
 
@@ -818,7 +805,7 @@ fn compare_d_goes_to_each_disagreement_and_t_takes_theirs_into_the_sidecar() {
     s.send("T");
     s.wait_for("Took theirs for quote #1 (u undoes) · 4 left, D goes to the next.");
     s.send("D");
-    s.wait_for("≠ only theirs: claim");
+    s.wait_for("≠ only theirs (T adds it): claim");
     s.send("T");
     s.wait_for("Took theirs: added claim #5 (u undoes) · 3 left");
     s.send("D");
@@ -826,7 +813,7 @@ fn compare_d_goes_to_each_disagreement_and_t_takes_theirs_into_the_sidecar() {
     s.send("T");
     s.wait_for("Took theirs for claim #2");
     s.send("D");
-    s.wait_for("≠ only yours: claim");
+    s.wait_for("≠ only yours (T deletes it): claim");
     s.send("T");
     s.wait_for("Took theirs: deleted claim #3 (u undoes) · 1 left");
     s.send("D");
@@ -885,7 +872,7 @@ fn compare_read_only_goes_through_disagreements_but_takes_nothing() {
     );
     s.wait_for("Read-only: nothing will be saved. Comparing with kim/huawei-leak.ann.ron");
     s.send("DD");
-    s.wait_for("≠ only theirs: claim");
+    s.wait_for("≠ only theirs (T adds it): claim");
     s.send("T");
     s.wait_for("Read-only: annotations cannot be changed");
     s.wait_for("5 disagreements with kim/huawei-leak.ann.ron");

@@ -249,7 +249,8 @@ fn w3c_selectors_agree_with_the_text() {
             .as_str()
             .unwrap();
         for target in annotation["target"].as_array().unwrap() {
-            assert_eq!(target["source"], "news/unicode.txt");
+            let real = fs::canonicalize(dir.path().join("news/unicode.txt")).unwrap();
+            assert_eq!(target["source"], format!("file://{}", real.display()));
             let quote = &target["selector"][0];
             let position = &target["selector"][1];
             assert_eq!(quote["type"], "TextQuoteSelector");
@@ -571,6 +572,43 @@ fn rejected_annotations_only_when_asked_and_labels_filter() {
     );
     let bad = sayso(dir.path(), &["export", "news", "--status", "maybe"]);
     assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn a_label_no_article_has_is_an_error_that_names_the_labels_there_are() {
+    let dir = unicode_corpus();
+    let output = sayso(dir.path(), &["export", "news", "--labels", "quotes,denial"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr_of(&output));
+    let stderr = stderr_of(&output);
+    assert!(
+        stderr.contains("no article has the label quotes"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("quote"), "{stderr}");
+    assert!(
+        stdout_of(&output).contains("\"label\":\"denial\""),
+        "the labels there are are still exported"
+    );
+    // A label some article has, with nothing of it passing the status
+    // filter, is no error.
+    let output = sayso(
+        dir.path(),
+        &[
+            "export", "news", "--labels", "quote", "--status", "rejected",
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    // With -o, the misspelling leaves an earlier file as it was.
+    fs::write(dir.path().join("spans.jsonl"), "earlier\n").unwrap();
+    let output = sayso(
+        dir.path(),
+        &["export", "news", "--labels", "quotes", "-o", "spans.jsonl"],
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr_of(&output));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("spans.jsonl")).unwrap(),
+        "earlier\n"
+    );
 }
 
 #[test]

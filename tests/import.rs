@@ -422,6 +422,70 @@ fn doccano_offsets_are_utf16_unless_sayso_wrote_the_file() {
 }
 
 #[test]
+fn a_sayso_export_edited_in_doccano_imports_each_span_where_it_was_drawn() {
+    let dir = workspace();
+    // sayso exported the claim (chars); in doccano 1.8 an editor drew
+    // "she said" over it: the browser counts UTF-16 code units, and the
+    // export keeps sayso's `article` key beside doccano's own.
+    let (s1, e1) = chars_of("ministry denied");
+    let (s2, e2) = utf16_of("Zoë said");
+    let line = format!(
+        r#"{{"id": 3, "text": {}, "Comments": [], "article": "story.txt", "label": [[{s1}, {e1}, "claim"], [{s2}, {e2}, "source"]]}}"#,
+        json(ARTICLE)
+    );
+    fs::write(dir.path().join("admin.jsonl"), format!("{line}\n")).expect("writes");
+    let output = sayso(dir.path(), &["import", "admin.jsonl", "--from", "doccano"]);
+    assert_code(&output, 0);
+    let found: Vec<(String, Vec<String>)> = annotations(dir.path());
+    assert_eq!(
+        found,
+        [
+            ("source".to_string(), vec!["Zoë said".to_string()]),
+            ("claim".to_string(), vec!["ministry denied".to_string()]),
+        ]
+    );
+}
+
+#[test]
+fn a_doccano_span_that_reads_well_two_ways_is_refused_and_the_rest_imported() {
+    let dir = TempDir::new().expect("temp dir");
+    let text = "😀😀😀 ab cd ef, said Zoë.\n";
+    fs::write(dir.path().join("story.txt"), text).expect("writes");
+    let chars = |needle: &str| {
+        let byte = text.find(needle).unwrap_or_default();
+        let start = text[..byte].chars().count();
+        (start, start + needle.chars().count())
+    };
+    let (s1, e1) = chars("cd");
+    let (s2, e2) = chars("said Zoë");
+    let line = format!(
+        r#"{{"text": {}, "article": "story.txt", "label": [[{s1}, {e1}, "quote"], [{s2}, {e2}, "claim"]]}}"#,
+        json(text)
+    );
+    fs::write(dir.path().join("x.jsonl"), format!("{line}\n")).expect("writes");
+    let output = sayso(dir.path(), &["import", "x.jsonl", "--from", "doccano"]);
+    assert_code(&output, 1);
+    let err = stderr(&output);
+    assert!(err.contains("x.jsonl:1: "), "{err}");
+    assert!(err.contains("--offsets chars or --offsets utf16"), "{err}");
+    let output = sayso(
+        dir.path(),
+        &[
+            "import",
+            "x.jsonl",
+            "--from",
+            "doccano",
+            "--offsets",
+            "chars",
+        ],
+    );
+    assert_code(&output, 0);
+    let written = fs::read_to_string(dir.path().join("story.ann.ron")).expect("a sidecar");
+    assert!(written.contains(r#"text: "cd")"#), "{written}");
+    assert!(written.contains(r#"text: "said Zoë")"#), "{written}");
+}
+
+#[test]
 fn brat_reads_the_txt_beside_it_counts_its_bom_and_skips_relations() {
     let dir = workspace();
     // brat (Python) reads the BOM as a char: its offsets are one more.
@@ -429,7 +493,7 @@ fn brat_reads_the_txt_beside_it_counts_its_bom_and_skips_relations() {
     let (s2, e2) = chars_of("The naïve plan");
     let (s3, e3) = chars_of("is dead.");
     let ann = format!(
-        "T1\tPER {} {}\tZoë said\nT2\tquote {} {};{} {}\tThe naïve plan is dead.\n#1\tAnnotatorNotes T2\tspeaker: Zoë\nR1\tsays Arg1:T1 Arg2:T2\nA1\tStatus T2 Accepted\n",
+        "T1\tPER {} {}\tZoë said\nT2\tquote {} {};{} {}\tThe naïve plan is dead.\n#1\tAnnotatorNotes T2\tspeaker: Zoë\nR1\tsays Arg1:T1 Arg2:T2\nA1\tStatus T2 Accepted\nA2\tNegated T2\n",
         s1 + 1,
         e1 + 1,
         s2 + 1,
@@ -442,6 +506,12 @@ fn brat_reads_the_txt_beside_it_counts_its_bom_and_skips_relations() {
     assert_code(&output, 0);
     let err = stderr(&output);
     assert!(err.starts_with("story.ann:4: relation R1 skipped"), "{err}");
+    // sayso's own status attribute is no loss; another is named.
+    assert!(!err.contains("A1"), "{err}");
+    assert!(
+        err.contains("story.ann:6: attribute A2 (Negated T2) skipped"),
+        "{err}"
+    );
     assert_eq!(
         annotations(dir.path()),
         [
@@ -454,6 +524,158 @@ fn brat_reads_the_txt_beside_it_counts_its_bom_and_skips_relations() {
     );
     let loaded = sidecar(dir.path()).expect("loads");
     assert_eq!(loaded.annotations[1].speaker.as_deref(), Some("Zoë"));
+}
+
+#[test]
+fn a_brat_text_span_over_a_line_break_is_refused_alone_with_its_line() {
+    // As in PolNeAR's files: T2's text runs over a line break of the .txt,
+    // and so over two lines of the .ann.
+    let dir = TempDir::new().expect("temp dir");
+    let text = "Zoë said: \"The plan\nis dead.\" The ministry denied it.\n";
+    fs::write(dir.path().join("story.txt"), text).expect("writes");
+    let chars = |needle: &str| {
+        let byte = text.find(needle).unwrap_or_default();
+        let start = text[..byte].chars().count();
+        (start, start + needle.chars().count())
+    };
+    let (s1, e1) = chars("Zoë");
+    let (s2, e2) = chars("The plan\nis dead.");
+    let (s3, e3) = chars("The ministry denied it.");
+    let ann = format!(
+        "T1\tsource {s1} {e1}\tZoë\nT2\tquote {s2} {e2}\tThe plan\nis dead.\nT3\tdenial {s3} {e3}\tThe ministry denied it.\nA1\tNegated T3\n"
+    );
+    fs::write(dir.path().join("story.ann"), ann).expect("writes");
+    let output = sayso(dir.path(), &["import", "story.ann", "--from", "brat"]);
+    assert_code(&output, 1);
+    let err = stderr(&output);
+    assert!(
+        err.contains("story.ann:2: its text runs over a line break (on to line 3)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("story.ann:5: attribute A1 (Negated T3) skipped"),
+        "{err}"
+    );
+    assert!(err.contains("1 of 3 annotations"), "{err}");
+    assert!(err.contains("the rest are in the sidecar"), "{err}");
+    let written = fs::read_to_string(dir.path().join("story.ann.ron")).expect("a sidecar");
+    assert!(written.contains(r#"text: "Zoë")"#), "{written}");
+    assert!(
+        written.contains(r#"text: "The ministry denied it.")"#),
+        "{written}"
+    );
+    assert!(!written.contains(r#"label: "quote""#), "{written}");
+}
+
+#[test]
+fn when_nothing_is_imported_sayso_does_not_say_some_was() {
+    let dir = workspace();
+    let line = format!(
+        r#"{{"text": {}, "label": [[0, 4, "X"]]}}"#,
+        json("Other text.")
+    );
+    fs::write(dir.path().join("d.jsonl"), format!("{line}\n")).expect("writes");
+    let output = sayso(dir.path(), &["import", "d.jsonl", "--from", "doccano"]);
+    assert_code(&output, 1);
+    let err = stderr(&output);
+    assert!(
+        err.contains("nothing of d.jsonl could be imported"),
+        "{err}"
+    );
+    assert!(!err.contains("some of"), "{err}");
+    // Every span refused: "the rest are in the sidecar" would be false.
+    let (s, _) = chars_of("ministry");
+    let line = format!(
+        r#"{{"text": {}, "article": "story.txt", "label": [[{s}, {}, "claim"]]}}"#,
+        json(ARTICLE),
+        ARTICLE.chars().count() + 5
+    );
+    fs::write(dir.path().join("e.jsonl"), format!("{line}\n")).expect("writes");
+    let output = sayso(dir.path(), &["import", "e.jsonl", "--from", "doccano"]);
+    assert_code(&output, 1);
+    let err = stderr(&output);
+    assert!(err.contains("1 of 1 annotations"), "{err}");
+    assert!(err.contains("nothing was imported"), "{err}");
+}
+
+#[test]
+fn with_no_annotator_name_import_says_so_once() {
+    let dir = workspace();
+    let (s, e) = chars_of("ministry");
+    let line = format!(
+        r#"{{"text": {}, "article": "story.txt", "label": [[{s}, {e}, "claim"]]}}"#,
+        json(ARTICLE)
+    );
+    fs::write(dir.path().join("d.jsonl"), format!("{line}\n")).expect("writes");
+    let output = assert_cmd::Command::new(assert_cmd::cargo::cargo_bin!("sayso"))
+        .current_dir(dir.path())
+        .env_remove("SAYSO_ANNOTATOR")
+        .env_remove("USER")
+        .args(["import", "d.jsonl", "--from", "doccano"])
+        .output()
+        .expect("sayso runs");
+    assert_code(&output, 0);
+    let err = stderr(&output);
+    assert_eq!(err.matches("no annotator name").count(), 1, "{err}");
+    assert_eq!(
+        sidecar(dir.path()).expect("written").annotations[0].author,
+        "unknown"
+    );
+}
+
+#[test]
+fn label_studio_s_own_export_with_prediction_ids_imports_its_annotations() {
+    let dir = workspace();
+    let (s, e) = chars_of("The naïve plan is dead.");
+    // The shape of a task in Label Studio 1.23's JSON export: predictions
+    // are named by their ids.
+    let tasks = format!(
+        r#"[
+  {{
+    "id": 41,
+    "annotations": [
+      {{
+        "id": 17,
+        "completed_by": 1,
+        "result": [
+          {{"value": {{"start": {s}, "end": {e}, "text": "The naïve plan is dead.", "labels": ["quote"]}},
+            "id": "Xq3", "from_name": "label", "to_name": "text", "type": "labels", "origin": "manual"}}
+        ],
+        "was_cancelled": false, "ground_truth": false, "lead_time": 12.5,
+        "prediction": {{}}, "result_count": 1, "task": 41, "project": 3
+      }}
+    ],
+    "file_upload": "a1b2c3-tasks.json",
+    "drafts": [],
+    "predictions": [1],
+    "data": {{"text": {}, "article": "story.txt"}},
+    "meta": {{}},
+    "created_at": "2026-11-24T05:40:00.000000Z",
+    "inner_id": 1,
+    "total_annotations": 1,
+    "total_predictions": 1
+  }}
+]"#,
+        json(ARTICLE)
+    );
+    fs::write(dir.path().join("project-3.json"), tasks).expect("writes");
+    let output = sayso(
+        dir.path(),
+        &["import", "project-3.json", "--from", "label-studio"],
+    );
+    assert_code(&output, 0);
+    let err = stderr(&output);
+    assert!(
+        err.contains("project-3.json:18: prediction 1 (an id, without its regions) skipped"),
+        "{err}"
+    );
+    assert_eq!(
+        annotations(dir.path()),
+        [(
+            "quote".to_string(),
+            vec!["The naïve plan is dead.".to_string()]
+        )]
+    );
 }
 
 #[test]

@@ -71,7 +71,7 @@ fn annotated(dir: &Path) -> PathBuf {
     .into_iter()
     .map(Arc::new)
     .collect();
-    let contents = store::render(&article, "story.txt", &annotations, &[]);
+    let contents = store::render(&article, "story.txt", &annotations, &[], None);
     store::save(&store::sidecar_path(&path), &contents).expect("saves");
     path
 }

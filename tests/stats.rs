@@ -55,7 +55,9 @@ fn stats_as_text_line_up_and_put_the_most_frequent_first() {
             .collect()
     };
     assert!(
-        out.starts_with("articles     1\nannotations  9\ndetached     0\n"),
+        out.starts_with(
+            "articles     1\nannotated    1\nfinished     0\nannotations  9\ndetached     0\n"
+        ),
         "{out}"
     );
     assert_eq!(

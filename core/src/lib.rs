@@ -47,3 +47,4 @@ mod fuzzing;
 pub mod import;
 pub mod stats;
 pub mod store;
+pub mod suggest;

@@ -1,9 +1,10 @@
 //! `sayso stats`: how many articles and annotations a corpus has, per label,
 //! status, speaker and author.
 //!
-//! Every annotation in the sidecars counts, rejected and detached ones too
-//! (detached ones are also counted on their own): the numbers describe what
-//! the files hold, not what an export would write.
+//! Every article counts, with a sidecar or not (and how many have one, and
+//! how many are finished), and every annotation in the sidecars, rejected
+//! and detached ones too (detached ones are also counted on their own): the
+//! numbers describe what the files hold, not what an export would write.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -17,7 +18,12 @@ use crate::corpus::{self, Document};
 /// The counts of a corpus.
 #[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
 pub struct Stats {
+    /// Every article, with a sidecar or not.
     pub articles: usize,
+    /// Articles with a sidecar.
+    pub annotated: usize,
+    /// Articles marked finished.
+    pub finished: usize,
     pub annotations: usize,
     /// Annotations whose text no longer matches their article.
     pub detached: usize,
@@ -33,13 +39,17 @@ pub struct Stats {
 }
 
 impl Stats {
-    /// Counts the corpus under `paths`; problems go to `report` (see
-    /// [`corpus::each`]).
+    /// Counts the corpus under `paths`, every article of it whatever
+    /// `options.select` says; problems go to `report` (see [`corpus::each`]).
     pub fn of(
         paths: &[PathBuf],
         options: corpus::Options,
         report: &mut dyn Write,
     ) -> Result<Stats, corpus::Error> {
+        let options = corpus::Options {
+            select: corpus::Select::All,
+            ..options
+        };
         let mut stats = Stats::default();
         for status in [Status::Pending, Status::Accepted, Status::Rejected] {
             stats.status.insert(status.name(), 0);
@@ -55,6 +65,8 @@ impl Stats {
     /// Adds the annotations of `document`.
     fn add(&mut self, document: &Document) {
         self.articles += 1;
+        self.annotated += usize::from(document.sidecar.is_some());
+        self.finished += usize::from(document.finished().is_some());
         let live = document
             .annotations()
             .iter()

@@ -74,17 +74,9 @@ fn pair(a: &Path, b: &Path) -> Result<Pairing> {
     let (meta_a, meta_b) = (metadata(a)?, metadata(b)?);
     match (meta_a.is_dir(), meta_b.is_dir()) {
         (false, false) => {
-            for path in [a, b] {
-                if !is_sidecar(path) {
-                    bail!(
-                        "{} is not a sidecar; give the .ann.ron files (e.g. {}) or two directories of them",
-                        path.display(),
-                        store::sidecar_path(path).display()
-                    );
-                }
-            }
+            let (a, b) = (sidecar_of(a)?, sidecar_of(b)?);
             Ok(Pairing {
-                pairs: vec![(a.to_path_buf(), b.to_path_buf())],
+                pairs: vec![(a, b)],
                 only_in_a: Vec::new(),
                 only_in_b: Vec::new(),
             })
@@ -96,6 +88,23 @@ fn pair(a: &Path, b: &Path) -> Result<Pairing> {
             b.display()
         ),
     }
+}
+
+/// `path` when it is a sidecar, else the sidecar of the article at `path`
+/// (as `list` and `export` take articles).
+fn sidecar_of(path: &Path) -> Result<PathBuf> {
+    if is_sidecar(path) {
+        return Ok(path.to_path_buf());
+    }
+    let sidecar = store::sidecar_path(path);
+    if !sidecar.is_file() {
+        bail!(
+            "{} is not a sidecar, and the article has none ({} does not exist); give two annotated articles, their .ann.ron files, or two directories of them",
+            path.display(),
+            sidecar.display()
+        );
+    }
+    Ok(sidecar)
 }
 
 fn metadata(path: &Path) -> Result<fs::Metadata> {
@@ -201,7 +210,13 @@ fn placed_again(path: &Path, file: FileRecord) -> Result<FileRecord> {
         return Ok(file);
     };
     let annotations: Vec<_> = sidecar.annotations.into_iter().map(Arc::new).collect();
-    let text = store::render(&article, &file.source.file, &annotations, &[]);
+    let text = store::render(
+        &article,
+        &file.source.file,
+        &annotations,
+        &[],
+        file.finished.as_ref(),
+    );
     Ok(store::parse_records(&text, path)?)
 }
 
@@ -403,7 +418,8 @@ fn write_json(
             .collect(),
         overall: FiguresJson::new(None, &total.overall()),
     };
-    serde_json::to_writer_pretty(&mut *out, &report)?;
+    // An I/O error stays one, so that `| head` ends quietly.
+    serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::from)?;
     writeln!(out)?;
     Ok(())
 }

@@ -8,11 +8,12 @@ use anyhow::{Context, Result, bail};
 use clap::Args;
 
 use super::choice;
+use super::paths::SidecarsArg;
 use super::progress::Bar;
 use super::visible::{Visible, machine_stdout};
 use sayso_core::annotation::Status;
-use sayso_core::corpus::{self, Summary, is_link};
-use sayso_core::export::{self, Filter, Format, Target, temp_beside};
+use sayso_core::corpus::{self, Select, is_link};
+use sayso_core::export::{self, Exported, Filter, Format, Target, temp_beside};
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -41,37 +42,83 @@ pub struct ExportArgs {
     #[arg(long, value_name = "STATUS,..", value_parser = choice::parser::<Status>(), value_delimiter = ',')]
     status: Vec<Status>,
 
+    /// Only the articles marked finished (F in the annotator).
+    #[arg(long)]
+    finished: bool,
+
+    /// For w3c: the absolute IRI the ids and sources start with, followed
+    /// by each path as given [default: file:// URLs of the real paths].
+    #[arg(long, value_name = "URL", value_parser = absolute_iri)]
+    base: Option<String>,
+
     /// Stop at the first broken file instead of reporting and skipping it.
     #[arg(long)]
     strict: bool,
+
+    #[command(flatten)]
+    sidecars: SidecarsArg,
+}
+
+/// `--base`: an absolute IRI, that is a scheme and a colon (`https:`,
+/// `file:`, `urn:`) before the rest.
+fn absolute_iri(value: &str) -> Result<String, String> {
+    let scheme = value.split_once(':').map(|(s, _)| s).unwrap_or_default();
+    let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        && !value.chars().any(char::is_whitespace);
+    if valid {
+        Ok(value.to_string())
+    } else {
+        Err("give an absolute IRI with its scheme, e.g. https://example.org/news/".into())
+    }
 }
 
 /// Exports what `args` asks for.
 pub fn run(args: &ExportArgs) -> Result<()> {
+    if args.base.is_some() && args.format != Format::W3c {
+        bail!("--base gives the IRIs of the w3c format; use it with --format w3c");
+    }
     let filter = filter(args);
     let bar = Bar::on_stderr();
+    let tree = args.sidecars.tree()?;
     let options = corpus::Options {
         strict: args.strict,
         progress: Some(&bar),
+        sidecars: tree.as_ref(),
+        select: if args.finished {
+            Select::Finished
+        } else {
+            Select::Annotated
+        },
     };
     let export = |target: Target| {
         export::run(
             &args.paths,
             args.format,
             &filter,
+            args.base.as_deref(),
             options,
             target,
             &mut Visible::new(io::stderr()),
         )
         .map_err(corpus_error)
-        .and_then(|summary| {
-            if summary.articles == 0 && summary.skipped == 0 {
+        .and_then(|exported| {
+            if exported.summary.articles == 0 && exported.summary.skipped == 0 {
+                if args.finished {
+                    bail!(
+                        "no finished articles found under the given paths; F in the annotator marks the article on screen finished"
+                    );
+                }
                 bail!("no annotated articles found under the given paths");
             }
-            Ok(summary)
+            // Before -o puts its file in place: a misspelt label writes none.
+            labels_known(&args.labels, &exported)?;
+            Ok(exported)
         })
     };
-    let summary = match &args.output {
+    let exported = match &args.output {
         Some(folder) if args.format.writes_folder() => {
             if folder.exists() && !folder.is_dir() {
                 bail!(
@@ -87,11 +134,12 @@ pub fn run(args: &ExportArgs) -> Result<()> {
         })?,
         None => {
             let mut out = BufWriter::new(machine_stdout());
-            let summary = export(Target::Stream(&mut out))?;
+            let exported = export(Target::Stream(&mut out))?;
             out.flush()?;
-            summary
+            exported
         }
     };
+    let summary = exported.summary;
     match (summary.skipped, summary.articles) {
         (0, _) => Ok(()),
         (skipped, 0) => bail!("nothing was exported: {}", named_above(skipped)),
@@ -100,6 +148,30 @@ pub fn run(args: &ExportArgs) -> Result<()> {
             named_above(skipped)
         ),
     }
+}
+
+/// An error naming each of `asked` (`--labels`) that no exported article
+/// has, with the labels they have.
+fn labels_known(asked: &[String], exported: &Exported) -> Result<()> {
+    let unknown: Vec<&str> = asked
+        .iter()
+        .filter(|l| !exported.labels.contains(*l))
+        .map(String::as_str)
+        .collect();
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    let have: Vec<&str> = exported.labels.iter().map(String::as_str).collect();
+    bail!(
+        "no article has the label{} {} (their labels: {}); check the spelling of --labels",
+        if unknown.len() == 1 { "" } else { "s" },
+        unknown.join(", "),
+        if have.is_empty() {
+            "none".into()
+        } else {
+            have.join(", ")
+        }
+    );
 }
 
 /// "what the message above names", or "what the 3 messages above name".
@@ -130,8 +202,8 @@ fn filter(args: &ExportArgs) -> Filter {
 fn to_file(
     path: &Path,
     report: &mut impl Write,
-    export: impl FnOnce(&mut dyn Write) -> Result<Summary>,
-) -> Result<Summary> {
+    export: impl FnOnce(&mut dyn Write) -> Result<Exported>,
+) -> Result<Exported> {
     if path.is_dir() {
         bail!(
             "{} is a folder; give a file name with -o, or leave -o out to write to stdout",
@@ -143,7 +215,7 @@ fn to_file(
         format!("cannot write in {}", dir.display())
     })?;
     let mut out = BufWriter::new(temp);
-    let summary = export(&mut out)?;
+    let exported = export(&mut out)?;
     let temp = out.into_inner().map_err(|e| e.into_error())?;
     let was_link = is_link(path);
     temp.persist(path)
@@ -151,7 +223,7 @@ fn to_file(
     if was_link {
         writeln!(report, "sayso: {}", export::replaced_link(path))?;
     }
-    Ok(summary)
+    Ok(exported)
 }
 
 /// A corpus error for `main`: an I/O error stays one, so that a closed pipe

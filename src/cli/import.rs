@@ -18,16 +18,16 @@ use std::fs::File;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use clap::Args;
 
 use super::choice;
-use super::paths::read_article;
+use super::paths::{SidecarsArg, file_name, read_article};
 use super::roots::Roots;
-use sayso_core::annotation::{AnnotationSet, now_rfc3339};
+use sayso_core::annotation::{AnnotationSet, Origin, now_rfc3339};
 use sayso_core::article::Article;
 use sayso_core::import::{self, Document, Format, LabelMap, Offsets, merge::Stamp};
-use sayso_core::store::{self, sidecar_path};
+use sayso_core::store::{self, SidecarTree, StoreError, sidecar_path, watch};
 
 /// `sayso import`'s arguments.
 #[derive(Debug, Args)]
@@ -47,7 +47,7 @@ pub struct ImportArgs {
     #[arg(long = "map", value_name = "FROM=TO", value_delimiter = ',', value_parser = label_pair)]
     map: Vec<(String, String)>,
 
-    /// What the file's offsets count [default: utf16 for doccano's own files, else chars].
+    /// What the file's offsets count [default: chars; for doccano, decided from where its spans fall].
     #[arg(long, value_parser = choice::parser::<Offsets>())]
     offsets: Option<Offsets>,
 
@@ -58,6 +58,9 @@ pub struct ImportArgs {
     /// Articles the file names must lie under DIR [default: the file's folder or the current directory].
     #[arg(long, value_name = "DIR")]
     root: Option<PathBuf>,
+
+    #[command(flatten)]
+    sidecars: SidecarsArg,
 }
 
 /// `--map FROM=TO`.
@@ -81,6 +84,9 @@ struct Request {
     author: String,
     /// Where the articles the file names may lie.
     roots: Roots,
+    /// The tree the sidecars are kept in (`--sidecars`); `None`: beside
+    /// their articles.
+    tree: Option<SidecarTree>,
 }
 
 impl Request {
@@ -93,6 +99,15 @@ impl Request {
             offsets: args.offsets,
             author: super::open::author(args.annotator.clone()),
             roots: Roots::new(args.root.as_deref(), &args.file)?,
+            tree: args.sidecars.tree()?,
+        })
+    }
+
+    /// Where the sidecar of the article at `path` is.
+    fn sidecar_of(&self, path: &Path) -> Result<PathBuf> {
+        Ok(match &self.tree {
+            Some(tree) => tree.sidecar_of(path)?,
+            None => sidecar_path(path),
         })
     }
 }
@@ -112,6 +127,9 @@ struct Tally {
 pub fn run(args: &ImportArgs, out: &mut impl Write, err: &mut impl Write) -> Result<()> {
     let request = &Request::new(args)?;
     let parsed = import::read(request.from, &request.file)?;
+    if super::open::annotator(args.annotator.clone()).is_none() {
+        writeln!(err, "sayso: {}", super::open::NO_NAME)?;
+    }
     let file = request.file.display();
     for skipped in &parsed.skipped {
         writeln!(
@@ -146,68 +164,106 @@ pub fn run(args: &ImportArgs, out: &mut impl Write, err: &mut impl Write) -> Res
             }
         }
     }
+    let imported = total.added + total.already_there > 0;
     if total.refused > 0 {
         let all = total.refused + total.added + total.already_there;
+        let rest = if imported {
+            "the rest are in the sidecar"
+        } else {
+            "nothing was imported"
+        };
         bail!(
-            "{} of {all} annotations in {file} were refused (listed above); the rest are in the sidecar. Correct those lines and import the file again: nothing is added twice",
+            "{} of {all} annotations in {file} were refused (listed above); {rest}. Correct those lines and import the file again: nothing is added twice",
             total.refused
         );
     }
     if failed_articles + unplaced.len() > 0 {
-        bail!(
-            "some of {file} could not be imported (see above); nothing is added twice, so import it again once that is fixed"
-        );
+        let what = if imported {
+            format!("some of {file} could not be imported")
+        } else {
+            format!("nothing of {file} could be imported")
+        };
+        bail!("{what} (see above); nothing is added twice, so import it again once that is fixed");
     }
     Ok(())
 }
 
 /// Merges `documents` into the sidecar of `path` and saves it.
+///
+/// An annotator open on the article may save the sidecar meanwhile: the
+/// import is written only over the version it read, and made again on the
+/// newer one otherwise, so neither side's annotations are lost (the
+/// annotator merges the import in as it merges any outside change).
 fn import_into(
     request: &Request,
     path: &Path,
-    documents: Vec<Document>,
+    mut documents: Vec<Document>,
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> Result<Tally> {
     let article = read_article(path)?;
-    let sidecar = sidecar_path(path);
-    let loaded = store::load(&article, &sidecar)?;
-    let (annotations, detached) = match loaded {
-        Some(s) => (s.annotations, s.detached),
-        None => (Vec::new(), Vec::new()),
-    };
-    let mut set = AnnotationSet::new(annotations);
-    set.reserve_ids(detached.iter().map(|r| r.id));
+    let sidecar = request.sidecar_of(path)?;
+    let brat_bom = request.from == Format::Brat && starts_with_bom(&brat_text(request, path));
+    for document in &mut documents {
+        if let Some(offsets) = request.offsets {
+            document.offsets = offsets;
+        }
+        document.counts_bom |= brat_bom;
+    }
     let now = now_rfc3339();
     let stamp = Stamp {
         labels: &request.labels,
         author: &request.author,
         now: &now,
+        origin: Origin::Imported,
     };
-    let brat_bom = request.from == Format::Brat && starts_with_bom(&brat_text(request, path));
-    let mut tally = Tally::default();
-    for mut document in documents {
-        if let Some(offsets) = request.offsets {
-            document.offsets = offsets;
+    let mut attempts = 0;
+    let (tally, refusals) = loop {
+        attempts += 1;
+        let read = watch::read(&article, &sidecar);
+        let (annotations, detached, finished) = match read.sidecar? {
+            Some(s) => (s.annotations, s.detached, s.finished),
+            None => (Vec::new(), Vec::new(), None),
+        };
+        let mut set = AnnotationSet::new(annotations);
+        set.reserve_ids(detached.iter().map(|r| r.id));
+        let mut tally = Tally::default();
+        let mut refusals = Vec::new();
+        for document in &documents {
+            let merged = import::merge(&article, &mut set, document, &stamp);
+            tally.added += merged.added.len();
+            tally.already_there += merged.already_there;
+            tally.refused += merged.refused;
+            refusals.extend(merged.refusals);
         }
-        document.counts_bom |= brat_bom;
-        let merged = import::merge(&article, &mut set, &document, &stamp);
-        for refusal in &merged.refusals {
-            writeln!(
-                err,
-                "{}:{}: {}; not imported",
-                request.file.display(),
-                refusal.line,
-                refusal.message
-            )?;
+        if tally.added == 0 {
+            break (tally, refusals);
         }
-        tally.added += merged.added.len();
-        tally.already_there += merged.already_there;
-        tally.refused += merged.refused;
-    }
-    if tally.added > 0 {
-        let contents = store::render(&article, &file_name(path), &set.snapshot(), &detached);
-        store::save(&sidecar, &contents)?;
+        let contents = store::render(
+            &article,
+            &file_name(path),
+            &set.snapshot(),
+            &detached,
+            finished.as_ref(),
+        );
+        if let Some(dir) = sidecar.parent().filter(|_| request.tree.is_some()) {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        match watch::replace(&sidecar, &contents, read.fingerprint) {
+            Ok(_) => break (tally, refusals),
+            Err(StoreError::Changed { .. }) if attempts < watch::TRIES => {}
+            Err(e) => return Err(e.into()),
+        }
+    };
+    for refusal in &refusals {
+        writeln!(
+            err,
+            "{}:{}: {}; not imported",
+            request.file.display(),
+            refusal.line,
+            refusal.message
+        )?;
     }
     writeln!(out, "{}: {}", path.display(), summary(&tally))?;
     Ok(tally)
@@ -331,11 +387,4 @@ fn starts_with_bom(path: &Path) -> bool {
     File::open(path)
         .and_then(|mut f| f.read_exact(&mut head))
         .is_ok_and(|()| head == *b"\xEF\xBB\xBF")
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
 }

@@ -1,9 +1,9 @@
-//! The command line: `sayso ARTICLE` opens the annotator, `sayso list PATH...`
-//! prints annotations, `sayso export` and `sayso stats` work on a corpus,
+//! The command line: `sayso ARTICLE` (or several, or folders of them) opens
+//! the annotator, `sayso list PATH...` prints articles and their annotations, `sayso export` and `sayso stats` work on a corpus,
 //! `sayso agree A B` compares two editors, `sayso import FILE` brings in
-//! another tool's annotations, `sayso reanchor PATH...` places annotations
-//! again on changed articles, `sayso merge` is git's merge driver for
-//! sidecars.
+//! another tool's annotations, `sayso suggest PATH...` proposes some,
+//! `sayso reanchor PATH...` places annotations again on changed articles,
+//! `sayso merge` is git's merge driver for sidecars.
 
 mod agree;
 mod choice;
@@ -17,6 +17,7 @@ mod progress;
 mod reanchor;
 mod roots;
 mod stats;
+pub mod suggest;
 mod table;
 mod visible;
 
@@ -24,6 +25,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use paths::SidecarsArg;
 use sayso_core::article::display::one_line;
 use visible::{Visible, machine_stdout};
 
@@ -37,9 +39,10 @@ use visible::{Visible, machine_stdout};
     after_help = "Annotations are saved next to the article: notes.txt keeps them in notes.ann.ron."
 )]
 pub struct Cli {
-    /// The article to annotate (a UTF-8 text file).
-    #[arg(required = true)]
-    pub article: Option<PathBuf>,
+    /// The articles to annotate: UTF-8 text files, or folders whose text files (*.txt) are gone
+    /// through in one sitting (Ctrl-n, Ctrl-p).
+    #[arg(required = true, value_name = "ARTICLE|DIR")]
+    pub articles: Vec<PathBuf>,
 
     /// The name recorded as author of new annotations [default: $SAYSO_ANNOTATOR, then $USER].
     #[arg(long, value_name = "NAME")]
@@ -57,23 +60,29 @@ pub struct Cli {
     #[arg(long, value_name = "OTHER.ann.ron")]
     pub compare: Option<PathBuf>,
 
+    #[command(flatten)]
+    pub sidecars: SidecarsArg,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Print the annotations of articles (or of every annotated article under a directory).
+    /// Print every article (of the directories given too) with its counts, finished mark and annotations.
     List {
-        /// Articles, or directories to search for annotated articles.
+        /// Articles, or directories to search for articles (text files, *.txt).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+
+        #[command(flatten)]
+        sidecars: SidecarsArg,
     },
     /// How far editor B agrees with editor A: precision, recall, F1 and Cohen's kappa.
     Agree {
-        /// A's sidecar (.ann.ron), or a directory of them: the reference.
+        /// A's annotated article or its sidecar (.ann.ron), or a directory of sidecars: the reference.
         a: PathBuf,
-        /// B's sidecar, or a directory of them paired with A's by relative path.
+        /// B's article or sidecar, or a directory of sidecars paired with A's by relative path.
         b: PathBuf,
         /// Print a table, or JSON for scripts.
         #[arg(long, value_enum, default_value = "text")]
@@ -86,6 +95,9 @@ pub enum Command {
     /// Add annotations from brat, doccano, Label Studio or a sayso JSONL export to the
     /// articles' sidecars, as pending: each span is checked against the article first.
     Import(import::ImportArgs),
+    /// Propose quotes with their speakers, denials and claims, added to each article's sidecar as
+    /// pending for an editor to accept or reject (p a r in the annotator).
+    Suggest(suggest::SuggestArgs),
     /// Place the annotations again on articles that changed since they were
     /// annotated, and write their sidecars with the new text's hash.
     Reanchor(reanchor::ReanchorArgs),
@@ -98,8 +110,9 @@ pub enum Command {
 /// Runs what the command line asks for.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Some(Command::List { paths }) => list::run(
+        Some(Command::List { paths, sidecars }) => list::run(
             &paths,
+            &sidecars,
             &mut Visible::new(std::io::stdout().lock()),
             &mut Visible::new(std::io::stderr().lock()),
         ),
@@ -111,6 +124,11 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         },
         Some(Command::Export(args)) => export::run(&args),
         Some(Command::Stats(args)) => stats::run(&args),
+        Some(Command::Suggest(args)) => suggest::run(
+            &args,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        ),
         Some(Command::Import(args)) => import::run(
             &args,
             &mut Visible::new(std::io::stdout().lock()),
@@ -124,20 +142,19 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Merge(args)) => {
             merge::run(&args, &mut Visible::new(std::io::stderr().lock()))
         }
-        None => match cli.article {
-            Some(article) => open::run(
-                &article,
-                open::Opening {
-                    annotator: cli.annotator.as_deref(),
-                    read_only: cli.read_only,
-                    schema: cli.schema.as_deref(),
-                    compare: cli.compare.as_deref(),
-                },
-            ),
-            None => Err(anyhow::anyhow!(
-                "no article given; try `sayso ARTICLE` or `sayso --help`"
-            )),
-        },
+        None if cli.articles.is_empty() => Err(anyhow::anyhow!(
+            "no article given; try `sayso ARTICLE`, `sayso FOLDER` or `sayso --help`"
+        )),
+        None => open::run(
+            &cli.articles,
+            open::Opening {
+                annotator: cli.annotator.as_deref(),
+                read_only: cli.read_only,
+                schema: cli.schema.as_deref(),
+                compare: cli.compare.as_deref(),
+                sidecars: &cli.sidecars,
+            },
+        ),
     }
 }
 

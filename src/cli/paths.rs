@@ -1,26 +1,53 @@
-//! Turning command-line paths into articles.
+//! Turning command-line paths into articles, and where their sidecars are.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
+use clap::Args;
 
 use sayso_core::article::Article;
-use sayso_core::corpus::{self, Item, Problem};
+use sayso_core::corpus::{self, Found, Item, Problem};
+use sayso_core::store::SidecarTree;
 
-/// The articles named by `paths`: each file as given, and for each directory
-/// every file below it that has a sidecar, sorted by path so output is stable;
-/// and how many were skipped. The first path that cannot be read is an error;
-/// a sidecar without its article is passed over, and a link that leads out
-/// of a directory given is named on `report` and skipped (see
-/// [`corpus::find`]).
-pub fn articles(paths: &[PathBuf], report: &mut impl Write) -> Result<(Vec<PathBuf>, usize)> {
+/// `--sidecars DIR`: one editor's sidecars apart from the articles.
+#[derive(Debug, Clone, Default, Args)]
+pub struct SidecarsArg {
+    /// Keep the sidecars in a tree under DIR, at each article's path from the
+    /// folder that holds DIR (ed/ beside shared/: shared/a.txt → ed/shared/a.ann.ron)
+    /// [default: beside each article].
+    #[arg(long = "sidecars", value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+impl SidecarsArg {
+    /// The tree of sidecars, when one is given; refused when its folder is
+    /// not there.
+    pub fn tree(&self) -> Result<Option<SidecarTree>> {
+        Ok(self.dir.as_deref().map(SidecarTree::new).transpose()?)
+    }
+}
+
+/// The articles named by `paths` with their sidecars (beside them or in
+/// `tree`): each file as given (its lack of a sidecar is for the caller to
+/// say), and for each directory every article below it that has a sidecar,
+/// sorted by path so output is stable; and how many were skipped. The first
+/// path that cannot be read is an error; a sidecar without its article is
+/// passed over, and a link that leads out of a directory given is named on
+/// `report` and skipped (see [`corpus::find`]).
+pub fn articles(
+    paths: &[PathBuf],
+    tree: Option<&SidecarTree>,
+    report: &mut impl Write,
+) -> Result<(Vec<Found>, usize)> {
     let mut found = Vec::new();
     let mut skipped = 0;
-    for item in corpus::find(paths) {
+    for item in corpus::find(paths, tree) {
         match item {
-            Item::Article(article) => found.push(article.path),
-            Item::Problem(Problem::Orphan { .. }) => {}
+            Item::Article(article) if article.annotated || paths.contains(&article.path) => {
+                found.push(article);
+            }
+            Item::Article(_) | Item::Problem(Problem::Orphan { .. }) => {}
             Item::Problem(problem @ Problem::LinkOut { .. }) => {
                 writeln!(report, "sayso: skipped: {problem}")?;
                 skipped += 1;

@@ -2,21 +2,25 @@
 //! it is now, and write the sidecars with the article's new hash.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::{Result, bail};
 use clap::Args;
 
 use super::export::named_above;
-use super::paths::{articles, file_name, read_article};
-use sayso_core::store::{self, Change, Reanchored, sidecar_path};
+use super::paths::{SidecarsArg, articles, file_name, read_article};
+use sayso_core::corpus::Found;
+use sayso_core::store::{self, Change, Reanchored, watch};
 
 #[derive(Debug, Args)]
 pub struct ReanchorArgs {
     /// Articles, or directories to search for annotated articles.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    sidecars: SidecarsArg,
 
     /// Say what would change, and write nothing.
     #[arg(long)]
@@ -27,14 +31,15 @@ pub struct ReanchorArgs {
 /// reports, per article and in total, on `out`; a file that cannot be read
 /// or written is named on `err` and the rest go on.
 pub fn run(args: &ReanchorArgs, out: &mut impl Write, err: &mut impl Write) -> Result<()> {
-    let (articles, mut skipped) = articles(&args.paths, err)?;
+    let tree = args.sidecars.tree()?;
+    let (articles, mut skipped) = articles(&args.paths, tree.as_ref(), err)?;
     if articles.is_empty() && skipped == 0 {
         bail!("no annotated articles found under the given paths");
     }
     let mut total = Reanchored::default();
     let mut done = 0;
-    for path in &articles {
-        match reanchor(path, args.dry_run, out) {
+    for found in &articles {
+        match reanchor(found, args.dry_run, out) {
             Ok(report) => {
                 total.add(&report);
                 done += 1;
@@ -57,12 +62,13 @@ pub fn run(args: &ReanchorArgs, out: &mut impl Write, err: &mut impl Write) -> R
     Ok(())
 }
 
-/// Places the annotations of the article at `path` again, writes its
+/// Places the annotations of the article `found` again, writes its
 /// sidecar unless `dry_run` or nothing changed, and says what happened.
-fn reanchor(path: &Path, dry_run: bool, out: &mut impl Write) -> Result<Reanchored> {
+fn reanchor(found: &Found, dry_run: bool, out: &mut impl Write) -> Result<Reanchored> {
+    let (path, sidecar) = (found.path.as_path(), &found.sidecar);
     let article = read_article(path)?;
-    let sidecar = sidecar_path(path);
-    let Some(loaded) = store::load(&article, &sidecar)? else {
+    let read = watch::read(&article, sidecar);
+    let Some(loaded) = read.sidecar? else {
         bail!(
             "{} has no sidecar ({}), so there is nothing to place",
             path.display(),
@@ -77,8 +83,16 @@ fn reanchor(path: &Path, dry_run: bool, out: &mut impl Write) -> Result<Reanchor
         "not written (--dry-run)".to_string()
     } else {
         let annotations: Vec<_> = loaded.annotations.into_iter().map(Arc::new).collect();
-        let contents = store::render(&article, &file_name(path), &annotations, &loaded.detached);
-        store::save(&sidecar, &contents)?;
+        let contents = store::render(
+            &article,
+            &file_name(path),
+            &annotations,
+            &loaded.detached,
+            loaded.finished.as_ref(),
+        );
+        // Only over the version placed: an annotator open on the article
+        // may have saved since, and run again this places that.
+        watch::replace(sidecar, &contents, read.fingerprint)?;
         format!("written to {}", sidecar.display())
     };
     writeln!(out, "{}: {}; {what}", path.display(), report.counts())?;

@@ -8,6 +8,7 @@ use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
 
 use super::export::{corpus_error, named_above};
+use super::paths::SidecarsArg;
 use super::progress::Bar;
 use super::table::{Align, Table};
 use super::visible::{Visible, machine_stdout};
@@ -16,7 +17,7 @@ use sayso_core::stats::Stats;
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
-    /// Articles, or directories to search for annotated articles.
+    /// Articles, or directories to search for articles (text files, *.txt).
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
 
@@ -27,6 +28,9 @@ pub struct StatsArgs {
     /// Stop at the first broken file instead of reporting and skipping it.
     #[arg(long)]
     strict: bool,
+
+    #[command(flatten)]
+    sidecars: SidecarsArg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -38,14 +42,17 @@ enum StatsFormat {
 /// Counts the corpus and prints the counts on stdout.
 pub fn run(args: &StatsArgs) -> Result<()> {
     let bar = Bar::on_stderr();
+    let tree = args.sidecars.tree()?;
     let options = corpus::Options {
         strict: args.strict,
         progress: Some(&bar),
+        sidecars: tree.as_ref(),
+        select: corpus::Select::All,
     };
     let stats =
         Stats::of(&args.paths, options, &mut Visible::new(io::stderr())).map_err(corpus_error)?;
     if stats.articles == 0 && stats.skipped == 0 {
-        bail!("no annotated articles found under the given paths");
+        bail!("no articles (text files, *.txt) found under the given paths");
     }
     let mut out = BufWriter::new(match args.format {
         StatsFormat::Text => Box::new(Visible::new(io::stdout().lock())),
@@ -70,6 +77,8 @@ pub fn run(args: &StatsArgs) -> Result<()> {
 fn write_text(stats: &Stats, out: &mut impl Write) -> io::Result<()> {
     let totals = [
         ("articles", stats.articles),
+        ("annotated", stats.annotated),
+        ("finished", stats.finished),
         ("annotations", stats.annotations),
         ("detached", stats.detached),
     ];

@@ -2,7 +2,9 @@
 //! mode's own actions (each mode defines them next to its state and handles
 //! them), and the few that mean the same in every mode.
 
+use super::corpus::{CorpusAction, OverviewAction};
 use super::form::FormAction;
+use super::goto::GoToAction;
 use super::help::HelpAction;
 use super::list::ListAction;
 use super::loading::Arrival;
@@ -20,8 +22,14 @@ pub enum Action {
     Form(FormAction),
     /// Typing a search (`/`).
     Search(SearchAction),
+    /// Typing a paragraph number (`:`).
+    GoTo(GoToAction),
     /// The help popup (`?`).
     Help(HelpAction),
+    /// Going through the articles of a corpus, and marking one finished.
+    Corpus(CorpusAction),
+    /// In the overview of the corpus (`O`), and its name filter.
+    Overview(OverviewAction),
     /// Take back the last change to the annotations.
     Undo,
     /// Make the last undone change again.
@@ -45,7 +53,10 @@ impl Action {
     pub fn keeps_message(&self) -> bool {
         matches!(
             self,
-            Action::Search(SearchAction::Input(_) | SearchAction::Backspace)
+            Action::Search(
+                SearchAction::Input(_) | SearchAction::Backspace | SearchAction::Recall(_)
+            ) | Action::GoTo(GoToAction::Input(_) | GoToAction::Backspace)
+                | Action::Overview(OverviewAction::NameInput(_) | OverviewAction::NameBackspace)
                 | Action::Resize { .. }
                 | Action::Arrived(_)
         )
@@ -77,7 +88,10 @@ from_mode!(
     List(ListAction),
     Form(FormAction),
     Search(SearchAction),
+    GoTo(GoToAction),
     Help(HelpAction),
+    Corpus(CorpusAction),
+    Overview(OverviewAction),
 );
 
 /// Which way a step goes: next or previous, down or up, right or left.

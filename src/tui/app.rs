@@ -8,13 +8,15 @@ use ratatui::crossterm::event::Event;
 use ratatui::layout::Rect;
 
 use super::compare::Compare;
+use super::corpus::Corpus;
 use super::form::Form;
 use super::list::ListPanel;
 use super::loading::{self, Loading};
 use super::screen::{self, Areas};
+use super::search::SearchState;
 use super::wrap::{Lines, WrapCache};
 use sayso_core::annotation::{Annotation, AnnotationSet, History, Label, Stamp};
-use sayso_core::article::Article;
+use sayso_core::article::{Article, spans};
 use sayso_core::store::{Loaded, Reanchored, Record, Sidecar, Snapshot};
 
 /// What the keys currently do.
@@ -24,12 +26,18 @@ pub enum Mode {
     Normal,
     /// Typing a search after `/`.
     Search(String),
+    /// Typing the number of a paragraph to go to, after `:`.
+    GoTo(String),
     /// The help popup, scrolled down by this many lines.
     Help(u16),
     /// The edit form of an annotation (`Enter`).
     Form(Box<Form>),
     /// Typing the speaker filter of the list (`/` in the list).
     ListFilter,
+    /// The overview of the corpus's articles (`O`).
+    Overview,
+    /// Typing the name filter of the overview (`/` in it).
+    OverviewName,
 }
 
 /// How the sidecar stands, for the status line.
@@ -45,7 +53,7 @@ pub enum SaveState {
 }
 
 /// The first screen line of the article pane: paragraph and wrapped line in it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Top {
     pub paragraph: usize,
     pub line: usize,
@@ -81,12 +89,19 @@ pub struct App {
     pub cursor: usize,
     /// The other end of the selection, when there is one.
     pub anchor: Option<usize>,
+    /// The spans of the quotation `"` selected, while the selection is still
+    /// the one it made: tagging it tags these, and not what lies between
+    /// them (a photo caption, the marks that open each paragraph).
+    pub pieces: Option<Vec<Range<usize>>>,
     /// The annotation that `x`, `J` and friends act on.
     pub current: Option<u64>,
     pub mode: Mode,
     /// The annotation list (`L`), shown or not.
     pub list: ListPanel,
-    pub last_search: Option<String>,
+    /// The other articles of the corpus, when there are several.
+    pub corpus: Corpus,
+    /// The searches made, and the matches of the last one.
+    pub search: SearchState,
     pub message: Option<String>,
     pub save: SaveState,
     pub top: Top,
@@ -133,10 +148,12 @@ impl App {
             color: options.color,
             cursor,
             anchor: None,
+            pieces: None,
             current: None,
             mode: Mode::Normal,
             list: ListPanel::new(),
-            last_search: None,
+            corpus: Corpus::default(),
+            search: SearchState::default(),
             message: None,
             save: if options.read_only {
                 SaveState::ReadOnly
@@ -172,11 +189,16 @@ impl App {
                 if n == 1 { "" } else { "s" }
             ),
         };
+        self.tell(said);
+        self.compare = Some(compare);
+    }
+
+    /// Adds `said` to what the status line says when the annotator opens.
+    pub fn tell(&mut self, said: String) {
         self.message = Some(match self.message.take() {
             Some(first) => format!("{first} {said}"),
             None => said,
         });
-        self.compare = Some(compare);
     }
 
     /// The paragraph the cursor is in (`None` for an empty article).
@@ -187,6 +209,48 @@ impl App {
     /// The selected byte range, when there is a selection.
     pub fn selection(&self) -> Option<Range<usize>> {
         self.anchor.map(|a| a.min(self.cursor)..a.max(self.cursor))
+    }
+
+    /// What tagging the selection tags: the quotation's spans when `"`
+    /// made the selection, else the selection cut at paragraph breaks, one
+    /// span per paragraph without the white space at its ends (so a
+    /// selection over paragraphs tags their text, not the blank lines
+    /// between them). Empty without a selection.
+    pub fn selected_spans(&self) -> Vec<Range<usize>> {
+        let Some(selection) = self.selection() else {
+            return Vec::new();
+        };
+        if let Some(pieces) = self.quotation_pieces() {
+            return pieces.to_vec();
+        }
+        let first = self.article.paragraph_at(selection.start).unwrap_or(0);
+        self.article.paragraphs()[first..]
+            .iter()
+            .take_while(|p| p.start < selection.end)
+            .filter_map(|p| {
+                let piece = selection.start.max(p.start)..selection.end.min(p.end);
+                spans::clean(self.article.text(), piece)
+            })
+            .collect()
+    }
+
+    /// Whether the byte at `at` is drawn as selected: inside the selection,
+    /// and inside one of the quotation's spans when `"` made it.
+    pub fn is_selected(&self, at: usize) -> bool {
+        let Some(selection) = self.selection() else {
+            return false;
+        };
+        match self.quotation_pieces() {
+            Some(pieces) => pieces.iter().any(|p| p.contains(&at)),
+            None => selection.contains(&at),
+        }
+    }
+
+    /// The quotation's spans, while the selection is the one `"` made.
+    pub fn quotation_pieces(&self) -> Option<&[Range<usize>]> {
+        let pieces = self.pieces.as_deref()?;
+        let (first, last) = (pieces.first()?, pieces.last()?);
+        (self.anchor == Some(first.start) && self.cursor == last.end).then_some(pieces)
     }
 
     /// The current annotation, if it still exists.
@@ -254,6 +318,7 @@ impl App {
         Snapshot {
             annotations: self.annotations.snapshot(),
             detached: Arc::clone(&self.detached),
+            finished: self.annotations.finished().cloned(),
         }
     }
 }

@@ -24,10 +24,11 @@
 //! 7. says on the status line what it did.
 //!
 //! What comes next is one more step, not another path: suggestions proposed
-//! for the article (one step `u` undoes) are a new builder in the core that
-//! gives a [`Change`] of a new [`Kind`], and here what the status line says
-//! of it; a sidecar changed on disk and merged in, or annotations
-//! re-anchored, are a [`Step::Outside`] with the edits the merge decided.
+//! for the article (`!`, one step `u` undoes) are built in the core
+//! (`suggest::change`) as a [`Change`] of [`Kind::Suggest`], and here is
+//! only what the status line says of them; a sidecar changed on disk and
+//! merged in, or annotations re-anchored, are a [`Step::Outside`] with the
+//! edits the merge decided.
 //!
 //! # Cost
 //!
@@ -35,12 +36,16 @@
 //! to its annotations by overlaps, the panel rows of its annotations. Never
 //! a walk over the whole set.
 
+use std::sync::Arc;
+
 use super::action::Direction;
 use super::app::App;
 use super::compare::Seeds;
 use super::quoting::quoted;
 use sayso_core::annotation::change::Took;
 use sayso_core::annotation::{Annotation, Change, Edit, Kind, Refusal, Status};
+use sayso_core::article::graphemes;
+use sayso_core::store::Record;
 
 /// What reaches the annotations.
 #[derive(Debug)]
@@ -53,8 +58,13 @@ pub enum Step {
     Redo,
     /// Edits from outside the editor's keys (the sidecar merged from disk,
     /// annotations re-anchored): made even when read-only, not a step undo
-    /// takes back; `said` is what the status line says of them.
-    Outside { edits: Vec<Edit>, said: String },
+    /// takes back; `detached` replaces the detached records when given;
+    /// `said` is what the status line says of them.
+    Outside {
+        edits: Vec<Edit>,
+        detached: Option<Arc<Vec<Record>>>,
+        said: String,
+    },
 }
 
 /// Why a change the editor asked for is not made.
@@ -112,14 +122,32 @@ pub fn apply(app: &mut App, step: Step) {
                 return;
             }
         },
-        Step::Outside { edits, said } => (
-            app.history.apply_outside(&mut app.annotations, edits),
-            Done::Outside(said),
-        ),
+        Step::Outside {
+            edits,
+            detached,
+            said,
+        } => {
+            if let Some(detached) = detached {
+                replace_detached(app, detached);
+            }
+            (
+                app.history.apply_outside(&mut app.annotations, edits),
+                Done::Outside(said),
+            )
+        }
     };
     keep_up(app, &done);
     focus(app, &done, &what);
     app.message = Some(said(app, &done, what));
+}
+
+/// The detached records are now `detached`: no new annotation takes one of
+/// their ids, and the panel lists them.
+fn replace_detached(app: &mut App, detached: Arc<Vec<Record>>) {
+    app.annotations.reserve_ids(detached.iter().map(|r| r.id));
+    app.detached = detached;
+    let filter = app.list.filter().clone();
+    app.list.set_filter(filter, &app.annotations, &app.detached);
 }
 
 /// Says so and gives `true` when the annotations may not change.
@@ -169,18 +197,26 @@ fn touched(done: &[Edit]) -> Vec<(usize, u64)> {
         .flat_map(|e| match e {
             Edit::Insert(a) | Edit::Remove(a) => vec![a.order_key()],
             Edit::Replace { before, after } => vec![before.order_key(), after.order_key()],
+            Edit::Finish { .. } => Vec::new(),
         })
         .collect()
 }
 
 /// Where the editor's attention goes once `done` is made.
 fn focus(app: &mut App, done: &[Edit], what: &Done) {
+    // Finishing is about the whole article: the editor stays where they are.
+    if done.iter().all(|e| matches!(e, Edit::Finish { .. })) {
+        return;
+    }
     match what {
         Done::Made(kind) => {
             app.current = kind.focus();
             // Tagging and naming the speaker used the selection up.
             if matches!(kind, Kind::Tag(_) | Kind::Speaker(_)) {
                 app.anchor = None;
+            }
+            if let Kind::Tag(id) = kind {
+                cursor_inside(app, *id);
             }
         }
         Done::Replayed(direction) => {
@@ -192,6 +228,21 @@ fn focus(app: &mut App, done: &[Edit], what: &Done) {
         }
         Done::Outside(_) => {}
     }
+}
+
+/// Puts the cursor on the last grapheme of annotation `id` unless it is
+/// inside it already (a selection leaves it just past the end), so that
+/// `Space` and the motions start from the annotation just tagged.
+fn cursor_inside(app: &mut App, id: u64) {
+    let Some(last) = app
+        .annotations
+        .get(id)
+        .and_then(|a| (!a.contains(app.cursor)).then(|| a.spans.last().cloned())?)
+    else {
+        return;
+    };
+    let text = &app.article.text()[last.clone()];
+    app.cursor = last.start + graphemes::prev_boundary(text, text.len());
 }
 
 /// After an undo (`Backward`) or a redo, makes the annotation it touched
@@ -212,7 +263,7 @@ fn follow(app: &mut App, edits: &[Edit], direction: Direction) {
         None => {
             if let Some(a) = edits.iter().find_map(|e| match e {
                 Edit::Insert(a) | Edit::Remove(a) => Some(a),
-                Edit::Replace { .. } => None,
+                Edit::Replace { .. } | Edit::Finish { .. } => None,
             }) {
                 app.cursor = a.start();
             }
@@ -236,6 +287,8 @@ fn said(app: &App, done: &[Edit], what: Done) -> String {
 /// What the status line says of a change the editor made.
 fn made(app: &App, done: &[Edit], kind: &Kind) -> String {
     let id = match *kind {
+        Kind::Finish(finished) => return finishing(app, finished),
+        Kind::Suggest => return suggested(done),
         Kind::Tag(id)
         | Kind::Delete(id)
         | Kind::Status(id, _)
@@ -306,7 +359,44 @@ fn made(app: &App, done: &[Edit], kind: &Kind) -> String {
             };
             format!("{took} (u undoes) · {left}.")
         }
+        Kind::Finish(finished) => finishing(app, *finished),
+        Kind::Suggest => suggested(done),
     }
+}
+
+/// What the status line says when the article is marked finished, or no
+/// longer.
+fn finishing(app: &App, finished: bool) -> String {
+    let next = if app.corpus.len() > 1 {
+        " · Ctrl-n goes to the next article"
+    } else {
+        ""
+    };
+    if finished {
+        format!("Marked {} finished (u undoes){next}.", app.file_name)
+    } else {
+        format!("{} is no longer marked finished (u undoes).", app.file_name)
+    }
+}
+
+/// "Suggested 9: 6 quote, 2 denial, 1 claim · p goes to them, u undoes.",
+/// short enough for the status line beside the counts at 120 columns.
+fn suggested(done: &[Edit]) -> String {
+    let mut by_label: Vec<(&str, usize)> = Vec::new();
+    for edit in done {
+        if let Edit::Insert(a) = edit {
+            match by_label.iter_mut().find(|(l, _)| *l == a.label) {
+                Some((_, n)) => *n += 1,
+                None => by_label.push((&a.label, 1)),
+            }
+        }
+    }
+    let counts: Vec<String> = by_label.iter().map(|(l, n)| format!("{n} {l}")).collect();
+    format!(
+        "Suggested {}: {} · p goes to them, u undoes.",
+        done.len(),
+        counts.join(", ")
+    )
 }
 
 /// Annotation `id` as the set holds it now, or as the step last saw it
@@ -368,6 +458,8 @@ fn describe(edits: &[Edit]) -> String {
             format!("split {} #{}", after.label, after.id)
         }
         [.., Edit::Replace { after, .. }] => format!("join into {} #{}", after.label, after.id),
+        [Edit::Finish { after: Some(_), .. }] => "mark the article finished".into(),
+        [Edit::Finish { after: None, .. }] => "take the article's finished mark off".into(),
         _ => format!("{} changes", edits.len()),
     }
 }

@@ -54,6 +54,7 @@ fn an_outside_change_between_two_tags_shows_at_once_and_undo_never_takes_it_back
                 },
                 Edit::Insert(their_claim(7)),
             ],
+            detached: None,
             said: "Merged 2 changes of kim/test.ann.ron.".into(),
         },
     );
@@ -109,6 +110,7 @@ fn read_only_refuses_before_any_other_reason_and_still_shows_outside_changes() {
         &mut a,
         Step::Outside {
             edits: vec![Edit::Insert(their_claim(3))],
+            detached: None,
             said: "Merged 1 change.".into(),
         },
     );

@@ -10,8 +10,10 @@
 //!
 //! - a pair that differs in label or in the characters covered (one
 //!   disagreement, not one on each side);
-//! - an exact pair whose speakers differ (who said it is part of the
-//!   answer; notes are not: they are comments, not the annotation);
+//! - an exact pair whose speakers differ, when both name one (who said it
+//!   is part of the answer; a speaker left out is no answer, or one editor
+//!   who skips speakers would disagree on every quote; notes are not part
+//!   of it either: they are comments, not the annotation);
 //! - an annotation on one side only.
 //!
 //! **Rejected** annotations are left out on both sides, as `sayso agree`
@@ -88,6 +90,7 @@ impl Seeds {
                     add(before);
                     add(after);
                 }
+                Edit::Finish { .. } => {}
             }
         }
         let held: Vec<Annotation> = seeds
@@ -255,6 +258,12 @@ fn counts(a: &Annotation) -> bool {
     a.status != Status::Rejected
 }
 
+/// Whether two annotations name different speakers: both name one, and
+/// not the same.
+pub fn speakers_differ(mine: &Annotation, theirs: &Annotation) -> bool {
+    matches!((&mine.speaker, &theirs.speaker), (Some(m), Some(t)) if m != t)
+}
+
 /// The disagreements between `mine` and `theirs`, each in position order
 /// and closed under overlap (see the module documentation).
 pub fn disagreements(mine: &[&Annotation], theirs: &[&Annotation]) -> Vec<Disagreement> {
@@ -265,7 +274,7 @@ pub fn disagreements(mine: &[&Annotation], theirs: &[&Annotation]) -> Vec<Disagr
         .into_iter()
         .filter_map(|p| {
             let (m, t) = match p {
-                Paired::Same { a, b } if mine[a].speaker == theirs[b].speaker => return None,
+                Paired::Same { a, b } if !speakers_differ(mine[a], theirs[b]) => return None,
                 Paired::Same { a, b } | Paired::Differ { a, b } => (Some(mine[a]), Some(theirs[b])),
                 Paired::OnlyA(a) => (Some(mine[a]), None),
                 Paired::OnlyB(b) => (None, Some(theirs[b])),

@@ -175,7 +175,7 @@ fn d_goes_through_the_disagreements_in_order_says_what_differs_and_wraps() {
         (
             "לא נכון",
             Some(4),
-            "≠ only yours: quote “לא נכון” · T deletes it",
+            "≠ only yours (T deletes it): quote “לא נכון”",
         ),
         (
             "👩",
@@ -185,7 +185,7 @@ fn d_goes_through_the_disagreements_in_order_says_what_differs_and_wraps() {
         (
             "Police",
             None,
-            "≠ only theirs: denial “Police deni…e\u{301}verything.” · T adds it",
+            "≠ only theirs (T adds it): denial “Police deni…e\u{301}verything.”",
         ),
     ];
     for round in 0..2 {
@@ -225,7 +225,7 @@ fn a_long_version_is_quoted_by_its_ends_never_inside_a_grapheme() {
     let (head, tail) = ("e\u{301}".repeat(11), "e\u{301}".repeat(5));
     assert_eq!(
         message(&a),
-        format!("≠ only theirs: claim “{head}…{tail} 👩\u{200d}👩\u{200d}👧 end” · T adds it")
+        format!("≠ only theirs (T adds it): claim “{head}…{tail} 👩\u{200d}👩\u{200d}👧 end”")
     );
 }
 
@@ -778,4 +778,29 @@ proptest! {
             prop_assert_eq!(kept(&a), recomputed(&a), "after {:?}", action);
         }
     }
+}
+
+#[test]
+fn a_speaker_only_one_editor_names_is_no_disagreement() {
+    let mine = vec![with_speaker(
+        by("ed", 1, "quote", "the plan is dead"),
+        "Zoë",
+    )];
+    let theirs = vec![by("kim", 10, "quote", "the plan is dead")];
+    let a = compared_on(TEXT, mine, theirs);
+    assert!(listed(&a).is_empty(), "{:?}", listed(&a));
+    let mine = vec![with_speaker(
+        by("ed", 1, "quote", "the plan is dead"),
+        "Zoë",
+    )];
+    let theirs = vec![with_speaker(
+        by("kim", 10, "quote", "the plan is dead"),
+        "Ann",
+    )];
+    let a = compared_on(TEXT, mine, theirs);
+    assert_eq!(
+        listed(&a),
+        [(Some(1), Some(10))],
+        "both name one, not the same"
+    );
 }

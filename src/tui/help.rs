@@ -2,7 +2,7 @@
 //! (see [`super::view::help`]). Its state is how far it is scrolled
 //! (`Mode::Help`).
 
-use super::action::Direction;
+use super::action::{Action, Direction};
 use super::app::{App, Mode};
 use super::keymap::Keymap;
 use super::view::help;
@@ -14,8 +14,9 @@ pub enum HelpAction {
     Open,
     /// `j` / `k`: scroll a line down / up, never past its last line.
     Scroll(Direction),
-    /// `Esc`, `?` or any other key: close it.
-    Close,
+    /// `Esc`, `?` or any other key: close it; another key then does what
+    /// it does under the help.
+    Close(Option<Box<Action>>),
 }
 
 /// Applies `action` to the help.
@@ -31,9 +32,16 @@ pub(super) fn update(app: &mut App, action: HelpAction) {
                 };
             }
         }
-        HelpAction::Close => {
+        HelpAction::Close(then) => {
             if matches!(app.mode, Mode::Help(_)) {
-                app.mode = Mode::Normal;
+                app.mode = if app.corpus.overview.open {
+                    Mode::Overview
+                } else {
+                    Mode::Normal
+                };
+                if let Some(action) = then {
+                    super::update(app, *action);
+                }
             }
         }
     }

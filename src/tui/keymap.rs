@@ -8,7 +8,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use super::action::Action;
 use super::action::Direction::{Backward, Forward};
 use super::app::Mode;
+use super::corpus::{CorpusAction as C, OverviewAction as O};
 use super::form::FormAction as F;
+use super::goto::GoToAction as Go;
 use super::help::HelpAction as H;
 use super::key::Key;
 use super::list::ListAction as L;
@@ -58,8 +60,20 @@ const fn s(action: S) -> Action {
     Action::Search(action)
 }
 
+const fn go(action: Go) -> Action {
+    Action::GoTo(action)
+}
+
 const fn h(action: H) -> Action {
     Action::Help(action)
+}
+
+const fn c(action: C) -> Action {
+    Action::Corpus(action)
+}
+
+const fn o(action: O) -> Action {
+    Action::Overview(action)
 }
 
 /// The article, before the labels' keys: moving, selecting, searching.
@@ -69,6 +83,7 @@ const READING: &[Line] = &[
     (&[ch('k'), UP],    n(N::Move(M::PrevParagraph)),   "previous paragraph"),
     (&[ch('g')],        n(N::Move(M::FirstParagraph)),  "first paragraph"),
     (&[ch('G')],        n(N::Move(M::LastParagraph)),   "last paragraph"),
+    (&[ch(':')],        n(N::GoToParagraph(None)),      "go to paragraph N: type N, Enter (or as in vi: 12g)"),
     (&[PG_DN],          n(N::Page(Forward)),            "scroll a screen down"),
     (&[PG_UP],          n(N::Page(Backward)),           "scroll a screen up"),
     (&[ch('l'), RIGHT], n(N::Move(M::NextGrapheme)),    "next character"),
@@ -86,7 +101,7 @@ const READING: &[Line] = &[
     (&[ch('}')],        n(N::Nudge(Nudge::StartRight)), "move the selection's start a word right"),
     (&[ch('[')],        n(N::Nudge(Nudge::EndLeft)),    "move the selection's end a word left"),
     (&[ch(']')],        n(N::Nudge(Nudge::EndRight)),   "move the selection's end a word right"),
-    (&[ch('/')],        n(N::Search),                   "search forward (Enter selects the match)"),
+    (&[ch('/')],        n(N::Search),                   "search forward, any case and accents (Enter selects)"),
     (&[ch('n')],        n(N::Match(Forward)),           "select the next match"),
     (&[ch('N')],        n(N::Match(Backward)),          "select the previous match"),
     (&[ESC],            n(N::DropSelection),            "drop the selection"),
@@ -106,9 +121,14 @@ const ANNOTATING: &[Line] = &[
     (&[ch('p')],              n(N::GoPending(Forward)),     "go to the next pending annotation"),
     (&[ch('P')],              n(N::GoPending(Backward)),    "go to the previous pending annotation"),
     (&[ch('J')],              n(N::Join),                   "join the current annotation with the next of its label"),
+    (&[ch('!')],              n(N::Suggest),                "suggest quotes, speakers, denials, claims (pending)"),
     (&[ch('D')],              n(N::NextDisagreement),       "with --compare: go to the next disagreement"),
     (&[ch('T')],              n(N::TakeTheirs),             "with --compare: take the other editor's version of it"),
     (&[ch('L')],              n(N::OpenList),               "show the annotation list (L or Esc hides it)"),
+    (&[ch('F')],              c(C::ToggleFinished),         "mark the article finished (again: not finished)"),
+    (&[ctrl('n')],            c(C::Go(Forward)),            "next article of the corpus (this one is saved first)"),
+    (&[ctrl('p')],            c(C::Go(Backward)),           "previous article of the corpus"),
+    (&[ch('O')],              c(C::OpenOverview),           "list the articles of the corpus; Enter opens one"),
     (&[ch('u')],              Action::Undo,                 "undo"),
     (&[ctrl('r')],            Action::Redo,                 "redo"),
     (&[ctrl('s')],            Action::Save,                 "save now"),
@@ -133,12 +153,40 @@ const LIST: &[Line] = &[
     (&[ch('l')],              l(L::FilterLabel),    "filter by label (cycles through the labels, then all)"),
     (&[ch('s')],              l(L::FilterStatus),   "filter by status (pending, accepted, rejected, all)"),
     (&[ch('/')],              l(L::FilterSpeaker),  "filter by speaker: type part of the name"),
+    (&[ch('n')],              l(L::FilterNoSpeaker), "filter: no speaker named (again: any)"),
     (&[BACKSPACE],            l(L::FilterClear),    "drop every filter"),
     (&[ch('u')],              Action::Undo,         "undo"),
     (&[ctrl('r')],            Action::Redo,         "redo"),
     (&[ch('?')],              h(H::Open),           "help"),
     (&[ch('L'), ESC],         l(L::Close),          "close the list"),
     (&[ctrl('q'), ctrl('c')], Action::Quit,         "quit (after saving)"),
+];
+
+/// The overview of the corpus's articles (`O`).
+#[rustfmt::skip]
+const OVERVIEW: &[Line] = &[
+    (&[ch('j'), DOWN],        o(O::Row(Forward)),   "next row"),
+    (&[ch('k'), UP],          o(O::Row(Backward)),  "previous row"),
+    (&[ch('g'), HOME],        o(O::End(Backward)),  "first row"),
+    (&[ch('G'), END],         o(O::End(Forward)),   "last row"),
+    (&[PG_DN],                o(O::Page(Forward)),  "a screen of rows down"),
+    (&[PG_UP],                o(O::Page(Backward)), "a screen of rows up"),
+    (&[ENTER],                o(O::Open),           "open the row's article"),
+    (&[ch('u')],              o(O::Unfinished),     "only the unfinished articles (again: all)"),
+    (&[ch('p')],              o(O::Pending),        "only the articles with pending annotations (again: all)"),
+    (&[ch('/')],              o(O::Name),           "filter by name: type part of the path"),
+    (&[BACKSPACE],            o(O::Clear),          "drop every filter"),
+    (&[ch('?')],              h(H::Open),           "help"),
+    (&[ch('O'), ESC],         o(O::Close),          "back to the article"),
+    (&[ctrl('q'), ctrl('c')], Action::Quit,         "quit (after saving)"),
+];
+
+/// Typing the name filter (`/` in the overview); other characters are typed.
+#[rustfmt::skip]
+const OVERVIEW_NAME: &[Line] = &[
+    (&[ENTER],     o(O::NameKeep),      "keep the name filter, back to the rows"),
+    (&[BACKSPACE], o(O::NameBackspace), "delete a character"),
+    (&[ESC],       o(O::NameDrop),      "drop the name filter"),
 ];
 
 /// Typing the speaker filter (`/` in the panel); other characters are typed.
@@ -168,17 +216,27 @@ const FORM: &[Line] = &[
 /// Typing a search (`/`); other characters are typed.
 #[rustfmt::skip]
 const SEARCH: &[Line] = &[
-    (&[ENTER],     s(S::Submit),    "find and select the text"),
+    (&[ENTER],     s(S::Submit),    "find and select (nothing typed: the last search again)"),
+    (&[UP],        s(S::Recall(Backward)), "the query searched before"),
+    (&[DOWN],      s(S::Recall(Forward)),  "the query searched after"),
     (&[BACKSPACE], s(S::Backspace), "delete a character"),
     (&[ESC],       s(S::Cancel),    "cancel the search"),
 ];
 
-/// The help popup; any other key closes it.
+/// Typing a paragraph number (`:`); digits are typed.
+#[rustfmt::skip]
+const GOTO: &[Line] = &[
+    (&[ENTER, ch('g'), ch('G')], go(Go::Submit), "go to the paragraph"),
+    (&[BACKSPACE], go(Go::Backspace), "delete a digit"),
+    (&[ESC],       go(Go::Cancel),    "go nowhere"),
+];
+
+/// The help popup; any other key closes it and does what it does under it.
 #[rustfmt::skip]
 const HELP: &[Line] = &[
     (&[ch('j'), DOWN], h(H::Scroll(Forward)),  "scroll down"),
     (&[ch('k'), UP],   h(H::Scroll(Backward)), "scroll up"),
-    (&[ESC, ch('?')],  h(H::Close),            "close the help"),
+    (&[ESC, ch('?')],  h(H::Close(None)),      "close the help"),
 ];
 
 /// One row of the keymap: the keys, what they ask for, and the help text.
@@ -209,7 +267,10 @@ pub struct Keymap {
     pub filter: Vec<Binding>,
     pub form: Vec<Binding>,
     pub search: Vec<Binding>,
+    pub goto: Vec<Binding>,
     pub help: Vec<Binding>,
+    pub overview: Vec<Binding>,
+    pub overview_name: Vec<Binding>,
 }
 
 impl Keymap {
@@ -237,18 +298,26 @@ impl Keymap {
             filter: bindings(FILTER),
             form: bindings(FORM),
             search: bindings(SEARCH),
+            goto: bindings(GOTO),
             help: bindings(HELP),
+            overview: bindings(OVERVIEW),
+            overview_name: bindings(OVERVIEW_NAME),
         }
     }
 
-    /// The action for `event` in `mode` (with the list shown or not).
+    /// The action for `event` in `mode` (with the list shown or not). Over
+    /// the help, a key it does not bind closes it and does what it does
+    /// under it (`G` closes it and goes to the last paragraph).
     pub fn action(&self, mode: &Mode, list_open: bool, event: KeyEvent) -> Option<Action> {
         let key = Key::from_event(event);
         let table = match mode {
             Mode::Search(_) => &self.search,
+            Mode::GoTo(_) => &self.goto,
             Mode::Help(_) => &self.help,
             Mode::Form(_) => &self.form,
             Mode::ListFilter => &self.filter,
+            Mode::Overview => &self.overview,
+            Mode::OverviewName => &self.overview_name,
             Mode::Normal if list_open => &self.list,
             Mode::Normal => &self.normal,
         };
@@ -259,9 +328,18 @@ impl Keymap {
         match (found, mode, key.code) {
             (Some(action), _, _) => Some(action),
             (None, Mode::Search(_), KeyCode::Char(c)) if !key.ctrl => Some(s(S::Input(c))),
+            (None, Mode::GoTo(_), KeyCode::Char(c)) if !key.ctrl => Some(go(Go::Input(c))),
             (None, Mode::ListFilter, KeyCode::Char(c)) if !key.ctrl => Some(l(L::FilterInput(c))),
+            (None, Mode::OverviewName, KeyCode::Char(c)) if !key.ctrl => Some(o(O::NameInput(c))),
+            // A count, as in vi's 12g: the digits start typing the number.
+            (None, Mode::Normal, KeyCode::Char(c @ '1'..='9')) if !key.ctrl && !list_open => {
+                Some(n(N::GoToParagraph(Some(c))))
+            }
             (None, Mode::Form(_), _) => Some(f(F::Key(key))),
-            (None, Mode::Help(_), _) => Some(h(H::Close)),
+            (None, Mode::Help(_), _) => {
+                let under = self.action(&Mode::Normal, list_open, event);
+                Some(h(H::Close(under.map(Box::new))))
+            }
             _ => None,
         }
     }
@@ -296,7 +374,10 @@ impl Keymap {
             ("Annotation list (L)", rows(&self.list)),
             ("Speaker filter (/ in the list)", rows(&self.filter)),
             ("Edit form (Enter)", rows(&self.form)),
+            ("Articles of the corpus (O)", rows(&self.overview)),
+            ("Name filter (/ in the articles)", rows(&self.overview_name)),
             ("Search (/)", rows(&self.search)),
+            ("Go to paragraph (:)", rows(&self.goto)),
             ("Help (?)", rows(&self.help)),
         ]
     }
@@ -337,7 +418,10 @@ mod tests {
             &map.filter,
             &map.form,
             &map.search,
+            &map.goto,
             &map.help,
+            &map.overview,
+            &map.overview_name,
         ] {
             let keys: Vec<Key> = table.iter().flat_map(|b| b.keys.clone()).collect();
             for (i, k) in keys.iter().enumerate() {
@@ -428,8 +512,23 @@ mod tests {
             Some(l(L::Row(Forward)))
         );
         assert_eq!(
-            map.action(&Mode::Help(0), false, key(KeyCode::Char('x'), none)),
-            Some(h(H::Close))
+            map.action(&Mode::Help(0), false, key(KeyCode::Char('R'), none)),
+            Some(h(H::Close(None))),
+            "a key bound nowhere just closes the help"
+        );
+        assert_eq!(
+            map.action(
+                &Mode::Help(0),
+                false,
+                key(KeyCode::Char('G'), KeyModifiers::SHIFT)
+            ),
+            Some(h(H::Close(Some(Box::new(n(N::Move(M::LastParagraph))))))),
+            "G closes the help and goes to the last paragraph"
+        );
+        assert_eq!(
+            map.action(&Mode::Help(0), true, key(KeyCode::Char('G'), none)),
+            Some(h(H::Close(Some(Box::new(l(L::End(Forward))))))),
+            "over the panel, G goes to its last row"
         );
     }
 }

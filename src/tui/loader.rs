@@ -3,7 +3,13 @@
 //! [`store::load_in_batches`]), then what is left, then, with `--compare`,
 //! the other editor's annotations. A file that cannot be read ends the
 //! session with its error; nothing is written before the end arrives.
+//!
+//! The loader also keeps what watching the sidecar starts from once all is
+//! read (see [`super::Outside`]): the version read, as it was when the
+//! reading began, and whether its annotations were placed again on a
+//! changed text.
 
+use std::cell::Cell;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
@@ -13,7 +19,7 @@ use anyhow::{Context, Result, anyhow};
 use super::loading::{Arrival, Rest};
 use sayso_core::annotation::Annotation;
 use sayso_core::article::Article;
-use sayso_core::store;
+use sayso_core::store::{self, watch::Fingerprint};
 
 /// Reads the other editor's sidecar for `--compare`: its name, as the title
 /// bar shows it, and its annotations.
@@ -22,6 +28,11 @@ pub type Theirs = Box<dyn FnOnce(&Article) -> Result<(String, Vec<Annotation>)> 
 /// The thread reading the sidecar, and what it has handed over.
 pub struct Loader {
     arrivals: Receiver<Result<Arrival>>,
+    /// The sidecar as it was when the reading began (`None`: there was none).
+    read: Option<Fingerprint>,
+    /// The end arrived, and its annotations were placed again on a changed
+    /// text.
+    placed: Cell<bool>,
 }
 
 impl Loader {
@@ -31,6 +42,9 @@ impl Loader {
         sidecar: PathBuf,
         theirs: Option<Theirs>,
     ) -> Result<Loader> {
+        // Before the reading: a write during it makes the file differ from
+        // this version, so the first look reads it again.
+        let read = store::watch::fingerprint(&sidecar)?;
         let (send, arrivals) = mpsc::channel();
         std::thread::Builder::new()
             .name("sayso-loader".into())
@@ -47,7 +61,18 @@ impl Loader {
                 let _ = send.send(read().map(|rest| Arrival::Done(Box::new(rest))));
             })
             .context("cannot start reading the annotations")?;
-        Ok(Loader { arrivals })
+        Ok(Loader {
+            arrivals,
+            read,
+            placed: Cell::new(false),
+        })
+    }
+
+    /// The version of the sidecar read, and whether its annotations were
+    /// placed again on a changed text: what watching it starts from once
+    /// the end arrived.
+    pub fn read(&self) -> (Option<Fingerprint>, bool) {
+        (self.read, self.placed.get())
     }
 
     /// What arrived since the last call, without waiting; the error that
@@ -57,7 +82,7 @@ impl Loader {
         loop {
             match self.arrivals.try_recv() {
                 Ok(arrival) => {
-                    let arrival = arrival?;
+                    let arrival = self.seen(arrival?);
                     let done = matches!(arrival, Arrival::Done(_));
                     arrived.push(arrival);
                     if done {
@@ -72,7 +97,16 @@ impl Loader {
 
     /// Waits for the next arrival. Not to be called after the end arrived.
     pub fn next(&self) -> Result<Arrival> {
-        self.arrivals.recv().map_err(|_| stopped())?
+        let arrival = self.arrivals.recv().map_err(|_| stopped())??;
+        Ok(self.seen(arrival))
+    }
+
+    /// Notes what the end says of the sidecar as it passes.
+    fn seen(&self, arrival: Arrival) -> Arrival {
+        if let Arrival::Done(rest) = &arrival {
+            self.placed.set(rest.placed());
+        }
+        arrival
     }
 
     /// Waits for the end, handing back everything that arrived.

@@ -52,6 +52,17 @@ pub struct Rest {
     pub theirs: Option<(String, Vec<Annotation>)>,
 }
 
+impl Rest {
+    /// Whether this editor's annotations were placed again on a changed
+    /// text of the article.
+    pub fn placed(&self) -> bool {
+        match &self.mine {
+            Some(Loaded::Rest(sidecar) | Loaded::Whole(sidecar)) => sidecar.article_changed,
+            None => false,
+        }
+    }
+}
+
 /// Takes in what arrived (from [`super::update()`]).
 pub(super) fn arrive(app: &mut App, arrival: Arrival) {
     match arrival {
@@ -85,8 +96,8 @@ pub(super) fn finish(
         None => Sidecar::default(),
     };
     let annotations = std::mem::take(&mut sidecar.annotations);
-    app.annotations
-        .extend(annotations.into_iter().map(Arc::new).collect());
+    app.annotations.extend(annotations);
+    app.annotations.set_finished(sidecar.finished.take());
     // A new annotation must not take the id of a detached one.
     app.annotations
         .reserve_ids(sidecar.detached.iter().map(|r| r.id));

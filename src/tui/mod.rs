@@ -4,7 +4,9 @@
 //! [`update()`] → the mode's own handler → [`apply::apply`] for any change
 //! to the annotations → effects (save, quit) → [`view()`]. Each mode keeps
 //! its actions and their handling next to its state: [`normal`] (the
-//! article), [`list`] (the review panel), [`form`], [`search`], [`help`].
+//! article), [`list`] (the review panel), [`form`], [`search`], [`help`],
+//! and [`corpus`] (the articles of a corpus, their overview, and the
+//! session that goes from one to another).
 //! `update`, `apply` and the layout are plain functions that tests drive
 //! without a terminal.
 
@@ -13,7 +15,9 @@ pub mod app;
 pub mod apply;
 mod cells;
 pub mod compare;
+pub mod corpus;
 pub mod form;
+pub mod goto;
 pub mod help;
 pub mod key;
 pub mod keymap;
@@ -21,7 +25,9 @@ pub mod list;
 mod loader;
 pub mod loading;
 pub mod normal;
+pub mod outside;
 mod quoting;
+mod rows;
 mod run;
 mod saving;
 pub mod screen;
@@ -39,6 +45,8 @@ mod compare_tests;
 #[cfg(test)]
 mod loading_tests;
 #[cfg(test)]
+mod outside_tests;
+#[cfg(test)]
 mod readme_tests;
 #[cfg(test)]
 mod review_tests;
@@ -48,6 +56,8 @@ mod schema_file_tests;
 mod schema_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod ux_tests;
 
 pub use action::{Action, Direction};
 pub use app::{App, Mode, Options, SaveState};
@@ -55,6 +65,7 @@ pub use keymap::Keymap;
 pub use loader::{Loader, Theirs};
 pub use loading::{Arrival, Rest};
 pub use normal::{Motion, NormalAction, Nudge};
+pub use outside::Outside;
 pub use run::run;
 pub use update::update;
 pub use view::view;

@@ -15,7 +15,12 @@ const QUOTED_CHARS: usize = 40;
 /// graphemes, else its start and end with `…` between (where two versions
 /// of a span usually differ). Never cut inside a grapheme.
 pub fn quoted_ends(app: &App, annotation: &Annotation, graphemes: usize) -> String {
-    let text = &app.article.text()[annotation.start()..annotation.end()];
+    quoted_range(app, annotation.start()..annotation.end(), graphemes)
+}
+
+/// The text of `range`, quoted as [`quoted_ends`] quotes an annotation's.
+pub fn quoted_range(app: &App, range: std::ops::Range<usize>, graphemes: usize) -> String {
+    let text = &app.article.text()[range];
     // Never more than `graphemes` of it are read: a joined annotation may
     // reach over much of the article.
     let shown: String = if text.graphemes(true).nth(graphemes).is_none() {

@@ -156,6 +156,12 @@ fn the_readme_panel_table_says_what_the_panel_keys_do() {
 }
 
 #[test]
+fn the_readme_overview_table_says_what_the_overview_keys_do() {
+    let found = disagreements(&table_after("Keys in the overview:"), &keymap().overview);
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
 fn a_readme_that_says_something_else_is_caught() {
     let map = keymap();
     let row = |keys: &str, description: &str| Row {

@@ -6,20 +6,26 @@
 //! what the sidecar cannot take goes to a recovery file (see [`Saving`]).
 //! SIGTERM and SIGHUP (a dropped SSH connection) end the loop through a flag,
 //! and so does a terminal that is gone; either way an open form is saved on
-//! the way out. A panic writes a recovery file too.
+//! the way out. A panic writes a recovery file too. What other programs
+//! write to the sidecar meanwhile is merged, never written over (see
+//! [`Outside`]).
 //!
 //! Terminal events are read on a thread of their own: when the terminal hangs
 //! up, crossterm's reader can spin on it forever, and it must not keep the
 //! loop from noticing and saving.
 //!
-//! The sidecar is read on a thread of its own too (see [`Loader`]): the
-//! loop draws the article at once and takes the annotations in as they
-//! arrive; keys that need them wait until all are read (see
-//! [`super::loading`]).
+//! The sidecar of an article given by itself is read on a thread of its
+//! own too (see [`Loader`]): the loop draws the article at once and takes
+//! the annotations in as they arrive; keys that need them wait until all
+//! are read (see [`super::loading`]), and only then does the [`Session`]
+//! watch and save the sidecar.
+//!
+//! In a corpus, the loop runs on one article at a time: when the editor
+//! asks for another, it hands over to the [`Session`], which saves the one
+//! left behind and opens the next.
 
 use std::io::stdout;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -34,11 +40,13 @@ use ratatui::crossterm::execute;
 
 use super::action::{Action, Direction};
 use super::app::{App, Mode};
+use super::corpus::Session;
 use super::form::FormAction;
 use super::keymap::Keymap;
 use super::loader::Loader;
 use super::loading::{self, Arrival};
 use super::normal::NormalAction;
+use super::outside::Outside;
 use super::saving::Saving;
 use super::signals::Watcher;
 use super::update::update;
@@ -55,37 +63,36 @@ const LOADING_TICK: Duration = Duration::from_millis(10);
 /// Rows the mouse wheel scrolls.
 const WHEEL_ROWS: u16 = 3;
 
-/// Runs the annotator until the editor quits or a signal arrives. `sidecar` is
-/// where changes are saved (`None` when read-only); `loader` reads the
-/// annotations of `app`, which opened without them.
-pub fn run(mut app: App, sidecar: Option<PathBuf>, loader: Loader) -> Result<()> {
-    let saver = sidecar.map(|path| {
-        Arc::new(Saver::spawn(
-            Arc::clone(&app.article),
-            path,
-            app.file_name.clone(),
-        ))
-    });
-    let mut saving = saver.clone().map(|saver| Saving::new(saver, &app));
+/// Runs the annotator until the editor quits or a signal arrives.
+pub fn run(mut session: Session) -> Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
-    let watcher = Watcher::start(Arc::clone(&stop), saver.clone())?;
+    let watcher = Watcher::start(Arc::clone(&stop), session.shared_saver())?;
     let events = read_events()?;
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
     // Mouse capture is a nicety: a terminal without it still works by keys.
     let _ = execute!(stdout(), EnableMouseCapture);
-    let keymap = Keymap::new(&app.labels);
+    let keymap = Keymap::new(&session.app.labels);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        let result = event_loop(
-            &mut app,
-            &keymap,
-            &mut terminal,
-            &events,
-            &loader,
-            saving.as_mut(),
-            &stop,
-        )
-        .and_then(|()| typed_ahead_on_the_way_out(&mut app, &keymap, &loader, saving.as_mut()));
-        keep_form(&mut app, saving.as_mut());
+        let result = load(&mut session, &keymap, &mut terminal, &events, &stop).and_then(|()| {
+            loop {
+                let (app, saving, outside) = session.parts();
+                let result = event_loop(
+                    app,
+                    &keymap,
+                    &mut terminal,
+                    &events,
+                    None,
+                    saving,
+                    outside,
+                    &stop,
+                );
+                if result.is_err() || !session.switch() {
+                    return result;
+                }
+            }
+        });
+        let (app, saving, _) = session.parts();
+        keep_form(app, saving);
         result
     }));
     watcher.finish();
@@ -96,10 +103,9 @@ pub fn run(mut app: App, sidecar: Option<PathBuf>, loader: Loader) -> Result<()>
     if ratatui::try_restore().is_err() {
         std::mem::forget(terminal);
     }
-    match (outcome, saving) {
-        (Ok(result), Some(saving)) => saving.finish(&app).and(result),
-        (Ok(result), None) => result,
-        (Err(_), _) => Err(recover(&app, saver.as_deref())),
+    match outcome {
+        Ok(result) => session.finish().and(result),
+        Err(_) => Err(recover(&session.app, session.saver())),
     }
 }
 
@@ -133,39 +139,61 @@ fn keep_form(app: &mut App, saving: Option<&mut Saving>) {
     }
 }
 
-/// Keys that still wait for the annotations when a signal ends the loop:
-/// the rest of the sidecar is read, and they are handled and saved.
-fn typed_ahead_on_the_way_out(
-    app: &mut App,
+/// Reads the sidecar of the article on screen while the loop runs without
+/// it, when it is still to be read. Once every annotation is in, the
+/// session watches and saves the sidecar from them, and the keys that
+/// waited act. A quit with nothing waiting ends it first, having changed
+/// nothing; when a signal ends it with keys waiting, the rest is read, and
+/// they act and are saved all the same.
+fn load(
+    session: &mut Session,
     keymap: &Keymap,
-    loader: &Loader,
-    mut saving: Option<&mut Saving>,
+    terminal: &mut DefaultTerminal,
+    events: &Receiver<std::io::Result<Event>>,
+    stop: &AtomicBool,
 ) -> Result<()> {
-    if app.typed_ahead.is_empty() {
+    let Some(loader) = session.take_loader() else {
         return Ok(());
+    };
+    let app = &mut session.app;
+    event_loop(
+        app,
+        keymap,
+        terminal,
+        events,
+        Some(&loader),
+        None,
+        None,
+        stop,
+    )?;
+    if app.loading.is_some() {
+        if app.typed_ahead.is_empty() {
+            return Ok(());
+        }
+        take_arrivals(app, loader.wait()?);
     }
-    take_arrivals(app, keymap, loader.wait()?, saving.as_deref_mut());
-    if let Some(saving) = saving {
-        saving.sync(app);
-    }
+    let (read, placed) = loader.read();
+    session.loaded(read, placed);
+    let (app, saving, _) = session.parts();
+    typed_ahead(app, keymap, saving);
     Ok(())
 }
 
-/// The loop itself, until the editor quits or `stop` is set.
+/// The loop itself, until the editor quits, asks for another article or
+/// `stop` is set; with a `loader`, until every annotation is in.
+#[allow(clippy::too_many_arguments)] // The loop's parts, each borrowed apart.
 fn event_loop(
     app: &mut App,
     keymap: &Keymap,
     terminal: &mut DefaultTerminal,
     events: &Receiver<std::io::Result<Event>>,
-    loader: &Loader,
+    loader: Option<&Loader>,
     mut saving: Option<&mut Saving>,
+    mut outside: Option<&mut Outside>,
     stop: &AtomicBool,
 ) -> Result<()> {
     let mut dirty = true;
-    while !app.quit && !stop.load(Ordering::Relaxed) {
-        if app.loading.is_some() {
-            dirty |= take_arrivals(app, keymap, loader.arrived()?, saving.as_deref_mut());
-        }
+    while !app.quit && app.corpus.go.is_none() && !stop.load(Ordering::Relaxed) {
         // The size is read before every draw rather than trusted to resize
         // events: one that arrives before the event reader starts listening
         // is never reported, and the layout must match the real screen. A
@@ -197,11 +225,23 @@ fn event_loop(
                 let read = read.context("cannot read from the terminal")?;
                 dirty |= press(app, keymap, read);
             }
-            Err(RecvTimeoutError::Timeout) => {}
+            // Idle: never between a key and its redraw.
+            Err(RecvTimeoutError::Timeout) => {
+                if let Some(outside) = outside.as_deref_mut() {
+                    dirty |= outside.idle(app, saving.as_deref_mut());
+                }
+            }
             Err(RecvTimeoutError::Disconnected) => bail!("cannot read from the terminal"),
         }
         match saving.as_deref_mut() {
             Some(saving) => {
+                if let Some(outside) = outside
+                    .as_deref_mut()
+                    .filter(|_| app.save_requested || app.quit)
+                {
+                    // What another program wrote is merged first.
+                    outside.before_save(app, saving);
+                }
                 dirty |= saving.sync(app);
                 if app.quit {
                     saving.quit(app);
@@ -212,6 +252,14 @@ fn event_loop(
                 app.message = Some("Read-only: nothing is saved.".into());
             }
             None => {}
+        }
+        dirty |= app.corpus.take_in();
+        // After the first frame, which never waits for the sidecar.
+        if let Some(loader) = loader {
+            dirty |= take_arrivals(app, loader.arrived()?);
+            if app.loading.is_none() {
+                return Ok(());
+            }
         }
     }
     Ok(())
@@ -235,28 +283,28 @@ fn press(app: &mut App, keymap: &Keymap, event: Event) -> bool {
     true
 }
 
-/// Takes in annotations read since the last turn; once all are, saving
-/// starts from them and the keys that waited are handled, in the order
-/// typed. Whether anything arrived.
-fn take_arrivals(
-    app: &mut App,
-    keymap: &Keymap,
-    arrivals: Vec<Arrival>,
-    saving: Option<&mut Saving>,
-) -> bool {
+/// Takes in annotations read since the last turn. Whether anything
+/// arrived.
+fn take_arrivals(app: &mut App, arrivals: Vec<Arrival>) -> bool {
     let arrived = !arrivals.is_empty();
     for arrival in arrivals {
         update(app, Action::Arrived(arrival));
     }
-    if arrived && app.loading.is_none() {
-        if let Some(saving) = saving {
-            saving.loaded(app);
-        }
-        for event in std::mem::take(&mut app.typed_ahead) {
-            press(app, keymap, event);
+    arrived
+}
+
+/// Once every annotation is in: the keys that waited for them, handled in
+/// the order typed, and what they changed handed to `saving`.
+fn typed_ahead(app: &mut App, keymap: &Keymap, saving: Option<&mut Saving>) {
+    for event in std::mem::take(&mut app.typed_ahead) {
+        press(app, keymap, event);
+    }
+    if let Some(saving) = saving {
+        saving.sync(app);
+        if app.quit {
+            saving.quit(app);
         }
     }
-    arrived
 }
 
 /// The action for a terminal event, if any.
@@ -392,7 +440,8 @@ mod tests {
             mine: Some(Loaded::Rest(rest)),
             theirs: None,
         }));
-        assert!(take_arrivals(&mut app, &keymap, vec![done], None));
+        assert!(take_arrivals(&mut app, vec![done]));
+        typed_ahead(&mut app, &keymap, None);
 
         assert!(app.typed_ahead.is_empty() && app.loading.is_none());
         let tagged: Vec<(u64, &str, usize)> = app

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use anyhow::{Result, anyhow};
 
 use super::app::{App, SaveState};
-use sayso_core::store::{SaveEvent, Saver, Secured};
+use sayso_core::store::{SaveEvent, Saver, Secured, StoreError};
 
 /// Hands changes to the saver and keeps track of what is on disk.
 pub struct Saving {
@@ -40,13 +40,6 @@ impl Saving {
         }
     }
 
-    /// The sidecar is read: it holds what `app` holds now (the annotator
-    /// opens before it is read, see [`super::loading`]).
-    pub fn loaded(&mut self, app: &App) {
-        self.submitted = app.revision;
-        self.on_disk = (app.revision, app.annotations.len());
-    }
-
     /// After each turn of the loop: hands a change to the saver, saves now
     /// when asked (`Ctrl-s`), and takes in what the saver reports. Whether the
     /// screen needs drawing again.
@@ -68,13 +61,39 @@ impl Saving {
             changed = true;
         }
         while let Some(event) = self.saver.poll() {
-            app.save = saved_state(event);
-            changed = true;
+            // A write refused because another program wrote the sidecar
+            // changes nothing here: the merge that follows says what next.
+            if !matches!(event, SaveEvent::Failed(StoreError::Changed { .. })) {
+                app.save = saved_state(event);
+                changed = true;
+            }
         }
         if self.saver.is_saved() {
             self.on_disk = (self.submitted, app.annotations.len());
         }
         changed
+    }
+
+    /// After a merge from outside (see [`super::outside`]): when the
+    /// annotations hold what the sidecar lacks (`write`), they are handed to
+    /// the saver; otherwise the sidecar already holds them as they are.
+    pub fn merged(&mut self, app: &mut App, write: bool) {
+        if write {
+            self.saver.submit(app.snapshot());
+            app.save = SaveState::Pending;
+        } else if app.revision != self.submitted {
+            app.save = SaveState::Saved;
+        }
+        self.submitted = app.revision;
+    }
+
+    /// Hands the saver what it has not been given, and waits for the write.
+    pub fn flush(&mut self, app: &App) -> Result<(), StoreError> {
+        if app.revision != self.submitted {
+            self.saver.submit(app.snapshot());
+            self.submitted = app.revision;
+        }
+        self.saver.flush()
     }
 
     /// What a quit does (`app.quit` is set): secures the work and lets sayso
@@ -131,6 +150,9 @@ fn annotations(n: usize) -> String {
 fn saved_state(event: SaveEvent) -> SaveState {
     match event {
         SaveEvent::Saved => SaveState::Saved,
+        // Another program wrote the sidecar: it is merged at once, then
+        // saved (see `super::outside`).
+        SaveEvent::Failed(StoreError::Changed { .. }) => SaveState::Pending,
         SaveEvent::Failed(e) => SaveState::Failed(e.to_string()),
     }
 }
@@ -171,6 +193,7 @@ pub(super) mod tests {
     use sayso_core::annotation::Label;
     use sayso_core::article::Article;
     use sayso_core::store::testing::FullDisk;
+    use sayso_core::store::watch::Watched;
     use sayso_core::store::{self, Disk, RecoveryPlaces};
 
     const TEXT: &str =
@@ -213,7 +236,7 @@ pub(super) mod tests {
         };
         Saver::spawn_with(
             Arc::clone(&app.article),
-            dir.join("doc").join("a.ann.ron"),
+            Arc::new(Watched::as_it_is(dir.join("doc").join("a.ann.ron"))),
             app.file_name.clone(),
             Arc::clone(disk) as Arc<dyn Disk>,
             places,

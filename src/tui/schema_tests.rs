@@ -183,6 +183,7 @@ fn an_annotation_whose_label_the_schema_lacks_is_drawn_and_kept() {
         "test.txt",
         &first.snapshot().annotations,
         &[],
+        None,
     );
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("test.ann.ron");
@@ -208,7 +209,13 @@ fn an_annotation_whose_label_the_schema_lacks_is_drawn_and_kept() {
     let cell = &buffer[cell_of(&buffer, "Reuters")];
     assert_eq!(cell.fg, Color::LightGreen);
 
-    let saved = store::render(&app.article, "test.txt", &app.snapshot().annotations, &[]);
+    let saved = store::render(
+        &app.article,
+        "test.txt",
+        &app.snapshot().annotations,
+        &[],
+        None,
+    );
     std::fs::write(&path, &saved).expect("write the sidecar");
     let reread = store::load(&app.article, &path)
         .expect("it parses")

@@ -40,6 +40,24 @@ pub fn keep_cursor_in_view(app: &mut App) {
     }
 }
 
+/// Scrolls back while rows below the article's last line are blank and
+/// lines above the top are hidden: when the terminal grows, the screen
+/// fills again instead of staying scrolled. The cursor stays on screen.
+pub fn fill_screen(app: &mut App) {
+    let Some(last) = app.article.paragraphs().len().checked_sub(1) else {
+        return;
+    };
+    let height = app.text_height();
+    let end = Top {
+        paragraph: last,
+        line: app.lines(last).len() - 1,
+    };
+    if rows_from_top(app, end.paragraph, end.line, height) + 1 < height {
+        let top = back(app, end, height - 1);
+        app.top = top.min(app.top);
+    }
+}
+
 /// Keeps `top` inside the article after a resize or a change of width.
 fn clamp_top(app: &mut App) {
     let count = app.article.paragraphs().len();
@@ -149,6 +167,25 @@ pub fn visible_rows(app: &App) -> Vec<ScreenRow> {
         line = 0;
     }
     rows
+}
+
+/// The article bytes from the start of the top line on screen to the end
+/// of the last one; `None` for an empty article.
+pub fn shown_range(app: &App) -> Option<std::ops::Range<usize>> {
+    let rows = visible_rows(app);
+    let mut lines = rows.iter().filter_map(|row| match *row {
+        ScreenRow::Line { paragraph, line } => Some((paragraph, line)),
+        ScreenRow::Gap | ScreenRow::End => None,
+    });
+    let byte = |(paragraph, line): (usize, usize), end: bool| {
+        let base = app.article.paragraphs()[paragraph].start;
+        app.lines(paragraph)
+            .get(line)
+            .map(|l| base + if end { l.end } else { l.start })
+    };
+    let first = lines.next()?;
+    let last = lines.next_back().unwrap_or(first);
+    Some(byte(first, false)?..byte(last, true)?)
 }
 
 /// The byte at the start of the top line: where the cursor goes when a page

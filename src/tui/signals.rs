@@ -5,7 +5,7 @@
 //! the watcher gives it a grace period, and if it has not finished by then,
 //! secures what the saver was last given (in the sidecar, else in a recovery
 //! file) and ends the process itself rather than leave it running without a
-//! terminal.
+//! terminal (its lock on the article removed first).
 
 use std::io::Write as _;
 use std::sync::Arc;
@@ -18,9 +18,10 @@ use anyhow::{Context, Result};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::{Handle, Signals};
 
+use super::corpus::CurrentSaver;
 use super::saving::farewell;
 use crate::cli::error_message;
-use sayso_core::store::Saver;
+use sayso_core::store::lock;
 
 /// How long the loop has to notice the stop flag and end by itself: many
 /// ticks of the loop, and still short enough for a shutdown.
@@ -33,9 +34,10 @@ pub struct Watcher {
 }
 
 impl Watcher {
-    /// Starts watching. `stop` is set on a signal; `saver` secures its work
-    /// if the loop does not end within the grace period.
-    pub fn start(stop: Arc<AtomicBool>, saver: Option<Arc<Saver>>) -> Result<Watcher> {
+    /// Starts watching. `stop` is set on a signal; the saver of the article
+    /// on screen then (`saver`) secures its work if the loop does not end
+    /// within the grace period.
+    pub fn start(stop: Arc<AtomicBool>, saver: CurrentSaver) -> Result<Watcher> {
         // SIGINT too: in raw mode Ctrl-C is a key, so a SIGINT comes from `kill`.
         let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])
             .context("cannot watch for termination signals")?;
@@ -49,7 +51,11 @@ impl Watcher {
                 }
                 stop.store(true, Ordering::Relaxed);
                 if finished.recv_timeout(GRACE) == Err(RecvTimeoutError::Timeout) {
+                    let saver = saver
+                        .lock()
+                        .map_or_else(|e| e.into_inner().clone(), |s| s.clone());
                     let ended = saver.map_or(Ok(()), |s| farewell(s.secure(None), s.path(), None));
+                    lock::release_all();
                     let _ = ratatui::try_restore();
                     if let Err(e) = &ended {
                         // Not `eprintln!`: stderr may be gone with the terminal.

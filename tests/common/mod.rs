@@ -191,7 +191,7 @@ pub fn write_article(path: &Path, bytes: &[u8], annotations: Vec<Annotation>) {
     let article = Article::from_bytes(bytes.to_vec()).expect("a UTF-8 article");
     let name = path.file_name().expect("a file name").to_string_lossy();
     let annotations: Vec<Arc<Annotation>> = annotations.into_iter().map(Arc::new).collect();
-    let sidecar = sayso_core::store::render(&article, &name, &annotations, &[]);
+    let sidecar = sayso_core::store::render(&article, &name, &annotations, &[], None);
     fs::write(sayso_core::store::sidecar_path(path), sidecar).expect("the sidecar is written");
 }
 

@@ -3,6 +3,7 @@
 //! through a terminal emulator; `sidecar` reads what it saved, checked field
 //! for field against the article on disk.
 
+use std::ffi::OsStr;
 use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -64,6 +65,9 @@ pub struct Session {
     pub reader: Option<JoinHandle<()>>,
     /// `None` once the terminal has hung up.
     pub master: Option<Box<dyn MasterPty + Send>>,
+    /// The state directory of this run, when the test gave none: what
+    /// sayso keeps between sessions never reaches the user's own.
+    pub state: Option<TempDir>,
 }
 
 impl Session {
@@ -73,8 +77,9 @@ impl Session {
         Session::start_with(dir, args, &[])
     }
 
-    /// [`Session::start`] with the variables `env` set for sayso.
-    pub fn start_with(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Session {
+    /// [`Session::start`] with environment variables set (`Some`) or
+    /// removed (`None`) after the usual ones.
+    pub fn start_with(dir: &Path, args: &[&str], env: &[(&str, Option<&OsStr>)]) -> Session {
         let name = args.last().expect("an article argument");
         let name = Path::new(name).file_name().unwrap().to_str().unwrap();
         Session::launch(dir, args, env, name)
@@ -85,8 +90,23 @@ impl Session {
         Session::launch(dir, args, &[], first)
     }
 
-    fn launch(dir: &Path, args: &[&str], env: &[(&str, &Path)], first: &str) -> Session {
-        let (master, child) = spawn(dir, args, env, ROWS, COLS);
+    /// Starts `sayso ARGS` in `dir` with the variables `env` set (`Some`) or
+    /// removed (`None`), and waits until the screen shows `first`. Without
+    /// `XDG_STATE_HOME` in `env`, sayso gets a state directory of its own
+    /// for the session.
+    pub fn launch(
+        dir: &Path,
+        args: &[&str],
+        env: &[(&str, Option<&OsStr>)],
+        first: &str,
+    ) -> Session {
+        let state = (!env.iter().any(|(name, _)| *name == "XDG_STATE_HOME"))
+            .then(|| TempDir::new().unwrap());
+        let mut env = env.to_vec();
+        if let Some(state) = &state {
+            env.push(("XDG_STATE_HOME", Some(state.path().as_os_str())));
+        }
+        let (master, child) = spawn(dir, args, &env, ROWS, COLS);
         let mut reader = master.try_clone_reader().expect("the pty reads");
         let writer = master.take_writer().expect("the pty writes");
         let shared: Shared = Arc::new((
@@ -130,6 +150,7 @@ impl Session {
             child,
             reader: Some(reader),
             master: Some(master),
+            state,
         };
         session.wait_for(first);
         session
@@ -287,7 +308,7 @@ impl Session {
 pub fn spawn(
     dir: &Path,
     args: &[&str],
-    env: &[(&str, &Path)],
+    env: &[(&str, Option<&OsStr>)],
     rows: u16,
     cols: u16,
 ) -> (Box<dyn MasterPty + Send>, Box<dyn Child + Send + Sync>) {
@@ -306,7 +327,10 @@ pub fn spawn(
     command.env("SAYSO_ANNOTATOR", "tester");
     command.env_remove("NO_COLOR");
     for (name, value) in env {
-        command.env(name, value);
+        match value {
+            Some(value) => command.env(name, value),
+            None => command.env_remove(name),
+        }
     }
     let child = pair
         .slave
@@ -361,7 +385,17 @@ pub fn char_index(text: &str, needle: &str) -> usize {
 pub struct SidecarFile {
     pub format: u32,
     pub source: Source,
+    /// Written only for a finished article.
+    #[serde(default)]
+    pub finished: Option<Finished>,
     pub annotations: Vec<Record>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Finished {
+    pub by: String,
+    pub at: String,
 }
 
 #[derive(Debug, Deserialize)]

@@ -22,7 +22,7 @@
 
 use std::ops::Range;
 
-use super::{Annotation, AnnotationSet, Edit, Origin, Status, now_rfc3339};
+use super::{Annotation, AnnotationSet, Edit, Finished, Origin, Status, now_rfc3339};
 use crate::article::spans;
 
 /// Who makes a change, and when.
@@ -68,6 +68,11 @@ pub enum Kind {
     Edit { id: u64, split_off: Vec<u64> },
     /// Another editor's version taken for annotation `id`.
     Take { id: u64, took: Took },
+    /// The article marked finished (`true`) or not finished any more.
+    Finish(bool),
+    /// Suggestions added for the article, pending (see
+    /// [`crate::suggest::change`]).
+    Suggest,
 }
 
 /// How another editor's version was taken (see [`take_theirs`]).
@@ -85,10 +90,13 @@ pub enum Took {
 
 impl Kind {
     /// The annotation to look at once the change is made: the one tagged,
-    /// edited, joined into or taken; `None` when the change deleted it.
+    /// edited, joined into or taken; `None` when the change deleted it or is
+    /// about the whole article.
     pub fn focus(&self) -> Option<u64> {
         match *self {
             Kind::Delete(_)
+            | Kind::Finish(_)
+            | Kind::Suggest
             | Kind::Take {
                 took: Took::Deleted,
                 ..
@@ -112,7 +120,7 @@ impl Change {
                 Edit::Insert(a) | Edit::Replace { after: a, .. } => {
                     a.modified.clone_from(&stamp.time);
                 }
-                Edit::Remove(_) => {}
+                Edit::Remove(_) | Edit::Finish { .. } => {}
             }
         }
         Change { kind, edits }
@@ -150,6 +158,8 @@ pub enum Refusal {
     NoSpanLeft { label: String, id: u64 },
     #[error("Neither editor has an annotation here: nothing to take.")]
     NothingToTake,
+    #[error("Nothing new to suggest: all the rules find is tagged already.")]
+    NothingToSuggest,
 }
 
 /// A new annotation of `label` on `spans` (the selection, or the unit at
@@ -361,6 +371,25 @@ pub fn edit(set: &AnnotationSet, draft: Draft, stamp: &Stamp) -> Result<Change, 
     let mut edits = vec![replacing(before, after)];
     edits.extend(parts.into_iter().map(Edit::Insert));
     Ok(Change::new(kind, edits, stamp))
+}
+
+/// The article marked finished by the stamp's author at its time; or, when
+/// it is finished already, not finished any more. Never refused: `F` always
+/// toggles, and `u` takes it back.
+pub fn toggle_finished(set: &AnnotationSet, stamp: &Stamp) -> Change {
+    let before = set.finished().cloned();
+    let after = match before {
+        Some(_) => None,
+        None => Some(Finished {
+            by: stamp.author.clone(),
+            at: stamp.time.clone(),
+        }),
+    };
+    Change::new(
+        Kind::Finish(after.is_some()),
+        vec![Edit::Finish { before, after }],
+        stamp,
+    )
 }
 
 /// Makes mine what another editor has where we disagree: `mine` is my

@@ -7,7 +7,8 @@ use proptest::prelude::*;
 use super::change::{self, Draft, Took};
 use super::testing::{TEXT, annotation, any_annotation, span_of, spans};
 use super::{
-    Annotation, AnnotationSet, Change, Edit, History, Kind, Origin, Refusal, Stamp, Status,
+    Annotation, AnnotationSet, Change, Edit, Finished, History, Kind, Origin, Refusal, Stamp,
+    Status,
 };
 
 const BEFORE: &str = "2026-11-24T05:40:00Z";
@@ -436,7 +437,7 @@ proptest! {
                     prop_assert_eq!(a.modified.as_str(), NOW);
                     prop_assert!(!a.spans.is_empty());
                 }
-                Edit::Remove(_) => {}
+                Edit::Remove(_) | Edit::Finish { .. } => {}
             }
         }
         let start: Vec<Annotation> = set.iter().cloned().collect();
@@ -450,4 +451,32 @@ proptest! {
         history.undo(&mut set);
         prop_assert_eq!(set.iter().cloned().collect::<Vec<_>>(), start);
     }
+}
+
+#[test]
+fn finishing_is_stamped_and_finishing_again_takes_the_mark_off() {
+    let mut set = set_of(vec![on(4, "quote", "«non»")]);
+    let finish = change::toggle_finished(&set, &stamp());
+    let mark = Finished {
+        by: "kim".into(),
+        at: NOW.into(),
+    };
+    assert_eq!(finish.kind, Kind::Finish(true));
+    assert_eq!(
+        finish.edits,
+        vec![Edit::Finish {
+            before: None,
+            after: Some(mark.clone()),
+        }]
+    );
+    let mut history = History::default();
+    history.apply(&mut set, finish.edits);
+    assert_eq!(set.finished(), Some(&mark));
+    assert_eq!(set.len(), 1, "the annotations are left alone");
+
+    let reopen = change::toggle_finished(&set, &stamp());
+    assert_eq!(reopen.kind, Kind::Finish(false));
+    assert_eq!(reopen.kind.focus(), None);
+    history.apply(&mut set, reopen.edits);
+    assert_eq!(set.finished(), None);
 }

@@ -1,9 +1,11 @@
-//! Undo and redo of every change to the annotations.
+//! Undo and redo of every change to the annotations, and to the article's
+//! finished mark.
 //!
 //! [`History::apply`] records what each edit actually did to the set, not
 //! what the caller said it would do: an `Insert` over an existing id is kept
 //! as a `Replace` of what was there, a `Remove` of an id that is not there is
-//! dropped. Undo then restores exactly the state before, whatever the edits.
+//! dropped, a `Finish` that leaves the mark as it was is no edit. Undo then
+//! restores exactly the state before, whatever the edits.
 //!
 //! # Changes from outside
 //!
@@ -12,8 +14,9 @@
 //! them without recording a step, so `u` never takes back what someone or
 //! something else did. Undo goes on taking back the editor's own steps in
 //! order, and stays exact: every recorded step (to undo or to redo) forgets
-//! the annotations the outside change touched, and a step left with nothing
-//! is dropped. An annotation changed from outside keeps that version however
+//! the annotations the outside change touched (and the finished mark, when
+//! it touched that), and a step left with nothing is dropped. An annotation
+//! changed from outside keeps that version however
 //! far back the editor undoes, unless a later step of theirs changed it
 //! again, which undo takes back to the outside version. Without this, undoing
 //! a step recorded before would put back what it saw then and silently drop
@@ -23,7 +26,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Annotation, AnnotationSet};
+use super::{Annotation, AnnotationSet, Finished};
 
 /// One change to the set. A user action is a list of edits, undone together.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +37,32 @@ pub enum Edit {
         before: Annotation,
         after: Annotation,
     },
+    /// The article marked finished (`after` is `Some`) or not finished any
+    /// more; `before` is the mark it had.
+    Finish {
+        before: Option<Finished>,
+        after: Option<Finished>,
+    },
+}
+
+/// What an edit is about: one annotation, or the article's finished mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Target {
+    Annotation(u64),
+    Finished,
+}
+
+/// What a target holds.
+#[derive(Debug, PartialEq, Eq)]
+enum Held<'a> {
+    Annotation(Option<&'a Annotation>),
+    Finished(Option<&'a Finished>),
+}
+
+/// What an edit leaves one target holding.
+enum Now {
+    Annotation(u64, Option<Annotation>),
+    Finished(Option<Finished>),
 }
 
 impl Edit {
@@ -47,36 +76,43 @@ impl Edit {
                 set.remove(before.id);
                 set.insert(after.clone());
             }
-        }
-    }
-
-    /// What the edit does, one id at a time: the id and what it holds after
-    /// (`None`: nothing). A `Replace` that changes the id is two changes.
-    fn changes(self) -> Vec<(u64, Option<Annotation>)> {
-        match self {
-            Edit::Insert(a) => vec![(a.id, Some(a))],
-            Edit::Remove(a) => vec![(a.id, None)],
-            Edit::Replace { before, after } if before.id != after.id => {
-                vec![(before.id, None), (after.id, Some(after))]
+            Edit::Finish { after, .. } => {
+                set.set_finished(after.clone());
             }
-            Edit::Replace { after, .. } => vec![(after.id, Some(after))],
         }
     }
 
-    /// The id the edit is about (one id: [`History::apply`] records a
+    /// What the edit does, one target at a time. A `Replace` that changes
+    /// the id is two changes.
+    fn changes(self) -> Vec<Now> {
+        match self {
+            Edit::Insert(a) => vec![Now::Annotation(a.id, Some(a))],
+            Edit::Remove(a) => vec![Now::Annotation(a.id, None)],
+            Edit::Replace { before, after } if before.id != after.id => vec![
+                Now::Annotation(before.id, None),
+                Now::Annotation(after.id, Some(after)),
+            ],
+            Edit::Replace { after, .. } => vec![Now::Annotation(after.id, Some(after))],
+            Edit::Finish { after, .. } => vec![Now::Finished(after)],
+        }
+    }
+
+    /// What the edit is about (one target: [`History::apply`] records a
     /// `Replace` that changes the id as a removal and an insertion).
-    fn id(&self) -> u64 {
+    fn target(&self) -> Target {
         match self {
-            Edit::Insert(a) | Edit::Remove(a) => a.id,
-            Edit::Replace { before, .. } => before.id,
+            Edit::Insert(a) | Edit::Remove(a) => Target::Annotation(a.id),
+            Edit::Replace { before, .. } => Target::Annotation(before.id),
+            Edit::Finish { .. } => Target::Finished,
         }
     }
 
-    /// What the id held before the edit.
-    fn before(&self) -> Option<&Annotation> {
+    /// What the target held before the edit.
+    fn before(&self) -> Held<'_> {
         match self {
-            Edit::Insert(_) => None,
-            Edit::Remove(a) | Edit::Replace { before: a, .. } => Some(a),
+            Edit::Insert(_) => Held::Annotation(None),
+            Edit::Remove(a) | Edit::Replace { before: a, .. } => Held::Annotation(Some(a)),
+            Edit::Finish { before, .. } => Held::Finished(before.as_ref()),
         }
     }
 
@@ -100,37 +136,59 @@ impl Edit {
                 before: after.clone(),
                 after: before.clone(),
             },
+            Edit::Finish { before, after } => Edit::Finish {
+                before: after.clone(),
+                after: before.clone(),
+            },
         }
     }
 }
 
-/// Applies `edits` to `set` one id at a time; gives back what each did.
+/// What `target` holds in `set` now.
+fn held(set: &AnnotationSet, target: Target) -> Held<'_> {
+    match target {
+        Target::Annotation(id) => Held::Annotation(set.get(id)),
+        Target::Finished => Held::Finished(set.finished()),
+    }
+}
+
+/// Applies `edits` to `set` one target at a time; gives back what each did.
 fn apply_each(set: &mut AnnotationSet, edits: Vec<Edit>) -> Vec<Edit> {
     let mut done = Vec::with_capacity(edits.len());
-    for (id, after) in edits.into_iter().flat_map(Edit::changes) {
-        let before = set.get(id).cloned();
-        match &after {
-            Some(a) => set.insert(a.clone()),
-            None => {
-                set.remove(id);
+    for now in edits.into_iter().flat_map(Edit::changes) {
+        match now {
+            Now::Annotation(id, after) => {
+                let before = set.get(id).cloned();
+                match &after {
+                    Some(a) => set.insert(a.clone()),
+                    None => {
+                        set.remove(id);
+                    }
+                }
+                done.extend(Edit::between(before, after));
+            }
+            Now::Finished(after) => {
+                let before = set.set_finished(after.clone());
+                if before != after {
+                    done.push(Edit::Finish { before, after });
+                }
             }
         }
-        done.extend(Edit::between(before, after));
     }
     done
 }
 
-/// Whether `done`, already applied to `set`, left any id different from
-/// what it held before the first edit (an insert then a removal of the same
-/// annotation is no change).
+/// Whether `done`, already applied to `set`, left any target different
+/// from what it held before the first edit (an insert then a removal of the
+/// same annotation is no change).
 fn changes_anything(done: &[Edit], set: &AnnotationSet) -> bool {
-    let mut first_before: HashMap<u64, Option<&Annotation>> = HashMap::new();
+    let mut first_before: HashMap<Target, Held> = HashMap::new();
     for edit in done {
-        first_before.entry(edit.id()).or_insert(edit.before());
+        first_before.entry(edit.target()).or_insert(edit.before());
     }
     first_before
         .into_iter()
-        .any(|(id, before)| set.get(id) != before)
+        .any(|(target, before)| held(set, target) != before)
 }
 
 /// The undo and redo stacks.
@@ -161,10 +219,10 @@ impl History {
     /// it (see the module documentation). Gives back what the edits did.
     pub fn apply_outside(&mut self, set: &mut AnnotationSet, edits: Vec<Edit>) -> Vec<Edit> {
         let done = apply_each(set, edits);
-        let touched: HashSet<u64> = done.iter().map(Edit::id).collect();
+        let touched: HashSet<Target> = done.iter().map(Edit::target).collect();
         for stack in [&mut self.undo, &mut self.redo] {
             for step in stack.iter_mut() {
-                step.retain(|edit| !touched.contains(&edit.id()));
+                step.retain(|edit| !touched.contains(&edit.target()));
             }
             stack.retain(|step| !step.is_empty());
         }

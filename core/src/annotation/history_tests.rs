@@ -3,10 +3,22 @@
 use proptest::prelude::*;
 
 use super::testing::{annotation, any_annotation};
-use super::{Annotation, AnnotationSet, Edit, History, Status};
+use super::{Annotation, AnnotationSet, Edit, Finished, History, Status};
 
 fn state(set: &AnnotationSet) -> Vec<Annotation> {
     set.iter().cloned().collect()
+}
+
+/// The annotations and the finished mark.
+fn whole(set: &AnnotationSet) -> (Vec<Annotation>, Option<Finished>) {
+    (state(set), set.finished().cloned())
+}
+
+fn finished(by: &str) -> Finished {
+    Finished {
+        by: by.into(),
+        at: "2026-11-24T05:40:00Z".into(),
+    }
 }
 
 fn quote(id: u64, start: usize) -> Annotation {
@@ -102,12 +114,114 @@ fn edits_that_change_nothing_are_not_a_step() {
     assert_eq!(state(&set), vec![quote(1, 0)]);
 }
 
+#[test]
+fn finishing_is_undone_and_redone_in_its_turn_among_the_tags() {
+    let mut set = AnnotationSet::new(vec![quote(1, 0)]);
+    let mut history = History::default();
+    history.apply(&mut set, vec![Edit::Insert(quote(2, 4))]);
+    history.apply(
+        &mut set,
+        vec![Edit::Finish {
+            before: None,
+            after: Some(finished("Zoë 👩\u{200d}👩\u{200d}👧")),
+        }],
+    );
+    history.apply(&mut set, vec![Edit::Remove(quote(1, 0))]);
+    let end = whole(&set);
+
+    history.undo(&mut set);
+    assert_eq!(state(&set), vec![quote(1, 0), quote(2, 4)]);
+    assert_eq!(
+        set.finished(),
+        Some(&finished("Zoë 👩\u{200d}👩\u{200d}👧"))
+    );
+    history.undo(&mut set);
+    assert_eq!(whole(&set), (vec![quote(1, 0), quote(2, 4)], None));
+    history.undo(&mut set);
+    assert_eq!(whole(&set), (vec![quote(1, 0)], None));
+    while history.redo(&mut set).is_some() {}
+    assert_eq!(whole(&set), end);
+}
+
+#[test]
+fn a_finish_that_leaves_the_mark_as_it_is_is_not_a_step() {
+    let mut set = AnnotationSet::default();
+    set.set_finished(Some(finished("ed")));
+    let mut history = History::default();
+    // Whatever the caller thought the mark was, what counts is what it is.
+    history.apply(
+        &mut set,
+        vec![Edit::Finish {
+            before: None,
+            after: Some(finished("ed")),
+        }],
+    );
+    assert!(!history.can_undo());
+    let done = history
+        .apply(
+            &mut set,
+            vec![Edit::Finish {
+                before: None,
+                after: None,
+            }],
+        )
+        .expect("unfinishing is a step");
+    assert_eq!(
+        done,
+        vec![Edit::Finish {
+            before: Some(finished("ed")),
+            after: None,
+        }],
+        "the step records the mark as it was"
+    );
+    history.undo(&mut set);
+    assert_eq!(set.finished(), Some(&finished("ed")));
+}
+
+#[test]
+fn an_outside_finish_is_kept_by_undo_and_the_tags_are_still_undone() {
+    let mut set = AnnotationSet::default();
+    let mut history = History::default();
+    history.apply(
+        &mut set,
+        vec![
+            Edit::Insert(quote(1, 0)),
+            Edit::Finish {
+                before: None,
+                after: Some(finished("ed")),
+            },
+        ],
+    );
+    // A colleague reopened the article on disk.
+    history.apply_outside(
+        &mut set,
+        vec![Edit::Finish {
+            before: Some(finished("ed")),
+            after: None,
+        }],
+    );
+    assert!(history.undo(&mut set).is_some(), "the tag is left to undo");
+    assert_eq!(whole(&set), (vec![], None));
+    assert!(history.undo(&mut set).is_none());
+    assert!(history.redo(&mut set).is_some());
+    assert_eq!(whole(&set), (vec![quote(1, 0)], None));
+}
+
+fn any_finished() -> impl Strategy<Value = Option<Finished>> {
+    prop_oneof![
+        Just(None),
+        prop::sample::select(vec!["ed", "kim", "Zoë"]).prop_map(|by| Some(finished(by))),
+    ]
+}
+
 fn any_edit() -> impl Strategy<Value = Edit> {
     prop_oneof![
-        any_annotation().prop_map(Edit::Insert),
-        any_annotation().prop_map(Edit::Remove),
-        (any_annotation(), any_annotation())
+        3 => any_annotation().prop_map(Edit::Insert),
+        3 => any_annotation().prop_map(Edit::Remove),
+        3 => (any_annotation(), any_annotation())
             .prop_map(|(before, after)| Edit::Replace { before, after }),
+        1 => (any_finished(), any_finished())
+            .prop_map(|(before, after)| Edit::Finish { before, after }),
     ]
 }
 
@@ -122,25 +236,25 @@ proptest! {
             set.insert(a);
         }
         let mut history = History::default();
-        let mut states = vec![state(&set)];
+        let mut states = vec![whole(&set)];
         for edits in steps {
             history.apply(&mut set, edits);
-            if state(&set) != *states.last().expect("the initial state") {
-                states.push(state(&set));
+            if whole(&set) != *states.last().expect("the initial state") {
+                states.push(whole(&set));
             }
         }
         let last = states.len() - 1;
         for expected in states.iter().rev().skip(1) {
             prop_assert!(history.undo(&mut set).is_some());
-            prop_assert_eq!(&state(&set), expected);
+            prop_assert_eq!(&whole(&set), expected);
         }
         prop_assert!(history.undo(&mut set).is_none());
         for expected in states.iter().skip(1) {
             prop_assert!(history.redo(&mut set).is_some());
-            prop_assert_eq!(&state(&set), expected);
+            prop_assert_eq!(&whole(&set), expected);
         }
         prop_assert!(history.redo(&mut set).is_none());
-        prop_assert_eq!(&state(&set), &states[last]);
+        prop_assert_eq!(&whole(&set), &states[last]);
     }
 }
 
@@ -261,6 +375,7 @@ proptest! {
         // What undoing everything must give back: the start, but each id an
         // outside change touched as the last outside change left it.
         let mut base = by_id(&set);
+        let mut base_finished = None;
         for op in ops {
             match op {
                 Op::Step(edits) => {
@@ -271,6 +386,10 @@ proptest! {
                         let id = match &done {
                             Edit::Insert(a) | Edit::Remove(a) => a.id,
                             Edit::Replace { after, .. } => after.id,
+                            Edit::Finish { after, .. } => {
+                                base_finished.clone_from(after);
+                                continue;
+                            }
                         };
                         match set.get(id) {
                             Some(a) => base.insert(id, a.clone()),
@@ -280,14 +399,15 @@ proptest! {
                 }
             }
         }
-        let end = state(&set);
+        let end = whole(&set);
         let mut undone = 0;
         while history.undo(&mut set).is_some() {
             undone += 1;
             prop_assert!(undone <= 20, "undo never ends");
         }
         prop_assert_eq!(by_id(&set), base);
+        prop_assert_eq!(set.finished().cloned(), base_finished);
         while history.redo(&mut set).is_some() {}
-        prop_assert_eq!(state(&set), end);
+        prop_assert_eq!(whole(&set), end);
     }
 }

@@ -117,6 +117,17 @@ impl Annotation {
     }
 }
 
+/// An article marked finished: who marked it, and when. The sidecar keeps it
+/// (`finished: Some((by: "ed", at: "…"))`); without it the article is not
+/// finished.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Finished {
+    pub by: String,
+    /// RFC 3339, UTC.
+    pub at: String,
+}
+
 /// The current time as RFC 3339 in UTC, to the second.
 pub fn now_rfc3339() -> String {
     humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()

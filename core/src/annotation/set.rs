@@ -4,9 +4,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::{Annotation, MAX_ID, Status};
+use super::{Annotation, Finished, MAX_ID, Status};
 
-/// The annotations of one article, sorted by [`Annotation::order_key`].
+/// The annotations of one article, sorted by [`Annotation::order_key`], and
+/// whether the article is marked finished.
 ///
 /// Annotations are kept behind `Arc` so that a snapshot for the background
 /// saver costs a reference count per annotation, not a deep copy.
@@ -29,6 +30,10 @@ pub struct AnnotationSet {
     highest_id: u64,
     /// Ids in use outside the set (detached records of the sidecar).
     reserved: HashSet<u64>,
+    /// Who marked the article finished, and when; changed like the
+    /// annotations, by an edit (see [`crate::annotation::Edit::Finish`]), so
+    /// that undo takes it back in its turn.
+    finished: Option<Finished>,
 }
 
 impl AnnotationSet {
@@ -48,6 +53,7 @@ impl AnnotationSet {
             max_end: Vec::new(),
             highest_id: items.iter().map(|a| a.id).max().unwrap_or(0),
             reserved: HashSet::new(),
+            finished: None,
             items,
         };
         let items = std::mem::take(&mut set.items);
@@ -132,6 +138,15 @@ impl AnnotationSet {
         (1..=held + 1).find(|id| !taken(id)).unwrap_or(MAX_ID)
     }
 
+    /// `count` ids in a row greater than every id held or reserved, when
+    /// they all fit under [`MAX_ID`]; else `None` and
+    /// [`next_id`](Self::next_id) must find each.
+    pub fn fresh_ids(&self, count: usize) -> Option<Range<u64>> {
+        let first = self.highest_id + 1;
+        let end = first.checked_add(u64::try_from(count).ok()?)?;
+        (end <= MAX_ID + 1).then_some(first..end)
+    }
+
     /// Keeps [`next_id`](Self::next_id) from giving `ids`, which are in use
     /// outside the set (the detached records of its sidecar).
     pub fn reserve_ids(&mut self, ids: impl IntoIterator<Item = u64>) {
@@ -139,6 +154,16 @@ impl AnnotationSet {
             self.highest_id = self.highest_id.max(id);
             self.reserved.insert(id);
         }
+    }
+
+    /// Who marked the article finished, and when; `None` while it is not.
+    pub fn finished(&self) -> Option<&Finished> {
+        self.finished.as_ref()
+    }
+
+    /// Marks the article finished (`Some`) or not; gives back what it was.
+    pub fn set_finished(&mut self, finished: Option<Finished>) -> Option<Finished> {
+        std::mem::replace(&mut self.finished, finished)
     }
 
     /// Adds `annotation`; one with the same id is replaced.
@@ -154,17 +179,25 @@ impl AnnotationSet {
         self.rebuild_max_end(i);
     }
 
-    /// Adds `annotations`, whose ids the set does not hold: in the time of
-    /// their number when they come after every annotation held, as the
-    /// batches of a sidecar read in order do; else the set is sorted again.
-    pub fn extend(&mut self, annotations: Vec<Arc<Annotation>>) {
-        let from = self.items.len();
-        for a in &annotations {
-            self.starts.insert(a.id, a.start());
-            self.highest_id = self.highest_id.max(a.id);
-            self.count(a, true);
+    /// Adds `annotations`: in the time of their number when they come after
+    /// every annotation held, as the batches of a sidecar read in order do;
+    /// else in one sort, where [`insert`](Self::insert) would move the later
+    /// ones each time. An id the set holds already is replaced.
+    pub fn extend<A: Into<Arc<Annotation>>>(&mut self, annotations: impl IntoIterator<Item = A>) {
+        let mut fresh = Vec::new();
+        for annotation in annotations {
+            let annotation: Arc<Annotation> = annotation.into();
+            if self.starts.contains_key(&annotation.id) {
+                self.insert(Arc::unwrap_or_clone(annotation));
+                continue;
+            }
+            self.starts.insert(annotation.id, annotation.start());
+            self.highest_id = self.highest_id.max(annotation.id);
+            self.count(&annotation, true);
+            fresh.push(annotation);
         }
-        self.items.extend(annotations);
+        let from = self.items.len();
+        self.items.extend(fresh);
         let in_order = self.items[from.saturating_sub(1)..]
             .windows(2)
             .all(|pair| pair[0].order_key() < pair[1].order_key());

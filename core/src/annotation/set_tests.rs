@@ -285,7 +285,7 @@ proptest! {
         cuts.push(all.len());
         let mut from = 0;
         for cut in cuts {
-            extended.extend(all[from..cut].iter().cloned().map(std::sync::Arc::new).collect());
+            extended.extend(all[from..cut].iter().cloned());
             from = cut;
         }
         assert_consistent(&extended);
@@ -298,4 +298,47 @@ proptest! {
             prop_assert_eq!(ids(&extended.overlapping(range.clone())), naive_overlapping(&built, &range));
         }
     }
+}
+
+#[test]
+fn extend_adds_many_as_inserting_each_would() {
+    let spans = ["tab", "«non»", "👩", "中文", "שלום"];
+    let old: Vec<Annotation> = (1..=3)
+        .map(|i| annotation(i, "quote", vec![at(spans[i as usize])]))
+        .collect();
+    let new: Vec<Annotation> = (0..5u64)
+        .map(|i| annotation(10 + i, "claim", vec![at(spans[(4 - i) as usize])]))
+        .collect();
+    let mut one_by_one = AnnotationSet::new(old.clone());
+    for a in new.clone() {
+        one_by_one.insert(a);
+    }
+    let mut extended = AnnotationSet::new(old);
+    extended.extend(new);
+    let ids = |set: &AnnotationSet| set.iter().map(|a| a.id).collect::<Vec<_>>();
+    assert_eq!(ids(&extended), ids(&one_by_one));
+    assert_eq!(extended.counts(), one_by_one.counts());
+    assert_eq!(extended.next_id(), 15);
+    for span in spans {
+        let ids_at = |set: &AnnotationSet| {
+            set.overlapping(at(span))
+                .iter()
+                .map(|a| a.id)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids_at(&extended), ids_at(&one_by_one), "at {span}");
+    }
+}
+
+#[test]
+fn fresh_ids_are_above_every_id_and_below_the_limit() {
+    let mut set = AnnotationSet::new(vec![annotation(5, "quote", vec![at("tab")])]);
+    set.reserve_ids([9]);
+    assert_eq!(set.fresh_ids(3), Some(10..13));
+    assert_eq!(set.fresh_ids(0), Some(10..10));
+    set.reserve_ids([MAX_ID - 2]);
+    assert_eq!(set.fresh_ids(2), Some(MAX_ID - 1..MAX_ID + 1));
+    assert_eq!(set.fresh_ids(3), None);
+    set.reserve_ids([MAX_ID]);
+    assert_eq!(set.fresh_ids(1), None);
 }

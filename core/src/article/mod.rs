@@ -18,6 +18,7 @@ pub mod testing;
 pub mod words;
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use offsets::CharIndex;
 
@@ -35,6 +36,9 @@ pub struct Article {
     text: String,
     paragraphs: Vec<Range<usize>>,
     chars: CharIndex,
+    /// Which way its quotation marks face, read from the whole text the
+    /// first time a quotation is looked for.
+    quote_convention: OnceLock<quotes::Convention>,
 }
 
 impl Article {
@@ -61,6 +65,7 @@ impl Article {
             text,
             paragraphs,
             chars,
+            quote_convention: OnceLock::new(),
         }
     }
 
@@ -88,6 +93,14 @@ impl Article {
         }
         let after = self.paragraphs.partition_point(|p| p.start <= byte);
         Some(after.saturating_sub(1))
+    }
+
+    /// How the article's quotation marks face (`“` closes in a German
+    /// article), inferred from the whole text once.
+    pub fn quote_convention(&self) -> quotes::Convention {
+        *self
+            .quote_convention
+            .get_or_init(|| quotes::Convention::infer(&self.text))
     }
 
     /// The char offset of a byte offset (which must be on a char boundary).

@@ -13,11 +13,18 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::{graphemes, local};
+use super::{graphemes, local, quotes};
 
-/// The sentence that holds `byte`, without surrounding white space.
-/// `None` when there is only white space there.
+/// The sentence that holds `byte`, without surrounding white space, and
+/// without a quotation mark at its edges that belongs to a quotation it does
+/// not wholly hold (see [`quotes::without_stray_marks`]). `None` when there
+/// is only white space there.
 pub fn sentence_at(text: &str, byte: usize) -> Option<Range<usize>> {
+    sentence_with_marks(text, byte).map(|s| quotes::without_stray_marks(text, s))
+}
+
+/// The sentence that holds `byte` as UAX #29 cuts it.
+fn sentence_with_marks(text: &str, byte: usize) -> Option<Range<usize>> {
     let from = local::safe_start_before(text, byte, is_safe_start);
     let ahead = local::ahead(text, byte);
     let mut last = None;
@@ -134,6 +141,7 @@ mod tests {
             sentences(text)
                 .find(|s| byte < s.end)
                 .or_else(|| sentences(text).last())
+                .map(|s| quotes::without_stray_marks(text, s))
         }
 
         pub fn next_sentence_start(text: &str, byte: usize) -> Option<usize> {
@@ -164,6 +172,24 @@ mod tests {
         assert_eq!(prev_sentence_start(text, 20), Some(13));
         assert_eq!(prev_sentence_start(text, 2), None);
         assert_eq!(sentence_at("  \t\r\n ", 1), None);
+    }
+
+    #[test]
+    fn a_sentence_leaves_out_the_marks_of_a_quotation_it_is_part_of() {
+        let text = "He said: \"It is fine. We will go.\" Then he left.";
+        assert_eq!(at(text, 0), Some("He said: \"It is fine."));
+        assert_eq!(at(text, 25), Some("We will go."));
+        // A paragraph that carries a quotation on and ends it is one quotation.
+        let carried = "\"It would be wrong to act in these circumstances.\"";
+        assert_eq!(
+            at(carried, 3),
+            Some("It would be wrong to act in these circumstances.")
+        );
+        let german = "„Wir kommen. Wir bleiben.“ Sie ging.";
+        assert_eq!(at(german, 20), Some("Wir bleiben."));
+        // A quotation held whole keeps its marks.
+        let held = "He called it \"shabby\". She agreed.";
+        assert_eq!(at(held, 0), Some("He called it \"shabby\"."));
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! `sayso export` and `sayso stats` go through here so that both treat a
 //! corpus the same way:
 //! - [`find`] turns command-line paths into articles, in a stable order
-//!   (each directory's articles sorted by path);
+//!   (each directory's text files sorted by path), each with its sidecar
+//!   beside it or in a tree of sidecars (`--sidecars`);
 //! - [`each`] loads one article and its sidecar at a time and hands it to the
 //!   caller, so memory holds one article however large the corpus grows;
 //! - a broken input (a missing path, an article that is not UTF-8, a sidecar
@@ -11,19 +12,21 @@
 //!   reported in one line and skipped, or, with `strict`, the end of the run;
 //! - a [`Progress`] of the caller's is told how far the run has got.
 
+mod counts;
 mod problem;
 mod run;
 mod walk;
 
+pub use counts::Counts;
 pub use problem::Problem;
-pub use run::{Error, Options, Progress, Skips, Summary, each};
-pub use walk::{Found, Item, find, is_link, is_sidecar};
+pub use run::{Error, Options, Progress, Select, Skips, Summary, each};
+pub use walk::{Found, Item, find, find_texts, is_link, is_sidecar};
 
 use std::path::{Path, PathBuf};
 
-use crate::annotation::Annotation;
+use crate::annotation::{Annotation, Finished};
 use crate::article::Article;
-use crate::store::{self, Record, Sidecar, sidecar_path};
+use crate::store::{self, Record, Sidecar};
 
 /// One article of the corpus with what its sidecar holds.
 #[derive(Debug)]
@@ -35,6 +38,8 @@ pub struct Document {
     /// was given itself): where exports that write a folder put its files.
     pub relative: PathBuf,
     pub article: Article,
+    /// Where its sidecar is: beside it, or in a tree of sidecars.
+    pub sidecar_path: PathBuf,
     /// `None` when the article has no sidecar yet.
     pub sidecar: Option<Sidecar>,
 }
@@ -43,11 +48,12 @@ impl Document {
     /// Reads the article `found` names and its sidecar.
     pub fn load(found: Found) -> Result<Document, Problem> {
         let article = read_article(&found.path)?;
-        let sidecar = store::load(&article, &sidecar_path(&found.path))?;
+        let sidecar = store::load(&article, &found.sidecar)?;
         Ok(Document {
             path: found.path,
             relative: found.relative,
             article,
+            sidecar_path: found.sidecar,
             sidecar,
         })
     }
@@ -65,6 +71,17 @@ impl Document {
     /// The annotations whose text no longer matches the article.
     pub fn detached(&self) -> &[Record] {
         self.sidecar.as_ref().map_or(&[], |s| &s.detached)
+    }
+
+    /// Who marked the article finished, and when.
+    pub fn finished(&self) -> Option<&Finished> {
+        self.sidecar.as_ref().and_then(|s| s.finished.as_ref())
+    }
+
+    /// Its paragraphs, annotations per label, pending and detached ones,
+    /// and finished mark.
+    pub fn counts(&self) -> Counts {
+        Counts::of(&self.article, self.sidecar.as_ref())
     }
 }
 

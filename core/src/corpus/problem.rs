@@ -1,9 +1,9 @@
 //! What can be wrong with one input of a corpus.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::article::ArticleError;
-use crate::store::StoreError;
+use crate::store::{StoreError, TreeError};
 
 /// One input that cannot be used as it is. Each message names the file and
 /// says what to do; the run reports it and goes on with the rest (or stops,
@@ -24,8 +24,12 @@ pub enum Problem {
     Directory { path: PathBuf },
     #[error("{} is a sidecar; give the article it belongs to", path.display())]
     GivenSidecar { path: PathBuf },
-    #[error("{} has no article beside it; put the article it was made for (its `source: (file: ...)`) back next to it", path.display())]
-    Orphan { path: PathBuf },
+    #[error("{}", orphan(path, article.as_deref()))]
+    Orphan {
+        path: PathBuf,
+        /// Where its `source.file` says the article is, when it says.
+        article: Option<PathBuf>,
+    },
     #[error("{} {error}", path.display())]
     NotText { path: PathBuf, error: ArticleError },
     #[error("{} is a link to {}, which is not in {}; nothing outside the folder given is read (give the file itself to read it)", path.display(), target.display(), root.display())]
@@ -36,6 +40,8 @@ pub enum Problem {
     },
     #[error(transparent)]
     Sidecar(#[from] StoreError),
+    #[error(transparent)]
+    Tree(#[from] TreeError),
     #[error("{count} annotation(s) in {} no longer match {} and were left out; open the article in sayso to see them", sidecar.display(), article.display())]
     Detached {
         article: PathBuf,
@@ -52,4 +58,19 @@ pub enum Problem {
     WouldOverwrite { path: PathBuf, dest: PathBuf },
     #[error("{} would be written below {}, a symbolic link that could lead anywhere; remove the link or choose another -o folder", path.display(), link.display())]
     LinkedOutput { path: PathBuf, link: PathBuf },
+}
+
+/// What is said of a sidecar whose article is not there.
+fn orphan(path: &Path, article: Option<&Path>) -> String {
+    match article {
+        Some(article) => format!(
+            "{} is the sidecar of {}, which is not there; put the article back, or move the sidecar out of the folder",
+            path.display(),
+            article.display()
+        ),
+        None => format!(
+            "{} has no article beside it; put the article it was made for (its `source: (file: ...)`) back next to it",
+            path.display()
+        ),
+    }
 }

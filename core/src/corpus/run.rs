@@ -4,14 +4,33 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::{Document, Item, Problem, find};
+use crate::store::SidecarTree;
 
-/// How a run treats problems and progress.
+/// How a run treats problems and progress, where it finds the sidecars,
+/// and which articles it visits.
 #[derive(Clone, Copy, Default)]
 pub struct Options<'a> {
     /// Stop at the first problem instead of skipping it.
     pub strict: bool,
     /// Told how far the run has got (a progress bar of the caller's).
     pub progress: Option<&'a dyn Progress>,
+    /// The tree the sidecars are kept in (`--sidecars`); `None`: beside
+    /// their articles.
+    pub sidecars: Option<&'a SidecarTree>,
+    /// Which articles are visited.
+    pub select: Select,
+}
+
+/// Which articles of a corpus a run visits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Select {
+    /// Those with a sidecar.
+    #[default]
+    Annotated,
+    /// Every article, with a sidecar or not.
+    All,
+    /// Those whose sidecar marks them finished.
+    Finished,
 }
 
 /// How far a run has got, for a display of the caller's (the command line
@@ -77,8 +96,8 @@ impl Skips<'_> {
     }
 }
 
-/// Calls `visit` with each article of the corpus under `paths`, in order,
-/// one at a time. Problems go to `report` (see [`Skips`]); `visit` reports
+/// Calls `visit` with each article of the corpus under `paths` that
+/// `options.select` takes, in order, one at a time. Problems go to `report` (see [`Skips`]); `visit` reports
 /// its own through the `Skips` it is given.
 pub fn each(
     paths: &[PathBuf],
@@ -86,7 +105,13 @@ pub fn each(
     report: &mut dyn Write,
     mut visit: impl FnMut(&Document, &mut Skips) -> Result<(), Error>,
 ) -> Result<Summary, Error> {
-    let items = find(paths);
+    let items: Vec<Item> = find(paths, options.sidecars)
+        .into_iter()
+        .filter(|item| match item {
+            Item::Article(found) => found.annotated || options.select == Select::All,
+            Item::Problem(_) => true,
+        })
+        .collect();
     if let Some(progress) = options.progress {
         progress.start(items.len());
     }
@@ -106,6 +131,8 @@ pub fn each(
             Item::Problem(problem) => Err(problem),
         };
         match document {
+            Ok(document) if options.select == Select::Finished && document.finished().is_none() => {
+            }
             Ok(document) => {
                 articles += 1;
                 visit(&document, &mut skips)?;

@@ -25,7 +25,6 @@ use std::path::{Path, PathBuf};
 use crate::annotation::{Annotation, Status};
 use crate::article::Article;
 use crate::corpus::{self, Document, Problem, Skips, Summary};
-use crate::store::sidecar_path;
 
 /// The formats `sayso export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -186,19 +185,41 @@ trait Writer {
     fn finish(&mut self, report: &mut dyn Write) -> io::Result<()>;
 }
 
+/// What an export did: the run, and every label the articles carry (of
+/// any status), so that a `--labels` no article has can be told apart from
+/// one that just matched nothing this time.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Exported {
+    pub summary: Summary,
+    pub labels: BTreeSet<String>,
+}
+
 /// Exports the corpus under `paths` as `format` to `target`. Problems (and
 /// the annotations left out because they no longer match their article) are
-/// reported to `report` and skipped, see [`corpus::each`].
+/// reported to `report` and skipped, see [`corpus::each`]. `base` is what
+/// the `w3c` format's IRIs start with: the annotation's `id` and each
+/// target's `source` are `base` and the path as given; without it, the
+/// `file://` URLs of the files' real paths.
 pub fn run(
     paths: &[PathBuf],
     format: Format,
     filter: &Filter,
+    base: Option<&str>,
     options: corpus::Options,
     target: Target,
     report: &mut dyn Write,
-) -> Result<Summary, corpus::Error> {
-    let mut writer = writer(format, target)?;
+) -> Result<Exported, corpus::Error> {
+    let mut writer = writer(format, target, base)?;
+    let mut labels = BTreeSet::new();
     let summary = corpus::each(paths, options, report, |document, skips| {
+        for label in document.annotations().iter().map(|a| &a.label) {
+            if !labels.contains(label) {
+                labels.insert(label.clone());
+            }
+        }
+        for r in document.detached() {
+            labels.insert(r.label.clone());
+        }
         writer.article(document, &filter.select(document), skips)?;
         let detached = document
             .detached()
@@ -208,17 +229,21 @@ pub fn run(
         if detached > 0 {
             skips.skip(Problem::Detached {
                 article: document.path.clone(),
-                sidecar: sidecar_path(&document.path),
+                sidecar: document.sidecar_path.clone(),
                 count: detached,
             })?;
         }
         Ok(())
     })?;
     writer.finish(report)?;
-    Ok(summary)
+    Ok(Exported { summary, labels })
 }
 
-fn writer<'a>(format: Format, target: Target<'a>) -> io::Result<Box<dyn Writer + 'a>> {
+fn writer<'a>(
+    format: Format,
+    target: Target<'a>,
+    base: Option<&str>,
+) -> io::Result<Box<dyn Writer + 'a>> {
     Ok(match (format, target) {
         (Format::Brat, Target::Folder(folder)) => Box::new(brat::Brat::new(folder)),
         (Format::Brat, Target::Stream(_)) => {
@@ -238,7 +263,7 @@ fn writer<'a>(format: Format, target: Target<'a>) -> io::Result<Box<dyn Writer +
         }
         (Format::Jsonl, Target::Stream(out)) => Box::new(jsonl::Jsonl::new(out)),
         (Format::Csv, Target::Stream(out)) => Box::new(csv::Csv::new(out)),
-        (Format::W3c, Target::Stream(out)) => Box::new(w3c::W3c::new(out)),
+        (Format::W3c, Target::Stream(out)) => Box::new(w3c::W3c::new(out, base)),
         (Format::LabelStudio, Target::Stream(out)) => Box::new(label_studio::LabelStudio::new(out)),
         (Format::Doccano, Target::Stream(out)) => Box::new(doccano::Doccano::new(out)),
         (Format::Conll, Target::Stream(out)) => Box::new(conll::Conll::new(out)),

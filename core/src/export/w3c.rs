@@ -1,18 +1,24 @@
 //! `w3c`: W3C Web Annotation JSON-LD, a JSON array of `Annotation`s, one per
 //! sayso annotation.
 //!
-//! - `id` is the sidecar's path with `#` and the annotation's id, `target`
-//!   one `SpecificResource` per span whose `source` is the article's path
-//!   (both relative IRIs, percent-encoded), each with two selectors of the
-//!   same text: a `TextQuoteSelector` (`exact`, and up to 32 chars of
-//!   `prefix` and `suffix`) and a `TextPositionSelector` (`start`, `end`, in
-//!   code points as the model requires).
+//! - `id` is the sidecar's IRI with `#` and the annotation's id, `target`
+//!   one `SpecificResource` per span whose `source` is the article's IRI,
+//!   each with two selectors of the same text: a `TextQuoteSelector`
+//!   (`exact`, and up to 32 chars of `prefix` and `suffix`) and a
+//!   `TextPositionSelector` (`start`, `end`, in code points as the model
+//!   requires).
+//! - The model requires absolute IRIs. They are the `file://` URLs of the
+//!   files' real paths (absolute, links resolved), or, with a base such as
+//!   `https://example.org/news/`, the base followed by each path as given;
+//!   either way percent-encoded, so spaces and `#` in file names stay in
+//!   the path.
 //! - `body` holds `TextualBody`s: the label (purpose `classifying`), the
 //!   speaker (`describing`), the note (`commenting`) and the status
 //!   (`assessing`: `pending`, `accepted`, `rejected`).
 //! - `creator` is the author, `created` and `modified` as in the sidecar.
 
 use std::io::{self, Write};
+use std::path::{Component, Path};
 
 use serde::Serialize;
 
@@ -20,18 +26,53 @@ use super::{JsonArray, Writer, char_spans};
 use crate::annotation::Annotation;
 use crate::corpus::{self, Document, Skips};
 use crate::store::format::{context_after, context_before};
-use crate::store::sidecar_path;
 
 pub struct W3c<'a> {
     out: JsonArray<'a>,
+    /// What the IRIs start with; `None` for `file://` URLs.
+    base: Option<String>,
 }
 
 impl<'a> W3c<'a> {
-    pub fn new(out: &'a mut dyn Write) -> W3c<'a> {
+    pub fn new(out: &'a mut dyn Write, base: Option<&str>) -> W3c<'a> {
         W3c {
             out: JsonArray::new(out),
+            base: base.map(|b| {
+                if b.ends_with('/') {
+                    b.to_string()
+                } else {
+                    format!("{b}/")
+                }
+            }),
         }
     }
+
+    /// The absolute IRI of the file at `path` (see the module documentation).
+    fn iri(&self, path: &Path) -> String {
+        match &self.base {
+            Some(base) => format!("{base}{}", encoded(&relative(path))),
+            None => {
+                let real = std::fs::canonicalize(path)
+                    .or_else(|_| std::path::absolute(path))
+                    .unwrap_or_else(|_| path.to_path_buf());
+                format!("file://{}", encoded(&real.to_string_lossy()))
+            }
+        }
+    }
+}
+
+/// `path` as it follows a base: its names joined by `/`, without the root,
+/// `.` or a Windows drive, so `/srv/a.txt` and `./a.txt` do not make `//`
+/// or `/./` in the IRI.
+fn relative(path: &Path) -> String {
+    path.components()
+        .filter_map(|c| match c {
+            Component::Normal(name) => Some(name.to_string_lossy()),
+            Component::ParentDir => Some("..".into()),
+            Component::RootDir | Component::CurDir | Component::Prefix(_) => None,
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
@@ -95,8 +136,8 @@ impl Writer for W3c<'_> {
         annotations: &[&Annotation],
         _: &mut Skips,
     ) -> Result<(), corpus::Error> {
-        let source = iri(&document.name());
-        let sidecar = iri(&sidecar_path(&document.path).to_string_lossy());
+        let source = self.iri(&document.path);
+        let sidecar = self.iri(&document.sidecar_path);
         for annotation in annotations {
             self.out
                 .push(&web_annotation(document, annotation, &source, &sidecar))?;
@@ -159,9 +200,9 @@ fn web_annotation<'a>(
     }
 }
 
-/// A path as a relative IRI reference: everything but unreserved characters
-/// and `/` percent-encoded, so spaces and `#` in file names stay in the path.
-fn iri(path: &str) -> String {
+/// A path as it goes into an IRI: everything but unreserved characters and
+/// `/` percent-encoded, so spaces and `#` in file names stay in the path.
+fn encoded(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for byte in path.bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
@@ -175,12 +216,32 @@ fn iri(path: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::iri;
+    use std::path::Path;
+
+    use super::{W3c, encoded};
 
     #[test]
-    fn paths_become_iri_references() {
-        assert_eq!(iri("corpus/a b#1.txt"), "corpus/a%20b%231.txt");
-        assert_eq!(iri("été/x.txt"), "%C3%A9t%C3%A9/x.txt");
-        assert_eq!(iri("a-b_c.~/d"), "a-b_c.~/d");
+    fn paths_are_percent_encoded() {
+        assert_eq!(encoded("corpus/a b#1.txt"), "corpus/a%20b%231.txt");
+        assert_eq!(encoded("été/x.txt"), "%C3%A9t%C3%A9/x.txt");
+        assert_eq!(encoded("a-b_c.~/d"), "a-b_c.~/d");
+    }
+
+    #[test]
+    fn iris_are_absolute_file_urls_or_start_with_the_base() {
+        let mut out = Vec::new();
+        let w3c = W3c::new(&mut out, None);
+        let iri = w3c.iri(Path::new("no such dir/a b.txt"));
+        assert!(iri.starts_with("file:///"), "{iri}");
+        assert!(iri.ends_with("/no%20such%20dir/a%20b.txt"), "{iri}");
+        let w3c = W3c::new(&mut out, Some("https://example.org/news"));
+        assert_eq!(
+            w3c.iri(Path::new("corpus/a b.txt")),
+            "https://example.org/news/corpus/a%20b.txt"
+        );
+        assert_eq!(
+            w3c.iri(Path::new("/srv/./news/a.txt")),
+            "https://example.org/news/srv/news/a.txt"
+        );
     }
 }

@@ -14,9 +14,14 @@
 //! The text of a discontinuous annotation is its fragments joined by a
 //! space. An `AnnotatorNotes` note that starts with `speaker: ` gives the
 //! speaker; one that starts with `note: ` (as sayso's exporter writes them),
-//! or any other, gives the note. Attributes (`A`, `M`) are read
-//! and dropped (an import starts pending); relations, events,
-//! normalisations and equivalences have no place in sayso and are skipped.
+//! or any other, gives the note. Attributes (`A`, `M`: an import starts
+//! pending), relations, events, normalisations and equivalences have no
+//! place in sayso and are named as skipped.
+//!
+//! A line cannot hold a line break, but some tools write a `T` line whose
+//! text runs over one: the lines after it that are no annotation are its
+//! text going on. That annotation alone is refused, with its line; the rest
+//! of the file is read.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -35,6 +40,8 @@ pub(super) fn read(source: &str, path: &Path) -> Result<Parsed, SyntaxError> {
     let mut by_id: HashMap<&str, usize> = HashMap::new();
     let mut notes: Vec<(usize, &str, &str)> = Vec::new();
     let mut skipped = Vec::new();
+    // The `T` annotation whose text a line that is no annotation goes on.
+    let mut open_text: Option<usize> = None;
     for (number, line) in numbered_lines(source) {
         if line.trim().is_empty() {
             continue;
@@ -43,10 +50,19 @@ pub(super) fn read(source: &str, path: &Path) -> Result<Parsed, SyntaxError> {
         let id = fields.next().unwrap_or_default();
         let data = fields.next().unwrap_or_default();
         let tail = fields.next();
+        if let Some(a) = open_text.filter(|_| !is_annotation(id, data)) {
+            let incoming = &mut annotations[a];
+            incoming.refused = Some(format!(
+                "its text runs over a line break (on to line {number}), which a brat line cannot hold; write the span as fragments cut at the break (`start end;start end`)"
+            ));
+            continue;
+        }
+        open_text = None;
         match id.chars().next() {
             Some('T') => {
                 let incoming = textbound(number, id, data, tail)?;
                 by_id.insert(id, annotations.len());
+                open_text = Some(annotations.len());
                 annotations.push(incoming);
             }
             Some('#') => {
@@ -57,7 +73,10 @@ pub(super) fn read(source: &str, path: &Path) -> Result<Parsed, SyntaxError> {
                     skipped.push(skip(number, format!("note {id} of type {kind}")));
                 }
             }
-            Some('A' | 'M') => {}
+            // sayso's own export writes the review status so; an import is
+            // pending whatever it says, and nothing of it is lost.
+            Some('A' | 'M') if is_own_status(data) => {}
+            Some('A' | 'M') => skipped.push(skip(number, format!("attribute {id} ({data})"))),
             Some('R') => skipped.push(skip(number, format!("relation {id}"))),
             Some('E') => skipped.push(skip(number, format!("event {id}"))),
             Some('N') => skipped.push(skip(number, format!("normalisation {id}"))),
@@ -106,6 +125,21 @@ pub(super) fn read(source: &str, path: &Path) -> Result<Parsed, SyntaxError> {
     })
 }
 
+/// Whether a line's first two fields make a brat annotation: an id of a
+/// kind letter and a number (`T12`, `#3`, `*`), and data after it.
+fn is_annotation(id: &str, data: &str) -> bool {
+    let mut chars = id.chars();
+    let kind = chars.next();
+    let number = chars.as_str();
+    match kind {
+        Some('*') => number.is_empty() && !data.is_empty(),
+        Some('T' | '#' | 'A' | 'M' | 'R' | 'E' | 'N') => {
+            !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) && !data.is_empty()
+        }
+        _ => false,
+    }
+}
+
 /// A `T` line: `Label START END[;START END]...` and the text.
 fn textbound(
     number: usize,
@@ -143,6 +177,7 @@ fn textbound(
         speaker: None,
         note: None,
         author: None,
+        refused: None,
     })
 }
 
@@ -163,6 +198,18 @@ fn short(line: &str) -> String {
     }
 }
 
+/// Whether an attribute line's data is the `Status T<id> Accepted` that
+/// sayso's brat export writes.
+fn is_own_status(data: &str) -> bool {
+    let mut words = data.split(' ');
+    words.next() == Some("Status")
+        && words.next().is_some_and(|t| t.starts_with('T'))
+        && words
+            .next()
+            .is_some_and(|s| ["Pending", "Accepted", "Rejected"].contains(&s))
+        && words.next().is_none()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,7 +225,12 @@ mod tests {
     fn text_spans_notes_and_fragments() {
         let source = "T1\tquote 2 5\t👩‍👩‍👧 x\r\n#1\tAnnotatorNotes T1\tspeaker: Zoë\r\n#2\tAnnotatorNotes T1\tnote: checked\r\n#3\tAnnotatorNotes T1\ttwice\r\nT2\tclaim 0 1;3 4\ta b\r\nA1\tStatus T1 Accepted\r\n";
         let p = parsed(source);
-        assert!(p.skipped.is_empty(), "{:?}", p.skipped);
+        let skipped: Vec<(usize, &str)> = p
+            .skipped
+            .iter()
+            .map(|s| (s.line, s.what.as_str()))
+            .collect();
+        assert_eq!(skipped, [], "sayso's own status attribute is no loss");
         let d = &p.documents[0];
         assert_eq!(d.article.as_deref(), Some(Path::new("dir/story.txt")));
         assert_eq!(d.offsets, Offsets::Chars);
@@ -202,6 +254,41 @@ mod tests {
         assert_eq!(lines, [2, 3, 4, 5, 6]);
         assert!(p.skipped[0].what.contains("relation R1"));
         assert_eq!(p.documents[0].annotations.len(), 1);
+    }
+
+    #[test]
+    fn a_text_span_whose_line_was_broken_is_refused_alone() {
+        // As PolNeAR's files have it: the text of T2 goes on over two lines.
+        let source = "T1\tsource 0 3\tAnn\nT2\tquote 10 40\tthe first line\nand the second\n  and a third\nT3\tquote 50 55\tfine.\nA1\tNegated T3\nA2\tStatus T3 Maybe\n";
+        let p = parsed(source);
+        let d = &p.documents[0];
+        let refused: Vec<(usize, Option<&str>)> = d
+            .annotations
+            .iter()
+            .map(|a| (a.line, a.refused.as_deref()))
+            .collect();
+        assert_eq!(refused.len(), 3);
+        assert_eq!(refused[0], (1, None));
+        assert_eq!(refused[1].0, 2);
+        assert!(
+            refused[1]
+                .1
+                .is_some_and(|why| why.contains("line break (on to line 4)")),
+            "{refused:?}"
+        );
+        assert_eq!(refused[2], (5, None));
+        let skipped: Vec<(usize, &str)> = p
+            .skipped
+            .iter()
+            .map(|s| (s.line, s.what.as_str()))
+            .collect();
+        assert_eq!(
+            skipped,
+            [
+                (6, "attribute A1 (Negated T3)"),
+                (7, "attribute A2 (Status T3 Maybe)")
+            ]
+        );
     }
 
     #[test]

@@ -8,10 +8,13 @@
 //! The first shape is doccano's sequence-labelling export and import format
 //! (older versions call the key `labels`); the second is what it exports
 //! when relations are on. doccano counts offsets as its browser does, in
-//! UTF-16 code units (an emoji counts two; a file doccano wrote without one
-//! reads the same either way). sayso's exporter adds an `article` key with
-//! the article's path and counts chars, as every sayso offset does: a line
-//! with `article` is read as chars.
+//! UTF-16 code units (an emoji counts two), or in grapheme clusters when
+//! the project is set to count them; the file does not say which, so where
+//! the two differ the spans decide ([`Offsets::Doccano`]). sayso's exporter
+//! adds an `article` key with the article's path and counts chars, as every
+//! sayso offset does; once such a file went through doccano, the spans an
+//! editor drew there count as doccano does, so a line with `article` is
+//! decided span by span ([`Offsets::SaysoThroughDoccano`]).
 
 use std::path::PathBuf;
 
@@ -82,14 +85,15 @@ pub(super) fn read(source: &str) -> Result<Parsed, SyntaxError> {
                 speaker: None,
                 note: None,
                 author: None,
+                refused: None,
             })
             .collect();
         parsed.documents.push(Document {
             line: number,
             offsets: if line.article.is_some() {
-                Offsets::Chars
+                Offsets::SaysoThroughDoccano
             } else {
-                Offsets::Utf16
+                Offsets::Doccano
             },
             article: line.article.map(PathBuf::from),
             counts_bom: line.text.starts_with('\u{feff}'),
@@ -138,7 +142,7 @@ mod tests {
     }
 
     #[test]
-    fn doccano_lines_count_utf16_and_sayso_lines_count_chars() {
+    fn doccano_lines_are_doccanos_and_sayso_lines_are_decided_span_by_span() {
         let source = concat!(
             r#"{"id": 1, "text": "😀 Ann said", "label": [[3, 6, "PER"]], "Comments": []}"#,
             "\n",
@@ -149,13 +153,13 @@ mod tests {
         let [doccano, sayso] = &p.documents[..] else {
             panic!("{:?}", p.documents)
         };
-        assert_eq!(doccano.offsets, Offsets::Utf16);
+        assert_eq!(doccano.offsets, Offsets::Doccano);
         assert_eq!(doccano.text.as_deref(), Some("😀 Ann said"));
         assert_eq!(doccano.article, None);
         let span = &doccano.annotations[0].spans[0];
         assert_eq!((span.start, span.end), (3, 6));
         assert_eq!(doccano.annotations[0].label, "PER");
-        assert_eq!(sayso.offsets, Offsets::Chars);
+        assert_eq!(sayso.offsets, Offsets::SaysoThroughDoccano);
         assert_eq!(sayso.article, Some(PathBuf::from("a.txt")));
         assert_eq!(sayso.annotations[0].line, 2);
     }

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use proptest::prelude::*;
 
 use super::merge::Stamp;
-use super::{Format, ImportError, LabelMap, merge, parse};
-use crate::annotation::AnnotationSet;
+use super::{Format, ImportError, LabelMap, merge, read_as};
+use crate::annotation::{AnnotationSet, Origin};
 use crate::article::Article;
 use crate::fuzzing::{arbitrary, cases, mutated, one_line, within_deadline};
 
@@ -30,7 +30,7 @@ fn seed(format: Format) -> &'static str {
 /// that stops it, or the skips and each document's refusals.
 fn messages(format: Format, source: String) -> Vec<String> {
     let path = Path::new("huawei-leak.ann");
-    let parsed = match parse(format, &source, path) {
+    let parsed = match read_as(format, &source, path) {
         Ok(parsed) => parsed,
         Err(e) => {
             let error = ImportError::Syntax {
@@ -48,6 +48,7 @@ fn messages(format: Format, source: String) -> Vec<String> {
         labels: &labels,
         author: "fuzz",
         now: "2026-11-24T05:40:00Z",
+        origin: Origin::Imported,
     };
     let mut set = AnnotationSet::default();
     let mut said: Vec<String> = parsed.skipped.into_iter().map(|s| s.what).collect();

@@ -97,6 +97,7 @@ pub(super) fn read(source: &str) -> Result<Parsed, SyntaxError> {
                     speaker: line.speaker,
                     note: line.note,
                     author: line.author,
+                    refused: None,
                 });
             }
         }

@@ -32,16 +32,19 @@ use serde_json::{Map, Value};
 
 use super::{Document, Incoming, IncomingSpan, Offsets, Parsed, Skipped, SyntaxError};
 
+/// A task. Its annotations, completions and predictions are read one by
+/// one: Label Studio's own JSON export may name a prediction by its id
+/// alone (`"predictions": [1]`), which holds no region to import.
 #[derive(Deserialize)]
 struct Task<'a> {
     #[serde(default)]
     data: Map<String, Value>,
     #[serde(default, borrow)]
-    annotations: Vec<Annotation<'a>>,
+    annotations: Vec<&'a RawValue>,
     #[serde(default, borrow)]
-    completions: Vec<Annotation<'a>>,
+    completions: Vec<&'a RawValue>,
     #[serde(default, borrow)]
-    predictions: Vec<Annotation<'a>>,
+    predictions: Vec<&'a RawValue>,
 }
 
 #[derive(Deserialize)]
@@ -119,12 +122,35 @@ fn document(
         .and_then(Value::as_str)
         .map(PathBuf::from);
     let mut annotations: Vec<Incoming> = Vec::new();
-    let results = task
-        .annotations
-        .iter()
-        .chain(&task.completions)
-        .chain(&task.predictions);
-    for annotation in results {
+    let lists = [
+        ("annotation", &task.annotations),
+        ("completion", &task.completions),
+        ("prediction", &task.predictions),
+    ];
+    let mut entries = Vec::new();
+    for (kind, list) in lists {
+        for raw in list {
+            let number = lines.of(source, raw);
+            if !raw.get().trim_start().starts_with('{') {
+                skipped.push(Skipped {
+                    line: number,
+                    what: format!("{kind} {} (an id, without its regions)", raw.get()),
+                });
+                continue;
+            }
+            let annotation: Annotation = serde_json::from_str(raw.get()).map_err(|e| {
+                SyntaxError::new(
+                    number,
+                    format!(
+                        "this {kind} is not a Label Studio {kind}: {}",
+                        super::json_message(&e)
+                    ),
+                )
+            })?;
+            entries.push(annotation);
+        }
+    }
+    for annotation in &entries {
         let mut regions: HashMap<String, Vec<usize>> = HashMap::new();
         // (annotation id, label) of sayso's regions `ID-1`, `ID-2`...
         let mut parts: HashMap<(String, String), usize> = HashMap::new();
@@ -243,6 +269,7 @@ fn labelled(number: usize, result: &ResultItem) -> Option<Vec<Incoming>> {
             speaker: speaker.clone(),
             note: note.clone(),
             author: None,
+            refused: None,
         })
         .collect();
     Some(incoming)
@@ -329,6 +356,30 @@ mod tests {
             Ok(parsed) => parsed,
             Err(e) => panic!("{e:?}"),
         }
+    }
+
+    #[test]
+    fn predictions_named_by_id_only_are_skipped_with_a_note() {
+        // As Label Studio 1.23's own JSON export writes a task.
+        let source = r#"[{"id": 7, "data": {"text": "Zoë said no."},
+  "annotations": [{"id": 3, "result": [{"id": "a", "type": "labels", "from_name": "label",
+    "to_name": "text", "value": {"start": 9, "end": 11, "text": "no", "labels": ["quote"]}}]}],
+  "predictions": [1, 2]}]"#;
+        let parsed = parsed(source);
+        assert_eq!(parsed.documents.len(), 1);
+        assert_eq!(parsed.documents[0].annotations.len(), 1);
+        let skipped: Vec<(usize, &str)> = parsed
+            .skipped
+            .iter()
+            .map(|s| (s.line, s.what.as_str()))
+            .collect();
+        assert_eq!(
+            skipped,
+            [
+                (4, "prediction 1 (an id, without its regions)"),
+                (4, "prediction 2 (an id, without its regions)")
+            ]
+        );
     }
 
     /// A task as Label Studio exports it, with a speaker and a note per region.

@@ -73,22 +73,36 @@ pub enum Offsets {
     Chars,
     /// UTF-16 code units, as JavaScript indexes a string (doccano).
     Utf16,
+    /// Extended grapheme clusters: what shows as one character counts one
+    /// (a doccano project set to count grapheme clusters).
+    Graphemes,
     /// Chars, except for a span whose recorded text is found only when its
     /// offsets are read as UTF-16 code units (Label Studio before it counted
     /// code points). Not offered on the command line: it needs span texts.
     CharsOrUtf16,
+    /// doccano's own files: UTF-16 code units, or grapheme clusters when the
+    /// project counted them, decided from where the spans fall. Not offered
+    /// on the command line.
+    Doccano,
+    /// A file sayso wrote and doccano exported again: chars where sayso
+    /// wrote a span, UTF-16 code units or grapheme clusters where doccano's
+    /// editor drew one, decided span by span. Not offered on the command line.
+    SaysoThroughDoccano,
 }
 
 impl Offsets {
     /// What `--offsets` offers: the units a person can name.
-    pub const CHOICES: [Offsets; 2] = [Offsets::Chars, Offsets::Utf16];
+    pub const CHOICES: [Offsets; 3] = [Offsets::Chars, Offsets::Utf16, Offsets::Graphemes];
 
     /// The name `--offsets` takes.
     pub fn name(self) -> &'static str {
         match self {
             Offsets::Chars => "chars",
             Offsets::Utf16 => "utf16",
+            Offsets::Graphemes => "graphemes",
             Offsets::CharsOrUtf16 => "chars-or-utf16",
+            Offsets::Doccano => "doccano",
+            Offsets::SaysoThroughDoccano => "sayso-through-doccano",
         }
     }
 
@@ -99,8 +113,17 @@ impl Offsets {
                 "Unicode scalar values, as Python indexes a `str` (sayso, brat, Label Studio)"
             }
             Offsets::Utf16 => "UTF-16 code units, as JavaScript indexes a string (doccano)",
+            Offsets::Graphemes => {
+                "grapheme clusters, what shows as one character (a doccano project set to count them)"
+            }
             Offsets::CharsOrUtf16 => {
                 "chars, or UTF-16 code units where only they give a span its recorded text"
+            }
+            Offsets::Doccano => {
+                "UTF-16 code units, or grapheme clusters where the spans show the project counted them"
+            }
+            Offsets::SaysoThroughDoccano => {
+                "chars where sayso wrote a span, UTF-16 code units or grapheme clusters where doccano drew it"
             }
         }
     }
@@ -136,6 +159,9 @@ pub struct Incoming {
     pub speaker: Option<String>,
     pub note: Option<String>,
     pub author: Option<String>,
+    /// Why the reader could not take it as it stands (a brat text span
+    /// whose line was broken): merged as a refusal, with this reason.
+    pub refused: Option<String>,
 }
 
 /// One span as read: offsets in the document's unit.
@@ -194,19 +220,24 @@ pub fn read(format: Format, path: &Path) -> Result<Parsed, ImportError> {
         path: path.to_path_buf(),
         byte: e.utf8_error().valid_up_to(),
     })?;
+    parse(format, &source, path)
+}
+
+/// Reads `source`, the contents of the file at `path`, as `format`.
+pub fn parse(format: Format, source: &str, path: &Path) -> Result<Parsed, ImportError> {
     // An editor may have put a BOM before the data; it is not part of it.
-    let source = source.strip_prefix('\u{feff}').unwrap_or(&source);
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     let syntax = |e: SyntaxError| ImportError::Syntax {
         path: path.to_path_buf(),
         line: e.line,
         message: e.message,
         format: format.name(),
     };
-    parse(format, source, path).map_err(syntax)
+    read_as(format, source, path).map_err(syntax)
 }
 
 /// Reads `source`, the text of the file at `path`, as `format`.
-fn parse(format: Format, source: &str, path: &Path) -> Result<Parsed, SyntaxError> {
+fn read_as(format: Format, source: &str, path: &Path) -> Result<Parsed, SyntaxError> {
     match format {
         Format::Brat => brat::read(source, path),
         Format::Doccano => doccano::read(source),

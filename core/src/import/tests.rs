@@ -49,6 +49,7 @@ fn incoming(line: usize, label: &str, spans: Vec<IncomingSpan>) -> Incoming {
         speaker: None,
         note: None,
         author: None,
+        refused: None,
     }
 }
 
@@ -77,6 +78,7 @@ fn run_mapped(
         labels,
         author: "importer",
         now: "2026-11-24T05:40:00Z",
+        origin: Origin::Imported,
     };
     merge(article, set, document, &stamp)
 }
@@ -515,4 +517,159 @@ proptest! {
         let past_end = offsets.iter().filter(|&&(start, end, _)| start < end && end > total).count();
         prop_assert!(merged.refused >= past_end);
     }
+}
+
+/// The grapheme-cluster offsets of the first `needle`, as a doccano project
+/// set to count grapheme clusters gives them.
+fn graphemes_of(text: &str, needle: &str) -> (usize, usize) {
+    use unicode_segmentation::UnicodeSegmentation;
+    let byte = text.find(needle).unwrap_or_else(|| panic!("{needle:?}"));
+    let start = text[..byte].graphemes(true).count();
+    (start, start + needle.graphemes(true).count())
+}
+
+/// A story where an emoji family comes before what editors tag: chars,
+/// UTF-16 code units and grapheme clusters all count differently after it.
+const STORY: &str = "The 👩\u{200d}👩\u{200d}👧 family of Zoë arrived. \
+    Her naïve résumé, she said, was true. The mayor denied it.";
+
+#[test]
+fn a_file_sayso_wrote_and_doccano_exported_again_is_decided_span_by_span() {
+    let article = Article::from_text(STORY.to_string());
+    // The sidecar already holds the claim sayso wrote (in chars); an editor
+    // drew "she said" in doccano's browser (in UTF-16 code units).
+    let claim = chars_of(STORY, "The mayor denied it.");
+    let byte = STORY.find("The mayor").unwrap_or_default();
+    let mut set = AnnotationSet::new(vec![testing::annotation(
+        1,
+        "claim",
+        std::iter::once(byte..STORY.len()).collect(),
+    )]);
+    let drawn = utf16_of(STORY, "she said");
+    assert_ne!(
+        drawn,
+        chars_of(STORY, "she said"),
+        "read as chars, it is misplaced"
+    );
+    let doc = document(
+        Offsets::SaysoThroughDoccano,
+        vec![
+            incoming(1, "claim", vec![span(1, claim, None)]),
+            incoming(1, "PER", vec![span(1, drawn, None)]),
+        ],
+    );
+    let merged = run(&article, &mut set, &doc);
+    assert_eq!(merged.refusals, []);
+    assert_eq!(merged.already_there, 1, "sayso's own claim, in chars");
+    assert_eq!(
+        texts(&article, &set),
+        [
+            vec!["she said".to_string()],
+            vec!["The mayor denied it.".to_string()]
+        ]
+    );
+}
+
+#[test]
+fn a_span_that_reads_well_two_ways_is_refused_not_guessed() {
+    // "cd" in chars; in UTF-16 code units the same offsets give "ab" (three
+    // emoji count three units more): both are whole words, and the file
+    // says nothing more.
+    let text = "😀😀😀 ab cd ef";
+    let article2 = Article::from_text(text.to_string());
+    let chars = chars_of(text, "cd");
+    let doc = document(
+        Offsets::SaysoThroughDoccano,
+        vec![incoming(4, "claim", vec![span(4, chars, None)])],
+    );
+    let mut set = AnnotationSet::default();
+    let merged = run(&article2, &mut set, &doc);
+    assert!(set.is_empty(), "{:?}", texts(&article2, &set));
+    let [refusal] = &merged.refusals[..] else {
+        panic!("{:?}", merged.refusals)
+    };
+    assert_eq!(refusal.line, 4);
+    assert!(
+        refusal.message.contains("does not say which"),
+        "{}",
+        refusal.message
+    );
+    assert!(
+        refusal
+            .message
+            .contains("reads \"cd\" counted in chars, \"ab\" counted in UTF-16 code units"),
+        "{}",
+        refusal.message
+    );
+    assert!(
+        refusal
+            .message
+            .ends_with("--offsets chars or --offsets utf16"),
+        "{}",
+        refusal.message
+    );
+    // Said on the command line, it is read as said.
+    let doc = document(
+        Offsets::Chars,
+        vec![incoming(4, "claim", vec![span(4, chars, None)])],
+    );
+    let merged = run(&article2, &mut set, &doc);
+    assert_eq!(merged.refusals, []);
+    assert_eq!(texts(&article2, &set), [vec!["cd".to_string()]]);
+}
+
+#[test]
+fn a_doccano_project_that_counts_grapheme_clusters_is_told_by_its_spans() {
+    let article = Article::from_text(STORY.to_string());
+    let doc = document(
+        Offsets::Doccano,
+        vec![
+            // In UTF-16 this one would start inside "résumé": it tells.
+            incoming(1, "PER", vec![span(1, graphemes_of(STORY, "Zoë"), None)]),
+            incoming(
+                1,
+                "PER",
+                vec![span(1, graphemes_of(STORY, "she said"), None)],
+            ),
+            incoming(
+                1,
+                "CLAIM",
+                vec![span(1, graphemes_of(STORY, "The mayor denied it."), None)],
+            ),
+        ],
+    );
+    let mut set = AnnotationSet::default();
+    let merged = run(&article, &mut set, &doc);
+    assert_eq!(merged.refusals, []);
+    assert_eq!(
+        texts(&article, &set).concat(),
+        ["Zoë", "she said", "The mayor denied it."]
+    );
+    // And `--offsets graphemes` reads them so without asking the spans.
+    let doc = Document {
+        offsets: Offsets::Graphemes,
+        ..doc
+    };
+    let mut set = AnnotationSet::default();
+    assert_eq!(run(&article, &mut set, &doc).refusals, []);
+    assert_eq!(set.len(), 3);
+}
+
+#[test]
+fn doccano_utf16_files_still_read_as_utf16() {
+    let article = Article::from_text(STORY.to_string());
+    let doc = document(
+        Offsets::Doccano,
+        ["Zoë", "naïve résumé", "she said", "The mayor"]
+            .iter()
+            .map(|n| incoming(1, "X", vec![span(1, utf16_of(STORY, n), None)]))
+            .collect(),
+    );
+    let mut set = AnnotationSet::default();
+    let merged = run(&article, &mut set, &doc);
+    assert_eq!(merged.refusals, []);
+    assert_eq!(
+        texts(&article, &set).concat(),
+        ["Zoë", "naïve résumé", "she said", "The mayor"]
+    );
 }

@@ -4,14 +4,19 @@
 //! document's offsets are converted together: sorted, then found in one walk
 //! over the text, whatever their number.
 
+use unicode_segmentation::UnicodeSegmentation;
+
 /// What an offset counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(super) enum Count {
     /// Unicode scalar values.
     Chars,
     /// UTF-16 code units: a char outside the Basic Multilingual Plane (most
     /// emoji, flags, some CJK) counts two.
     Utf16,
+    /// Extended grapheme clusters: what shows as one character (an emoji
+    /// sequence, a flag, a letter with its accents, a CRLF) counts one.
+    Graphemes,
 }
 
 /// The byte offset in `text` of each of `offsets`, counted in `count`, in the
@@ -21,18 +26,27 @@ pub(super) fn byte_offsets(text: &str, count: Count, offsets: &[usize]) -> Vec<O
     let mut order: Vec<usize> = (0..offsets.len()).collect();
     order.sort_by_key(|&i| offsets[i]);
     let mut found = vec![None; offsets.len()];
-    let mut chars = text.char_indices();
+    // Each step: where it starts, and how many units it counts.
+    let mut steps: Box<dyn Iterator<Item = (usize, &str)>> = match count {
+        Count::Chars | Count::Utf16 => Box::new(
+            text.char_indices()
+                .map(|(at, c)| (at, &text[at..at + c.len_utf8()])),
+        ),
+        Count::Graphemes => Box::new(text.grapheme_indices(true)),
+    };
     // `units` have been counted up to byte `byte`.
     let (mut units, mut byte) = (0, 0);
     for i in order {
         let wanted = offsets[i];
         while units < wanted {
-            let Some((at, c)) = chars.next() else { break };
-            units += match count {
-                Count::Chars => 1,
-                Count::Utf16 => c.len_utf16(),
+            let Some((at, step)) = steps.next() else {
+                break;
             };
-            byte = at + c.len_utf8();
+            units += match count {
+                Count::Chars | Count::Graphemes => 1,
+                Count::Utf16 => step.encode_utf16().count(),
+            };
+            byte = at + step.len();
         }
         if units == wanted {
             found[i] = Some(byte);
@@ -83,6 +97,25 @@ mod tests {
         assert_eq!(
             byte_offsets(TEXT, Count::Utf16, &[before + 1]),
             [Some(han + 3)]
+        );
+    }
+
+    #[test]
+    fn graphemes_count_what_shows_as_one_character() {
+        // "a" 0, "😀" 1, "b" 2, the family 3, "c" 4, the flag 5, "d" 6,
+        // "漢" 7, "é" 8 (e and its accent), CRLF 9, end 10.
+        let bytes = |needle: &str| TEXT.find(needle).unwrap_or_default();
+        let found = byte_offsets(TEXT, Count::Graphemes, &[10, 4, 3, 8, 9, 11]);
+        assert_eq!(
+            found,
+            [
+                Some(TEXT.len()),
+                Some(bytes("c")),
+                Some(bytes("👩")),
+                Some(bytes("e\u{301}")),
+                Some(bytes("\r")),
+                None
+            ]
         );
     }
 

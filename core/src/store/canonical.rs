@@ -24,7 +24,7 @@ use std::str::FromStr;
 
 use super::format::{FORMAT, FileRecord, Record, SourceRecord, SpanRecord};
 use super::{Sidecar, anchor, literal};
-use crate::annotation::{Annotation, MAX_ID, Origin, Status};
+use crate::annotation::{Annotation, Finished, MAX_ID, Origin, Status};
 use crate::article::Article;
 
 /// The start of a field line of a record, before the field's name.
@@ -54,10 +54,15 @@ pub(super) fn read_each(
     mut live: impl FnMut(Annotation),
 ) -> Option<Sidecar> {
     let mut lines = Lines::new(input);
-    let (source, has_records) = header(&mut lines)?;
+    let Header {
+        source,
+        finished,
+        has_records,
+    } = header(&mut lines)?;
     let article_changed = source.blake3 != article.blake3_hex();
     let mut sidecar = Sidecar {
         article_changed,
+        finished,
         ..Sidecar::default()
     };
     if has_records {
@@ -75,7 +80,11 @@ pub(super) fn read_each(
 /// `input` is not exactly in the rendered layout.
 pub(super) fn read_file(input: impl BufRead) -> Option<FileRecord> {
     let mut lines = Lines::new(input);
-    let (source, has_records) = header(&mut lines)?;
+    let Header {
+        source,
+        finished,
+        has_records,
+    } = header(&mut lines)?;
     let mut annotations = Vec::new();
     if has_records {
         read_records(None, &mut lines, |read| {
@@ -88,12 +97,31 @@ pub(super) fn read_file(input: impl BufRead) -> Option<FileRecord> {
     lines.at_end().then_some(FileRecord {
         format: FORMAT,
         source,
+        finished,
         annotations,
     })
 }
 
-/// The lines before the first record: the source, and whether records follow.
-fn header(lines: &mut Lines<impl BufRead>) -> Option<(SourceRecord, bool)> {
+/// The source and the finished mark of the sidecar in `input`, read from
+/// its first lines only; `None` when they are not exactly in the rendered
+/// layout.
+pub(super) fn read_head(input: impl BufRead) -> Option<(SourceRecord, Option<Finished>)> {
+    let Header {
+        source, finished, ..
+    } = header(&mut Lines::new(input))?;
+    Some((source, finished))
+}
+
+/// What comes before the first record.
+struct Header {
+    source: SourceRecord,
+    finished: Option<Finished>,
+    /// Whether records follow.
+    has_records: bool,
+}
+
+/// The lines before the first record.
+fn header(lines: &mut Lines<impl BufRead>) -> Option<Header> {
     lines.expect("(")?;
     let format: u32 = number(lines.field("    format: ")?)?;
     if format != FORMAT {
@@ -105,19 +133,40 @@ fn header(lines: &mut Lines<impl BufRead>) -> Option<(SourceRecord, bool)> {
     let chars = number(lines.field("        chars: ")?)?;
     let blake3 = owned(lines.field("        blake3: ")?)?;
     lines.expect("    ),")?;
-    let has_records = match lines.next()? {
+    let mut line = lines.next()?;
+    let mut finished = None;
+    if let Some(mark) = line.strip_prefix("    finished: ") {
+        finished = Some(finished_mark(mark)?);
+        line = lines.next()?;
+    }
+    let has_records = match line {
         "    annotations: []," => false,
         "    annotations: [" => true,
         _ => return None,
     };
-    Some((
-        SourceRecord {
+    Some(Header {
+        source: SourceRecord {
             file,
             chars,
             blake3,
         },
+        finished,
         has_records,
-    ))
+    })
+}
+
+/// `Some((by: "…", at: "…")),` as `render` writes the finished mark.
+fn finished_mark(value: &str) -> Option<Finished> {
+    let rest = value.strip_prefix("Some((by: ")?;
+    let (by, rest) = literal::split(rest)?;
+    let (at, rest) = literal::split(rest.strip_prefix(", at: ")?)?;
+    if rest != "))," {
+        return None;
+    }
+    Some(Finished {
+        by: literal::unescape(by)?,
+        at: literal::unescape(at)?,
+    })
 }
 
 /// The lines of the input, each read into the same buffer.

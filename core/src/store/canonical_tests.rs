@@ -382,3 +382,41 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_finished_mark_is_read_by_both_readers_and_from_the_head_alone() {
+    let (article, rendered, sidecar) = sample();
+    let finished = crate::annotation::Finished {
+        by: "Zoë \"Z\" \\ 👩\u{200d}👩\u{200d}👧 שלום\t".into(),
+        at: "2026-11-24T05:40:00Z".into(),
+    };
+    let live: Vec<_> = sidecar
+        .annotations
+        .iter()
+        .cloned()
+        .map(std::sync::Arc::new)
+        .collect();
+    let marked = super::render(&article, "a.txt", &live, &sidecar.detached, Some(&finished));
+    assert_eq!(
+        marked.lines().nth(7),
+        Some(r#"    finished: Some((by: "Zoë \"Z\" \\ 👩‍👩‍👧 שלום\t", at: "2026-11-24T05:40:00Z")),"#),
+        "one line after the source:\n{marked}"
+    );
+    assert_eq!(both(&article, &marked).finished.as_ref(), Some(&finished));
+    let (_, head) = canonical::read_head(marked.as_bytes()).expect("the head");
+    assert_eq!(head.as_ref(), Some(&finished));
+    // Without the field nothing is finished, and the file is as before.
+    assert_eq!(both(&article, &rendered).finished, None);
+    assert!(!rendered.contains("finished"));
+    // A mark in another shape is ron's to read, or to refuse with its place.
+    let spaced = marked.replace("Some((by:", "Some(( by:");
+    assert!(fast(&article, &spaced).is_none());
+    assert_eq!(slow(&article, &spaced).finished.as_ref(), Some(&finished));
+    let broken = marked.replace("at: \"2026", "at: 2026");
+    assert!(fast(&article, &broken).is_none());
+    let error = from_ron(&article, &broken, Path::new("a.ann.ron")).expect_err("refused");
+    assert!(
+        matches!(error, StoreError::Parse { line: 8, .. }),
+        "{error}"
+    );
+}

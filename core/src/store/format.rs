@@ -19,7 +19,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::{Loaded, Sidecar, StoreError, anchor, canonical, merge, reanchor};
-use crate::annotation::{Annotation, MAX_ID, Origin, Status};
+use crate::annotation::{Annotation, Finished, MAX_ID, Origin, Status};
 use crate::article::Article;
 
 /// The format version this sayso writes and reads.
@@ -76,6 +76,10 @@ pub struct SourceRecord {
 pub struct FileRecord {
     pub format: u32,
     pub source: SourceRecord,
+    /// Who marked the article finished, and when; a file without the field
+    /// is of an article not finished.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finished: Option<Finished>,
     pub annotations: Vec<Record>,
 }
 
@@ -208,6 +212,7 @@ pub(super) fn from_ron(
         annotations,
         detached,
         article_changed,
+        finished: file.finished,
         ..Sidecar::default()
     })
 }
@@ -227,6 +232,21 @@ pub(super) fn read_records(path: &Path) -> Result<FileRecord, StoreError> {
         .and_then(|()| file.read_to_string(&mut source))
         .map_err(read_error)?;
     parse_records(&source, path)
+}
+
+/// The source and the finished mark of the sidecar at `path`: from its first
+/// lines when it is in the rendered layout, else from the whole file as
+/// `ron` reads it (with its errors).
+pub(super) fn read_head(path: &Path) -> Result<(SourceRecord, Option<Finished>), StoreError> {
+    let file = File::open(path).map_err(|source| StoreError::Io {
+        action: "read",
+        path: path.to_path_buf(),
+        source,
+    })?;
+    match canonical::read_head(BufReader::new(&file)) {
+        Some(head) => Ok(head),
+        None => read_records(path).map(|file| (file.source, file.finished)),
+    }
 }
 
 /// The records of sidecar text, as [`read_records`] reads them from a file;
@@ -303,18 +323,26 @@ fn parse(source: &str, path: &Path) -> Result<FileRecord, StoreError> {
 }
 
 /// The sidecar text for `annotations` and `detached`, together sorted by first
-/// start offset (in chars) then id.
+/// start offset (in chars) then id, and the finished mark.
 pub(super) fn render(
     article: &Article,
     file_name: &str,
     annotations: &[Arc<Annotation>],
     detached: &[Record],
+    finished: Option<&Finished>,
 ) -> String {
     let mut out = Out::whole(256 + (annotations.len() + detached.len()) * 512);
     // `ron` serializes any unit variant; an error here is a bug in this
     // file, not in the data.
-    write_live_file(&mut out, article, file_name, annotations, detached)
-        .expect("rendering a sidecar");
+    write_live_file(
+        &mut out,
+        article,
+        file_name,
+        annotations,
+        detached,
+        finished,
+    )
+    .expect("rendering a sidecar");
     out.text
 }
 
@@ -326,7 +354,11 @@ pub(super) fn render_file(file: &FileRecord) -> String {
     let mut out = Out::whole(256 + records.len() * 512);
     // `ron` serializes any unit variant; an error here is a bug in this
     // file, not in the data.
-    write_file(&mut out, &file.source, records.is_empty(), |out| {
+    let head = Head {
+        source: &file.source,
+        finished: file.finished.as_ref(),
+    };
+    write_file(&mut out, head, records.is_empty(), |out| {
         records.iter().try_for_each(|r| write_detached(out, r))
     })
     .expect("rendering a sidecar");
@@ -342,10 +374,18 @@ pub(super) fn write_to(
     file_name: &str,
     annotations: &[Arc<Annotation>],
     detached: &[Record],
+    finished: Option<&Finished>,
 ) -> io::Result<()> {
     let mut out = Out::to(sink);
-    write_live_file(&mut out, article, file_name, annotations, detached)
-        .map_err(|_| io::Error::other("a sidecar field cannot be written as RON"))?;
+    write_live_file(
+        &mut out,
+        article,
+        file_name,
+        annotations,
+        detached,
+        finished,
+    )
+    .map_err(|_| io::Error::other("a sidecar field cannot be written as RON"))?;
     out.finish()
 }
 
@@ -423,41 +463,57 @@ impl fmt::Write for Out<'_> {
     }
 }
 
-/// The file of `article` (named `file_name`) with `annotations` and
-/// `detached`.
+/// The file of `article` (named `file_name`) with `annotations`,
+/// `detached` and the `finished` mark.
 fn write_live_file(
     out: &mut Out,
     article: &Article,
     file_name: &str,
     annotations: &[Arc<Annotation>],
     detached: &[Record],
+    finished: Option<&Finished>,
 ) -> fmt::Result {
     let source = SourceRecord {
         file: file_name.to_string(),
         chars: article.char_len(),
         blake3: article.blake3_hex(),
     };
+    let head = Head {
+        source: &source,
+        finished,
+    };
     let empty = annotations.is_empty() && detached.is_empty();
-    write_file(out, &source, empty, |out| {
+    write_file(out, head, empty, |out| {
         write_entries(out, article, annotations, detached)
     })
 }
 
-/// The whole file: `source`, then the annotations `entries` writes (`empty`:
-/// there are none).
+/// What a sidecar says before its annotations.
+#[derive(Clone, Copy)]
+struct Head<'a> {
+    source: &'a SourceRecord,
+    finished: Option<&'a Finished>,
+}
+
+/// The whole file: the `head`, then the annotations `entries` writes
+/// (`empty`: there are none).
 fn write_file(
     out: &mut Out,
-    source: &SourceRecord,
+    head: Head,
     empty: bool,
     entries: impl FnOnce(&mut Out) -> fmt::Result,
 ) -> fmt::Result {
     out.push_str("(\n");
     writeln!(out, "    format: {FORMAT},")?;
     out.push_str("    source: (\n");
+    let source = head.source;
     field_str(out, SOURCE_FIELD, "file", &source.file)?;
     writeln!(out, "        chars: {},", source.chars)?;
     field_str(out, SOURCE_FIELD, "blake3", &source.blake3)?;
     out.push_str("    ),\n");
+    if let Some(finished) = head.finished {
+        write_finished(out, finished)?;
+    }
     if empty {
         out.push_str("    annotations: [],\n");
     } else {
@@ -466,6 +522,17 @@ fn write_file(
         out.push_str("    ],\n");
     }
     out.push_str(")\n");
+    Ok(())
+}
+
+/// `    finished: Some((by: "ed", at: "…")),` on one line, after the source:
+/// a reader that wants only the header finds it within the first lines.
+fn write_finished(out: &mut Out, finished: &Finished) -> fmt::Result {
+    out.push_str("    finished: Some((by: ");
+    ron_str(out, &finished.by)?;
+    out.push_str(", at: ");
+    ron_str(out, &finished.at)?;
+    out.push_str(")),\n");
     Ok(())
 }
 
@@ -776,14 +843,14 @@ mod tests {
     #[test]
     fn written_in_chunks_the_text_is_the_rendered_text() {
         let (article, annotations, detached) = large();
-        let whole = render(&article, "a.txt", &annotations, &detached);
+        let whole = render(&article, "a.txt", &annotations, &detached, None);
         assert!(whole.len() > 4 * CHUNK, "{}", whole.len());
         let mut sink = Sink {
             bytes: Vec::new(),
             writes: Vec::new(),
             room: usize::MAX,
         };
-        write_to(&mut sink, &article, "a.txt", &annotations, &detached).expect("write");
+        write_to(&mut sink, &article, "a.txt", &annotations, &detached, None).expect("write");
         assert_eq!(String::from_utf8(sink.bytes).expect("UTF-8"), whole);
         assert!(sink.writes.len() > 4, "{:?}", sink.writes);
         // Pieces of about a chunk; only the one with the long speaker is more.
@@ -799,7 +866,7 @@ mod tests {
             writes: Vec::new(),
             room: CHUNK + 10,
         };
-        let err = write_to(&mut sink, &article, "a.txt", &annotations, &detached)
+        let err = write_to(&mut sink, &article, "a.txt", &annotations, &detached, None)
             .expect_err("the sink is full");
         assert_eq!(err.kind(), io::ErrorKind::StorageFull);
         assert_eq!(sink.bytes.len(), CHUNK + 10);

@@ -29,7 +29,7 @@ pub(super) fn render_all(
     detached: &[Record],
 ) -> String {
     let live: Vec<Arc<Annotation>> = annotations.iter().cloned().map(Arc::new).collect();
-    render(article, "a.txt", &live, detached)
+    render(article, "a.txt", &live, detached, None)
 }
 
 /// Writes `contents` as a sidecar in a fresh directory and loads it back.
@@ -575,7 +575,7 @@ fn renders_fifty_thousand_annotations() {
         .collect();
     // Speed is measured by the criterion benchmark; this checks that a large
     // set renders whole.
-    let out = render(&article, "big.txt", &annotations, &[]);
+    let out = render(&article, "big.txt", &annotations, &[], None);
     assert_eq!(out.matches("\n            id: ").count(), 50_000);
 }
 
@@ -658,7 +658,7 @@ proptest! {
         let dir = tempfile::tempdir().expect("temporary directory");
         let path = dir.path().join("a.ann.ron");
         let live: Vec<Arc<Annotation>> = annotations.iter().cloned().map(Arc::new).collect();
-        save(&path, &render(&article, "a.txt", &live, &[])).expect("save");
+        save(&path, &render(&article, "a.txt", &live, &[], None)).expect("save");
         let sidecar = load(&article, &path).expect("load").expect("a sidecar");
         annotations.sort_by_key(|a| a.order_key());
         prop_assert_eq!(sidecar.annotations, annotations);

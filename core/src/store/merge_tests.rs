@@ -161,6 +161,7 @@ fn the_same_new_annotation_on_both_sides_is_one() {
 fn file(blake3: &str, annotations: Vec<Record>) -> FileRecord {
     FileRecord {
         format: 1,
+        finished: None,
         source: SourceRecord {
             file: "a.txt".into(),
             chars: 40,
@@ -192,6 +193,34 @@ fn files_merge_and_render_back_to_what_they_hold() {
         .collect();
     assert_eq!(starts, vec![(1, 0), (2, 10), (3, 20)]);
     assert_eq!(back.annotations[2].spans[0].text, "🇫🇷 שלום");
+}
+
+#[test]
+fn the_finished_mark_a_side_changed_is_kept_and_written() {
+    let mark = |by: &str| {
+        Some(crate::annotation::Finished {
+            by: by.into(),
+            at: "2026-11-24T05:40:00Z".into(),
+        })
+    };
+    let base = file("b", Vec::new());
+    let mut finished = base.clone();
+    finished.finished = mark("Zoë \"Z\" 東京");
+    for (ours, theirs) in [(&finished, &base), (&base, &finished)] {
+        let (merged, _) = merge_files(Some(&base), ours, theirs);
+        assert_eq!(merged.finished, finished.finished);
+        let back = parse_records(&render_file(&merged), std::path::Path::new("a.ann.ron"))
+            .expect("parses");
+        assert_eq!(back.finished, finished.finished);
+    }
+    // One side reopened what was finished: the change wins, not the old mark.
+    let (merged, _) = merge_files(Some(&finished), &base, &finished);
+    assert_eq!(merged.finished, None);
+    // Both finished it: ours.
+    let mut theirs = base.clone();
+    theirs.finished = mark("kim");
+    let (merged, _) = merge_files(Some(&base), &finished, &theirs);
+    assert_eq!(merged.finished, finished.finished);
 }
 
 #[test]

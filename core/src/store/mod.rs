@@ -8,6 +8,7 @@ mod anchor;
 mod canonical;
 pub mod format;
 mod literal;
+pub mod lock;
 pub mod merge;
 mod path;
 mod reanchor;
@@ -17,19 +18,22 @@ mod saver;
 mod stale;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
+mod tree;
+pub mod watch;
 
 pub use format::Record;
 pub use format::{FileRecord, SourceRecord};
-pub use path::{recovery_path, sidecar_path};
+pub use path::{lock_path, recovery_path, sidecar_path};
 pub use reanchor::{Change, Reanchored};
 pub use recovery::RecoveryPlaces;
-pub use save::{Disk, FileSystem, check_writable, save, save_with};
+pub use save::{Disk, FileSystem, Staged, check_writable, save, save_with};
 pub use saver::{SaveEvent, Saver, Secured, Snapshot};
+pub use tree::{SidecarTree, TreeError};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::annotation::Annotation;
+use crate::annotation::{Annotation, Finished};
 use crate::article::Article;
 
 /// What can go wrong reading or writing a sidecar.
@@ -46,6 +50,8 @@ pub enum StoreError {
     Conflict { path: PathBuf, line: usize },
     #[error("{} has format {found}, but this sayso reads format {}; use a newer sayso", path.display(), format::FORMAT)]
     Version { path: PathBuf, found: u32 },
+    #[error("{} was written by another program since sayso read it, so sayso did not write over it", path.display())]
+    Changed { path: PathBuf },
     #[error("cannot {action} {}: {source}", path.display())]
     Io {
         action: &'static str,
@@ -71,6 +77,8 @@ pub struct Sidecar {
     /// What placing the annotations again did, when the article changed or
     /// some were not at their offsets (see [`Reanchored`]).
     pub reanchored: Reanchored,
+    /// Who marked the article finished, and when.
+    pub finished: Option<Finished>,
 }
 
 /// Reads the sidecar at `path` against `article`; `Ok(None)` when there is no
@@ -121,6 +129,14 @@ pub fn read_records(path: &Path) -> Result<FileRecord, StoreError> {
     format::read_records(path)
 }
 
+/// The source of the sidecar at `path` and its finished mark, without its
+/// annotations: a sidecar as sayso writes it is read only as far as its
+/// first lines, so a corpus can tell its finished articles quickly. Errors
+/// are those of [`load`] (a file broken below its head is not found out).
+pub fn read_head(path: &Path) -> Result<(SourceRecord, Option<Finished>), StoreError> {
+    format::read_head(path)
+}
+
 /// The records of sidecar text, as [`read_records`] reads them from a
 /// file; `path` names it in errors (the text of one side of a merge, say).
 pub fn parse_records(source: &str, path: &Path) -> Result<FileRecord, StoreError> {
@@ -134,14 +150,16 @@ pub fn render_file(file: &FileRecord) -> String {
     format::render_file(file)
 }
 
-/// The sidecar text for `annotations` (in order) and the `detached` records.
+/// The sidecar text for `annotations` (in order), the `detached` records
+/// and the article's `finished` mark.
 pub fn render(
     article: &Article,
     file_name: &str,
     annotations: &[Arc<Annotation>],
     detached: &[Record],
+    finished: Option<&Finished>,
 ) -> String {
-    format::render(article, file_name, annotations, detached)
+    format::render(article, file_name, annotations, detached, finished)
 }
 
 /// Writes the sidecar text of [`render`] to `out` as it is rendered, never
@@ -153,8 +171,9 @@ pub fn write(
     file_name: &str,
     annotations: &[Arc<Annotation>],
     detached: &[Record],
+    finished: Option<&Finished>,
 ) -> std::io::Result<()> {
-    format::write_to(out, article, file_name, annotations, detached)
+    format::write_to(out, article, file_name, annotations, detached, finished)
 }
 
 #[cfg(test)]
@@ -166,6 +185,10 @@ mod format_tests;
 #[cfg(test)]
 mod fuzz_tests;
 #[cfg(test)]
+mod incoming_tests;
+#[cfg(test)]
 mod merge_tests;
 #[cfg(test)]
 mod reanchor_tests;
+#[cfg(test)]
+mod watch_tests;

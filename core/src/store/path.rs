@@ -1,4 +1,4 @@
-//! Where the sidecar and the recovery file of an article live.
+//! Where the sidecar, the recovery file and the lock of an article live.
 
 use std::path::{Path, PathBuf};
 
@@ -13,12 +13,21 @@ pub fn sidecar_path(article: &Path) -> PathBuf {
 /// The recovery file written on a crash, beside the sidecar:
 /// `dir/name.ann.recovered.ron`.
 pub fn recovery_path(sidecar: &Path) -> PathBuf {
-    let mut name = sidecar
+    sidecar.with_file_name(format!("{}.ann.recovered.ron", name_of(sidecar)))
+}
+
+/// The lock file of a sidecar, hidden beside it: `dir/.name.ann.lock` (see
+/// [`super::lock`]).
+pub fn lock_path(sidecar: &Path) -> PathBuf {
+    sidecar.with_file_name(format!(".{}.ann.lock", name_of(sidecar)))
+}
+
+/// `name` of `dir/name.ann.ron`.
+fn name_of(sidecar: &Path) -> String {
+    sidecar
         .file_name()
         .unwrap_or_default()
         .to_string_lossy()
         .trim_end_matches(".ann.ron")
-        .to_string();
-    name.push_str(".ann.recovered.ron");
-    sidecar.with_file_name(name)
+        .to_string()
 }

@@ -23,13 +23,24 @@ use super::StoreError;
 /// through one, so that tests can stand in a disk that fails as a full one
 /// does; [`FileSystem`] is the real one.
 pub trait Disk: Send + Sync {
+    /// Writes what `contents` writes to a temporary file beside `path`,
+    /// synced, not yet in its place: [`Staged::persist`] puts it there, a
+    /// guarded write (see [`super::watch`]) looks at the file first.
+    fn stage(
+        &self,
+        path: &Path,
+        contents: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<Staged, StoreError>;
+
     /// Writes what `contents` writes to `path`, atomically: afterwards `path`
     /// holds all of it, or is as it was.
     fn write(
         &self,
         path: &Path,
         contents: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
-    ) -> Result<(), StoreError>;
+    ) -> Result<(), StoreError> {
+        self.stage(path, contents)?.persist()
+    }
 }
 
 /// The file system, written through [`save_with`].
@@ -37,12 +48,12 @@ pub trait Disk: Send + Sync {
 pub struct FileSystem;
 
 impl Disk for FileSystem {
-    fn write(
+    fn stage(
         &self,
         path: &Path,
         contents: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
-    ) -> Result<(), StoreError> {
-        save_with(path, contents)
+    ) -> Result<Staged, StoreError> {
+        stage_with(path, contents)
     }
 }
 
@@ -65,13 +76,43 @@ pub fn save_with(
     path: &Path,
     contents: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), StoreError> {
+    stage_with(path, contents)?.persist()
+}
+
+/// New contents of a file, written and synced to a temporary file beside
+/// it, not yet in its place. Dropped, the temporary file is removed.
+pub struct Staged {
+    pub(super) temp: NamedTempFile,
+    /// The file to replace: a symbolic link resolved to its target.
+    pub(super) path: PathBuf,
+}
+
+impl Staged {
+    /// Puts the new contents in place of the file, for good.
+    pub fn persist(self) -> Result<(), StoreError> {
+        let Staged { temp, path } = self;
+        temp.persist(&path)
+            .map_err(|e| io_error("replace", &path)(e.error))?;
+        sync_dir_of(&path)
+    }
+}
+
+/// [`save_with`] up to the rename.
+pub(super) fn stage_with(
+    path: &Path,
+    contents: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<Staged, StoreError> {
     let path = resolve_link(path);
     let dir = parent_dir(&path);
     let existing = existing_metadata(&path)?;
     let mut temp = new_temp_file(dir).map_err(io_error("create a file in", dir))?;
     write_synced(&mut temp, contents, existing.as_ref()).map_err(io_error("write", &path))?;
-    temp.persist(&path)
-        .map_err(|e| io_error("replace", &path)(e.error))?;
+    Ok(Staged { temp, path })
+}
+
+/// Makes a rename in the directory of `path` survive a power cut.
+pub(super) fn sync_dir_of(path: &Path) -> Result<(), StoreError> {
+    let dir = parent_dir(path);
     sync_dir(dir).map_err(io_error("sync the directory", dir))
 }
 
@@ -109,7 +150,7 @@ pub(super) fn temp_dir_of(path: &Path) -> PathBuf {
 }
 
 /// The directory `path` is in; a bare file name is in the current directory.
-fn parent_dir(path: &Path) -> &Path {
+pub(super) fn parent_dir(path: &Path) -> &Path {
     match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -136,7 +177,7 @@ pub(super) const TEMP_SUFFIX: &str = ".tmp";
 
 /// A temporary file in `dir`, hidden, readable as a new file of the user
 /// would be (`tempfile` alone makes it owner-only).
-fn new_temp_file(dir: &Path) -> io::Result<NamedTempFile> {
+pub(super) fn new_temp_file(dir: &Path) -> io::Result<NamedTempFile> {
     let mut builder = Builder::new();
     let prefix = temp_prefix();
     builder.prefix(&prefix).suffix(TEMP_SUFFIX);

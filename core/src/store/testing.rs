@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
 use super::StoreError;
-use super::save::{Disk, save_with};
+use super::save::{Disk, Staged, stage_with};
 
 /// How much a write to a full folder gets onto the disk before it fails.
 const ROOM: usize = 100;
@@ -35,16 +35,16 @@ impl FullDisk {
 }
 
 impl Disk for FullDisk {
-    fn write(
+    fn stage(
         &self,
         path: &Path,
         contents: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<Staged, StoreError> {
         let full = self.lock().iter().any(|dir| path.starts_with(dir));
         if !full {
-            return save_with(path, contents);
+            return stage_with(path, contents);
         }
-        save_with(path, |out| {
+        stage_with(path, |out| {
             contents(&mut Filling {
                 inner: out,
                 room: ROOM,

@@ -56,6 +56,8 @@ pub struct Form {
     /// The speakers already named in the article, most used first.
     pub speakers: Vec<String>,
     pub cycle: Option<Cycle>,
+    /// Opened with `--read-only`: to read the annotation, not to change it.
+    pub read_only: bool,
 }
 
 /// Two forms are the same draft when they hold the same values; the text
@@ -73,6 +75,7 @@ impl PartialEq for Form {
             && self.focus == other.focus
             && self.speakers == other.speakers
             && self.cycle == other.cycle
+            && self.read_only == other.read_only
     }
 }
 
@@ -95,6 +98,7 @@ impl Form {
             focus: Focus::Speaker,
             speakers: known.into_iter().map(|(name, _)| name.clone()).collect(),
             cycle: None,
+            read_only: false,
         }
     }
 

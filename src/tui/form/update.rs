@@ -7,7 +7,7 @@ use ratatui::crossterm::event::KeyCode;
 use super::{Focus, Form};
 use crate::tui::action::Direction;
 use crate::tui::app::{App, Mode};
-use crate::tui::apply::{Refused, Step, apply, refuse_when_read_only};
+use crate::tui::apply::{Refused, Step, apply};
 use crate::tui::key::Key;
 use sayso_core::annotation::{Label, change};
 
@@ -39,19 +39,26 @@ pub(in crate::tui) fn update(app: &mut App, action: FormAction) {
     if !matches!(app.mode, Mode::Form(_)) {
         return;
     }
+    let reading = matches!(&app.mode, Mode::Form(form) if form.read_only);
     let said = match action {
-        FormAction::Save => {
-            save(app);
+        FormAction::Save | FormAction::Cancel if reading => {
+            app.mode = Mode::Normal;
+            app.message = Some("Read-only: closed, nothing changed.".into());
             return;
         }
-        FormAction::Cancel => {
-            cancel(app);
+        FormAction::Save => {
+            save(app);
             return;
         }
         FormAction::Field(direction) => with_form(app, |form, _| {
             form.step_focus(direction);
             None
         }),
+        _ if reading => Some(READING.to_string()),
+        FormAction::Cancel => {
+            cancel(app);
+            return;
+        }
         FormAction::Complete(direction) => with_form(app, |form, _| complete(form, direction)),
         FormAction::Side(direction) => with_form(app, |form, labels| {
             if form.focus == Focus::Label {
@@ -120,20 +127,26 @@ fn typed(form: &mut Form, labels: &[Label], key: Key) -> Option<String> {
     }
 }
 
-/// `Enter` in the article: opens the form on the current annotation.
+/// What the form says to a key that would change a read-only annotation.
+const READING: &str = "Read-only: the form shows the annotation, Esc closes it.";
+
+/// `Enter` in the article: opens the form on the current annotation; with
+/// `--read-only`, to read its note and spans, not to change them.
 pub(in crate::tui) fn open(app: &mut App) {
-    if refuse_when_read_only(app) {
-        return;
-    }
     let Some(a) = app.current_annotation() else {
-        app.message = Some("No current annotation to edit (Tab goes to one).".into());
+        app.message = Some(format!(
+            "No annotation on screen is current to edit ({}).",
+            crate::tui::normal::ON_SCREEN_KEYS
+        ));
         return;
     };
-    let form = Form::new(a, app.annotations.speakers());
-    app.message = Some(format!(
-        "Editing {} #{}: Enter saves, Esc cancels.",
-        a.label, a.id
-    ));
+    let mut form = Form::new(a, app.annotations.speakers());
+    form.read_only = app.read_only;
+    app.message = Some(if app.read_only {
+        format!("Reading {} #{} (read-only): Esc closes.", a.label, a.id)
+    } else {
+        format!("Editing {} #{}: Enter saves, Esc cancels.", a.label, a.id)
+    });
     app.mode = Mode::Form(Box::new(form));
 }
 
@@ -144,6 +157,9 @@ pub(in crate::tui) fn save(app: &mut App) {
     let Mode::Form(form) = std::mem::replace(&mut app.mode, Mode::Normal) else {
         return;
     };
+    if form.read_only {
+        return;
+    }
     let asked = change::edit(&app.annotations, form.draft(), &app.stamp());
     apply(app, Step::Asked(asked.map_err(Refused::from)));
 }

@@ -15,6 +15,7 @@ pub use update::ListAction;
 pub(super) use update::{rows_shown, update};
 
 use super::action::Direction;
+use super::rows;
 use sayso_core::annotation::{Annotation, AnnotationSet, Label, Status};
 use sayso_core::store::Record;
 
@@ -25,6 +26,9 @@ pub struct Filter {
     pub status: Option<Status>,
     /// Part of the speaker's name, any case; empty lets every one through.
     pub speaker: String,
+    /// Only annotations that name no speaker (the speaker filter is then
+    /// empty).
+    pub unnamed: bool,
 }
 
 impl Filter {
@@ -100,6 +104,7 @@ struct Matcher<'a> {
 impl Matcher<'_> {
     fn annotation(&self, a: &Annotation) -> bool {
         self.label_and_status(&a.label, a.status)
+            && (!self.filter.unnamed || a.speaker.is_none())
             && match &self.speakers {
                 None => true,
                 Some(names) => a.speaker.as_deref().is_some_and(|s| names.contains(s)),
@@ -109,6 +114,7 @@ impl Matcher<'_> {
     /// A detached record: its speaker need not be among the set's.
     fn record(&self, r: &Record) -> bool {
         self.label_and_status(&r.label, r.status)
+            && (!self.filter.unnamed || r.speaker.is_none())
             && (self.speaker.is_empty()
                 || r.speaker
                     .as_deref()
@@ -274,11 +280,7 @@ impl ListPanel {
 
     /// Scrolls so that the selected row is among the `height` rows shown.
     pub fn keep_in_view(&mut self, height: usize) {
-        if self.selected < self.top {
-            self.top = self.selected;
-        } else if self.selected >= self.top + height {
-            self.top = self.selected + 1 - height;
-        }
+        self.top = rows::shown_from(self.top, self.selected, height);
     }
 
     /// Selects the last row (`Forward`) or the first.

@@ -8,6 +8,7 @@ use crate::tui::action::Direction;
 use crate::tui::app::{App, Mode};
 use crate::tui::form;
 use crate::tui::normal::{self, NormalAction};
+use crate::tui::rows::signed;
 
 /// What the keys of the review panel (and of its speaker filter) ask for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +32,8 @@ pub enum ListAction {
     FilterStatus,
     /// `/`: start typing a speaker filter.
     FilterSpeaker,
+    /// `n`: only the annotations that name no speaker (again: any).
+    FilterNoSpeaker,
     /// Drop every filter.
     FilterClear,
     /// `L` `Esc`: close the panel.
@@ -70,11 +73,18 @@ pub(in crate::tui) fn update(app: &mut App, action: ListAction) {
                 app.mode = Mode::ListFilter;
             }
         }
+        ListAction::FilterNoSpeaker => {
+            let mut filter = app.list.filter().clone();
+            filter.unnamed = !filter.unnamed;
+            filter.speaker.clear();
+            set_filter(app, filter);
+        }
         ListAction::FilterClear => set_filter(app, Filter::default()),
         ListAction::Close => app.list.hide(),
         ListAction::FilterInput(c) => {
             let mut filter = app.list.filter().clone();
             filter.speaker.push(c);
+            filter.unnamed = false;
             set_filter(app, filter);
         }
         ListAction::FilterBackspace => {
@@ -97,15 +107,6 @@ pub(in crate::tui) fn update(app: &mut App, action: ListAction) {
                 set_filter(app, filter);
             }
         }
-    }
-}
-
-/// `rows` rows down (`Forward`) or up.
-fn signed(rows: usize, direction: Direction) -> isize {
-    let rows = isize::try_from(rows).unwrap_or(1);
-    match direction {
-        Direction::Forward => rows,
-        Direction::Backward => -rows,
     }
 }
 

@@ -1,5 +1,5 @@
 //! What the editor asks of the annotations from the article: tag, delete,
-//! join, name the speaker, accept or reject. Each asks the core's
+//! join, name the speaker, accept or reject, suggest. Each asks the core's
 //! [`change`] builders with what the article and the cursor give, and hands
 //! the change (or why there is none) to [`apply`], the one way every change
 //! goes.
@@ -10,6 +10,7 @@ use crate::tui::app::App;
 use crate::tui::apply::{Refused, Step, apply};
 use sayso_core::annotation::{Status, Unit, change};
 use sayso_core::article::{graphemes, quotes, sentences, spans, words};
+use sayso_core::suggest;
 
 /// Tags the selection, or the label's default unit at the cursor.
 pub fn tag(app: &mut App, label_index: usize) {
@@ -17,26 +18,22 @@ pub fn tag(app: &mut App, label_index: usize) {
         return;
     };
     let spans = match app.selection() {
-        Some(selection) => selected_spans(app, selection),
+        Some(_) => app.selected_spans(),
         None => default_unit(app, label.unit),
     };
     let asked = change::tag(&app.annotations, &label.name, spans, &app.stamp());
     apply(app, Step::Asked(asked.map_err(Refused::from)));
 }
 
-/// The selection cut at paragraph breaks, one cleaned span per paragraph, so
-/// that a selection over paragraphs tags their text and not the blank lines
-/// between them (as a quote continuing into later paragraphs is stored).
-fn selected_spans(app: &App, selection: Range<usize>) -> Vec<Range<usize>> {
-    let first = app.article.paragraph_at(selection.start).unwrap_or(0);
-    app.article.paragraphs()[first..]
-        .iter()
-        .take_while(|p| p.start < selection.end)
-        .filter_map(|p| {
-            let piece = selection.start.max(p.start)..selection.end.min(p.end);
-            spans::clean(app.article.text(), piece)
-        })
-        .collect()
+/// Adds what the rules suggest for the article, of the schema's labels,
+/// as one step: pending, for `p`, `a` and `r`. It reads the whole article,
+/// as `sayso suggest` does, only when asked.
+pub fn suggest(app: &mut App) {
+    let labels = &app.labels;
+    let asked = suggest::change(&app.article, &app.annotations, &app.stamp(), |label| {
+        labels.iter().any(|l| l.name == label)
+    });
+    apply(app, Step::Asked(asked.map_err(Refused::from)));
 }
 
 /// The spans of `unit` at the cursor.
@@ -82,9 +79,13 @@ pub fn sentence_at_cursor(app: &App) -> Option<Range<usize>> {
     Some(start + found.start..start + found.end)
 }
 
+/// The keys that make an annotation current, for the refusals.
+pub(in crate::tui) const ON_SCREEN_KEYS: &str =
+    "Tab goes to the next one, Space to one at the cursor";
+
 /// Deletes the current annotation.
 pub fn delete(app: &mut App) {
-    let asked = current(app, "delete", "Tab goes to one")
+    let asked = current(app, "delete", ON_SCREEN_KEYS)
         .and_then(|id| Ok(change::delete(&app.annotations, id, &app.stamp())?));
     apply(app, Step::Asked(asked));
 }
@@ -92,24 +93,33 @@ pub fn delete(app: &mut App) {
 /// Joins the current annotation with the next one of the same label: one
 /// annotation with the spans of both.
 pub fn join(app: &mut App) {
-    let asked = current(app, "join", "Tab goes to one")
+    let asked = current(app, "join", ON_SCREEN_KEYS)
         .and_then(|id| Ok(change::join(&app.annotations, id, &app.stamp())?));
     apply(app, Step::Asked(asked));
 }
 
 /// The id of the current annotation, or why there is none to `what` (and
-/// which keys go to one).
+/// which keys go to one). The current annotation is always one on screen
+/// (see [`super::keep_current_in_view`]): an annotation scrolled away is
+/// current no longer, so no key acts on what the editor cannot see.
 fn current(app: &App, what: &str, keys: &str) -> Result<u64, Refused> {
-    app.current_annotation()
-        .map(|a| a.id)
-        .ok_or_else(|| Refused::Here(format!("No current annotation to {what} ({keys}).")))
+    app.current_annotation().map(|a| a.id).ok_or_else(|| {
+        Refused::Here(format!(
+            "No annotation on screen is current to {what} ({keys})."
+        ))
+    })
 }
 
 /// Gives the current annotation `status`. The current annotation stays
 /// current (`p` goes on to the next pending one), so the editor sees what
 /// changed and `u` is at hand.
 pub fn set_status(app: &mut App, status: Status) {
-    let asked = current(app, verb(status), "Tab or p goes to one").and_then(|id| {
+    let asked = current(
+        app,
+        verb(status),
+        "Tab or p goes to one, Space to one at the cursor",
+    )
+    .and_then(|id| {
         Ok(change::set_status(
             &app.annotations,
             id,
@@ -135,7 +145,7 @@ pub fn speaker_from_selection(app: &mut App) {
             "No selection: select the speaker's name (v and a motion, or / to find it), then S."
                 .into(),
         )),
-        Some(selection) => current(app, "give a speaker", "Tab goes to one").and_then(|id| {
+        Some(selection) => current(app, "give a speaker", ON_SCREEN_KEYS).and_then(|id| {
             let text = &app.article.text()[selection];
             Ok(change::set_speaker(
                 &app.annotations,

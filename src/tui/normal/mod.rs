@@ -15,12 +15,13 @@ pub(super) mod settle;
 pub use motion::Motion;
 pub use select::Nudge;
 
+pub(super) use annotate::ON_SCREEN_KEYS;
 pub(super) use navigate::go_to;
 
 use super::action::Direction;
 use super::app::{App, Mode};
-use super::form;
-use super::search;
+use super::list::ListRow;
+use super::{form, goto, scroll, search};
 use sayso_core::annotation::Status;
 
 /// What the article's keys (and the mouse over the article) ask for.
@@ -62,6 +63,11 @@ pub enum NormalAction {
     Reject,
     /// `L`: open the review panel.
     OpenList,
+    /// `!`: add the rules' suggestions for the article, pending.
+    Suggest,
+    /// `:`: start typing the number of a paragraph to go to; a digit
+    /// typed in the article (`12g`) starts it with that digit.
+    GoToParagraph(Option<char>),
     /// A mouse click at a terminal cell.
     Click {
         column: u16,
@@ -84,7 +90,15 @@ pub(super) fn update(app: &mut App, action: NormalAction) {
     if pointer && matches!(app.mode, Mode::Form(_)) {
         return;
     }
-    let moves = matches!(action, N::Move(_) | N::Click { .. } | N::Drag { .. });
+    let before = (app.cursor, app.selection());
+    let motion = matches!(
+        action,
+        N::Move(_) | N::Page(_) | N::Wheel(..) | N::Click { .. }
+    );
+    let selects = matches!(
+        action,
+        N::ToggleSelection | N::SelectSentence | N::SelectQuotation | N::Nudge(_) | N::Drag { .. }
+    );
     match action {
         N::Move(m) => {
             if let Some(to) = motion::target(app, m) {
@@ -93,6 +107,7 @@ pub(super) fn update(app: &mut App, action: NormalAction) {
         }
         N::Page(direction) => mouse::page(app, direction),
         N::ToggleSelection => {
+            app.pieces = None;
             app.anchor = match app.anchor {
                 Some(_) => None,
                 None => Some(app.cursor),
@@ -101,7 +116,7 @@ pub(super) fn update(app: &mut App, action: NormalAction) {
         N::SelectSentence => select::sentence(app),
         N::SelectQuotation => select::quotation(app),
         N::Nudge(n) => select::nudge(app, n),
-        N::Search => app.mode = Mode::Search(String::new()),
+        N::Search => search::start(app),
         N::Match(direction) => search::next_match(app, direction),
         N::DropSelection => app.anchor = None,
         N::Tag(i) => annotate::tag(app, i),
@@ -117,12 +132,19 @@ pub(super) fn update(app: &mut App, action: NormalAction) {
         N::Accept => annotate::set_status(app, Status::Accepted),
         N::Reject => annotate::set_status(app, Status::Rejected),
         N::OpenList => app.list.show(&app.annotations, &app.detached, app.current),
+        N::Suggest => annotate::suggest(app),
         N::Click { column, row } => mouse::click(app, column, row),
         N::Drag { column, row } => mouse::drag(app, column, row),
         N::Wheel(direction, rows) => mouse::wheel(app, direction, rows),
+        N::GoToParagraph(first) => goto::start(app, first),
     }
-    if moves {
+    let moved = app.cursor != before.0;
+    if motion && moved && app.anchor.is_none() {
         follow_cursor(app);
+    }
+    let grown = app.anchor.is_some() && (moved || app.selection() != before.1);
+    if app.message.is_none() && (selects || grown) {
+        app.message = select::describe(app);
     }
 }
 
@@ -130,13 +152,32 @@ pub(super) fn update(app: &mut App, action: NormalAction) {
 pub(super) fn select(app: &mut App, start: usize, end: usize) {
     app.anchor = Some(start);
     app.cursor = end;
+    app.pieces = None;
 }
 
-/// Moving into another annotation makes it current; untagged text keeps the
-/// current one.
+/// Without a selection, the current annotation is the one at the cursor:
+/// moving into another annotation makes it current, moving out of every
+/// annotation leaves none current. (While selecting, the current annotation
+/// stays, so that `S` can give it the speaker selected beside it.)
 pub(super) fn follow_cursor(app: &mut App) {
     let here = app.annotations.at(app.cursor);
-    if !here.is_empty() && !here.iter().any(|a| Some(a.id) == app.current) {
+    if !here.iter().any(|a| Some(a.id) == app.current) {
         app.current = here.last().map(|a| a.id);
+    }
+}
+
+/// The current annotation must be where the editor is looking: once it is
+/// scrolled off screen (by a search, a selection, `PgDn`, a resize), it is
+/// current no longer, so that `x`, `S`, `a`, `r`, `J` and `Enter` never act
+/// on what the editor cannot see. In the review panel, the annotation of
+/// the selected row is on screen too.
+pub(super) fn keep_current_in_view(app: &mut App) {
+    let Some(a) = app.current_annotation() else {
+        return;
+    };
+    let in_panel = app.list.open && app.list.selected_row() == Some(ListRow::Attached(a.id));
+    let shown = scroll::shown_range(app).is_some_and(|shown| a.overlaps(&shown));
+    if !in_panel && !shown {
+        app.current = None;
     }
 }

@@ -54,7 +54,6 @@ pub fn target(app: &App, motion: Motion) -> Option<usize> {
     let last = paragraphs.len() - 1;
     match motion {
         Motion::NextParagraph => Some(start_of((p + 1).min(last))),
-        Motion::PrevParagraph if rel > 0 => Some(range.start),
         Motion::PrevParagraph => Some(start_of(p.saturating_sub(1))),
         Motion::FirstParagraph => Some(start_of(0)),
         Motion::LastParagraph => Some(start_of(last)),

@@ -6,26 +6,66 @@ use crate::tui::app::App;
 use crate::tui::quoting::quoted;
 use sayso_core::annotation::Status;
 
-/// Goes to the next (or previous) annotation in order, wrapping around;
-/// with none current, to the first that starts at or after the cursor (or
-/// the one before it).
+/// Goes to the first annotation that starts after the cursor (or the last
+/// one that starts before it), wrapping around at the ends: where the
+/// editor is, not where the current annotation was. One that starts at the
+/// cursor comes after it unless it is the current one; from inside the
+/// current annotation, the previous one is the one before it.
 pub(super) fn step_annotation(app: &mut App, direction: Direction) {
     let count = app.annotations.len();
     if count == 0 {
         app.message = Some("No annotations yet: q c d tag.".into());
         return;
     }
-    let index = match app.current.and_then(|id| app.annotations.index_of(id)) {
-        Some(i) => direction.step(i, count),
-        None => {
-            let after = app.annotations.first_starting_from(app.cursor) % count;
-            match direction {
-                Direction::Forward => after,
-                Direction::Backward => direction.step(after, count),
+    let current = app
+        .current_annotation()
+        .filter(|a| a.contains(app.cursor))
+        .map(|a| a.order_key());
+    let here = match (current, direction) {
+        (Some(key), _) if key.0 == app.cursor => key,
+        (Some(key), Direction::Backward) => key,
+        _ => (app.cursor, 0),
+    };
+    let after = first_after(app, here);
+    let (index, wrapped) = match direction {
+        Direction::Forward if after < count => (after, false),
+        Direction::Forward => (0, true),
+        Direction::Backward => {
+            let before = first_from(app, here);
+            match before.checked_sub(1) {
+                Some(i) => (i, false),
+                None => (count - 1, true),
             }
         }
     };
     go_to(app, index);
+    if wrapped {
+        let end = match direction {
+            Direction::Forward => "end of the article: back to the first",
+            Direction::Backward => "start of the article: on to the last",
+        };
+        if let Some(said) = &mut app.message {
+            said.push_str(&format!(" · past the {end}"));
+        }
+    }
+}
+
+/// The index of the first annotation whose order key is at least `key`.
+fn first_from(app: &App, key: (usize, u64)) -> usize {
+    let mut i = app.annotations.first_starting_from(key.0);
+    while app.annotations.nth(i).is_some_and(|a| a.order_key() < key) {
+        i += 1;
+    }
+    i
+}
+
+/// The index of the first annotation whose order key is greater than `key`.
+fn first_after(app: &App, key: (usize, u64)) -> usize {
+    let mut i = first_from(app, key);
+    while app.annotations.nth(i).is_some_and(|a| a.order_key() == key) {
+        i += 1;
+    }
+    i
 }
 
 /// Goes to the next (or previous) pending annotation, wrapping around.

@@ -9,7 +9,7 @@
 
 use crate::tui::app::App;
 use crate::tui::apply::{Refused, Step, apply};
-use crate::tui::compare::Disagreement;
+use crate::tui::compare::{Disagreement, speakers_differ};
 use crate::tui::quoting::quoted_ends;
 use sayso_core::annotation::{Annotation, change};
 use sayso_core::article::spans;
@@ -51,12 +51,12 @@ pub(super) fn next(app: &mut App) {
 
 /// What differs, first, for the status line, and then theirs, what `T`
 /// would make mine (a narrow status line cuts off the end): "≠ span:
-/// theirs “…”, yours “…” · quote", "≠ only theirs: claim “…” · T adds it".
+/// theirs “…”, yours “…” · quote", "≠ only theirs (T adds it): claim “…”".
 fn describe(app: &App, d: Disagreement) -> String {
     match sides(app, d) {
         (Some(m), Some(t)) => {
             let text = |a: &Annotation| quoted_ends(app, a, QUOTED_CHARS);
-            let speaker = |a: &Annotation| a.speaker.clone().unwrap_or_else(|| "no speaker".into());
+            let speaker = |a: &Annotation| a.speaker.clone().unwrap_or_default();
             let (mut what, mut yours, mut theirs, mut same) = (vec![], vec![], vec![], vec![]);
             if m.label == t.label {
                 same.push(m.label.clone());
@@ -72,7 +72,7 @@ fn describe(app: &App, d: Disagreement) -> String {
                 yours.push(text(m));
                 theirs.push(text(t));
             }
-            if m.speaker != t.speaker {
+            if speakers_differ(m, t) {
                 what.push("speaker");
                 yours.push(format!("({})", speaker(m)));
                 theirs.push(format!("({})", speaker(t)));
@@ -89,8 +89,8 @@ fn describe(app: &App, d: Disagreement) -> String {
                 yours.join(" ")
             )
         }
-        (Some(m), None) => format!("≠ only yours: {} · T deletes it", side(app, m)),
-        (None, Some(t)) => format!("≠ only theirs: {} · T adds it", side(app, t)),
+        (Some(m), None) => format!("≠ only yours (T deletes it): {}", side(app, m)),
+        (None, Some(t)) => format!("≠ only theirs (T adds it): {}", side(app, t)),
         (None, None) => String::new(),
     }
 }

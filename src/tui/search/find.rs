@@ -1,46 +1,41 @@
-//! Case-insensitive search in the article text.
+//! Search in the article text, with case and accents folded.
 //!
-//! Matching compares the lower-case expansions of chars one by one, so a match
-//! is found whatever the case of either side, and the match is reported in the
-//! original text's byte offsets (lower-casing can change lengths: `İ`).
+//! Both sides are folded char by char: canonically decomposed, combining
+//! marks left out, lower-cased. So `resume` finds `résumé` (whether the
+//! accent is one char or a letter and a combining mark) and `mor-halloran`
+//! finds `Mor-Halloran`. Matches are reported in the original text's byte
+//! offsets: folding changes lengths (`İ`, `é` as two chars).
 
 use std::ops::Range;
 
-/// The first match of `needle` that starts at or after `from`.
-pub fn find_forward(text: &str, needle: &str, from: usize) -> Option<Range<usize>> {
-    let needle = folded(needle);
-    if needle.is_empty() {
-        return None;
-    }
-    let from = floor_char(text, from.min(text.len()));
-    text[from..]
-        .char_indices()
-        .find_map(|(i, _)| match_at(text, from + i, &needle))
-}
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
-/// The last match of `needle` that starts before `before`.
-pub fn find_backward(text: &str, needle: &str, before: usize) -> Option<Range<usize>> {
-    let needle = folded(needle);
-    if needle.is_empty() {
-        return None;
-    }
-    let before = floor_char(text, before.min(text.len()));
-    text[..before]
-        .char_indices()
-        .rev()
-        .find_map(|(i, _)| match_at(text, i, &needle))
+/// Every match of `needle` in `text`, in order (overlapping ones too: each
+/// char where a match starts gives one). None for a needle that folds to
+/// nothing.
+pub fn find_all(text: &str, needle: &str) -> Vec<Range<usize>> {
+    let needle: Vec<char> = needle.chars().flat_map(folded).collect();
+    let Some(&first) = needle.first() else {
+        return Vec::new();
+    };
+    text.char_indices()
+        .filter(|&(_, c)| folded(c).next() == Some(first))
+        .filter_map(|(at, _)| match_at(text, at, &needle))
+        .collect()
 }
 
 /// The match of `needle` (already folded) starting at byte `at`, if any.
+/// A match ends at the end of the char that completes the needle.
 fn match_at(text: &str, at: usize, needle: &[char]) -> Option<Range<usize>> {
     let mut want = needle.iter();
     let mut next = want.next();
     for (i, c) in text[at..].char_indices() {
-        for lower in c.to_lowercase() {
+        for f in folded(c) {
             match next {
-                Some(&w) if w == lower => next = want.next(),
+                Some(&w) if w == f => next = want.next(),
                 Some(_) => return None,
-                None => return Some(at..at + i),
+                None => break,
             }
         }
         if next.is_none() {
@@ -50,51 +45,76 @@ fn match_at(text: &str, at: usize, needle: &[char]) -> Option<Range<usize>> {
     None
 }
 
-fn folded(s: &str) -> Vec<char> {
-    s.chars().flat_map(char::to_lowercase).collect()
-}
-
-fn floor_char(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
+/// What `c` compares as: ASCII lower-cased at once, other chars decomposed
+/// without their combining marks and lower-cased.
+fn folded(c: char) -> impl Iterator<Item = char> {
+    let ascii = c.is_ascii().then(|| c.to_ascii_lowercase());
+    let other = (!c.is_ascii()).then(|| {
+        std::iter::once(c)
+            .nfd()
+            .filter(|d| !is_combining_mark(*d))
+            .flat_map(char::to_lowercase)
+    });
+    ascii.into_iter().chain(other.into_iter().flatten())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn found<'a>(text: &'a str, needle: &str) -> Vec<&'a str> {
+        find_all(text, needle)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
+    }
+
     #[test]
     fn finds_whatever_the_case() {
-        let text = "The Met's Specialist Operations";
-        assert_eq!(find_forward(text, "specialist", 0), Some(10..20));
-        assert_eq!(find_forward(text, "SPECIALIST", 11), None);
+        let text = "The Met's Specialist Operations, Mor-Halloran said";
+        assert_eq!(found(text, "specialist"), ["Specialist"]);
+        assert_eq!(found(text, "mor-halloran"), ["Mor-Halloran"]);
+        assert_eq!(
+            found(text, "SPECIALIST OPERATIONS"),
+            ["Specialist Operations"]
+        );
+    }
+
+    #[test]
+    fn finds_whatever_the_accents() {
+        // "résumé" once precomposed, once with combining marks.
+        let text = "Her r\u{e9}sum\u{e9}, his re\u{301}sume\u{301}, a resume.";
+        assert_eq!(
+            found(text, "resume"),
+            ["r\u{e9}sum\u{e9}", "re\u{301}sume", "resume"],
+            "the combining mark after the last e is the selection's to take"
+        );
+        assert_eq!(found(text, "RÉSUMÉ").len(), 3);
+        assert_eq!(found("Zoë Ångström", "angstrom"), ["Ångström"]);
+        assert_eq!(found("Zoë Ångström", "ZOE"), ["Zoë"]);
     }
 
     #[test]
     fn reports_offsets_of_the_original_text() {
-        // 'İ' lower-cases to two chars; the match must still be in original bytes.
-        let text = "İstanbul — 東京 — Zoë";
-        let r = find_forward(text, "i̇stanbul", 0).expect("found");
-        assert_eq!(&text[r], "İstanbul");
-        let r = find_forward(text, "東京", 0).expect("found");
-        assert_eq!(&text[r], "東京");
-        let r = find_forward(text, "ZOË", 0).expect("found");
-        assert_eq!(&text[r], "Zoë");
+        // 'İ' lower-cases to i and a combining dot, which folding drops.
+        let text = "İstanbul — 東京 — שלום 👩‍👩‍👧 🇫🇷";
+        assert_eq!(found(text, "istanbul"), ["İstanbul"]);
+        assert_eq!(found(text, "東京"), ["東京"]);
+        assert_eq!(found(text, "שלום"), ["שלום"]);
+        assert_eq!(found(text, "🇫🇷"), ["🇫🇷"]);
+        assert_eq!(found(text, "👩‍👩‍👧"), ["👩‍👩‍👧"]);
     }
 
     #[test]
-    fn backward_finds_the_last_match_before() {
-        let text = "quote, quote, QUOTE";
-        assert_eq!(find_backward(text, "quote", 14), Some(7..12));
-        assert_eq!(find_backward(text, "quote", 7), Some(0..5));
-        assert_eq!(find_backward(text, "quote", 0), None);
+    fn every_match_is_found_in_order() {
+        let text = "quote, quote, QUOTE, quo";
+        assert_eq!(find_all(text, "quote"), [0..5, 7..12, 14..19]);
+        assert_eq!(find_all("aaa", "aa"), [0..2, 1..3], "overlapping too");
     }
 
     #[test]
-    fn an_empty_needle_matches_nothing() {
-        assert_eq!(find_forward("abc", "", 0), None);
-        assert_eq!(find_backward("abc", "", 3), None);
+    fn a_needle_of_nothing_matches_nothing() {
+        assert!(find_all("abc", "").is_empty());
+        assert!(find_all("e\u{301}", "\u{301}").is_empty());
     }
 }

@@ -1,12 +1,19 @@
 //! Search (`/`): typing a query, then selecting its matches (`Enter`, `n`,
-//! `N`). The state is the query being typed (`Mode::Search`) and the last
-//! one searched (`App::last_search`); [`find`] matches, whatever the case.
+//! `N`). The state is the query being typed (`Mode::Search`), the queries
+//! searched before (`↑` `↓` bring them back) and the matches of the last
+//! one ([`SearchState`]); [`find`] matches, whatever the case and accents.
+//!
+//! The matches are found once, when a search is made (`Enter`): `n`, `N`
+//! and the `3/7` they show then cost a look-up, not a walk over the
+//! article.
 
 pub mod find;
 
+use std::ops::Range;
+
 use super::action::Direction;
 use super::app::{App, Mode};
-use super::normal::{follow_cursor, select};
+use super::normal::select;
 use sayso_core::article::graphemes;
 
 /// What the keys ask for while a search is typed.
@@ -15,10 +22,39 @@ pub enum SearchAction {
     /// A character typed into the query.
     Input(char),
     Backspace,
-    /// `Enter`: search forward from the cursor and select the match.
+    /// `↑` / `↓`: the query searched before (`Backward`) or after the one
+    /// shown, from the history.
+    Recall(Direction),
+    /// `Enter`: search forward from the cursor and select the match; with
+    /// nothing typed, the last search again.
     Submit,
     /// `Esc`: stop typing, search nothing.
     Cancel,
+}
+
+/// The searches of a session.
+#[derive(Debug, Clone, Default)]
+pub struct SearchState {
+    /// The last search made, with its matches.
+    pub last: Option<Searched>,
+    /// Every query searched, oldest first, each once.
+    pub history: Vec<String>,
+    /// Which query of the history the prompt shows (`↑` `↓`), if one.
+    recalled: Option<usize>,
+}
+
+/// A query and where it matches, in article bytes, each match widened to
+/// whole graphemes (a match may start or end inside one: "e" in "e\u{301}").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Searched {
+    pub query: String,
+    pub matches: Vec<Range<usize>>,
+}
+
+/// `/`: starts typing a search.
+pub(super) fn start(app: &mut App) {
+    app.search.recalled = None;
+    app.mode = Mode::Search(String::new());
 }
 
 /// Applies `action` to the search being typed (none: nothing happens).
@@ -31,16 +67,54 @@ pub(super) fn update(app: &mut App, action: SearchAction) {
         SearchAction::Backspace => {
             query.pop();
         }
+        SearchAction::Recall(direction) => {
+            let state = &mut app.search;
+            let len = state.history.len();
+            state.recalled = match (state.recalled, direction) {
+                (None, Direction::Backward) => len.checked_sub(1),
+                (Some(i), Direction::Backward) => Some(i.saturating_sub(1)),
+                (Some(i), Direction::Forward) if i + 1 < len => Some(i + 1),
+                (_, Direction::Forward) => None,
+            };
+            *query = state
+                .recalled
+                .map(|i| state.history[i].clone())
+                .unwrap_or_default();
+        }
         SearchAction::Submit => {
             let query = std::mem::take(query);
             app.mode = Mode::Normal;
             if !query.is_empty() {
-                app.last_search = Some(query);
+                remember(app, query);
             }
             select_match(app, Direction::Forward, app.cursor);
         }
         SearchAction::Cancel => app.mode = Mode::Normal,
     }
+}
+
+/// Makes `query` the last search: its matches found once, and the query
+/// last in the history.
+fn remember(app: &mut App, query: String) {
+    let text = app.article.text();
+    let matches = find::find_all(text, &query)
+        .into_iter()
+        .map(|m| whole_graphemes(text, m))
+        .collect();
+    app.search.history.retain(|q| *q != query);
+    app.search.history.push(query.clone());
+    app.search.last = Some(Searched { query, matches });
+}
+
+/// `m` widened to the grapheme boundaries around it.
+fn whole_graphemes(text: &str, m: Range<usize>) -> Range<usize> {
+    let start = graphemes::floor_boundary(text, m.start);
+    let end = if graphemes::is_boundary(text, m.end) {
+        m.end
+    } else {
+        graphemes::next_boundary(text, graphemes::floor_boundary(text, m.end))
+    };
+    start..end
 }
 
 /// `n` / `N`: selects the next match of the last search after the
@@ -55,34 +129,37 @@ pub(super) fn next_match(app: &mut App, direction: Direction) {
 }
 
 /// Selects the first match of the last search from `from` on (or the last
-/// one before it), wrapping around the article.
+/// one before it), wrapping around the article, and says which of how
+/// many it is.
 fn select_match(app: &mut App, direction: Direction, from: usize) {
-    let Some(query) = app.last_search.clone() else {
+    let Some(searched) = &app.search.last else {
         app.message = Some("No search yet (/ starts one).".into());
         return;
     };
-    let text = app.article.text();
-    let found = match direction {
-        Direction::Forward => {
-            find::find_forward(text, &query, from).or_else(|| find::find_forward(text, &query, 0))
-        }
-        Direction::Backward => find::find_backward(text, &query, from)
-            .or_else(|| find::find_backward(text, &query, text.len())),
-    };
-    match found {
-        Some(m) => {
-            // A match may start or end inside a grapheme ("e" in "e\u{301}"):
-            // the selection takes the whole graphemes, as every position must.
-            let start = graphemes::floor_boundary(text, m.start);
-            let end = if graphemes::is_boundary(text, m.end) {
-                m.end
-            } else {
-                graphemes::next_boundary(text, graphemes::floor_boundary(text, m.end))
-            };
-            select(app, start, end);
-            follow_cursor(app);
-            app.message = Some(format!("Found “{query}”: q c d tag it, n finds the next."));
-        }
-        None => app.message = Some(format!("“{query}” is not in the article.")),
+    let count = searched.matches.len();
+    if count == 0 {
+        app.message = Some(format!("“{}” is not in the article.", searched.query));
+        return;
     }
+    let after = searched.matches.partition_point(|m| m.start < from);
+    let (index, wrapped) = match direction {
+        Direction::Forward if after < count => (after, false),
+        Direction::Forward => (0, true),
+        Direction::Backward => after
+            .checked_sub(1)
+            .map_or((count - 1, true), |i| (i, false)),
+    };
+    let found = searched.matches[index].clone();
+    let wrapped = match (wrapped, direction) {
+        (false, _) => "",
+        (true, Direction::Forward) => " · past the end, from the top",
+        (true, Direction::Backward) => " · past the top, from the end",
+    };
+    let said = format!(
+        "“{}” {}/{count}{wrapped} · q c d tag it, n N next and previous.",
+        searched.query,
+        index + 1
+    );
+    select(app, found.start, found.end);
+    app.message = Some(said);
 }

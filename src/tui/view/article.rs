@@ -10,6 +10,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::style;
 use crate::tui::app::{App, Mode, SaveState};
 use crate::tui::cells::display_grapheme;
+use crate::tui::corpus;
 use crate::tui::normal::settle;
 use crate::tui::screen::Areas;
 use crate::tui::scroll::{self, ScreenRow};
@@ -21,7 +22,7 @@ use sayso_core::article::display::one_line;
 pub fn draw(app: &App, areas: Areas, frame: &mut Frame) {
     let block = Block::bordered()
         .border_style(style::dim(app))
-        .title(format!(" {} ", one_line(&app.file_name)))
+        .title(format!(" {} ", one_line(&corpus::title(app))))
         .title_top(Line::from(format!(" {} ", summary(app, areas.article.width))).right_aligned());
     frame.render_widget(block, areas.article);
     let focused = app.paragraph();
@@ -92,7 +93,7 @@ fn summary(app: &App, width: u16) -> String {
         }
         None => (String::new(), String::new()),
     };
-    let room = usize::from(width).saturating_sub(app.file_name.chars().count() + 6);
+    let room = usize::from(width).saturating_sub(corpus::title(app).chars().count() + 6);
     [
         format!("{count} {noun}{pending}{detached} · {state}{long}"),
         format!("{count} {noun}{detached} · {state}{long}"),
@@ -143,7 +144,6 @@ fn draw_line(
         .map(|c| c.theirs.overlapping(absolute.clone()))
         .unwrap_or_default();
     let their_current = settle::active(app).and_then(|d| d.theirs);
-    let selection = app.selection();
     let text = &app.article.paragraph_text(paragraph)[range.clone()];
     let buffer = frame.buffer_mut();
     let mut x = area.x;
@@ -178,18 +178,21 @@ fn draw_line(
                 cell_style = cell_style.patch(style::current(app));
             }
         }
-        if selection.as_ref().is_some_and(|s| s.contains(&at)) {
+        let selected = app.is_selected(at);
+        if selected {
             cell_style = cell_style.patch(style::selection(app));
         }
         if shown.as_ref() != g {
             cell_style = cell_style.patch(style::dim(app));
         }
+        let mut symbol = shown.to_string();
         if marked {
-            let symbol = format!("{shown}{}", style::THEIRS);
-            buffer.set_stringn(x, y, symbol, usize::from(width), cell_style);
-        } else {
-            buffer.set_stringn(x, y, shown.as_ref(), usize::from(width), cell_style);
+            symbol.push_str(style::THEIRS);
         }
+        if selected && !app.color {
+            symbol.push_str(style::SELECTED);
+        }
+        buffer.set_stringn(x, y, symbol, usize::from(width), cell_style);
         // A tab is one symbol followed by blank cells.
         for blank in 1..width {
             if let Some(cell) = buffer.cell_mut(Position::new(x + blank, y)) {

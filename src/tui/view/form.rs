@@ -15,16 +15,19 @@ use crate::tui::form::{Focus, Form};
 
 /// The columns before a field's value: focus marker and field name.
 const NAMES: u16 = 10;
-/// Rows other than the span rows: label, speaker, matches, note, spans title.
-const FIXED_ROWS: u16 = 5;
+/// The rows of the fields: label, speaker, note.
+const FIELD_ROWS: u16 = 3;
 
 /// Draws `form` centred over the screen (the status line stays visible).
+/// On a short screen the matches row (away from the speaker) and the
+/// spans' title go first, so that a span row still shows; the hints at the
+/// bottom are the longest that fit, and always name `Enter` and `Esc`.
 pub fn draw(app: &App, form: &Form, frame: &mut Frame) {
     let screen = frame.area();
     let width = screen.width.saturating_sub(4).min(84);
-    let room = screen.height.saturating_sub(3);
-    let span_rows = (form.spans.len() as u16).min(room.saturating_sub(FIXED_ROWS + 2));
-    let height = (FIXED_ROWS + span_rows + 2).min(room);
+    let room = screen.height.saturating_sub(1);
+    let rows = Rows::fit(form, room.saturating_sub(2));
+    let height = (rows.count() + 2).min(room);
     let area = Rect {
         x: screen.x + (screen.width - width) / 2,
         y: screen.y + (room.saturating_sub(height)) / 2,
@@ -35,12 +38,10 @@ pub fn draw(app: &App, form: &Form, frame: &mut Frame) {
         .annotations
         .get(form.id)
         .map_or("gone", |a| a.status.name());
+    let verb = if form.read_only { "Read" } else { "Edit" };
     let block = Block::bordered()
-        .title(format!(" Edit {} #{} · {status} ", form.label, form.id))
-        .title_bottom(
-            Line::from(" Enter save · Esc cancel · ↑ ↓ move · Tab complete · Ctrl-x split ")
-                .right_aligned(),
-        );
+        .title(format!(" {verb} {} #{} · {status} ", form.label, form.id))
+        .title_bottom(Line::from(hints(form, width.saturating_sub(2))).right_aligned());
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
@@ -55,42 +56,44 @@ pub fn draw(app: &App, form: &Form, frame: &mut Frame) {
         width: inner.width.saturating_sub(NAMES),
         height: 1,
     };
-    let rows = [
-        (Focus::Label, "Label"),
-        (Focus::Speaker, "Speaker"),
-        (Focus::Note, "Note"),
-    ];
-    for (focus, name) in rows {
-        let y = match focus {
-            Focus::Label => 0,
-            Focus::Speaker => 1,
-            _ => 3,
-        };
-        if y < inner.height {
-            frame.render_widget(field_name(name, form.focus == focus), row(y));
-        }
+    let mut y = 0;
+    let mut next = |shown: bool| {
+        let at = y;
+        y += u16::from(shown);
+        shown.then_some(at).filter(|&at| at < inner.height)
+    };
+    if let Some(y) = next(true) {
+        frame.render_widget(field_name("Label", form.focus == Focus::Label), row(y));
+        frame.render_widget(label_choice(app, form), value(y));
     }
-    if inner.height <= 4 {
-        return;
+    if let Some(y) = next(true) {
+        frame.render_widget(field_name("Speaker", form.focus == Focus::Speaker), row(y));
+        draw_field(
+            app,
+            &form.speaker,
+            form.focus == Focus::Speaker,
+            value(y),
+            frame,
+        );
     }
-    frame.render_widget(label_choice(app, form), value(0));
-    draw_field(
-        app,
-        &form.speaker,
-        form.focus == Focus::Speaker,
-        value(1),
-        frame,
-    );
-    frame.render_widget(matches_line(app, form), value(2));
-    draw_field(app, &form.note, form.focus == Focus::Note, value(3), frame);
-    frame.render_widget(
-        Line::from(vec![
-            Span::styled("  Spans   ", Style::new().add_modifier(Modifier::BOLD)),
-            Span::styled(spans_hint(form), style::dim(app)),
-        ]),
-        row(4),
-    );
-    let shown = usize::from(inner.height.saturating_sub(FIXED_ROWS));
+    if let Some(y) = next(rows.matches) {
+        frame.render_widget(matches_line(app, form), value(y));
+    }
+    if let Some(y) = next(true) {
+        frame.render_widget(field_name("Note", form.focus == Focus::Note), row(y));
+        draw_field(app, &form.note, form.focus == Focus::Note, value(y), frame);
+    }
+    if let Some(y) = next(rows.spans_title) {
+        frame.render_widget(
+            Line::from(vec![
+                Span::styled("  Spans   ", Style::new().add_modifier(Modifier::BOLD)),
+                Span::styled(spans_hint(form), style::dim(app)),
+            ]),
+            row(y),
+        );
+    }
+    let first_row = y;
+    let shown = usize::from(inner.height.saturating_sub(first_row));
     let selected = match form.focus {
         Focus::Span(i) => i,
         _ => 0,
@@ -98,8 +101,63 @@ pub fn draw(app: &App, form: &Form, frame: &mut Frame) {
     let first = (selected + 1).saturating_sub(shown);
     for (i, index) in (first..form.spans.len()).take(shown).enumerate() {
         let line = span_row(app, form, index);
-        frame.render_widget(line, row(FIXED_ROWS + i as u16));
+        frame.render_widget(line, row(first_row + i as u16));
     }
+}
+
+/// Which of the optional rows the form shows in `room` rows.
+struct Rows {
+    spans: u16,
+    matches: bool,
+    spans_title: bool,
+}
+
+impl Rows {
+    /// Every row when they fit; else the matches row only when the
+    /// speaker is being completed, then no spans' title, and as many span
+    /// rows as are left (at least one).
+    fn fit(form: &Form, room: u16) -> Rows {
+        let spans = u16::try_from(form.spans.len()).unwrap_or(u16::MAX);
+        let mut rows = Rows {
+            spans,
+            // Read-only, no speaker is typed, so none is completed.
+            matches: !form.read_only,
+            spans_title: true,
+        };
+        if rows.count() > room {
+            rows.matches = form.focus == Focus::Speaker;
+        }
+        if rows.count() > room {
+            rows.spans_title = false;
+        }
+        let others = FIELD_ROWS + u16::from(rows.matches) + u16::from(rows.spans_title);
+        rows.spans = spans.min(room.saturating_sub(others)).max(1);
+        rows
+    }
+
+    fn count(&self) -> u16 {
+        FIELD_ROWS + u16::from(self.matches) + u16::from(self.spans_title) + self.spans
+    }
+}
+
+/// The form's key hints, the longest that fit in `width` columns.
+fn hints(form: &Form, width: u16) -> String {
+    let choices: &[&str] = if form.read_only {
+        &[" Enter or Esc close · ↑ ↓ move ", " Esc close "]
+    } else {
+        &[
+            " Enter save · Esc cancel · ↑ ↓ move · Tab complete · Ctrl-x split ",
+            " Enter save · Esc cancel · ↑ ↓ move · Tab complete ",
+            " Enter save · Esc cancel · ↑ ↓ move ",
+            " Enter save · Esc cancel ",
+        ]
+    };
+    choices
+        .iter()
+        .find(|h| h.chars().count() <= usize::from(width))
+        .or(choices.last())
+        .map(|h| h.to_string())
+        .unwrap_or_default()
 }
 
 /// "▶ Speaker" for the focused field, "  Note" for the others.
@@ -114,8 +172,12 @@ fn field_name(name: &str, focused: bool) -> Line<'static> {
     }
 }
 
-/// "◀ quote ▶  q quote · c claim · d denial".
+/// "◀ quote ▶  q quote · c claim · d denial"; only "quote" when the form
+/// is open to read.
 fn label_choice(app: &App, form: &Form) -> Line<'static> {
+    if form.read_only {
+        return Line::styled(form.label.clone(), style::label(app, &form.label));
+    }
     let mut spans = vec![
         Span::raw("◀ "),
         Span::styled(form.label.clone(), style::label(app, &form.label)),
@@ -238,6 +300,7 @@ fn matches_line(app: &App, form: &Form) -> Line<'static> {
 fn spans_hint(form: &Form) -> String {
     match form.spans.len() {
         1 => "one span".into(),
+        n if form.read_only => format!("{n} spans"),
         n => format!("{n} spans · Ctrl-x on a row splits it off"),
     }
 }

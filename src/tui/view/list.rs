@@ -13,7 +13,8 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::style;
 use crate::tui::app::{App, Mode};
-use crate::tui::list::{ListPanel, ListRow};
+use crate::tui::list::ListRow;
+use crate::tui::rows;
 use sayso_core::annotation::{Annotation, Status};
 use sayso_core::article::display::{self, shown_in_line};
 use sayso_core::store::Record;
@@ -34,7 +35,7 @@ pub fn draw(app: &App, area: Rect, frame: &mut Frame) {
     let block = Block::bordered()
         .border_style(style::dim(app))
         .title(title)
-        .title_bottom(Line::from(" a r x act · l s / filter · ? keys ").right_aligned());
+        .title_bottom(Line::from(" a r x act · l s / n filter · ? keys ").right_aligned());
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height < 3 {
@@ -51,7 +52,9 @@ pub fn draw(app: &App, area: Rect, frame: &mut Frame) {
         },
     );
     let height = usize::from(inner.height - 2);
-    let first = first_row(list, height);
+    // The panel's own first row, moved just enough to show the selected row
+    // (after a resize, say).
+    let first = rows::shown_from(list.top, list.selected, height);
     for (i, index) in (first..list.len()).take(height).enumerate() {
         let line = match list.row(index) {
             Some(ListRow::Attached(id)) => app
@@ -87,17 +90,6 @@ pub fn draw(app: &App, area: Rect, frame: &mut Frame) {
     }
 }
 
-/// The first row on screen: the panel's own, moved just enough to show the
-/// selected row (after a resize, say).
-fn first_row(list: &ListPanel, height: usize) -> usize {
-    let top = list.top.min(list.selected);
-    if list.selected >= top + height {
-        list.selected + 1 - height
-    } else {
-        top
-    }
-}
-
 /// "quote · ? pending · “wil”", each part that filters nothing dim
 /// ("all labels"), and the speaker being typed with a cursor.
 fn filter_line(app: &App) -> Line<'static> {
@@ -118,6 +110,8 @@ fn filter_line(app: &App) -> Line<'static> {
         spans.push(Span::styled("speaker ", dim));
         spans.push(Span::styled(one_line(&filter.speaker), bold));
         spans.push(Span::raw("▏"));
+    } else if filter.unnamed {
+        spans.push(Span::styled("no speaker", bold));
     } else if filter.speaker.is_empty() {
         spans.push(Span::styled("any speaker", dim));
     } else {
@@ -138,13 +132,20 @@ pub fn status_symbol(status: Status) -> &'static str {
     }
 }
 
-/// The widths of the columns for the panel's width.
+/// The widths of the columns for the panel's width. The note column is
+/// there when the panel is wide enough for it; the text takes the rest,
+/// cut with `…`.
 struct Columns {
     id: usize,
     label: usize,
     speaker: usize,
+    note: usize,
     paragraph: usize,
+    text: usize,
 }
+
+/// The narrowest panel that has a note column.
+const NOTE_FROM: u16 = 50;
 
 impl Columns {
     fn new(app: &App, width: u16) -> Columns {
@@ -157,22 +158,51 @@ impl Columns {
             .max()
             .unwrap_or(5)
             .clamp(5, LABEL_WIDTH);
-        Columns {
+        let mut columns = Columns {
             id: (highest.ilog10() as usize + 1).max(2),
             label,
-            speaker: usize::from(width / 4).clamp(8, 18),
+            speaker: usize::from(width / 6).clamp(8, 18),
+            note: if width >= NOTE_FROM {
+                usize::from(width / 9).clamp(4, 16)
+            } else {
+                0
+            },
             paragraph: paragraphs.ilog10() as usize + 2,
+            text: 0,
+        };
+        columns.text = usize::from(width).saturating_sub(columns.before_text());
+        columns
+    }
+
+    /// The cells before the text column: each column and the space after
+    /// it, and the status's three.
+    fn before_text(&self) -> usize {
+        let note = if self.note > 0 { self.note + 1 } else { 0 };
+        self.id + 1 + self.label + 1 + 3 + self.speaker + 1 + note + self.paragraph + 1
+    }
+
+    /// The note column's cell: the note cut to fit, or nothing without the
+    /// column.
+    fn note_cell(&self, note: Option<&str>) -> Span<'static> {
+        if self.note == 0 {
+            return Span::raw("");
         }
+        Span::raw(format!("{} ", fit(note.unwrap_or("–"), self.note)))
     }
 
     fn header(&self) -> Line<'static> {
         let bold = Style::new().add_modifier(Modifier::BOLD);
         Line::styled(
             format!(
-                "{:>id$} {} st {} {} text",
+                "{:>id$} {} st {} {}{} text",
                 "id",
                 fit("label", self.label),
                 fit("speaker", self.speaker),
+                if self.note > 0 {
+                    format!("{} ", fit("note", self.note))
+                } else {
+                    String::new()
+                },
                 fit("¶", self.paragraph),
                 id = self.id
             ),
@@ -201,9 +231,10 @@ impl Columns {
             Span::raw("  "),
             Span::raw(fit(a.speaker.as_deref().unwrap_or("–"), self.speaker)),
             Span::raw(" "),
+            self.note_cell(a.note.as_deref()),
             Span::styled(fit(&paragraph.to_string(), self.paragraph), style::dim(app)),
             Span::raw(" "),
-            Span::styled(text, text_style),
+            Span::styled(fit(&text, self.text), text_style),
         ])
     }
 
@@ -222,13 +253,14 @@ impl Columns {
             Span::raw("  "),
             Span::raw(fit(r.speaker.as_deref().unwrap_or("–"), self.speaker)),
             Span::raw(" "),
+            self.note_cell(r.note.as_deref()),
             Span::styled(fit("–", self.paragraph), style::dim(app)),
             Span::raw(" "),
             Span::styled(
                 "detached ",
                 Style::new().add_modifier(Modifier::CROSSED_OUT),
             ),
-            Span::raw(text),
+            Span::raw(fit(&text, self.text.saturating_sub(9))),
         ])
     }
 }
@@ -244,7 +276,7 @@ fn status_style(app: &App, status: Status) -> Style {
 /// `text` on one line in exactly `width` cells: control characters shown as
 /// symbols, cut with `…` when too wide, padded with spaces. Only what fits
 /// is read: a speaker may be megabytes long.
-fn fit(text: &str, width: usize) -> String {
+pub(super) fn fit(text: &str, width: usize) -> String {
     let mut out = String::new();
     let mut used = 0;
     let mut graphemes = text.graphemes(true).peekable();
@@ -267,12 +299,12 @@ fn fit(text: &str, width: usize) -> String {
 }
 
 /// Display width of `text` on a row.
-fn width_of(text: &str) -> usize {
+pub(super) fn width_of(text: &str) -> usize {
     text.graphemes(true).map(|g| shown_on_a_row(g).1).sum()
 }
 
 /// A grapheme as a row shows it (see [`shown_in_line`]), and its cells.
-fn shown_on_a_row(g: &str) -> (Cow<'_, str>, usize) {
+pub(super) fn shown_on_a_row(g: &str) -> (Cow<'_, str>, usize) {
     let shown = shown_in_line(g);
     let width = usize::from(shown.as_ref().cell_width());
     (shown, width)

@@ -4,6 +4,7 @@ mod article;
 mod form;
 pub mod help;
 mod list;
+mod overview;
 mod status;
 pub(crate) mod style;
 
@@ -27,15 +28,28 @@ pub fn view(app: &App, keymap: &Keymap, frame: &mut Frame) {
         too_small(frame);
         return;
     };
-    article::draw(app, areas, frame);
-    if let Some(list) = areas.list {
-        list::draw(app, list, frame);
+    if app.corpus.overview.open {
+        let above_status = Rect {
+            height: areas.status.y,
+            ..frame.area()
+        };
+        overview::draw(app, above_status, frame);
+    } else {
+        article::draw(app, areas, frame);
+        if let Some(list) = areas.list {
+            list::draw(app, list, frame);
+        }
     }
     status::draw(app, areas.status, frame);
     match &app.mode {
         Mode::Help(scroll) => help::draw(keymap, *scroll, frame),
         Mode::Form(f) => form::draw(app, f, frame),
-        Mode::Normal | Mode::Search(_) | Mode::ListFilter => {}
+        Mode::Normal
+        | Mode::Search(_)
+        | Mode::GoTo(_)
+        | Mode::ListFilter
+        | Mode::Overview
+        | Mode::OverviewName => {}
     }
 }
 

@@ -5,10 +5,24 @@ use ratatui::style::{Color, Modifier, Style};
 use crate::tui::app::App;
 use sayso_core::annotation::{self, Annotation, Status};
 
-/// The non-colour cue of the label at `index`: underline, bold, italic, then
-/// the same again (the gutter letters tell labels apart beyond three).
+/// The non-colour cues of the labels, in schema order: underline, bold,
+/// italic, then two of them at once, then all three. Beyond seven labels
+/// they come round again (the gutter letters still tell them apart).
+const CUES: [Modifier; 7] = [
+    Modifier::UNDERLINED,
+    Modifier::BOLD,
+    Modifier::ITALIC,
+    Modifier::UNDERLINED.union(Modifier::BOLD),
+    Modifier::UNDERLINED.union(Modifier::ITALIC),
+    Modifier::BOLD.union(Modifier::ITALIC),
+    Modifier::UNDERLINED
+        .union(Modifier::BOLD)
+        .union(Modifier::ITALIC),
+];
+
+/// The non-colour cue of the label at `index`.
 fn cue(index: usize) -> Modifier {
-    [Modifier::UNDERLINED, Modifier::BOLD, Modifier::ITALIC][index % 3]
+    CUES[index % CUES.len()]
 }
 
 /// How text of label `name` is drawn; a label the schema lacks gets a plain
@@ -95,14 +109,20 @@ pub fn current(_app: &App) -> Style {
     Style::new().add_modifier(Modifier::REVERSED)
 }
 
-/// The selection.
+/// The selection: white on blue; without colour, reversed with a line
+/// over each cell ([`SELECTED`]), so that it never looks like the current
+/// annotation (reversed, with its label's cue).
 pub fn selection(app: &App) -> Style {
     if app.color {
         Style::new().bg(Color::Blue).fg(Color::White)
     } else {
-        Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED)
+        Style::new().add_modifier(Modifier::REVERSED)
     }
 }
+
+/// Appended to every selected cell without colour: a combining overline,
+/// a cue no label and no annotation has.
+pub const SELECTED: &str = "\u{305}";
 
 /// Chrome: borders, gutter numbers, hints.
 pub fn dim(app: &App) -> Style {

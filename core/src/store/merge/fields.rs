@@ -1,6 +1,8 @@
 //! What a merge needs of an annotation, for records of a file and for
 //! annotations in memory alike.
 
+use std::sync::Arc;
+
 use crate::annotation::{Annotation, Origin, Status};
 use crate::store::format::Record;
 
@@ -158,6 +160,38 @@ impl Mergeable for Annotation {
             format!("merge conflict: {what}"),
         );
         self
+    }
+}
+
+/// Annotations shared with the saver's snapshots: a merge clones a
+/// reference, and only what it changes is copied.
+impl<T: Mergeable> Mergeable for Arc<T> {
+    fn id(&self) -> u64 {
+        T::id(self)
+    }
+
+    fn set_id(&mut self, id: u64) {
+        Arc::make_mut(self).set_id(id);
+    }
+
+    fn place(&self) -> (String, Vec<(usize, usize)>) {
+        T::place(self)
+    }
+
+    fn merge_fields(
+        base: Option<&Arc<T>>,
+        ours: &Arc<T>,
+        theirs: &Arc<T>,
+    ) -> Result<Arc<T>, Vec<&'static str>> {
+        T::merge_fields(base.map(|b| &**b), ours, theirs).map(Arc::new)
+    }
+
+    fn other_side(self, id: u64, of: u64, what: &str) -> Arc<T> {
+        Arc::new(Arc::unwrap_or_clone(self).other_side(id, of, what))
+    }
+
+    fn under_review(self, what: &str) -> Arc<T> {
+        Arc::new(Arc::unwrap_or_clone(self).under_review(what))
     }
 }
 

@@ -14,14 +14,17 @@
 //!
 //! [`three_way`] works on any list of [`Mergeable`] annotations: records
 //! of sidecar files (`sayso merge`) as well as annotations in memory.
-//! [`merge_files`] merges whole sidecars, and [`resolve`] the sides of a
-//! sidecar git merged as text.
+//! [`merge_files`] merges whole sidecars, [`resolve`] the sides of a
+//! sidecar git merged as text, and [`incoming`] a sidecar changed on disk
+//! into the annotations an annotator holds.
 
 mod fields;
+mod incoming;
 mod markers;
 mod resolve;
 
 pub use fields::Mergeable;
+pub use incoming::{Incoming, incoming};
 pub use markers::{MarkerError, Sides, conflict_sides};
 pub(super) use markers::{first_marker_line, has_conflict_markers};
 pub use resolve::{ResolveError, resolve};
@@ -31,6 +34,7 @@ use std::path::Path;
 
 use super::format::FileRecord;
 use super::{StoreError, read_records, render_file, save};
+use crate::annotation::Finished;
 
 /// A merge's result.
 #[derive(Debug, Clone, PartialEq)]
@@ -294,7 +298,25 @@ pub fn merge_files(
     let file = FileRecord {
         format: ours.format,
         source,
+        finished: merged_finished(base, ours, theirs),
         annotations: merged.annotations,
     };
     (file, merged.report)
+}
+
+/// The finished mark of the merge: the one a side changed from the base
+/// (finished on one branch, reopened on the other), ours when both changed
+/// it; either way an article one side finished stays finished unless the
+/// other side took the mark off.
+fn merged_finished(
+    base: Option<&FileRecord>,
+    ours: &FileRecord,
+    theirs: &FileRecord,
+) -> Option<Finished> {
+    let before = base.and_then(|b| b.finished.as_ref());
+    if ours.finished.as_ref() == before {
+        theirs.finished.clone()
+    } else {
+        ours.finished.clone()
+    }
 }
