@@ -300,3 +300,69 @@ fn nothing_waits_once_the_annotations_are_read() {
     assert_eq!(app.annotations.len(), 1);
     assert!(app.typed_ahead.is_empty());
 }
+
+#[test]
+fn a_session_opened_before_its_sidecar_is_read_watches_and_saves_it_only_from_all_of_it() {
+    use super::corpus::{Entry, Known, Session, Settings};
+    use super::loader::Loader;
+    use super::update;
+    use sayso_core::store::{self, lock};
+
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("a.txt");
+    std::fs::write(&path, TEXT).expect("write the article");
+    let sidecar = store::sidecar_path(&path);
+    let article = Arc::new(Article::from_text(TEXT.into()));
+    let write = |annotations: &[Annotation]| {
+        let live: Vec<_> = annotations.iter().cloned().map(Arc::new).collect();
+        let text = store::render(&article, "a.txt", &live, &[], None);
+        store::save(&sidecar, &text).expect("write the sidecar");
+    };
+    let first = [
+        on(1, "quote", "東京 is near"),
+        on(2, "denial", "שלום said no"),
+    ];
+    write(&first);
+    let loader = Loader::spawn(Arc::clone(&article), sidecar.clone(), None).expect("loader");
+    let settings = Settings {
+        author: "ed".into(),
+        read_only: false,
+        color: false,
+        labels: options().labels,
+        tree: false,
+        places: None,
+    };
+    let entry = Entry {
+        path: path.clone(),
+        shown: "a.txt".into(),
+        sidecar: sidecar.clone(),
+        known: Known::default(),
+    };
+    let mut session = Session::loading(
+        App::opening(Arc::clone(&article), options()),
+        entry,
+        settings,
+        loader,
+    );
+    // Nothing saves or locks the sidecar from part of it.
+    assert!(session.saver().is_none());
+    assert!(lock::holder(&sidecar).is_none());
+    let loader = session.take_loader().expect("still to be read");
+    for arrival in loader.wait().expect("the sidecar reads") {
+        update(&mut session.app, Action::Arrived(arrival));
+    }
+    // Another program writes once the reading began: the version read is
+    // the one before, so the first look merges what it added.
+    let third = on(3, "claim", "Third one here.");
+    write(&[first[0].clone(), first[1].clone(), third.clone()]);
+    let (read, placed) = loader.read();
+    assert!(!placed);
+    session.loaded(read, placed);
+    assert!(session.saver().is_some());
+    assert!(lock::holder(&sidecar).is_some(), "the lock is taken");
+    let (app, _, outside) = session.parts();
+    let outside = outside.expect("the sidecar is watched");
+    outside.look(app);
+    let ids: Vec<u64> = app.annotations.iter().map(|a| a.id).collect();
+    assert_eq!(ids, vec![1, 2, 3], "{:?}", app.message);
+}

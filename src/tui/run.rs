@@ -68,24 +68,16 @@ pub fn run(mut session: Session) -> Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     let watcher = Watcher::start(Arc::clone(&stop), session.shared_saver())?;
     let events = read_events()?;
-    let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
+    let terminal = ratatui::try_init().context("cannot set up the terminal")?;
+    let mut screen = Screen { terminal, events };
     // Mouse capture is a nicety: a terminal without it still works by keys.
     let _ = execute!(stdout(), EnableMouseCapture);
     let keymap = Keymap::new(&session.app.labels);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        let result = load(&mut session, &keymap, &mut terminal, &events, &stop).and_then(|()| {
+        let result = load(&mut session, &keymap, &mut screen, &stop).and_then(|()| {
             loop {
                 let (app, saving, outside) = session.parts();
-                let result = event_loop(
-                    app,
-                    &keymap,
-                    &mut terminal,
-                    &events,
-                    None,
-                    saving,
-                    outside,
-                    &stop,
-                );
+                let result = event_loop(app, &keymap, &mut screen, None, saving, outside, &stop);
                 if result.is_err() || !session.switch() {
                     return result;
                 }
@@ -101,12 +93,18 @@ pub fn run(mut session: Session) -> Result<()> {
     // tell: dropping `terminal` would say so with `eprintln!`, which panics
     // when stderr is gone with the terminal, so it is not dropped.
     if ratatui::try_restore().is_err() {
-        std::mem::forget(terminal);
+        std::mem::forget(screen.terminal);
     }
     match outcome {
         Ok(result) => session.finish().and(result),
         Err(_) => Err(recover(&session.app, session.saver())),
     }
+}
+
+/// The terminal the loop draws on, and its events.
+struct Screen {
+    terminal: DefaultTerminal,
+    events: Receiver<std::io::Result<Event>>,
 }
 
 /// Reads terminal events on a thread of their own, until the loop stops
@@ -148,24 +146,14 @@ fn keep_form(app: &mut App, saving: Option<&mut Saving>) {
 fn load(
     session: &mut Session,
     keymap: &Keymap,
-    terminal: &mut DefaultTerminal,
-    events: &Receiver<std::io::Result<Event>>,
+    screen: &mut Screen,
     stop: &AtomicBool,
 ) -> Result<()> {
     let Some(loader) = session.take_loader() else {
         return Ok(());
     };
     let app = &mut session.app;
-    event_loop(
-        app,
-        keymap,
-        terminal,
-        events,
-        Some(&loader),
-        None,
-        None,
-        stop,
-    )?;
+    event_loop(app, keymap, screen, Some(&loader), None, None, stop)?;
     if app.loading.is_some() {
         if app.typed_ahead.is_empty() {
             return Ok(());
@@ -181,12 +169,10 @@ fn load(
 
 /// The loop itself, until the editor quits, asks for another article or
 /// `stop` is set; with a `loader`, until every annotation is in.
-#[allow(clippy::too_many_arguments)] // The loop's parts, each borrowed apart.
 fn event_loop(
     app: &mut App,
     keymap: &Keymap,
-    terminal: &mut DefaultTerminal,
-    events: &Receiver<std::io::Result<Event>>,
+    screen: &mut Screen,
     loader: Option<&Loader>,
     mut saving: Option<&mut Saving>,
     mut outside: Option<&mut Outside>,
@@ -198,7 +184,10 @@ fn event_loop(
         // events: one that arrives before the event reader starts listening
         // is never reported, and the layout must match the real screen. A
         // terminal that hung up fails here, within a tick.
-        let size = terminal.size().context("cannot read the terminal size")?;
+        let size = screen
+            .terminal
+            .size()
+            .context("cannot read the terminal size")?;
         if size != app.size.as_size() {
             update(
                 app,
@@ -210,7 +199,8 @@ fn event_loop(
             dirty = true;
         }
         if dirty {
-            terminal
+            screen
+                .terminal
                 .draw(|frame| view(app, keymap, frame))
                 .context("cannot draw on the terminal")?;
             dirty = false;
@@ -220,7 +210,7 @@ fn event_loop(
         } else {
             TICK
         };
-        match events.recv_timeout(tick) {
+        match screen.events.recv_timeout(tick) {
             Ok(read) => {
                 let read = read.context("cannot read from the terminal")?;
                 dirty |= press(app, keymap, read);
