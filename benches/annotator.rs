@@ -1,5 +1,6 @@
 //! What an editor waits for: opening a long annotated article to its first
-//! frame, one keystroke (update and redraw), and saving many annotations;
+//! frame (with its sidecar read before it, or behind it as the annotator
+//! does), one keystroke (update and redraw), and saving many annotations;
 //! with `--compare`, the disagreements found when it opens and the keys that
 //! go through them and take the other editor's version.
 //!
@@ -12,13 +13,13 @@ mod screen;
 
 use std::hint::black_box;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use sayso::tui::list::ListAction as L;
-use sayso::tui::{Action, App, Direction, Keymap, Motion, NormalAction as N, update};
+use sayso::tui::{Action, App, Direction, Keymap, Loader, Motion, NormalAction as N, update};
 use sayso_core::annotation::{Annotation, Label};
 use sayso_core::article::Article;
 use sayso_core::store::{self, Sidecar};
@@ -93,6 +94,50 @@ fn open_first_frame(c: &mut Criterion) {
             app
         })
     });
+
+    // As the annotator opens: the article drawn while the sidecar is read
+    // on a thread of its own; the reading goes on after the clock stops,
+    // and is waited for, so that it does not slow the next iteration.
+    let first_frame = || {
+        let bytes = std::fs::read(&article_path).expect("reading the article");
+        let article = Arc::new(Article::from_bytes(bytes).expect("UTF-8"));
+        let loader = Loader::spawn(Arc::clone(&article), sidecar_path.clone(), None)
+            .expect("the loader starts");
+        let app = laid_out(App::opening(article, options()));
+        let mut terminal = terminal();
+        draw(&mut terminal, &app, &keymap);
+        (app, loader, terminal)
+    };
+    group.bench_function(
+        "from files, 50000 annotations, first frame as they are read",
+        |b| {
+            b.iter_custom(|iters| {
+                let mut timed = Duration::ZERO;
+                for _ in 0..iters {
+                    let started = Instant::now();
+                    let (app, loader, _) = first_frame();
+                    timed += started.elapsed();
+                    black_box((app, loader.wait().expect("the sidecar loads")));
+                }
+                timed
+            })
+        },
+    );
+    group.bench_function(
+        "from files, 50000 annotations, until the last is in (a redraw a batch)",
+        |b| {
+            b.iter(|| {
+                let (mut app, loader, mut terminal) = first_frame();
+                while app.loading.is_some() {
+                    let arrival = loader.next().expect("the sidecar loads");
+                    update(&mut app, Action::Arrived(arrival));
+                    draw(&mut terminal, &app, &keymap);
+                }
+                assert_eq!(app.annotations.len(), ANNOTATIONS);
+                app
+            })
+        },
+    );
     group.finish();
 }
 

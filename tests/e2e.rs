@@ -432,6 +432,35 @@ fn tagging_beside_a_detached_annotation_keeps_both() {
 }
 
 #[test]
+fn a_broken_sidecar_read_behind_the_first_frame_ends_with_its_place_and_stays_as_it_was() {
+    let (dir, path) = huawei();
+    let sidecar = dir.path().join("huawei-leak.ann.ron");
+    // A hand edit that breaks the file near its end, so that it is found
+    // after the article is drawn.
+    let mut broken = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("annotations/huawei-leak.ann.ron"),
+    )
+    .unwrap();
+    let last = broken.rfind("status: ").unwrap();
+    broken.insert_str(last + "status: ".len(), "Maybe");
+    fs::write(&sidecar, &broken).unwrap();
+    let line = broken[..last].matches('\n').count() + 1;
+
+    let mut s = Session::start(dir.path(), &["huawei-leak.txt"]);
+    // A tag typed at once waits for the annotations, and is never saved.
+    s.send("q");
+    let (status, shown) = s.wait_exit_showing();
+    assert_eq!(status.exit_code(), 1, "{shown}");
+    assert!(
+        shown.contains(&format!("huawei-leak.ann.ron:{line}:")),
+        "line {line}: {shown}"
+    );
+    assert!(shown.contains("sayso will not overwrite it"), "{shown}");
+    assert_eq!(fs::read_to_string(&sidecar).unwrap(), broken);
+    assert!(path.exists());
+}
+
+#[test]
 fn resizing_redraws_and_a_tiny_terminal_is_explained() {
     let (dir, path) = huawei();
     let mut s = Session::start(dir.path(), &["huawei-leak.txt"]);

@@ -9,11 +9,11 @@ use anyhow::{Context, Result, bail};
 
 use super::paths::{SidecarsArg, file_name, read_article};
 use crate::tui::corpus::{Entry, Known, Session, Settings, state_file};
-use crate::tui::{self, App, Keymap, Options};
+use crate::tui::{self, App, Keymap, Loader, Options, Theirs};
 use sayso_core::annotation::{Annotation, Label, schema};
 use sayso_core::article::Article;
 use sayso_core::corpus::{self, Item, Problem};
-use sayso_core::store::{self, SidecarTree, check_writable, sidecar_path, watch};
+use sayso_core::store::{self, SidecarTree, check_writable, sidecar_path};
 
 /// How the annotator opens, from the command line.
 #[derive(Debug, Clone, Copy)]
@@ -31,7 +31,9 @@ pub struct Opening<'a> {
 /// Opens `paths` in the annotator: one article given by itself, or a
 /// corpus (folders, or several articles). Every file the first screen needs
 /// is read and checked before the terminal is touched, so a bad one is one
-/// sentence on stderr.
+/// sentence on stderr; only the sidecar of an article given by itself is
+/// read while the article is shown (see [`Loader`]), and one that cannot be
+/// read ends the session with its sentence, before anything is saved.
 pub fn run(paths: &[PathBuf], opening: Opening) -> Result<()> {
     let labels = match opening.schema {
         Some(file) => schema::load(file, &Keymap::new(&[]).taken_chars())?,
@@ -68,13 +70,24 @@ fn one_article(
         Some(tree) => tree.sidecar_of(path)?,
         None => sidecar_path(path),
     };
-    let read = watch::read(&article, &sidecar);
-    let loaded = read.sidecar?;
-    let placed = loaded.as_ref().is_some_and(|s| s.article_changed);
-    let theirs = match opening.compare {
-        Some(other) => Some(other_editor(&article, path, other)?),
-        None => None,
-    };
+    if let Some(other) = opening.compare {
+        other_is_a_file(path, other)?;
+    }
+    let theirs = opening.compare.map(|other| {
+        let (path, other) = (path.to_path_buf(), other.to_path_buf());
+        Box::new(move |article: &Article| {
+            // As given: the other editor's file often has the same name as
+            // this one, in another directory.
+            let name = other.display().to_string();
+            other_editor(article, &path, &other).map(|theirs| (name, theirs))
+        }) as Theirs
+    });
+    let loader = Loader::spawn(Arc::clone(&article), sidecar.clone(), theirs)?;
+    if !terminal() {
+        // Without a terminal there is no first frame to hurry: the files'
+        // errors come first, as they would in one.
+        loader.wait()?;
+    }
     if !opening.read_only {
         let dir = sidecar
             .parent()
@@ -98,14 +111,9 @@ fn one_article(
         color: settings.color,
         labels: settings.labels.clone(),
     };
-    let mut app = App::new(article, loaded, options);
+    let mut app = App::opening(article, options);
     if unnamed {
         app.tell(capitalised(NO_NAME) + ".");
-    }
-    if let (Some(other), Some(theirs)) = (opening.compare, theirs) {
-        // As given: the other editor's file often has the same name as this
-        // one, in another directory.
-        app.compare_with(other.display().to_string(), theirs);
     }
     let entry = Entry {
         path: path.to_path_buf(),
@@ -113,13 +121,7 @@ fn one_article(
         sidecar,
         known: Known::default(),
     };
-    tui::run(Session::single(
-        app,
-        entry,
-        settings,
-        read.fingerprint,
-        placed,
-    ))
+    tui::run(Session::loading(app, entry, settings, loader))
 }
 
 /// The annotator on the corpus of `paths`: the text files below the
@@ -175,7 +177,7 @@ fn a_corpus(
 
 /// Refuses to go on without a terminal to draw on.
 fn need_a_terminal(path: &Path) -> Result<()> {
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+    if !terminal() {
         bail!(
             "the annotator needs a terminal; to print annotations use `sayso list {}`",
             path.display()
@@ -184,22 +186,38 @@ fn need_a_terminal(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Whether sayso runs in a terminal it can draw on.
+fn terminal() -> bool {
+    std::io::stdout().is_terminal() && std::io::stdin().is_terminal()
+}
+
+/// What to give `--compare` instead of `other`.
+fn give(path: &Path) -> String {
+    format!(
+        "give --compare the other editor's sidecar of {} (a .ann.ron file)",
+        file_name(path)
+    )
+}
+
+/// Refuses an `other` for `--compare` that is no file, before the terminal
+/// is touched.
+fn other_is_a_file(path: &Path, other: &Path) -> Result<()> {
+    let give = give(path);
+    match std::fs::metadata(other) {
+        Ok(meta) if meta.is_dir() => bail!("{} is a directory; {give}", other.display()),
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            bail!("{} does not exist; {give}", other.display())
+        }
+        Err(e) => Err(e).with_context(|| format!("cannot read {}", other.display())),
+    }
+}
+
 /// The annotations of the other editor's sidecar `other`, refused unless it
 /// is a sidecar of this very article text: with another text most spans
 /// would not line up, and a comparison of what is left would mislead.
 fn other_editor(article: &Article, path: &Path, other: &Path) -> Result<Vec<Annotation>> {
-    let give = format!(
-        "give --compare the other editor's sidecar of {} (a .ann.ron file)",
-        file_name(path)
-    );
-    match std::fs::metadata(other) {
-        Ok(meta) if meta.is_dir() => bail!("{} is a directory; {give}", other.display()),
-        Ok(_) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            bail!("{} does not exist; {give}", other.display())
-        }
-        Err(e) => return Err(e).with_context(|| format!("cannot read {}", other.display())),
-    }
+    let give = give(path);
     let loaded = store::load(article, other)
         .with_context(|| format!("cannot compare with {}", other.display()))?;
     let Some(theirs) = loaded else {

@@ -7,6 +7,7 @@ use super::form::FormAction;
 use super::goto::GoToAction;
 use super::help::HelpAction;
 use super::list::ListAction;
+use super::loading::Arrival;
 use super::normal::NormalAction;
 use super::search::SearchAction;
 
@@ -41,6 +42,8 @@ pub enum Action {
         width: u16,
         height: u16,
     },
+    /// Annotations read from the sidecar while the article is shown.
+    Arrived(Arrival),
 }
 
 impl Action {
@@ -55,15 +58,17 @@ impl Action {
             ) | Action::GoTo(GoToAction::Input(_) | GoToAction::Backspace)
                 | Action::Overview(OverviewAction::NameInput(_) | OverviewAction::NameBackspace)
                 | Action::Resize { .. }
+                | Action::Arrived(_)
         )
     }
 
     /// Whether the action scrolls the view itself, rather than the view
-    /// following the cursor.
+    /// following the cursor (or, for annotations that arrive, leaves both
+    /// where they are).
     pub fn keeps_view(&self) -> bool {
         matches!(
             self,
-            Action::Normal(NormalAction::Page(_) | NormalAction::Wheel(..))
+            Action::Normal(NormalAction::Page(_) | NormalAction::Wheel(..)) | Action::Arrived(_)
         )
     }
 }

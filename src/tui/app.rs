@@ -4,18 +4,20 @@ use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::Arc;
 
+use ratatui::crossterm::event::Event;
 use ratatui::layout::Rect;
 
 use super::compare::Compare;
 use super::corpus::Corpus;
 use super::form::Form;
 use super::list::ListPanel;
+use super::loading::{self, Loading};
 use super::screen::{self, Areas};
 use super::search::SearchState;
 use super::wrap::{Lines, WrapCache};
 use sayso_core::annotation::{Annotation, AnnotationSet, History, Label, Stamp};
 use sayso_core::article::{Article, spans};
-use sayso_core::store::{Reanchored, Record, Sidecar, Snapshot};
+use sayso_core::store::{Loaded, Reanchored, Record, Sidecar, Snapshot};
 
 /// What the keys currently do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,39 +116,31 @@ pub struct App {
     /// quitting loses, on the status line until the next key. A second quit
     /// goes anyway.
     pub quit_refused: Option<String>,
+    /// The sidecar is still being read (see [`super::loading`]).
+    pub loading: Option<Loading>,
+    /// Terminal events that wait for the annotations, in the order typed:
+    /// the loop handles them once the sidecar is read.
+    pub typed_ahead: Vec<Event>,
     wrapped: RefCell<WrapCache>,
 }
 
 impl App {
     /// A session on `article` with what its sidecar held.
     pub fn new(article: Arc<Article>, sidecar: Option<Sidecar>, options: Options) -> App {
-        let (annotations, detached, changed, placed, finished) = match sidecar {
-            Some(s) => (
-                s.annotations,
-                s.detached,
-                s.article_changed,
-                s.reanchored,
-                s.finished,
-            ),
-            None => (Vec::new(), Vec::new(), false, Reanchored::default(), None),
-        };
-        let mut set = AnnotationSet::new(annotations);
-        set.set_finished(finished);
-        // A new annotation must not take the id of a detached one.
-        set.reserve_ids(detached.iter().map(|r| r.id));
-        let message = opening_message(
-            &article,
-            &placed,
-            detached.len(),
-            changed,
-            options.read_only,
-        );
+        let mut app = App::opening(article, options);
+        loading::finish(&mut app, sidecar.map(Loaded::Whole), None);
+        app
+    }
+
+    /// A session on `article` whose sidecar is still being read: its
+    /// annotations come with [`Action::Arrived`](super::Action::Arrived).
+    pub fn opening(article: Arc<Article>, options: Options) -> App {
         let cursor = article.paragraphs().first().map_or(0, |p| p.start);
         App {
             file_name: options.file_name,
             labels: options.labels,
-            annotations: set,
-            detached: Arc::new(detached),
+            annotations: AnnotationSet::default(),
+            detached: Arc::new(Vec::new()),
             compare: None,
             history: History::default(),
             author: options.author,
@@ -160,7 +154,7 @@ impl App {
             list: ListPanel::new(),
             corpus: Corpus::default(),
             search: SearchState::default(),
-            message,
+            message: None,
             save: if options.read_only {
                 SaveState::ReadOnly
             } else {
@@ -172,6 +166,8 @@ impl App {
             save_requested: false,
             quit: false,
             quit_refused: None,
+            loading: Some(Loading::default()),
+            typed_ahead: Vec::new(),
             wrapped: RefCell::new(WrapCache::default()),
             article,
         }
@@ -328,7 +324,7 @@ impl App {
 }
 
 /// What the status line says when the article opens.
-fn opening_message(
+pub(super) fn opening_message(
     article: &Article,
     placed: &Reanchored,
     detached: usize,

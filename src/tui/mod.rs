@@ -22,6 +22,8 @@ pub mod help;
 pub mod key;
 pub mod keymap;
 pub mod list;
+mod loader;
+pub mod loading;
 pub mod normal;
 pub mod outside;
 mod quoting;
@@ -41,6 +43,8 @@ mod apply_tests;
 #[cfg(test)]
 mod compare_tests;
 #[cfg(test)]
+mod loading_tests;
+#[cfg(test)]
 mod outside_tests;
 #[cfg(test)]
 mod readme_tests;
@@ -58,6 +62,8 @@ mod ux_tests;
 pub use action::{Action, Direction};
 pub use app::{App, Mode, Options, SaveState};
 pub use keymap::Keymap;
+pub use loader::{Loader, Theirs};
+pub use loading::{Arrival, Rest};
 pub use normal::{Motion, NormalAction, Nudge};
 pub use outside::Outside;
 pub use run::run;

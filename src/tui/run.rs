@@ -14,6 +14,12 @@
 //! up, crossterm's reader can spin on it forever, and it must not keep the
 //! loop from noticing and saving.
 //!
+//! The sidecar of an article given by itself is read on a thread of its
+//! own too (see [`Loader`]): the loop draws the article at once and takes
+//! the annotations in as they arrive; keys that need them wait until all
+//! are read (see [`super::loading`]), and only then does the [`Session`]
+//! watch and save the sidecar.
+//!
 //! In a corpus, the loop runs on one article at a time: when the editor
 //! asks for another, it hands over to the [`Session`], which saves the one
 //! left behind and opens the next.
@@ -37,6 +43,8 @@ use super::app::{App, Mode};
 use super::corpus::Session;
 use super::form::FormAction;
 use super::keymap::Keymap;
+use super::loader::Loader;
+use super::loading::{self, Arrival};
 use super::normal::NormalAction;
 use super::outside::Outside;
 use super::saving::Saving;
@@ -48,6 +56,10 @@ use sayso_core::store::Saver;
 /// How long the loop waits for a key before it looks at signals and the saver.
 const TICK: Duration = Duration::from_millis(100);
 
+/// The same while the sidecar is read: annotations that arrive are drawn
+/// within it.
+const LOADING_TICK: Duration = Duration::from_millis(10);
+
 /// Rows the mouse wheel scrolls.
 const WHEEL_ROWS: u16 = 3;
 
@@ -56,20 +68,24 @@ pub fn run(mut session: Session) -> Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     let watcher = Watcher::start(Arc::clone(&stop), session.shared_saver())?;
     let events = read_events()?;
-    let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
+    let terminal = ratatui::try_init().context("cannot set up the terminal")?;
+    let mut screen = Screen { terminal, events };
     // Mouse capture is a nicety: a terminal without it still works by keys.
     let _ = execute!(stdout(), EnableMouseCapture);
     let keymap = Keymap::new(&session.app.labels);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        loop {
-            let (app, saving, outside) = session.parts();
-            let result = event_loop(app, &keymap, &mut terminal, &events, saving, outside, &stop);
-            if result.is_err() || !session.switch() {
-                let (app, saving, _) = session.parts();
-                keep_form(app, saving);
-                return result;
+        let result = load(&mut session, &keymap, &mut screen, &stop).and_then(|()| {
+            loop {
+                let (app, saving, outside) = session.parts();
+                let result = event_loop(app, &keymap, &mut screen, None, saving, outside, &stop);
+                if result.is_err() || !session.switch() {
+                    return result;
+                }
             }
-        }
+        });
+        let (app, saving, _) = session.parts();
+        keep_form(app, saving);
+        result
     }));
     watcher.finish();
     let _ = execute!(stdout(), DisableMouseCapture);
@@ -77,12 +93,18 @@ pub fn run(mut session: Session) -> Result<()> {
     // tell: dropping `terminal` would say so with `eprintln!`, which panics
     // when stderr is gone with the terminal, so it is not dropped.
     if ratatui::try_restore().is_err() {
-        std::mem::forget(terminal);
+        std::mem::forget(screen.terminal);
     }
     match outcome {
         Ok(result) => session.finish().and(result),
         Err(_) => Err(recover(&session.app, session.saver())),
     }
+}
+
+/// The terminal the loop draws on, and its events.
+struct Screen {
+    terminal: DefaultTerminal,
+    events: Receiver<std::io::Result<Event>>,
 }
 
 /// Reads terminal events on a thread of their own, until the loop stops
@@ -115,12 +137,43 @@ fn keep_form(app: &mut App, saving: Option<&mut Saving>) {
     }
 }
 
-/// The loop itself, until the editor quits or `stop` is set.
+/// Reads the sidecar of the article on screen while the loop runs without
+/// it, when it is still to be read. Once every annotation is in, the
+/// session watches and saves the sidecar from them, and the keys that
+/// waited act. A quit with nothing waiting ends it first, having changed
+/// nothing; when a signal ends it with keys waiting, the rest is read, and
+/// they act and are saved all the same.
+fn load(
+    session: &mut Session,
+    keymap: &Keymap,
+    screen: &mut Screen,
+    stop: &AtomicBool,
+) -> Result<()> {
+    let Some(loader) = session.take_loader() else {
+        return Ok(());
+    };
+    let app = &mut session.app;
+    event_loop(app, keymap, screen, Some(&loader), None, None, stop)?;
+    if app.loading.is_some() {
+        if app.typed_ahead.is_empty() {
+            return Ok(());
+        }
+        take_arrivals(app, loader.wait()?);
+    }
+    let (read, placed) = loader.read();
+    session.loaded(read, placed);
+    let (app, saving, _) = session.parts();
+    typed_ahead(app, keymap, saving);
+    Ok(())
+}
+
+/// The loop itself, until the editor quits, asks for another article or
+/// `stop` is set; with a `loader`, until every annotation is in.
 fn event_loop(
     app: &mut App,
     keymap: &Keymap,
-    terminal: &mut DefaultTerminal,
-    events: &Receiver<std::io::Result<Event>>,
+    screen: &mut Screen,
+    loader: Option<&Loader>,
     mut saving: Option<&mut Saving>,
     mut outside: Option<&mut Outside>,
     stop: &AtomicBool,
@@ -131,7 +184,10 @@ fn event_loop(
         // events: one that arrives before the event reader starts listening
         // is never reported, and the layout must match the real screen. A
         // terminal that hung up fails here, within a tick.
-        let size = terminal.size().context("cannot read the terminal size")?;
+        let size = screen
+            .terminal
+            .size()
+            .context("cannot read the terminal size")?;
         if size != app.size.as_size() {
             update(
                 app,
@@ -143,22 +199,21 @@ fn event_loop(
             dirty = true;
         }
         if dirty {
-            terminal
+            screen
+                .terminal
                 .draw(|frame| view(app, keymap, frame))
                 .context("cannot draw on the terminal")?;
             dirty = false;
         }
-        match events.recv_timeout(TICK) {
+        let tick = if app.loading.is_some() {
+            LOADING_TICK
+        } else {
+            TICK
+        };
+        match screen.events.recv_timeout(tick) {
             Ok(read) => {
                 let read = read.context("cannot read from the terminal")?;
-                if let Some(action) = action_for(app, keymap, read) {
-                    if !matches!(action, Action::Quit | Action::Resize { .. }) {
-                        // Any other key takes back a refused quit.
-                        app.quit_refused = None;
-                    }
-                    update(app, action);
-                    dirty = true;
-                }
+                dirty |= press(app, keymap, read);
             }
             // Idle: never between a key and its redraw.
             Err(RecvTimeoutError::Timeout) => {
@@ -189,8 +244,57 @@ fn event_loop(
             None => {}
         }
         dirty |= app.corpus.take_in();
+        // After the first frame, which never waits for the sidecar.
+        if let Some(loader) = loader {
+            dirty |= take_arrivals(app, loader.arrived()?);
+            if app.loading.is_none() {
+                return Ok(());
+            }
+        }
     }
     Ok(())
+}
+
+/// Handles a terminal event, or keeps it until the annotations are read.
+/// Whether the screen changed.
+fn press(app: &mut App, keymap: &Keymap, event: Event) -> bool {
+    let action = action_for(app, keymap, event.clone());
+    if loading::hold(app, &event, action.as_ref()) {
+        return true;
+    }
+    let Some(action) = action else {
+        return false;
+    };
+    if !matches!(action, Action::Quit | Action::Resize { .. }) {
+        // Any other key takes back a refused quit.
+        app.quit_refused = None;
+    }
+    update(app, action);
+    true
+}
+
+/// Takes in annotations read since the last turn. Whether anything
+/// arrived.
+fn take_arrivals(app: &mut App, arrivals: Vec<Arrival>) -> bool {
+    let arrived = !arrivals.is_empty();
+    for arrival in arrivals {
+        update(app, Action::Arrived(arrival));
+    }
+    arrived
+}
+
+/// Once every annotation is in: the keys that waited for them, handled in
+/// the order typed, and what they changed handed to `saving`.
+fn typed_ahead(app: &mut App, keymap: &Keymap, saving: Option<&mut Saving>) {
+    for event in std::mem::take(&mut app.typed_ahead) {
+        press(app, keymap, event);
+    }
+    if let Some(saving) = saving {
+        saving.sync(app);
+        if app.quit {
+            saving.quit(app);
+        }
+    }
 }
 
 /// The action for a terminal event, if any.
@@ -285,6 +389,62 @@ mod tests {
         let state = dir.path().join("state");
         assert!(message.contains(&state.display().to_string()), "{message}");
         assert!(!dir.path().join("doc").join("a.ann.recovered.ron").exists());
+    }
+
+    #[test]
+    fn keys_typed_while_the_annotations_are_read_act_once_they_are_in_the_order_typed() {
+        use crate::tui::loading::Rest;
+        use crate::tui::saving::tests::options;
+        use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        use sayso_core::annotation::testing::{annotation, span_of};
+        use sayso_core::article::Article;
+        use sayso_core::store::{Loaded, Sidecar};
+
+        let text =
+            "Zoë «東京» 👩\u{200d}👩\u{200d}👧.\n\nשלום said no.\tThen 🇫🇷 e\u{301}.\n\nThird.\n";
+        let mut app = App::opening(Arc::new(Article::from_text(text.into())), options());
+        update(
+            &mut app,
+            Action::Resize {
+                width: 100,
+                height: 12,
+            },
+        );
+        let keymap = Keymap::new(&app.labels);
+        let key = |c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        // `j` moves at once; `c` tags the sentence there, and waits; so do
+        // the next `j`, `L` (the list) and `j`, which in the list is the
+        // next row.
+        for c in ['j', 'c', 'j', 'L', 'j'] {
+            press(&mut app, &keymap, key(c));
+        }
+        assert_eq!(app.typed_ahead.len(), 4);
+        assert!(app.annotations.is_empty() && !app.list.open);
+
+        let third = text.find("Third").expect("in the text");
+        let rest = Sidecar {
+            annotations: vec![annotation(5, "quote", vec![span_of(text, "Third.")])],
+            ..Sidecar::default()
+        };
+        let done = Arrival::Done(Box::new(Rest {
+            mine: Some(Loaded::Rest(rest)),
+            theirs: None,
+        }));
+        assert!(take_arrivals(&mut app, vec![done]));
+        typed_ahead(&mut app, &keymap, None);
+
+        assert!(app.typed_ahead.is_empty() && app.loading.is_none());
+        let tagged: Vec<(u64, &str, usize)> = app
+            .annotations
+            .iter()
+            .map(|a| (a.id, a.label.as_str(), a.start()))
+            .collect();
+        let second = text.find("שלום").expect("in the text");
+        assert_eq!(tagged, vec![(6, "claim", second), (5, "quote", third)]);
+        assert_eq!(app.paragraph(), Some(2), "moved after tagging");
+        assert!(app.list.open);
+        assert_eq!(app.list.selected, 1, "the list's next row");
+        assert_eq!(app.revision, 1);
     }
 
     #[test]

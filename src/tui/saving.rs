@@ -199,17 +199,21 @@ pub(super) mod tests {
     const TEXT: &str =
         "Zoë said: \"東京 is near 👩‍👩‍👧\".\n\nשלום said no.\tThen 🇫🇷 e\u{301}.\n\nThird.";
 
-    /// An app with `tags` sentences tagged as claims, one a paragraph.
-    pub fn tagged_app(tags: usize) -> App {
-        let article = Arc::new(Article::from_text(TEXT.into()));
-        let options = Options {
+    /// How the test apps open: `a.txt` by `ed`, writable, no colour.
+    pub fn options() -> Options {
+        Options {
             file_name: "a.txt".into(),
             author: "ed".into(),
             read_only: false,
             color: false,
             labels: Label::defaults(),
-        };
-        let mut app = App::new(article, None, options);
+        }
+    }
+
+    /// An app with `tags` sentences tagged as claims, one a paragraph.
+    pub fn tagged_app(tags: usize) -> App {
+        let article = Arc::new(Article::from_text(TEXT.into()));
+        let mut app = App::new(article, None, options());
         for _ in 0..tags {
             update(&mut app, NormalAction::Tag(1));
             update(

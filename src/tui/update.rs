@@ -14,7 +14,7 @@ use super::action::Action;
 use super::app::{App, Mode};
 use super::apply::{Step, apply};
 use super::corpus::{self, overview};
-use super::{form, goto, help, list, normal, scroll, search};
+use super::{form, goto, help, list, loading, normal, scroll, search};
 
 /// Applies `action` to `app`.
 pub fn update(app: &mut App, action: impl Into<Action>) {
@@ -44,6 +44,7 @@ pub fn update(app: &mut App, action: impl Into<Action>) {
             app.quit = true;
         }
         Action::Resize { width, height } => app.size = Rect::new(0, 0, width, height),
+        Action::Arrived(arrival) => loading::arrive(app, arrival),
     }
     if app.list.open {
         let rows = list::rows_shown(app);

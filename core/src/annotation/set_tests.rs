@@ -262,6 +262,44 @@ fn first_starting_from_finds_the_first_annotation_at_or_after_a_byte() {
     assert_eq!(set.first_starting_from(han.start + 1), 3);
 }
 
+proptest! {
+    #[test]
+    fn extending_in_batches_holds_what_new_holds(
+        annotations in prop::collection::vec(any_annotation(), 0..30),
+        cuts in prop::collection::vec(0usize..30, 0..4),
+        sorted in any::<bool>(),
+        queries in prop::collection::vec((0..TEXT.len() + 2, 0usize..40), 1..10),
+    ) {
+        let mut unique: BTreeMap<u64, Annotation> = BTreeMap::new();
+        for a in annotations {
+            unique.insert(a.id, a);
+        }
+        let mut all: Vec<Annotation> = unique.into_values().collect();
+        if sorted {
+            all.sort_by_key(Annotation::order_key);
+        }
+        let built = AnnotationSet::new(all.clone());
+        let mut extended = AnnotationSet::default();
+        let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(all.len())).collect();
+        cuts.sort_unstable();
+        cuts.push(all.len());
+        let mut from = 0;
+        for cut in cuts {
+            extended.extend(all[from..cut].iter().cloned());
+            from = cut;
+        }
+        assert_consistent(&extended);
+        prop_assert_eq!(order(&extended), order(&built));
+        prop_assert_eq!(extended.counts(), built.counts());
+        prop_assert_eq!(extended.speakers(), built.speakers());
+        prop_assert_eq!(extended.next_id(), built.next_id());
+        for (start, len) in queries {
+            let range = start..start + len;
+            prop_assert_eq!(ids(&extended.overlapping(range.clone())), naive_overlapping(&built, &range));
+        }
+    }
+}
+
 #[test]
 fn extend_adds_many_as_inserting_each_would() {
     let spans = ["tab", "«non»", "👩", "中文", "שלום"];

@@ -35,6 +35,24 @@ const FIELD: &str = "            ";
 /// article changed since the sidecar was written, no record is attached here:
 /// each is kept whole, context included, for the store to place again.
 pub(super) fn read(article: &Article, input: impl BufRead) -> Option<Sidecar> {
+    let mut annotations = Vec::new();
+    let sidecar = read_each(article, input, |a| annotations.push(a))?;
+    Some(Sidecar {
+        annotations,
+        ..sidecar
+    })
+}
+
+/// [`read`], handing each annotation that fits the article to `live` as
+/// soon as its record closes, in the order of the file; the sidecar
+/// returned holds the rest (no annotations). When the input turns out not
+/// to be in the rendered layout, what `live` was given is void: `None`
+/// means the whole file must be read by `ron`.
+pub(super) fn read_each(
+    article: &Article,
+    input: impl BufRead,
+    mut live: impl FnMut(Annotation),
+) -> Option<Sidecar> {
     let mut lines = Lines::new(input);
     let Header {
         source,
@@ -50,7 +68,7 @@ pub(super) fn read(article: &Article, input: impl BufRead) -> Option<Sidecar> {
     if has_records {
         let attach_to = (!article_changed).then_some(article);
         read_records(attach_to, &mut lines, |read| match read {
-            Read::Live(a) => sidecar.annotations.push(a),
+            Read::Live(a) => live(a),
             Read::Detached(r) => sidecar.detached.push(r),
         })?;
     }

@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Sidecar, StoreError, anchor, canonical, merge, reanchor};
+use super::{Loaded, Sidecar, StoreError, anchor, canonical, merge, reanchor};
 use crate::annotation::{Annotation, Finished, MAX_ID, Origin, Status};
 use crate::article::Article;
 
@@ -105,26 +105,90 @@ struct Header {
 /// empty; a field of a newer sayso comes with a newer `format`, refused as
 /// such.
 pub(super) fn load(article: &Article, path: &Path) -> Result<Option<Sidecar>, StoreError> {
-    let read_error = |source| StoreError::Io {
-        action: "read",
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut file = match File::open(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(read_error(e)),
+    let Some(mut file) = open(path)? else {
+        return Ok(None);
     };
     if let Some(sidecar) = canonical::read(article, BufReader::new(&file)) {
         return Ok(Some(reanchor::settle(article, sidecar)));
     }
-    // Not the rendered layout, or not valid: `ron` reads the same file from
-    // its start and says what it means or where it is wrong.
+    read_again_with_ron(article, &mut file, path).map(Some)
+}
+
+/// The sidecar file at `path`; `None` when there is none.
+fn open(path: &Path) -> Result<Option<File>, StoreError> {
+    match File::open(path) {
+        Ok(file) => Ok(Some(file)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(read_error(path, e)),
+    }
+}
+
+fn read_error(path: &Path, source: io::Error) -> StoreError {
+    StoreError::Io {
+        action: "read",
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// The sidecar `file` at `path`, which is not in the rendered layout or
+/// not valid, read whole from its start by `ron` (which says what it means
+/// or where it is wrong), and settled.
+fn read_again_with_ron(
+    article: &Article,
+    file: &mut File,
+    path: &Path,
+) -> Result<Sidecar, StoreError> {
     let mut source = String::new();
     file.rewind()
         .and_then(|()| file.read_to_string(&mut source))
-        .map_err(read_error)?;
-    from_ron(article, &source, path).map(|sidecar| Some(reanchor::settle(article, sidecar)))
+        .map_err(|e| read_error(path, e))?;
+    from_ron(article, &source, path).map(|sidecar| reanchor::settle(article, sidecar))
+}
+
+/// How many annotations the first batch of [`load_in_batches`] holds: about
+/// what a screen shows, so that its highlights come at once; each batch
+/// after is twice the one before, up to [`LAST_BATCH`].
+const FIRST_BATCH: usize = 128;
+
+/// The most annotations one batch holds: big enough that handing batches
+/// over costs nothing beside reading them, small enough that the
+/// highlights fill in as the file is read.
+const LAST_BATCH: usize = 4096;
+
+/// [`load`], handing the annotations that fit the article to `take` in
+/// batches as they are read, in the order of the file (by position, for a
+/// file sayso wrote).
+pub(super) fn load_in_batches(
+    article: &Article,
+    path: &Path,
+    mut take: impl FnMut(Vec<Arc<Annotation>>),
+) -> Result<Option<Loaded>, StoreError> {
+    let Some(mut file) = open(path)? else {
+        return Ok(None);
+    };
+    // Kept to place the records that are not at their offsets beside them.
+    let mut handed = Vec::new();
+    let mut batch = Vec::with_capacity(FIRST_BATCH);
+    let rest = canonical::read_each(article, BufReader::new(&file), |a| {
+        let a = Arc::new(a);
+        handed.push(Arc::clone(&a));
+        batch.push(a);
+        if batch.len() == batch.capacity() {
+            let next = Vec::with_capacity((batch.len() * 2).min(LAST_BATCH));
+            take(std::mem::replace(&mut batch, next));
+        }
+    });
+    if let Some(rest) = rest {
+        if !batch.is_empty() {
+            take(batch);
+        }
+        return Ok(Some(Loaded::Rest(reanchor::settle_beside(
+            article, rest, &handed,
+        ))));
+    }
+    drop((handed, batch));
+    read_again_with_ron(article, &mut file, path).map(|whole| Some(Loaded::Whole(whole)))
 }
 
 /// Reads sidecar text with `ron`, as the `canonical` reader would: records
@@ -156,11 +220,7 @@ pub(super) fn from_ron(
 /// Reads the sidecar at `path` as stored, without its article: the source
 /// it was written against and its records, offsets as recorded.
 pub(super) fn read_records(path: &Path) -> Result<FileRecord, StoreError> {
-    let read_error = |source| StoreError::Io {
-        action: "read",
-        path: path.to_path_buf(),
-        source,
-    };
+    let read_error = |source| read_error(path, source);
     // As `load` does: the rendered layout straight from the file, and only
     // another one is read whole for `ron`.
     let mut file = File::open(path).map_err(read_error)?;

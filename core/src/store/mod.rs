@@ -62,7 +62,7 @@ pub enum StoreError {
 }
 
 /// A sidecar read back against its article.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Sidecar {
     /// Annotations whose spans match the article text.
     pub annotations: Vec<Annotation>,
@@ -87,6 +87,38 @@ pub struct Sidecar {
 /// [`Reanchored`]); the file itself is not touched.
 pub fn load(article: &Article, path: &Path) -> Result<Option<Sidecar>, StoreError> {
     format::load(article, path)
+}
+
+/// Reads the sidecar at `path` against `article` as [`load`] does, handing
+/// the annotations at their offsets to `take` while the file is read, a
+/// batch at a time, in the order of the file: by position for a file sayso
+/// wrote, so the first batch, a screenful or so, is the top of the
+/// article's. What is left once the file is read comes back (see
+/// [`Loaded`]); `Ok(None)` when there is no file.
+///
+/// A reader can show the article before its sidecar is read and attach the
+/// annotations as they come: a 25 MB sidecar takes longer to read than the
+/// article it annotates.
+pub fn load_in_batches(
+    article: &Article,
+    path: &Path,
+    take: impl FnMut(Vec<Arc<Annotation>>),
+) -> Result<Option<Loaded>, StoreError> {
+    format::load_in_batches(article, path, take)
+}
+
+/// What is left of a sidecar read by [`load_in_batches`] after its
+/// batches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Loaded {
+    /// The batches held every annotation found at its offsets; this sidecar
+    /// holds the others: those placed again (in no particular order), the
+    /// detached records, and the counts of both.
+    Rest(Sidecar),
+    /// The file was not in the layout sayso writes (a hand edit, a merge)
+    /// and was read again whole: the batches handed over are void, and this
+    /// is the whole sidecar, as [`load`] reads it.
+    Whole(Sidecar),
 }
 
 /// Reads the sidecar at `path` without its article: the source it was
@@ -144,6 +176,8 @@ pub fn write(
     format::write_to(out, article, file_name, annotations, detached, finished)
 }
 
+#[cfg(test)]
+mod batches_tests;
 #[cfg(test)]
 mod canonical_tests;
 #[cfg(test)]

@@ -21,6 +21,11 @@
 //!    starts.
 //!
 //! Only the article on screen is held (and the next one while it is read).
+//!
+//! An article given by itself opens before its sidecar is read (see
+//! [`Session::loading`]): its sidecar is watched, and saved to, only once
+//! every annotation is in. The articles of a corpus open with their
+//! sidecars read, as `Ctrl-n` needs them (see `load`).
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -33,6 +38,7 @@ use super::resume::Resume;
 use super::{Corpus, Entry, Go, refresh_current};
 use crate::tui::action::Direction;
 use crate::tui::app::{App, Options, SaveState, Top};
+use crate::tui::loader::Loader;
 use crate::tui::outside::Outside;
 use crate::tui::saving::Saving;
 use crate::tui::scroll;
@@ -111,6 +117,8 @@ pub struct Session {
     resume: Resume,
     /// Folders found writable, so each is tried once.
     writable: HashSet<PathBuf>,
+    /// Reads the sidecar of the article on screen, while it is read.
+    loader: Option<Loader>,
 }
 
 impl Session {
@@ -119,20 +127,49 @@ impl Session {
     /// annotations were placed again on a changed text. The cursor goes back
     /// to where the editor last left it.
     pub fn single(
-        mut app: App,
+        app: App,
         entry: Entry,
         settings: Settings,
         read: Option<Fingerprint>,
         placed: bool,
     ) -> Session {
+        let mut session = Session::alone(app, entry, settings);
+        session.start_saver(read, placed);
+        session
+    }
+
+    /// A session on one article whose sidecar `loader` is still reading:
+    /// `app` opened without its annotations (see [`App::opening`]). Nothing
+    /// watches or saves the sidecar until [`loaded`](Self::loaded).
+    pub fn loading(app: App, entry: Entry, settings: Settings, loader: Loader) -> Session {
+        let mut session = Session::alone(app, entry, settings);
+        session.loader = Some(loader);
+        session
+    }
+
+    /// `app` on the one article of `entry`, its cursor where the editor
+    /// last left it.
+    fn alone(mut app: App, entry: Entry, settings: Settings) -> Session {
         app.corpus = Corpus {
             entries: vec![entry],
             ..Corpus::default()
         };
         let mut session = Session::around(app, settings);
         session.restore(0);
-        session.start_saver(read, placed);
         session
+    }
+
+    /// What reads the sidecar of the article on screen, when it is still
+    /// to be read: the event loop takes the annotations from it.
+    pub fn take_loader(&mut self) -> Option<Loader> {
+        self.loader.take()
+    }
+
+    /// Every annotation of the article on screen is in, from the version
+    /// `read` of its sidecar (`placed`: placed again on a changed text):
+    /// watching the sidecar and saving start from them.
+    pub fn loaded(&mut self, read: Option<Fingerprint>, placed: bool) {
+        self.start_saver(read, placed);
     }
 
     /// A session on the corpus of `entries`, opened on the first article
@@ -180,6 +217,7 @@ impl Session {
             settings,
             parked: HashMap::new(),
             writable: HashSet::new(),
+            loader: None,
         }
     }
 

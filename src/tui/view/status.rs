@@ -11,6 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use super::style;
 use crate::tui::app::{App, Mode, SaveState};
 use crate::tui::list::ListRow;
+use crate::tui::loading;
 use crate::tui::quoting::quoted;
 use sayso_core::article::display::{head, one_line};
 
@@ -173,6 +174,12 @@ fn right_part(app: &App, width: usize) -> Vec<Span<'static>> {
     }
     if let Some(message) = &app.message {
         return vec![Span::raw(shown(message, width))];
+    }
+    if let Some(loading) = &app.loading {
+        return vec![Span::styled(
+            loading::status(loading, app.typed_ahead.len()),
+            style::dim(app),
+        )];
     }
     match &app.mode {
         Mode::Form(form) => {

@@ -41,6 +41,7 @@ mod context;
 mod describe;
 mod search;
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -112,17 +113,33 @@ impl Reanchored {
 
 /// The sidecar with its records that are not attached placed again.
 pub(super) fn settle(article: &Article, mut sidecar: Sidecar) -> Sidecar {
+    let mut attached = std::mem::take(&mut sidecar.annotations);
+    let mut settled = settle_beside(article, sidecar, &attached);
+    if !settled.annotations.is_empty() {
+        attached.append(&mut settled.annotations);
+        attached.sort_by_key(Annotation::order_key);
+    }
+    settled.annotations = attached;
+    settled
+}
+
+/// The records of `sidecar` that are not attached placed again, beside
+/// `attached`, the annotations that are (handed over already, so not in
+/// `sidecar`): the sidecar returned holds only the annotations placed
+/// again, in no particular order, and counts `attached` as kept.
+pub(super) fn settle_beside<A: Borrow<Annotation>>(
+    article: &Article,
+    mut sidecar: Sidecar,
+    attached: &[A],
+) -> Sidecar {
     let mut report = Reanchored {
-        kept: sidecar.annotations.len(),
+        kept: attached.len(),
         ..Reanchored::default()
     };
     if !sidecar.detached.is_empty() {
         let records = std::mem::take(&mut sidecar.detached);
-        let placed = place(article, records, &sidecar.annotations, &mut report);
-        if !placed.annotations.is_empty() {
-            sidecar.annotations.extend(placed.annotations);
-            sidecar.annotations.sort_by_key(Annotation::order_key);
-        }
+        let placed = place(article, records, attached, &mut report);
+        sidecar.annotations = placed.annotations;
         sidecar.detached = placed.detached;
     }
     sidecar.reanchored = report;
@@ -168,10 +185,10 @@ enum Spot {
 /// Places `records`, the annotations not attached where they were;
 /// `attached` are those that are, whose places a placed record must not
 /// repeat. Counts go to `report`.
-fn place(
+fn place<A: Borrow<Annotation>>(
     article: &Article,
     records: Vec<Record>,
-    attached: &[Annotation],
+    attached: &[A],
     report: &mut Reanchored,
 ) -> Placed {
     let mut order: Vec<usize> = (0..records.len()).collect();
@@ -518,12 +535,12 @@ fn lost_reason(exact_count: usize) -> String {
 /// spans went. A record placed by a search whose place is already another
 /// annotation's, same label and spans, is left detached: two annotations
 /// would be one.
-fn assemble(
+fn assemble<A: Borrow<Annotation>>(
     article: &Article,
     records: Vec<Record>,
     spots: Vec<Vec<Spot>>,
     by_shift: &[bool],
-    attached: &[Annotation],
+    attached: &[A],
     report: &mut Reanchored,
 ) -> Placed {
     let outcomes: Vec<Outcome> = spots.iter().map(|spots| outcome(spots)).collect();
@@ -575,11 +592,11 @@ type Place<'a> = (&'a str, &'a [Range<usize>]);
 /// The records (by index, with where their place starts) placed by a
 /// search where an annotation of the same label and spans already is: one
 /// attached, or one placed by its neighbours' shift, or an earlier one.
-fn repeated_places(
+fn repeated_places<A: Borrow<Annotation>>(
     records: &[Record],
     outcomes: &[Outcome],
     by_shift: &[bool],
-    attached: &[Annotation],
+    attached: &[A],
 ) -> HashMap<usize, usize> {
     let mut repeats = HashMap::new();
     if by_shift.iter().all(|&b| b) {
@@ -588,9 +605,10 @@ fn repeated_places(
     // Places by where they start: no key is built for the many that cannot
     // be repeated.
     let mut at: HashMap<usize, Vec<Place>> = HashMap::new();
-    let placed = attached
-        .iter()
-        .map(|a| (a.label.as_str(), a.spans.as_slice()));
+    let placed = attached.iter().map(|a| {
+        let a: &Annotation = a.borrow();
+        (a.label.as_str(), a.spans.as_slice())
+    });
     let shifted = records
         .iter()
         .zip(outcomes)
