@@ -18,11 +18,11 @@ use std::fs::File;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use clap::Args;
 
 use super::choice;
-use super::paths::{SidecarsArg, file_name, read_article};
+use super::paths::{SidecarsArg, file_name, read_article, replace_sidecar};
 use super::roots::Roots;
 use sayso_core::annotation::{AnnotationSet, Origin, now_rfc3339};
 use sayso_core::article::Article;
@@ -246,12 +246,9 @@ fn import_into(
             &detached,
             finished.as_ref(),
         );
-        if let Some(dir) = sidecar.parent().filter(|_| request.tree.is_some()) {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create {}", dir.display()))?;
-        }
-        match watch::replace(&sidecar, &contents, read.fingerprint) {
-            Ok(_) => break (tally, refusals),
+        let in_tree = request.tree.is_some();
+        match replace_sidecar(&sidecar, &contents, read.fingerprint, in_tree) {
+            Ok(()) => break (tally, refusals),
             Err(StoreError::Changed { .. }) if attempts < watch::TRIES => {}
             Err(e) => return Err(e.into()),
         }

@@ -8,7 +8,8 @@ use clap::Args;
 
 use sayso_core::article::Article;
 use sayso_core::corpus::{self, Found, Item, Problem};
-use sayso_core::store::SidecarTree;
+use sayso_core::store::watch::{self, Fingerprint};
+use sayso_core::store::{SidecarTree, StoreError};
 
 /// `--sidecars DIR`: one editor's sidecars apart from the articles.
 #[derive(Debug, Clone, Default, Args)]
@@ -69,4 +70,23 @@ pub fn file_name(path: &Path) -> String {
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     )
+}
+
+/// Writes `contents` to `sidecar` only over the version `read` (see
+/// [`watch::replace`]); with the sidecars in a tree of their own
+/// (`in_tree`), the article's folder there is made first.
+pub fn replace_sidecar(
+    sidecar: &Path,
+    contents: &str,
+    read: Option<Fingerprint>,
+    in_tree: bool,
+) -> Result<(), StoreError> {
+    if let Some(dir) = sidecar.parent().filter(|_| in_tree) {
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+            action: "create",
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
+    watch::replace(sidecar, contents, read).map(|_| ())
 }

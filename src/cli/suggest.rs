@@ -20,7 +20,7 @@ use std::time::Duration;
 use anyhow::{Result, bail};
 use clap::Args;
 
-use super::paths::{SidecarsArg, file_name};
+use super::paths::{SidecarsArg, file_name, replace_sidecar};
 use super::progress::Bar;
 use sayso_core::annotation::{Annotation, AnnotationSet, Origin, now_rfc3339};
 use sayso_core::corpus::{self, Item, Problem, Progress};
@@ -252,12 +252,8 @@ impl Job<'_> {
                 &detached,
                 finished.as_ref(),
             );
-            if let Some(dir) = sidecar.parent().filter(|_| self.tree) {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| vec![format!("cannot create {}: {e}", dir.display())])?;
-            }
-            match watch::replace(sidecar, &contents, read.fingerprint) {
-                Ok(_) => return Ok(counts),
+            match replace_sidecar(sidecar, &contents, read.fingerprint, self.tree) {
+                Ok(()) => return Ok(counts),
                 Err(StoreError::Changed { .. }) if attempts < watch::TRIES => {}
                 Err(e) => return Err(vec![e.to_string()]),
             }
