@@ -1,10 +1,9 @@
 //! What an editor waits for: opening a long annotated article to its first
 //! frame (with its sidecar read before it, or behind it as the annotator
-//! does), one keystroke (update and redraw), and saving many annotations;
-//! with `--compare`, the disagreements found when it opens and the keys that
+//! does), and one keystroke (update and redraw); with `--compare`, the disagreements found when it opens and the keys that
 //! go through them and take the other editor's version.
 //!
-//! Run with `cargo bench --bench annotator` (add `-- --quick` for a faster,
+//! Saving is measured in `benches/save.rs`. Run with `cargo bench --bench annotator` (add `-- --quick` for a faster,
 //! rougher run). Keystrokes are measured on a 10 MB and a 4 KB article so the
 //! factor between them can be read: it should be near 1.
 
@@ -274,27 +273,6 @@ fn list_keystrokes(
     update(app, L::Close);
 }
 
-fn saving(c: &mut Criterion) {
-    let large = Corpus::new(LARGE, ANNOTATIONS);
-    let article = Article::from_text(large.text);
-    let annotations: Vec<_> = large.annotations.into_iter().map(Arc::new).collect();
-    let dir = tempfile::TempDir::new().expect("a temporary directory");
-    let path = dir.path().join("bench.ann.ron");
-    let mut group = c.benchmark_group("save 50000 annotations, 10 MB");
-    group.sample_size(10);
-    group.measurement_time(Duration::from_secs(5));
-    group.bench_function("render", |b| {
-        b.iter(|| store::render(&article, "bench.txt", &annotations, &[], None))
-    });
-    group.bench_function("render + atomic save", |b| {
-        b.iter(|| {
-            let text = store::render(&article, "bench.txt", &annotations, &[], None);
-            store::save(&path, &text).expect("saving")
-        })
-    });
-    group.finish();
-}
-
 /// The other editor's version of `mine`: every fifth relabelled, every
 /// seventh gone, every eleventh with another speaker, every thirteenth a
 /// character shorter (sentences end in an ASCII `.` or `"`).
@@ -407,5 +385,5 @@ fn comparing(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, open_first_frame, keystrokes, saving, comparing);
+criterion_group!(benches, open_first_frame, keystrokes, comparing);
 criterion_main!(benches);
