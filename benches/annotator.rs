@@ -1,9 +1,10 @@
 //! What an editor waits for: opening a long annotated article to its first
 //! frame (with its sidecar read before it, or behind it as the annotator
-//! does), and one keystroke (update and redraw); with `--compare`, the disagreements found when it opens and the keys that
-//! go through them and take the other editor's version.
+//! does), and one keystroke (update and redraw); with `--compare`, the
+//! disagreements found when it opens and the keys that go through them and
+//! take the other editor's version. Saving is measured in `benches/save.rs`.
 //!
-//! Saving is measured in `benches/save.rs`. Run with `cargo bench --bench annotator` (add `-- --quick` for a faster,
+//! Run with `cargo bench --bench annotator` (add `-- --quick` for a faster,
 //! rougher run). Keystrokes are measured on a 10 MB and a 4 KB article so the
 //! factor between them can be read: it should be near 1.
 
