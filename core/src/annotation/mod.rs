@@ -5,6 +5,7 @@
 
 pub mod change;
 mod color;
+pub mod facets;
 mod history;
 mod label;
 pub mod schema;

@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
+use super::facets::{Facet, NameId, Names};
 use super::{Annotation, Finished, MAX_ID, Status};
 
 /// The annotations of one article, sorted by [`Annotation::order_key`], and
@@ -14,6 +15,11 @@ use super::{Annotation, Finished, MAX_ID, Status};
 #[derive(Debug, Clone, Default)]
 pub struct AnnotationSet {
     items: Vec<Arc<Annotation>>,
+    /// `facets[i]` is what a filter or a search by position needs of
+    /// `items[i]`, in one compact array (see the `facets` module).
+    facets: Vec<Facet>,
+    /// The labels and speakers of `facets`, numbered.
+    names: Names,
     /// `max_end[i]` is the greatest end among `items[..=i]`: a search for what
     /// overlaps a range walks back from the range's end and stops as soon as
     /// nothing earlier can reach it.
@@ -46,6 +52,8 @@ impl AnnotationSet {
         items.shrink_to_fit();
         items.sort_by_key(|a| a.order_key());
         let mut set = AnnotationSet {
+            facets: Vec::with_capacity(items.len()),
+            names: Names::default(),
             starts: items.iter().map(|a| (a.id, a.start())).collect(),
             counts: BTreeMap::new(),
             speakers: BTreeMap::new(),
@@ -59,6 +67,8 @@ impl AnnotationSet {
         let items = std::mem::take(&mut set.items);
         for a in &items {
             set.count(a, true);
+            let facet = Facet::of(a, &mut set.names);
+            set.facets.push(facet);
         }
         set.items = items;
         set.rebuild_max_end(0);
@@ -76,6 +86,22 @@ impl AnnotationSet {
     /// All annotations in order.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Annotation> + ExactSizeIterator {
         self.items.iter().map(|a| a.as_ref())
+    }
+
+    /// What a filter needs of each annotation, in the same order as
+    /// [`iter`](Self::iter): walking it reads no annotation.
+    pub fn facets(&self) -> &[Facet] {
+        &self.facets
+    }
+
+    /// The labels and speakers the facets number.
+    pub fn names(&self) -> &Names {
+        &self.names
+    }
+
+    /// The number of a label or speaker `name`, if any annotation ever had it.
+    pub fn name_id(&self, name: &str) -> Option<NameId> {
+        self.names.id(name)
     }
 
     /// The `index`-th annotation in order.
@@ -111,14 +137,14 @@ impl AnnotationSet {
     /// The position of annotation `id` in the order.
     pub fn index_of(&self, id: u64) -> Option<usize> {
         let start = *self.starts.get(&id)?;
-        let i = self.items.partition_point(|a| a.order_key() < (start, id));
-        (self.items.get(i)?.id == id).then_some(i)
+        let i = self.position((start, id));
+        (self.facets.get(i)?.id() == id).then_some(i)
     }
 
     /// The index of the first annotation that starts at or after `byte`
     /// (`len()` when none does).
     pub fn first_starting_from(&self, byte: usize) -> usize {
-        self.items.partition_point(|a| a.start() < byte)
+        self.facets.partition_point(|f| f.key.0 < byte)
     }
 
     /// An id that no annotation has, nor had since the set was made: greater
@@ -169,11 +195,12 @@ impl AnnotationSet {
     /// Adds `annotation`; one with the same id is replaced.
     pub fn insert(&mut self, annotation: Annotation) {
         self.remove(annotation.id);
-        let key = annotation.order_key();
-        let i = self.items.partition_point(|a| a.order_key() < key);
+        let i = self.position(annotation.order_key());
         self.starts.insert(annotation.id, annotation.start());
         self.highest_id = self.highest_id.max(annotation.id);
         self.count(&annotation, true);
+        let facet = Facet::of(&annotation, &mut self.names);
+        self.facets.insert(i, facet);
         self.items.insert(i, Arc::new(annotation));
         self.max_end.insert(i, 0);
         self.rebuild_max_end(i);
@@ -185,6 +212,7 @@ impl AnnotationSet {
     /// ones each time. An id the set holds already is replaced.
     pub fn extend<A: Into<Arc<Annotation>>>(&mut self, annotations: impl IntoIterator<Item = A>) {
         let mut fresh = Vec::new();
+        let mut fresh_facets = Vec::new();
         for annotation in annotations {
             let annotation: Arc<Annotation> = annotation.into();
             if self.starts.contains_key(&annotation.id) {
@@ -194,17 +222,26 @@ impl AnnotationSet {
             self.starts.insert(annotation.id, annotation.start());
             self.highest_id = self.highest_id.max(annotation.id);
             self.count(&annotation, true);
+            fresh_facets.push(Facet::of(&annotation, &mut self.names));
             fresh.push(annotation);
         }
+        // Appended only now: a replaced id above is inserted in place, and
+        // must find the two arrays of the same length.
         let from = self.items.len();
         self.items.extend(fresh);
-        let in_order = self.items[from.saturating_sub(1)..]
+        self.facets.extend(fresh_facets);
+        let in_order = self.facets[from.saturating_sub(1)..]
             .windows(2)
-            .all(|pair| pair[0].order_key() < pair[1].order_key());
+            .all(|pair| pair[0].key < pair[1].key);
         if in_order {
             self.rebuild_max_end(from);
         } else {
-            self.items.sort_by_key(|a| a.order_key());
+            let mut both: Vec<(Facet, Arc<Annotation>)> = std::mem::take(&mut self.facets)
+                .into_iter()
+                .zip(std::mem::take(&mut self.items))
+                .collect();
+            both.sort_by_key(|(facet, _)| facet.key);
+            (self.facets, self.items) = both.into_iter().unzip();
             self.max_end.clear();
             self.rebuild_max_end(0);
         }
@@ -214,6 +251,7 @@ impl AnnotationSet {
     pub fn remove(&mut self, id: u64) -> Option<Annotation> {
         let i = self.index_of(id)?;
         let removed = self.items.remove(i);
+        self.facets.remove(i);
         self.max_end.remove(i);
         self.starts.remove(&id);
         self.count(&removed, false);
@@ -226,8 +264,8 @@ impl AnnotationSet {
     /// could still reach it, not the size of the set.
     pub fn overlapping(&self, range: Range<usize>) -> Vec<&Annotation> {
         let before_end = self
-            .items
-            .partition_point(|a| a.start() < range.end.max(range.start + 1));
+            .facets
+            .partition_point(|f| f.key.0 < range.end.max(range.start + 1));
         let mut found: Vec<&Annotation> = (0..before_end)
             .rev()
             .take_while(|&i| self.max_end[i] > range.start)
@@ -243,6 +281,12 @@ impl AnnotationSet {
         self.overlapping(byte..byte + 1)
     }
 
+    /// Where an annotation with order key `key` goes (or is): a binary
+    /// search of the compact facets, not of the annotations behind pointers.
+    fn position(&self, key: (usize, u64)) -> usize {
+        self.facets.partition_point(|f| f.key < key)
+    }
+
     /// Adds `a` to the counts by label, speaker and status, or takes it out.
     fn count(&mut self, a: &Annotation, add: bool) {
         tally(&mut self.counts, &a.label, add);
@@ -253,8 +297,6 @@ impl AnnotationSet {
         *n = if add { *n + 1 } else { n.saturating_sub(1) };
     }
 
-    /// Recomputes `max_end` from `from` on. The vector is sized to the items
-    /// first: `new` starts with none, and writing before sizing panicked.
     /// Recomputes `max_end` from index `from` after an insert or a removal
     /// there. Past `from`, a stored value that equals the recomputed one means
     /// every later value is unchanged too (each depends only on the one before

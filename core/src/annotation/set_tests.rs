@@ -51,6 +51,14 @@ fn assert_consistent(set: &AnnotationSet) {
     }
     assert_eq!(set.len(), items.len());
     assert_eq!(set.is_empty(), items.is_empty());
+    assert_eq!(set.facets().len(), items.len());
+    for (facet, a) in set.facets().iter().zip(&items) {
+        assert_eq!(facet.key, a.order_key());
+        assert_eq!(set.names().name(facet.label), a.label);
+        let speaker = facet.speaker.map(|s| set.names().name(s));
+        assert_eq!(speaker, a.speaker.as_deref());
+        assert_eq!(facet.status, a.status);
+    }
 }
 
 #[test]
@@ -328,6 +336,26 @@ fn extend_adds_many_as_inserting_each_would() {
         };
         assert_eq!(ids_at(&extended), ids_at(&one_by_one), "at {span}");
     }
+}
+
+#[test]
+fn extend_replacing_an_id_among_new_ones_keeps_every_facet_with_its_annotation() {
+    let old = vec![
+        annotation(1, "quote", vec![at("«non»")]),
+        annotation(2, "quote", vec![at("שלום")]),
+    ];
+    let mut replaced = annotation(1, "denial", vec![at("👩")]);
+    replaced.speaker = Some("Zoë".into());
+    let batch = vec![
+        annotation(7, "claim", vec![at("中文")]),
+        replaced,
+        annotation(8, "claim", vec![at("tab")]),
+    ];
+    let mut set = AnnotationSet::new(old);
+    set.extend(batch);
+    assert_consistent(&set);
+    assert_eq!(set.get(1).map(|a| a.label.as_str()), Some("denial"));
+    assert_eq!(set.len(), 4);
 }
 
 #[test]

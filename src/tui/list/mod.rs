@@ -3,11 +3,11 @@
 //!
 //! The rows that pass the filter are kept, not found again on each key: a
 //! move, a draw or an action on a row costs what is on screen. They are
-//! computed afresh only when the filter changes, and an edit updates just the
-//! rows of the annotations it touched. While the panel is closed, edits only
-//! mark the rows stale; opening it computes them once.
-
-use std::collections::HashSet;
+//! computed afresh only when the filter changes, by a walk of the set's
+//! compact facets (labels and speakers as numbers), which reads none of the
+//! annotations themselves; an edit updates just the rows of the annotations
+//! it touched. While the panel is closed, edits only mark the rows stale;
+//! opening it computes them once.
 
 mod update;
 
@@ -16,6 +16,7 @@ pub(super) use update::{rows_shown, update};
 
 use super::action::Direction;
 use super::rows;
+use sayso_core::annotation::facets::{Facet, NameId};
 use sayso_core::annotation::{Annotation, AnnotationSet, Label, Status};
 use sayso_core::store::Record;
 
@@ -39,23 +40,31 @@ impl Filter {
 
     /// Whether annotation `a` of `set` passes.
     pub fn matches(&self, a: &Annotation, set: &AnnotationSet) -> bool {
-        self.matcher(set).annotation(a)
+        let matcher = self.matcher(set);
+        set.index_of(a.id)
+            .and_then(|i| set.facets().get(i))
+            .is_some_and(|f| matcher.facet(f))
     }
 
-    /// The filter ready to test many annotations of `set`: the speakers it
-    /// lets through are found once among the set's few distinct names, so
-    /// each annotation costs a lookup, not a case-folded copy.
-    fn matcher<'a>(&'a self, set: &'a AnnotationSet) -> Matcher<'a> {
+    /// The filter ready to test many annotations of `set`: its label and the
+    /// speakers it lets through are looked up once among the set's few
+    /// distinct names, so each annotation costs a comparison of numbers.
+    fn matcher<'a>(&'a self, set: &AnnotationSet) -> Matcher<'a> {
         let speaker = self.speaker.trim().to_lowercase();
         let speakers = (!speaker.is_empty()).then(|| {
-            set.speakers()
-                .keys()
-                .filter(|name| name.to_lowercase().contains(&speaker))
-                .map(String::as_str)
-                .collect()
+            let mut through = vec![false; set.names().len()];
+            for name in set.speakers().keys() {
+                if name.to_lowercase().contains(&speaker) {
+                    if let Some(id) = set.name_id(name) {
+                        through[id.index()] = true;
+                    }
+                }
+            }
+            through
         });
         Matcher {
             filter: self,
+            label: self.label.as_deref().map(|l| set.name_id(l)),
             speaker,
             speakers,
         }
@@ -93,37 +102,41 @@ impl Filter {
     }
 }
 
-/// A [`Filter`] with its speaker in lower case, and the speakers of the
-/// set that contain it (none when the speaker filter is empty).
+/// A [`Filter`] with its label numbered as the set numbers it, its speaker
+/// in lower case, and which of the set's names contain it (none when the
+/// speaker filter is empty).
 struct Matcher<'a> {
     filter: &'a Filter,
+    /// `Some(None)`: a label no annotation of the set has ever had.
+    label: Option<Option<NameId>>,
     speaker: String,
-    speakers: Option<HashSet<&'a str>>,
+    /// Indexed by [`NameId::index`]: whether that speaker passes.
+    speakers: Option<Vec<bool>>,
 }
 
 impl Matcher<'_> {
-    fn annotation(&self, a: &Annotation) -> bool {
-        self.label_and_status(&a.label, a.status)
-            && (!self.filter.unnamed || a.speaker.is_none())
+    /// An annotation of the set, by its facet.
+    fn facet(&self, f: &Facet) -> bool {
+        self.label.is_none_or(|l| l == Some(f.label))
+            && self.filter.status.is_none_or(|s| s == f.status)
+            && (!self.filter.unnamed || f.speaker.is_none())
             && match &self.speakers {
                 None => true,
-                Some(names) => a.speaker.as_deref().is_some_and(|s| names.contains(s)),
+                Some(through) => f
+                    .speaker
+                    .is_some_and(|s| through.get(s.index()).copied().unwrap_or(false)),
             }
     }
 
-    /// A detached record: its speaker need not be among the set's.
+    /// A detached record: its names need not be among the set's.
     fn record(&self, r: &Record) -> bool {
-        self.label_and_status(&r.label, r.status)
+        self.filter.label.as_deref().is_none_or(|l| l == r.label)
+            && self.filter.status.is_none_or(|s| s == r.status)
             && (!self.filter.unnamed || r.speaker.is_none())
             && (self.speaker.is_empty()
                 || r.speaker
                     .as_deref()
                     .is_some_and(|s| s.to_lowercase().contains(&self.speaker)))
-    }
-
-    fn label_and_status(&self, label: &str, status: Status) -> bool {
-        self.filter.label.as_deref().is_none_or(|l| l == label)
-            && self.filter.status.is_none_or(|s| s == status)
     }
 }
 
@@ -207,9 +220,10 @@ impl ListPanel {
     fn refilter(&mut self, set: &AnnotationSet, detached: &[Record]) {
         let matcher = self.filter.matcher(set);
         self.rows = set
+            .facets()
             .iter()
-            .filter(|a| matcher.annotation(a))
-            .map(Annotation::order_key)
+            .filter(|f| matcher.facet(f))
+            .map(|f| f.key)
             .collect();
         self.detached = matching_records(&matcher, detached);
         self.stale = false;
@@ -251,12 +265,12 @@ impl ListPanel {
         }
         let matcher = self.filter.matcher(set);
         for &(_, id) in touched {
-            let Some(a) = set.get(id) else {
+            let Some(facet) = set.index_of(id).and_then(|i| set.facets().get(i)) else {
                 continue;
             };
-            if matcher.annotation(a) {
-                if let Err(i) = self.rows.binary_search(&a.order_key()) {
-                    self.rows.insert(i, a.order_key());
+            if matcher.facet(facet) {
+                if let Err(i) = self.rows.binary_search(&facet.key) {
+                    self.rows.insert(i, facet.key);
                 }
             }
         }
