@@ -6,8 +6,8 @@
 //! in the order of the file: by position, so the first batch holds the
 //! highlights of the first screen.
 //!
-//! Keys that only look at the text act at once: moving, scrolling,
-//! selecting, searching, the help. A key that needs the annotations
+//! Keys that only look at the text act at once: moving, scrolling, going to
+//! a paragraph, selecting, searching, the help. A key that needs the annotations
 //! (tagging, deleting, the form, the review panel, going from annotation to
 //! annotation, undo, saving) waits, and so does every key typed after it, so
 //! that they all act in the order typed: once the sidecar is read, the loop
@@ -144,7 +144,8 @@ pub fn hold(app: &mut App, event: &Event, action: Option<&Action>) -> bool {
 }
 
 /// Whether `action` reads or changes the annotations: all but moving,
-/// scrolling, selecting, searching, the help and quitting.
+/// scrolling, going to a paragraph, selecting, searching, the help and
+/// quitting.
 fn needs_annotations(action: &Action) -> bool {
     use NormalAction as N;
     !matches!(
@@ -162,7 +163,9 @@ fn needs_annotations(action: &Action) -> bool {
                 | N::Click { .. }
                 | N::Drag { .. }
                 | N::Wheel(..)
+                | N::GoToParagraph(_)
         ) | Action::Search(_)
+            | Action::GoTo(_)
             | Action::Help(_)
             | Action::Resize { .. }
             | Action::Quit

@@ -237,6 +237,23 @@ fn moving_searching_and_help_act_at_once_while_the_annotations_are_read() {
 }
 
 #[test]
+fn going_to_a_paragraph_acts_at_once_while_the_annotations_are_read() {
+    let mut app = opening(false);
+    for typed in [':', '3'] {
+        assert!(!press(&mut app, key(typed)), "{typed}");
+    }
+    assert!(!press(
+        &mut app,
+        Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE))
+    ));
+    assert_eq!(app.paragraph(), Some(2), "the third paragraph");
+    assert!(!press(&mut app, key('1')));
+    assert!(!press(&mut app, key('g')));
+    assert_eq!(app.paragraph(), Some(0), "12g as in vi");
+    assert!(app.typed_ahead.is_empty());
+}
+
+#[test]
 fn a_key_that_needs_the_annotations_waits_and_so_does_every_key_after_it() {
     let mut app = opening(false);
     // Tag, then move: the move waits behind the tag, or the tag would land
