@@ -185,15 +185,18 @@ fn draw_line(
         if shown.as_ref() != g {
             cell_style = cell_style.patch(style::dim(app));
         }
-        let mut symbol = shown.to_string();
-        if marked {
-            symbol.push_str(style::THEIRS);
+        let mark = marked.then_some(style::THEIRS);
+        let select = (selected && !app.color).then_some(style::SELECTED);
+        if let Some(cell) = buffer.cell_mut(Position::new(x, y)) {
+            // Written straight into the cell: the grapheme and its width are
+            // known, and most cells need no copy of it.
+            match (mark, select) {
+                (None, None) => cell.set_symbol(&shown),
+                _ => cell.set_symbol(&[&shown, mark.unwrap_or(""), select.unwrap_or("")].concat()),
+            };
+            cell.set_style(cell_style);
         }
-        if selected && !app.color {
-            symbol.push_str(style::SELECTED);
-        }
-        buffer.set_stringn(x, y, symbol, usize::from(width), cell_style);
-        // A tab is one symbol followed by blank cells.
+        // A tab, or a wide character, is one symbol followed by blank cells.
         for blank in 1..width {
             if let Some(cell) = buffer.cell_mut(Position::new(x + blank, y)) {
                 cell.set_symbol(" ").set_style(cell_style);
