@@ -24,27 +24,28 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use sayso_core::article::Article;
 use sayso_core::corpus;
 use sayso_core::store::merge::{Incoming, incoming};
-use sayso_core::store::watch::{self, Fingerprint};
+use sayso_core::store::watch::{self, Fingerprint, Watched};
 use sayso_core::store::{Snapshot, StoreError};
 
-/// What a merge is made against: the version of the sidecar last read or
-/// written, and the editor's annotations, at revision `revision` of the
-/// annotator and epoch `epoch` of the sidecar's watch.
+/// The editor's annotations a merge is made against, at revision
+/// `revision` of the annotator and epoch `epoch` of the sidecar's watch.
+/// The other side of it, the version last read or written, the thread
+/// takes from the watch: it stays the same while a version is merged, for
+/// the saver writes nothing over the file until that version is taken in.
 pub struct Against {
-    pub base: Snapshot,
     pub ours: Snapshot,
     pub revision: u64,
     pub epoch: u64,
 }
 
-/// Where the sidecar is, and what it annotates.
+/// The sidecar, and the article it annotates.
 #[derive(Clone)]
 pub struct Files {
     pub article: Arc<Article>,
     /// The article's file, looked at when the sidecar was written for
     /// another text.
     pub article_path: PathBuf,
-    pub sidecar: PathBuf,
+    pub watched: Arc<Watched>,
 }
 
 /// What a thread found.
@@ -83,7 +84,7 @@ pub struct Version {
 
 /// Reads the sidecar and merges it against `against`.
 pub fn read_and_merge(files: &Files, against: Against) -> Merged {
-    let read = watch::read(&files.article, &files.sidecar);
+    let read = watch::read(&files.article, files.watched.path());
     let found = match read.sidecar {
         Ok(Some(sidecar)) => {
             let other_text = sidecar.article_changed.then(|| {
@@ -95,7 +96,7 @@ pub fn read_and_merge(files: &Files, against: Against) -> Merged {
                 detached: Arc::new(sidecar.detached),
                 finished: sidecar.finished,
             };
-            let came = incoming(&against.base, &against.ours, &theirs);
+            let came = incoming(&files.watched.base(), &against.ours, &theirs);
             Found::Version(Box::new(Version {
                 fingerprint: read.fingerprint,
                 theirs,
@@ -117,8 +118,8 @@ pub fn read_and_merge(files: &Files, against: Against) -> Merged {
 }
 
 /// Merges `version`, already read, again: against `against`.
-pub fn merge_again(mut version: Box<Version>, against: Against) -> Merged {
-    version.came = incoming(&against.base, &against.ours, &version.theirs);
+pub fn merge_again(files: &Files, mut version: Box<Version>, against: Against) -> Merged {
+    version.came = incoming(&files.watched.base(), &against.ours, &version.theirs);
     Merged {
         revision: against.revision,
         epoch: against.epoch,
@@ -185,4 +186,13 @@ impl std::fmt::Display for Stopped {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("merging the sidecar changed outside stopped on an internal error")
     }
+}
+
+/// Frees `annotations` on a thread of its own (here when no thread can be
+/// started): 50,000 annotations take milliseconds to free, which a key
+/// would wait for.
+pub fn free_apart(annotations: Snapshot) {
+    let _ = std::thread::Builder::new()
+        .name("sayso-free".into())
+        .spawn(move || drop(annotations));
 }

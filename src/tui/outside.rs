@@ -44,7 +44,7 @@ use std::time::{Duration, Instant};
 use super::app::{App, SaveState};
 use super::apply::{Step, apply};
 use super::merging::{
-    Against, Files, Found, Merged, Merging, Version, merge_again, read_and_merge,
+    Against, Files, Found, Merged, Merging, Version, free_apart, merge_again, read_and_merge,
 };
 use super::saving::Saving;
 use sayso_core::store::lock::{self, Holder, Lock, Taken};
@@ -61,7 +61,7 @@ const TRIES: usize = 5;
 
 /// What the annotator knows of its sidecar on disk.
 pub struct Outside {
-    watched: Arc<Watched>,
+    /// The sidecar, as the saver shares it, and the article.
     files: Files,
     lock: Option<Lock>,
     looked: Instant,
@@ -140,11 +140,10 @@ impl Outside {
             tell(app, also_open(&holder));
         }
         Outside {
-            watched: Arc::new(Watched::new(sidecar.clone(), read, app.snapshot())),
             files: Files {
                 article: Arc::clone(&app.article),
                 article_path: article,
-                sidecar,
+                watched: Arc::new(Watched::new(sidecar, read, app.snapshot())),
             },
             lock,
             looked: Instant::now(),
@@ -164,7 +163,7 @@ impl Outside {
 
     /// The sidecar as the saver shares it.
     pub fn watched(&self) -> &Arc<Watched> {
-        &self.watched
+        &self.files.watched
     }
 
     /// At an idle moment of the loop: takes in what a merge on its thread
@@ -179,7 +178,7 @@ impl Outside {
             self.take_merged(app, false)
         } else {
             let now = Instant::now();
-            if !self.watched.take_refusal() && now.duration_since(self.looked) < EVERY {
+            if !self.files.watched.take_refusal() && now.duration_since(self.looked) < EVERY {
                 return false;
             }
             self.looked = now;
@@ -273,7 +272,7 @@ impl Outside {
 
     /// One `stat` of the sidecar: whether there is a new version to read.
     fn changed(&mut self, app: &mut App) -> Noticed {
-        let now = match self.watched.look() {
+        let now = match self.files.watched.look() {
             Ok(Look::Same) if self.trouble.is_some() && self.broken.is_none() => {
                 // The sidecar could not be looked at, and now can again.
                 self.clear_trouble(app);
@@ -293,10 +292,9 @@ impl Outside {
     /// What a merge started now is made against.
     fn against(&self, app: &App) -> Against {
         Against {
-            base: self.watched.base(),
             ours: app.snapshot(),
             revision: app.revision,
-            epoch: self.watched.epoch(),
+            epoch: self.files.watched.epoch(),
         }
     }
 
@@ -347,16 +345,16 @@ impl Outside {
     /// editor changed since is made again against them: on a thread, or
     /// with `wait` on this one.
     fn arrive(&mut self, app: &mut App, merged: Merged, wait: bool) -> Seen {
-        let stale = merged.revision != app.revision || merged.epoch != self.watched.epoch();
+        let stale = merged.revision != app.revision || merged.epoch != self.files.watched.epoch();
         match merged.found {
             Found::Version(version) if stale && wait => {
-                let again = merge_again(version, self.against(app));
+                let again = merge_again(&self.files, version, self.against(app));
                 self.arrive(app, again, wait)
             }
             Found::Version(version) if stale => {
                 let noticed = version.fingerprint;
-                self.start(app, noticed, move |_, against| {
-                    merge_again(version, against)
+                self.start(app, noticed, move |files, against| {
+                    merge_again(files, version, against)
                 })
             }
             Found::Version(version) => self.merge(app, *version),
@@ -380,7 +378,7 @@ impl Outside {
             came,
             other_text,
         } = version;
-        self.watched.adopt(fingerprint, theirs);
+        free_apart(self.files.watched.adopt(fingerprint, theirs));
         let fixed = self.trouble.is_some();
         self.clear_trouble(app);
         self.deleted = false;
@@ -421,7 +419,7 @@ impl Outside {
 
     /// The sidecar was deleted outside: ours is kept, to be written back.
     fn deleted(&mut self, app: &mut App) -> Seen {
-        self.watched.adopt(None, self.watched.base());
+        free_apart(self.files.watched.adopt(None, self.files.watched.base()));
         self.clear_trouble(app);
         self.deleted = true;
         let n = app.annotations.len() + app.detached.len();
@@ -486,7 +484,7 @@ impl Outside {
 
     /// When no other sayso holds the lock any more, this one takes it.
     fn take_lock_left(&mut self, app: &App) {
-        let sidecar = self.watched.path();
+        let sidecar = self.files.watched.path();
         if self.lock.is_none() && !app.read_only && !store::lock_path(sidecar).exists() {
             if let Ok(Taken::Ours(lock)) = lock::take(sidecar) {
                 self.lock = Some(lock);
@@ -495,7 +493,7 @@ impl Outside {
     }
 
     fn file_name(&self) -> String {
-        file_name(self.watched.path())
+        file_name(self.files.watched.path())
     }
 }
 
