@@ -152,6 +152,17 @@ fn a_detached_record_and_an_annotation_never_share_an_id() {
     assert!(came.unsaved);
 }
 
+/// `list` with its ids from `from` up, in the order given.
+fn numbered(list: Vec<Annotation>, from: u64) -> Vec<Annotation> {
+    list.into_iter()
+        .enumerate()
+        .map(|(i, a)| Annotation {
+            id: from + i as u64,
+            ..a
+        })
+        .collect()
+}
+
 proptest! {
     /// Whatever the two sides did, nothing either had is lost: every
     /// annotation of ours and every one theirs changed or added is in the
@@ -163,13 +174,7 @@ proptest! {
         theirs_new in prop::collection::vec(any_annotation(), 0..3),
         flips in prop::collection::vec((0usize..6, any::<bool>()), 0..4),
     ) {
-        let number = |list: Vec<Annotation>, from: u64| -> Vec<Annotation> {
-            list.into_iter()
-                .enumerate()
-                .map(|(i, a)| Annotation { id: from + i as u64, ..a })
-                .collect()
-        };
-        let base = number(base, 1);
+        let base = numbered(base, 1);
         let next = base.len() as u64 + 1;
         let mut ours = base.clone();
         let mut theirs = base.clone();
@@ -179,8 +184,8 @@ proptest! {
                 a.note = Some(format!("changed on {side}"));
             }
         }
-        ours.extend(number(ours_new, next));
-        theirs.extend(number(theirs_new, next));
+        ours.extend(numbered(ours_new, next));
+        theirs.extend(numbered(theirs_new, next));
         let came = incoming(&live(&base), &live(&ours), &live(&theirs));
         let merged = applied(&ours, &came);
         let ids: HashSet<u64> = merged.iter().map(|a| a.id).collect();
@@ -233,17 +238,6 @@ fn the_finished_mark_ours_changed_is_kept_and_written() {
         came.edits
     );
     assert!(came.unsaved, "ours took the mark off: the file must say so");
-}
-
-/// `list` with its ids from 1 up, in the order given.
-fn numbered(list: Vec<Annotation>, from: u64) -> Vec<Annotation> {
-    list.into_iter()
-        .enumerate()
-        .map(|(i, a)| Annotation {
-            id: from + i as u64,
-            ..a
-        })
-        .collect()
 }
 
 /// `list` as a snapshot: in the annotator's order (by start, then id)
