@@ -9,8 +9,8 @@
 //! never done between a key and its redraw. When the file changed, it is
 //! read and merged three ways (base: the version last read or written;
 //! ours: the editor's annotations; theirs: the file's) on a thread of its
-//! own, so that keys never wait for it (see [`super::merging`]), and at the
-//! next idle moment the edits are made as one [`Step::Outside`]: what was
+//! own, so that keys never wait for it (see the `merging` module), and at
+//! the next idle moment the edits are made as one [`Step::Outside`]: what was
 //! added outside appears as the file has it, what was changed takes the
 //! outside version unless the editor changed it too (then both are kept,
 //! theirs pending, for `p`), an id both sides gave to new annotations stays
