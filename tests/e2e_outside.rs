@@ -7,9 +7,13 @@ mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use common::pty::*;
+use sayso_core::annotation::Annotation;
+use sayso_core::article::Article;
+use sayso_core::store;
 use tempfile::TempDir;
 
 const CTRL_S: &str = "\x13";
@@ -156,4 +160,99 @@ fn two_annotators_on_one_article_are_told_and_keep_each_others_tags() {
     first.quit();
     assert!(!lock.exists(), "the lock is released on quit");
     assert_eq!(labels(&article).len(), 25);
+}
+
+/// The sample article `copies` times over as `long.txt`, with the sample's
+/// annotations on every copy (22 a copy): a sidecar long enough that
+/// reading it takes a moment. Gives how many annotations it holds.
+fn long_sample(copies: usize) -> (TempDir, PathBuf, usize) {
+    let (dir, sample) = sample();
+    let text = text_of(&sample);
+    let one = Article::from_text(text.clone());
+    let annotations = store::load(&one, &sample.with_extension("ann.ron"))
+        .expect("the sample sidecar reads")
+        .expect("the sample sidecar")
+        .annotations;
+    let step = text.len() + 2;
+    let mut all = Vec::new();
+    for copy in 0..copies {
+        for a in &annotations {
+            all.push(Arc::new(Annotation {
+                id: all.len() as u64 + 1,
+                spans: (a.spans.iter())
+                    .map(|s| s.start + copy * step..s.end + copy * step)
+                    .collect(),
+                ..a.clone()
+            }));
+        }
+    }
+    let path = dir.path().join("long.txt");
+    let long = vec![text; copies].join("\n\n");
+    fs::write(&path, &long).expect("the long article is written");
+    let article = Article::from_text(long);
+    let rendered = store::render(&article, "long.txt", &all, &[], None);
+    store::save(&store::sidecar_path(&path), &rendered).expect("its sidecar is written");
+    (dir, path, all.len())
+}
+
+/// A brat file beside a copy of `article`, in `imp/`, tagging `words`
+/// occurrences of "Williamson" spread over it as claims.
+fn brat_import(article: &Path, words: usize) -> PathBuf {
+    let text = text_of(article);
+    let found: Vec<usize> = text.match_indices("Williamson").map(|(at, _)| at).collect();
+    let every = found.len() / words;
+    let lines: Vec<String> = (0..words)
+        .map(|i| {
+            let at = text[..found[i * every]].chars().count();
+            let end = at + "Williamson".len();
+            format!("T{}\tclaim {at} {end}\tWilliamson\n", i + 1)
+        })
+        .collect();
+    let dir = article.parent().expect("a folder").join("imp");
+    fs::create_dir_all(&dir).expect("the import folder");
+    fs::copy(article, dir.join("long.txt")).expect("the text beside the brat file");
+    let ann = dir.join("long.ann");
+    fs::write(&ann, lines.concat()).expect("the brat file");
+    ann
+}
+
+#[test]
+fn a_tag_typed_while_an_import_is_read_is_kept_with_the_import() {
+    let (dir, article, held) = long_sample(150);
+    let denial = |found: &[(u64, String)]| found.iter().filter(|(_, l)| l == "denial").count();
+    let denials = denial(&labels(&article));
+    let mut open = Session::start(dir.path(), &["long.txt"]);
+    open.wait_for(&format!("{held} annotations"));
+
+    let ann = brat_import(&article, 31);
+    let import = common::sayso(
+        dir.path(),
+        &[
+            "import",
+            ann.to_str().expect("a UTF-8 path"),
+            "--from",
+            "brat",
+            "--article",
+            "long.txt",
+        ],
+    );
+    assert!(import.status.success(), "{}", common::stderr_of(&import));
+    // At once, while the annotator may be reading what the import wrote:
+    // whichever comes first, both stay.
+    open.send("jjjd");
+    open.wait_for(&format!("{} annotations", held + 31 + 1));
+    open.send(CTRL_S);
+    open.quit();
+
+    let after = sidecar(&article).annotations;
+    assert_eq!(after.len(), held + 32);
+    let imported = after
+        .iter()
+        .filter(|r| r.status == Status::Pending && r.origin == Origin::Imported);
+    assert_eq!(imported.count(), 31, "the import stays pending");
+    assert_eq!(
+        denial(&labels(&article)),
+        denials + 1,
+        "the tag typed meanwhile is there"
+    );
 }

@@ -24,6 +24,7 @@ pub mod keymap;
 pub mod list;
 mod loader;
 pub mod loading;
+mod merging;
 pub mod normal;
 pub mod outside;
 mod quoting;

@@ -8,15 +8,19 @@
 //! version last read or written (see [`sayso_core::store::watch`]). It is
 //! never done between a key and its redraw. When the file changed, it is
 //! read and merged three ways (base: the version last read or written;
-//! ours: the editor's annotations; theirs: the file's) and the edits are
-//! made as one [`Step::Outside`]: what was added outside appears as the
-//! file has it, what was changed takes the outside version unless the
-//! editor changed it too (then both are kept, theirs pending, for `p`), an
-//! id both sides gave to new annotations stays the file's and the
-//! editor's takes another, and the status line says what came in. The saver writes only over the version last read or written, so
-//! an outside change is merged before anything is written over it; a merge
-//! that leaves ours as the file has it writes nothing, so two annotators
-//! never answer each other's saves for ever.
+//! ours: the editor's annotations; theirs: the file's) on a thread of its
+//! own, so that keys never wait for it (see the `merging` module), and at
+//! the next idle moment the edits are made as one [`Step::Outside`]: what was
+//! added outside appears as the file has it, what was changed takes the
+//! outside version unless the editor changed it too (then both are kept,
+//! theirs pending, for `p`), an id both sides gave to new annotations stays
+//! the file's and the editor's takes another, and the status line says
+//! what came in. The saver writes only over the version last read or
+//! written, so an outside change is merged before anything is written over
+//! it, and a save the editor waits for (`Ctrl-s`, quitting) waits for the
+//! merge under way and makes it first; a merge that leaves ours as the file
+//! has it writes nothing, so two annotators never answer each other's saves
+//! for ever.
 //!
 //! - A sidecar **deleted** outside: the editor's annotations are kept and
 //!   written back at the next change, `Ctrl-s` or quit.
@@ -39,12 +43,14 @@ use std::time::{Duration, Instant};
 
 use super::app::{App, SaveState};
 use super::apply::{Step, apply};
+use super::merging::{
+    Against, Files, Found, Merged, Merging, Version, free_apart, merge_again, read_and_merge,
+};
 use super::saving::Saving;
-use sayso_core::corpus;
 use sayso_core::store::lock::{self, Holder, Lock, Taken};
-use sayso_core::store::merge::{Incoming, incoming};
-use sayso_core::store::watch::{self, Fingerprint, Look, Watched};
-use sayso_core::store::{self, Sidecar, Snapshot, StoreError};
+use sayso_core::store::merge::Incoming;
+use sayso_core::store::watch::{Fingerprint, Look, Watched};
+use sayso_core::store::{self, StoreError};
 
 /// How often an idle annotator looks at its sidecar.
 pub const EVERY: Duration = Duration::from_secs(1);
@@ -55,8 +61,8 @@ const TRIES: usize = 5;
 
 /// What the annotator knows of its sidecar on disk.
 pub struct Outside {
-    watched: Arc<Watched>,
-    article: PathBuf,
+    /// The sidecar, as the saver shares it, and the article.
+    files: Files,
     lock: Option<Lock>,
     looked: Instant,
     /// A version on disk not to read again: it did not parse.
@@ -70,6 +76,8 @@ pub struct Outside {
     /// annotations placed on this one: `Ctrl-s` writes them with the new
     /// hash even without a change.
     placed: bool,
+    /// A changed version read and merged on a thread of its own.
+    merging: Option<Merging>,
 }
 
 /// What a look found.
@@ -82,6 +90,28 @@ pub enum Seen {
     /// A version of the file was merged in; `write` when the editor's
     /// annotations now hold what the file lacks.
     Merged { write: bool },
+}
+
+impl Seen {
+    /// What two looks in a row found.
+    fn and(self, then: Seen) -> Seen {
+        match (self, then) {
+            (Seen::Merged { write: a }, Seen::Merged { write: b }) => {
+                Seen::Merged { write: a || b }
+            }
+            (merged @ Seen::Merged { .. }, _) | (_, merged @ Seen::Merged { .. }) => merged,
+            (Seen::Told, _) | (_, Seen::Told) => Seen::Told,
+            (Seen::Nothing, Seen::Nothing) => Seen::Nothing,
+        }
+    }
+}
+
+/// What one look at the file found.
+enum Noticed {
+    /// It changed: this version is to be read.
+    Changed(Fingerprint),
+    /// Nothing to read; what was said.
+    Said(Seen),
 }
 
 impl Outside {
@@ -110,14 +140,18 @@ impl Outside {
             tell(app, also_open(&holder));
         }
         Outside {
-            watched: Arc::new(Watched::new(sidecar, read, app.snapshot())),
-            article,
+            files: Files {
+                article: Arc::clone(&app.article),
+                article_path: article,
+                watched: Arc::new(Watched::new(sidecar, read, app.snapshot())),
+            },
             lock,
             looked: Instant::now(),
             broken: None,
             trouble: None,
             deleted: false,
             placed: false,
+            merging: None,
         }
     }
 
@@ -129,22 +163,28 @@ impl Outside {
 
     /// The sidecar as the saver shares it.
     pub fn watched(&self) -> &Arc<Watched> {
-        &self.watched
+        &self.files.watched
     }
 
-    /// At an idle moment of the loop: looks at the sidecar when a second
-    /// has passed since the last look, or at once when the saver found it
-    /// changed, merges what changed, and hands `saving` what the merge
-    /// leaves unsaved. Gives whether the screen changed.
+    /// At an idle moment of the loop: takes in what a merge on its thread
+    /// found, or else looks at the sidecar when a second has passed since
+    /// the last look, or at once when the saver found it changed, and
+    /// starts reading and merging a changed version on a thread. Hands
+    /// `saving` what a merge leaves unsaved. Gives whether the screen
+    /// changed.
     pub fn idle(&mut self, app: &mut App, saving: Option<&mut Saving>) -> bool {
-        let now = Instant::now();
-        if !self.watched.take_refusal() && now.duration_since(self.looked) < EVERY {
-            return false;
-        }
-        self.looked = now;
-        self.take_lock_left(app);
         let shown = app.save.clone();
-        let seen = self.look(app);
+        let seen = if self.merging.is_some() {
+            self.take_merged(app, false)
+        } else {
+            let now = Instant::now();
+            if !self.files.watched.take_refusal() && now.duration_since(self.looked) < EVERY {
+                return false;
+            }
+            self.looked = now;
+            self.take_lock_left(app);
+            self.notice(app)
+        };
         if let Some(saving) = saving {
             self.hand_over(app, seen, saving);
         }
@@ -192,52 +232,159 @@ impl Outside {
         }
     }
 
-    /// Looks at the sidecar now and merges what changed into `app`.
+    /// Looks at the sidecar now (one `stat`) and, when it changed, starts
+    /// reading and merging it on a thread of its own; [`Outside::idle`]
+    /// takes in what it finds. Nothing is looked at while a merge is under
+    /// way.
+    pub fn notice(&mut self, app: &mut App) -> Seen {
+        if self.merging.is_some() {
+            return Seen::Nothing;
+        }
+        match self.changed(app) {
+            Noticed::Changed(now) => self.start(app, Some(now), read_and_merge),
+            Noticed::Said(seen) => seen,
+        }
+    }
+
+    /// Waits until the merge under way on its thread, if any, is done;
+    /// the next [`Outside::idle`] takes it in.
+    pub fn wait_for_merge(&mut self) {
+        if let Some(merging) = &mut self.merging {
+            merging.wait();
+        }
+    }
+
+    /// Looks at the sidecar now and merges what changed into `app`, on
+    /// this thread: what a save the editor waits for needs first. A merge
+    /// under way on its thread is waited for and taken in first.
     pub fn look(&mut self, app: &mut App) -> Seen {
-        let now = match self.watched.look() {
+        self.wait_for_merge();
+        let merged = self.take_merged(app, true);
+        let seen = match self.changed(app) {
+            Noticed::Changed(_) => {
+                let found = read_and_merge(&self.files, self.against(app));
+                self.arrive(app, found, true)
+            }
+            Noticed::Said(seen) => seen,
+        };
+        merged.and(seen)
+    }
+
+    /// One `stat` of the sidecar: whether there is a new version to read.
+    fn changed(&mut self, app: &mut App) -> Noticed {
+        let now = match self.files.watched.look() {
             Ok(Look::Same) if self.trouble.is_some() && self.broken.is_none() => {
                 // The sidecar could not be looked at, and now can again.
                 self.clear_trouble(app);
-                return Seen::Told;
+                return Noticed::Said(Seen::Told);
             }
-            Ok(Look::Same) => return Seen::Nothing,
+            Ok(Look::Same) => return Noticed::Said(Seen::Nothing),
             Ok(Look::Changed(now)) => now,
-            Err(e) => return self.trouble(app, e.to_string()),
+            Err(e) => return Noticed::Said(self.trouble(app, e.to_string())),
         };
-        if now.is_some() && now == self.broken {
-            return Seen::Nothing;
+        match now {
+            Some(now) if Some(now) == self.broken => Noticed::Said(Seen::Nothing),
+            Some(now) => Noticed::Changed(now),
+            None => Noticed::Said(self.deleted(app)),
         }
-        if now.is_none() {
-            return self.deleted(app);
+    }
+
+    /// What a merge started now is made against.
+    fn against(&self, app: &App) -> Against {
+        Against {
+            ours: app.snapshot(),
+            revision: app.revision,
+            epoch: self.files.watched.epoch(),
         }
-        let version = watch::read(&app.article, self.watched.path());
-        match version.sidecar {
-            Ok(Some(theirs)) => self.merge(app, version.fingerprint, theirs),
-            Ok(None) => self.deleted(app),
-            Err(e @ StoreError::Io { .. }) => self.trouble(app, e.to_string()),
+    }
+
+    /// Starts `work` on a thread, against the annotations as they are now,
+    /// on the version `noticed` of the file.
+    fn start(
+        &mut self,
+        app: &mut App,
+        noticed: Option<Fingerprint>,
+        work: impl FnOnce(&Files, Against) -> Merged + Send + 'static,
+    ) -> Seen {
+        let (files, against) = (self.files.clone(), self.against(app));
+        match Merging::start(noticed, move || work(&files, against)) {
+            Ok(merging) => {
+                self.merging = Some(merging);
+                Seen::Nothing
+            }
             Err(e) => {
-                self.broken = version.fingerprint;
-                self.trouble(app, e.to_string())
+                let why = format!("cannot start reading {} ({e})", self.file_name());
+                self.trouble(app, why)
             }
         }
     }
 
-    /// Merges `theirs`, the version `fingerprint` of the file.
-    fn merge(&mut self, app: &mut App, fingerprint: Option<Fingerprint>, theirs: Sidecar) -> Seen {
-        let other_text = theirs.article_changed;
-        let theirs = Snapshot {
-            annotations: theirs.annotations.into_iter().map(Arc::new).collect(),
-            detached: Arc::new(theirs.detached),
-            finished: theirs.finished,
+    /// Takes in what the merge under way found, once it is done; with
+    /// `wait`, a merge to make again is made on this thread.
+    fn take_merged(&mut self, app: &mut App, wait: bool) -> Seen {
+        let Some(merging) = &mut self.merging else {
+            return Seen::Nothing;
         };
-        let came = incoming(&self.watched.base(), &app.snapshot(), &theirs);
-        self.watched.adopt(fingerprint, theirs);
+        let noticed = merging.noticed;
+        match merging.take() {
+            Ok(None) => Seen::Nothing,
+            Ok(Some(merged)) => {
+                self.merging = None;
+                self.arrive(app, merged, wait)
+            }
+            Err(stopped) => {
+                self.merging = None;
+                // Not read again until it changes.
+                self.broken = noticed;
+                self.trouble(app, stopped.to_string())
+            }
+        }
+    }
+
+    /// Takes in what a merge found. One made against annotations the
+    /// editor changed since is made again against them: on a thread, or
+    /// with `wait` on this one.
+    fn arrive(&mut self, app: &mut App, merged: Merged, wait: bool) -> Seen {
+        let stale = merged.revision != app.revision || merged.epoch != self.files.watched.epoch();
+        match merged.found {
+            Found::Version(version) if stale && wait => {
+                let again = merge_again(&self.files, version, self.against(app));
+                self.arrive(app, again, wait)
+            }
+            Found::Version(version) if stale => {
+                let noticed = version.fingerprint;
+                self.start(app, noticed, move |files, against| {
+                    merge_again(files, version, against)
+                })
+            }
+            Found::Version(version) => self.merge(app, *version),
+            Found::Deleted => self.deleted(app),
+            Found::Failed { fingerprint, error } => {
+                if !matches!(error, StoreError::Io { .. }) {
+                    // It does not parse: not read again until it changes.
+                    self.broken = fingerprint;
+                }
+                self.trouble(app, error.to_string())
+            }
+        }
+    }
+
+    /// Makes the edits of a merge: the version it read becomes the one
+    /// later writes go over.
+    fn merge(&mut self, app: &mut App, version: Version) -> Seen {
+        let Version {
+            fingerprint,
+            theirs,
+            came,
+            other_text,
+        } = version;
+        free_apart(self.files.watched.adopt(fingerprint, theirs));
         let fixed = self.trouble.is_some();
         self.clear_trouble(app);
         self.deleted = false;
         let mut said = came_in(&came);
-        if other_text {
-            said.insert(0, self.other_text(app));
+        if let Some(changed_on_disk) = other_text {
+            said.insert(0, self.other_text(app, changed_on_disk));
         }
         if fixed {
             said.insert(0, format!("{} reads again.", self.file_name()));
@@ -272,7 +419,7 @@ impl Outside {
 
     /// The sidecar was deleted outside: ours is kept, to be written back.
     fn deleted(&mut self, app: &mut App) -> Seen {
-        self.watched.adopt(None, self.watched.base());
+        free_apart(self.files.watched.adopt(None, self.files.watched.base()));
         self.clear_trouble(app);
         self.deleted = true;
         let n = app.annotations.len() + app.detached.len();
@@ -319,11 +466,9 @@ impl Outside {
         }
     }
 
-    /// The sidecar was written for another text of the article: says
-    /// whether the article itself changed on disk.
-    fn other_text(&self, app: &App) -> String {
-        let changed_on_disk = corpus::read_article(&self.article)
-            .is_ok_and(|now| now.blake3_hex() != app.article.blake3_hex());
+    /// The sidecar was written for another text of the article: says so,
+    /// and whether the article itself changed on disk.
+    fn other_text(&self, app: &App, changed_on_disk: bool) -> String {
         if changed_on_disk {
             format!(
                 "{} changed on disk: reopen it to tag the new text (its annotations were placed on this one).",
@@ -339,7 +484,7 @@ impl Outside {
 
     /// When no other sayso holds the lock any more, this one takes it.
     fn take_lock_left(&mut self, app: &App) {
-        let sidecar = self.watched.path();
+        let sidecar = self.files.watched.path();
         if self.lock.is_none() && !app.read_only && !store::lock_path(sidecar).exists() {
             if let Ok(Taken::Ours(lock)) = lock::take(sidecar) {
                 self.lock = Some(lock);
@@ -348,7 +493,7 @@ impl Outside {
     }
 
     fn file_name(&self) -> String {
-        file_name(self.watched.path())
+        file_name(self.files.watched.path())
     }
 }
 

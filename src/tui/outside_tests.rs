@@ -542,3 +542,123 @@ fn ctrl_s_writes_annotations_placed_on_a_changed_article_with_its_new_hash() {
     assert_eq!(hash(&o), o.article.blake3_hex());
     assert_eq!(ids(&o.on_disk()), vec![1]);
 }
+
+#[test]
+fn an_outside_version_is_read_on_a_thread_and_taken_in_at_an_idle_moment() {
+    let first = quote(1, "東京 is near");
+    let mut o = Open::new(std::slice::from_ref(&first), false);
+    o.outside_writes(&[first.clone(), imported(2, "שלום"), imported(3, "🇫🇷")]);
+
+    assert_eq!(o.outside.notice(&mut o.app), Seen::Nothing, "started");
+    o.outside.wait_for_merge();
+    assert_eq!(
+        ids_of(&o.app),
+        vec![1],
+        "nothing changes before an idle moment"
+    );
+    assert_eq!(o.app.revision, 0);
+
+    assert!(o.outside.idle(&mut o.app, None), "drawn again");
+    assert_eq!(o.message(), "2 annotations added from outside.");
+    assert_eq!(ids_of(&o.app), vec![1, 2, 3]);
+    assert_eq!(o.look(), Seen::Nothing, "merged once");
+    update(&mut o.app, super::action::Action::Undo);
+    assert_eq!(ids_of(&o.app), vec![1, 2, 3], "not a step undo takes back");
+}
+
+#[test]
+fn a_tag_made_while_an_outside_version_is_read_is_kept_and_merged_with_it() {
+    let mut o = Open::new(&[quote(1, "東京 is near")], false);
+    let mut saving = o.saving();
+    o.outside_writes(&[quote(1, "東京 is near"), imported(2, "שלום")]);
+    assert_eq!(o.outside.notice(&mut o.app), Seen::Nothing);
+    // The editor tags while the thread reads: the tag takes #2 too.
+    o.tag_claim(2);
+    saving.sync(&mut o.app);
+    assert!(
+        matches!(saving.flush(&o.app), Err(store::StoreError::Changed { .. })),
+        "nothing is written over a version not merged yet"
+    );
+    assert_eq!(ids(&o.on_disk()), vec![1, 2]);
+
+    // Merged against the annotations without the tag: made again.
+    o.outside.wait_for_merge();
+    o.outside.idle(&mut o.app, Some(&mut saving));
+    assert_eq!(ids_of(&o.app), vec![1, 2], "not taken in as it was");
+    o.outside.wait_for_merge();
+    assert!(o.outside.idle(&mut o.app, Some(&mut saving)));
+
+    assert_eq!(
+        o.message(),
+        "1 annotation added from outside; your #2 is now #3."
+    );
+    assert_eq!(o.app.current, Some(3), "our tag stays current");
+    saving
+        .flush(&o.app)
+        .expect("written over the version merged in");
+    let on_disk = o.on_disk();
+    assert_eq!(ids(&on_disk), vec![1, 2, 3]);
+    let tag = on_disk.iter().find(|a| a.id == 3).expect("our tag");
+    assert!(TEXT[tag.spans[0].clone()].starts_with("A third paragraph"));
+    assert_eq!(
+        on_disk.iter().find(|a| a.id == 2),
+        Some(&imported(2, "שלום"))
+    );
+}
+
+#[test]
+fn ctrl_s_while_an_outside_version_is_read_waits_for_it_and_saves_both() {
+    let mut o = Open::new(&[quote(1, "東京 is near")], false);
+    let mut saving = o.saving();
+    o.outside_writes(&[quote(1, "東京 is near"), imported(2, "שלום")]);
+    o.outside.notice(&mut o.app);
+    o.tag_claim(2);
+
+    assert_eq!(o.ctrl_s(&mut saving), SaveState::Saved);
+    assert_eq!(ids(&o.on_disk()), vec![1, 2, 3]);
+    assert_eq!(ids_of(&o.app), vec![1, 2, 3]);
+    assert!(
+        !o.outside.idle(&mut o.app, Some(&mut saving)),
+        "nothing left to take in"
+    );
+}
+
+#[test]
+fn an_unparsable_version_read_on_a_thread_is_said_once_and_loses_nothing() {
+    let mut o = Open::new(&[quote(1, "東京 is near")], false);
+    let mut saving = o.saving();
+    o.tag_claim(2);
+    saving.sync(&mut o.app);
+    saving.flush(&o.app).expect("saved");
+    let saved = o.on_disk();
+    let broken = "(\n    format: 1,\n    annotations: [(id: 1,";
+    fs::write(&o.sidecar, broken).expect("broken outside");
+
+    o.outside.notice(&mut o.app);
+    o.outside.wait_for_merge();
+    assert!(o.outside.idle(&mut o.app, Some(&mut saving)));
+    let SaveState::Failed(why) = &o.app.save else {
+        panic!("the status line must say so: {:?}", o.app.save);
+    };
+    assert!(why.contains("test.ann.ron:3:"), "{why}");
+    assert!(why.ends_with("your changes are kept here"), "{why}");
+    assert_eq!(ids_of(&o.app), vec![1, 2]);
+    assert_eq!(
+        o.outside.notice(&mut o.app),
+        Seen::Nothing,
+        "not read again"
+    );
+    assert_eq!(fs::read_to_string(&o.sidecar).expect("read"), broken);
+
+    // Fixed by hand, with an annotation of its own.
+    o.outside_writes(&[saved, vec![imported(5, "🇫🇷")]].concat());
+    o.outside.notice(&mut o.app);
+    o.outside.wait_for_merge();
+    assert!(o.outside.idle(&mut o.app, Some(&mut saving)));
+    assert_eq!(
+        o.message(),
+        "test.ann.ron reads again. 1 annotation added from outside."
+    );
+    saving.flush(&o.app).expect("saved");
+    assert_eq!(ids(&o.on_disk()), vec![1, 2, 5]);
+}

@@ -152,6 +152,17 @@ fn a_detached_record_and_an_annotation_never_share_an_id() {
     assert!(came.unsaved);
 }
 
+/// `list` with its ids from `from` up, in the order given.
+fn numbered(list: Vec<Annotation>, from: u64) -> Vec<Annotation> {
+    list.into_iter()
+        .enumerate()
+        .map(|(i, a)| Annotation {
+            id: from + i as u64,
+            ..a
+        })
+        .collect()
+}
+
 proptest! {
     /// Whatever the two sides did, nothing either had is lost: every
     /// annotation of ours and every one theirs changed or added is in the
@@ -163,13 +174,7 @@ proptest! {
         theirs_new in prop::collection::vec(any_annotation(), 0..3),
         flips in prop::collection::vec((0usize..6, any::<bool>()), 0..4),
     ) {
-        let number = |list: Vec<Annotation>, from: u64| -> Vec<Annotation> {
-            list.into_iter()
-                .enumerate()
-                .map(|(i, a)| Annotation { id: from + i as u64, ..a })
-                .collect()
-        };
-        let base = number(base, 1);
+        let base = numbered(base, 1);
         let next = base.len() as u64 + 1;
         let mut ours = base.clone();
         let mut theirs = base.clone();
@@ -179,8 +184,8 @@ proptest! {
                 a.note = Some(format!("changed on {side}"));
             }
         }
-        ours.extend(number(ours_new, next));
-        theirs.extend(number(theirs_new, next));
+        ours.extend(numbered(ours_new, next));
+        theirs.extend(numbered(theirs_new, next));
         let came = incoming(&live(&base), &live(&ours), &live(&theirs));
         let merged = applied(&ours, &came);
         let ids: HashSet<u64> = merged.iter().map(|a| a.id).collect();
@@ -233,4 +238,80 @@ fn the_finished_mark_ours_changed_is_kept_and_written() {
         came.edits
     );
     assert!(came.unsaved, "ours took the mark off: the file must say so");
+}
+
+/// `list` as a snapshot: in the annotator's order (by start, then id)
+/// unless `as_given`, as a file edited by hand may have it.
+fn side(list: &[Annotation], detached: &[Record], as_given: bool) -> Snapshot {
+    let mut s = snapshot(list, detached);
+    if !as_given {
+        s.annotations.sort_by_key(|a| a.order_key());
+    }
+    s
+}
+
+proptest! {
+    /// Merging only what either side changed gives what merging every
+    /// annotation gives: the same edits in the same order, the same counts,
+    /// the same new ids, whatever the order of the lists.
+    #[test]
+    fn merging_only_what_changed_is_merging_all(
+        base in prop::collection::vec(any_annotation(), 0..8),
+        ours_new in prop::collection::vec(any_annotation(), 0..3),
+        theirs_new in prop::collection::vec(any_annotation(), 0..3),
+        // Mostly notes, on the first few: conflicts are common.
+        changes in prop::collection::vec((0usize..3, any::<bool>(), 0u8..6), 0..8),
+        detached in prop::collection::vec((1u64..14, any::<bool>()), 0..3),
+        as_given in any::<(bool, bool, bool)>(),
+    ) {
+        let base = numbered(base, 1);
+        let next = base.len() as u64 + 1;
+        let (mut ours, mut theirs) = (base.clone(), base.clone());
+        for &(i, on_ours, how) in &changes {
+            let list = if on_ours { &mut ours } else { &mut theirs };
+            let Some(a) = list.get_mut(i) else { continue };
+            match how {
+                0..3 => a.note = Some(format!("noté {on_ours} 👩\u{200d}👩\u{200d}👧")),
+                3 => a.spans = std::iter::once(a.start() + 1..a.end() + 1).collect(),
+                4 => a.status = Status::Rejected,
+                _ => a.id = 0,
+            }
+        }
+        // Id 0 stands for deleted.
+        ours.retain(|a| a.id != 0);
+        theirs.retain(|a| a.id != 0);
+        ours.extend(numbered(ours_new, next));
+        theirs.extend(numbered(theirs_new, next));
+        let records = |theirs_side: bool| -> Vec<Record> {
+            detached
+                .iter()
+                .filter(|(_, on_theirs)| *on_theirs == theirs_side)
+                .map(|&(id, _)| detached_record(id, 40, "中文 🇫🇷"))
+                .collect()
+        };
+        let base = side(&base, &[], as_given.0);
+        let ours = side(&ours, &records(false), as_given.1);
+        let theirs = side(&theirs, &records(true), as_given.2);
+        prop_assert_eq!(
+            incoming(&base, &ours, &theirs),
+            super::merge::incoming_whole(&base, &ours, &theirs)
+        );
+    }
+}
+
+#[test]
+fn the_other_side_of_a_conflict_takes_an_id_above_every_annotation() {
+    // Only #1 changed, on both sides; #2 and #3, alike everywhere, are not
+    // merged, but their ids are taken all the same.
+    let base = vec![quote(1, 0), quote(2, 10), quote(3, 20)];
+    let mut ours = base.clone();
+    ours[0].note = Some("ours: 東京".into());
+    let mut theirs = base.clone();
+    theirs[0].note = Some("theirs: שלום".into());
+    let came = incoming(&live(&base), &live(&ours), &live(&theirs));
+    let [Edit::Insert(other)] = came.edits.as_slice() else {
+        panic!("one insert: {:?}", came.edits);
+    };
+    assert_eq!(other.id, 4);
+    assert_eq!(applied(&ours, &came).len(), 4);
 }

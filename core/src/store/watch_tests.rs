@@ -169,7 +169,9 @@ fn a_watched_sidecar_notices_outside_writes_and_not_its_own() {
 
     // Merged in: what was made before is not written, what is made now is.
     let before = watched.epoch();
-    watched.adopt(now, snapshot(&[1, 2, 4]));
+    let replaced = watched.adopt(now, snapshot(&[1, 2, 4]));
+    assert_eq!(replaced.annotations.len(), 2, "the base written last");
+    assert_eq!(watched.base().annotations.len(), 3);
     assert_eq!(watched.look().expect("look"), Look::Same);
     write(&watched, "stale", snapshot(&[1, 2, 3]), before).expect("a stale snapshot is skipped");
     assert_eq!(fs::read_to_string(&path).expect("read"), "theirs");
@@ -191,7 +193,7 @@ fn a_deleted_sidecar_is_seen_and_written_back_once_adopted() {
         watched.epoch()
     )));
     assert!(!path.exists(), "not written back before it was seen");
-    watched.adopt(None, watched.base());
+    let _kept = watched.adopt(None, watched.base());
     write(&watched, "ours", snapshot(&[1]), watched.epoch()).expect("written back");
     assert_eq!(fs::read_to_string(&path).expect("read"), "ours");
 }

@@ -24,6 +24,8 @@ mod markers;
 mod resolve;
 
 pub use fields::Mergeable;
+#[cfg(test)]
+pub(crate) use incoming::incoming_whole;
 pub use incoming::{Incoming, incoming};
 pub use markers::{MarkerError, Sides, conflict_sides};
 pub(super) use markers::{first_marker_line, has_conflict_markers};
@@ -71,6 +73,17 @@ pub struct Conflict {
 
 /// Merges `ours` and `theirs`, two versions of `base`.
 pub fn three_way<T: Mergeable>(base: &[T], ours: &[T], theirs: &[T]) -> Merged<T> {
+    three_way_above(base, ours, theirs, None)
+}
+
+/// [`three_way`] of lists that are part of longer ones, whose ids go up
+/// to `highest`: a new id is above it too.
+fn three_way_above<T: Mergeable>(
+    base: &[T],
+    ours: &[T],
+    theirs: &[T],
+    highest: Option<u64>,
+) -> Merged<T> {
     let base_ids: HashMap<u64, &T> = base.iter().map(|a| (a.id(), a)).collect();
     let our_ids: HashMap<u64, &T> = ours.iter().map(|a| (a.id(), a)).collect();
     let their_ids: HashMap<u64, &T> = theirs.iter().map(|a| (a.id(), a)).collect();
@@ -79,6 +92,7 @@ pub fn three_way<T: Mergeable>(base: &[T], ours: &[T], theirs: &[T]) -> Merged<T
         .chain(ours)
         .chain(theirs)
         .map(Mergeable::id)
+        .chain(highest)
         .max();
     let mut merge: Merge<T> = Merge {
         next_id: highest.unwrap_or(0) + 1,
