@@ -23,6 +23,7 @@ use std::ops::Range;
 use std::str::FromStr;
 
 use super::format::{FORMAT, FileRecord, Record, SourceRecord, SpanRecord};
+use super::reanchor::Placer;
 use super::{Sidecar, anchor, literal};
 use crate::annotation::{Annotation, Finished, MAX_ID, Origin, Status};
 use crate::article::Article;
@@ -32,15 +33,17 @@ const FIELD: &str = "            ";
 
 /// The sidecar in `input` read against `article`, or `None` when `input` is
 /// not exactly in the rendered layout (and `ron` must read it). When the
-/// article changed since the sidecar was written, no record is attached here:
-/// each is kept whole, context included, for the store to place again.
-pub(super) fn read(article: &Article, input: impl BufRead) -> Option<Sidecar> {
+/// article changed since the sidecar was written, no record is attached
+/// here: each is offered to the placer that comes back, which places it
+/// by its neighbours' shift or keeps it whole for the search.
+pub(super) fn read<'a>(article: &'a Article, input: impl BufRead) -> Option<(Sidecar, Placer<'a>)> {
     let mut annotations = Vec::new();
-    let sidecar = read_each(article, input, |a| annotations.push(a))?;
-    Some(Sidecar {
+    let (sidecar, placer) = read_each(article, input, |a| annotations.push(a))?;
+    let sidecar = Sidecar {
         annotations,
         ..sidecar
-    })
+    };
+    Some((sidecar, placer))
 }
 
 /// [`read`], handing each annotation that fits the article to `live` as
@@ -48,11 +51,11 @@ pub(super) fn read(article: &Article, input: impl BufRead) -> Option<Sidecar> {
 /// returned holds the rest (no annotations). When the input turns out not
 /// to be in the rendered layout, what `live` was given is void: `None`
 /// means the whole file must be read by `ron`.
-pub(super) fn read_each(
-    article: &Article,
+pub(super) fn read_each<'a>(
+    article: &'a Article,
     input: impl BufRead,
     mut live: impl FnMut(Annotation),
-) -> Option<Sidecar> {
+) -> Option<(Sidecar, Placer<'a>)> {
     let mut lines = Lines::new(input);
     let Header {
         source,
@@ -65,15 +68,22 @@ pub(super) fn read_each(
         finished,
         ..Sidecar::default()
     };
+    let mut placer = Placer::new(article);
     if has_records {
-        let attach_to = (!article_changed).then_some(article);
-        read_records(attach_to, &mut lines, |read| match read {
+        // On another text, offsets that hold the text prove nothing alone:
+        // every record is placed again, its context checked too.
+        let against = if article_changed {
+            Against::Changed(&mut placer)
+        } else {
+            Against::Offsets(article)
+        };
+        read_records(against, &mut lines, |read| match read {
             Read::Live(a) => live(a),
             Read::Detached(r) => sidecar.detached.push(r),
         })?;
     }
     lines.expect(")")?;
-    lines.at_end().then_some(sidecar)
+    lines.at_end().then_some((sidecar, placer))
 }
 
 /// The sidecar in `input` as stored, without its article, or `None` when
@@ -87,7 +97,7 @@ pub(super) fn read_file(input: impl BufRead) -> Option<FileRecord> {
     } = header(&mut lines)?;
     let mut annotations = Vec::new();
     if has_records {
-        read_records(None, &mut lines, |read| {
+        read_records(Against::Nothing, &mut lines, |read| {
             if let Read::Detached(r) = read {
                 annotations.push(r);
             }
@@ -218,35 +228,58 @@ impl<R: BufRead> Lines<R> {
     }
 }
 
+/// What records are read against.
+enum Against<'p, 'a> {
+    /// Nothing: every record comes whole.
+    Nothing,
+    /// The article they were written on: a record whose spans fit it comes
+    /// as a live annotation.
+    Offsets(&'a Article),
+    /// An article that changed since: each record is offered to the placer
+    /// as it is read, which keeps it.
+    Changed(&'p mut Placer<'a>),
+}
+
 /// Reads the records of `annotations: [` through its closing `],`, handing
-/// each to `take` in the order of the file. With `attach_to`, records whose
-/// spans fit that article come as live annotations; without, every record
-/// comes whole.
+/// each to `take` in the order of the file, but for those the placer keeps.
+/// On a changed article, records out of the order sayso writes them in (by
+/// first start, then id) give up: placing them one by one in another order
+/// could place them otherwise.
 fn read_records(
-    attach_to: Option<&Article>,
+    mut against: Against,
     lines: &mut Lines<impl BufRead>,
     mut take: impl FnMut(Read),
 ) -> Option<()> {
     let mut ids = HashSet::new();
-    let mut spans = Vec::new();
-    loop {
+    let mut raw = Raw::default();
+    let mut plain = String::new();
+    let mut last = (0, 0);
+    for index in 0.. {
         match lines.next()? {
             "        (" => {}
             "    ]," => return Some(()),
             _ => return None,
         }
-        let read = read_record(attach_to, lines, &mut spans)?;
-        let id = match &read {
-            Read::Live(a) => a.id,
-            Read::Detached(r) => r.id,
-        };
+        let fields = read_record(lines, &mut raw)?;
         // A repeated id is an error that `ron`'s reading reports with its
         // place in the file.
-        if !ids.insert(id) {
+        if !ids.insert(fields.id) {
             return None;
         }
-        take(read);
+        match &mut against {
+            Against::Nothing => take(Read::Detached(raw.record(fields)?)),
+            Against::Offsets(article) => take(raw.attach(article, fields)?),
+            Against::Changed(placer) => {
+                let key = (raw.spans.first().map_or(0, |s| s.start), fields.id);
+                if key < last {
+                    return None;
+                }
+                last = key;
+                raw.place(placer, fields, &mut plain, index)?;
+            }
+        }
     }
+    None
 }
 
 /// One record as read.
@@ -255,45 +288,202 @@ enum Read {
     Detached(Record),
 }
 
-/// A span as read, before its record is known to attach.
-struct SpanRead {
+/// The fields of a record that it keeps whatever becomes of it.
+struct Fields {
+    id: u64,
+    label: String,
+    speaker: Option<String>,
+    note: Option<String>,
+    status: Status,
+    origin: Origin,
+    author: String,
+    created: String,
+    modified: String,
+}
+
+/// The spans and context of the record being read, their texts raw (as
+/// between the quotes, escapes and all) in one string reused from record
+/// to record: a record that attaches, or is placed by its neighbours'
+/// shift, never has them copied out.
+#[derive(Default)]
+struct Raw {
+    text: String,
+    spans: Vec<RawSpan>,
+    prefix: Range<usize>,
+    suffix: Range<usize>,
+}
+
+/// A span as read: its char offsets and where its raw text is in
+/// [`Raw::text`].
+struct RawSpan {
     start: usize,
     end: usize,
-    text: SpanText,
+    text: Range<usize>,
 }
 
-enum SpanText {
-    /// The recorded text is the article's at these bytes.
-    Article(Range<usize>),
-    /// The recorded text does not fit the article.
-    Own(String),
+impl Raw {
+    /// Appends a raw literal, and says where it is.
+    fn push(&mut self, literal: &str) -> Range<usize> {
+        let start = self.text.len();
+        self.text.push_str(literal);
+        start..self.text.len()
+    }
+
+    /// The record read, as a live annotation when its spans fit `article`,
+    /// else whole; `None` when a literal holds an escape `ron` refuses.
+    fn attach(&self, article: &Article, fields: Fields) -> Option<Read> {
+        // Sized exactly: with tens of thousands of annotations, the room
+        // that collecting through `Option` reserves for four spans adds up.
+        let mut ranges = Vec::with_capacity(self.spans.len());
+        for span in &self.spans {
+            let raw = &self.text[span.text.clone()];
+            let fits = anchor::byte_span(article, span.start, span.end, |text| {
+                literal::equals(raw, text) == Some(true)
+            });
+            match fits {
+                Some(bytes) => ranges.push(bytes),
+                None => return self.record(fields).map(Read::Detached),
+            }
+        }
+        if !anchor::well_formed(&ranges) {
+            return self.record(fields).map(Read::Detached);
+        }
+        // The context only matters to a detached record: a live one gets
+        // it anew from the article when it is written.
+        let valid = |range: &Range<usize>| literal::is_valid(&self.text[range.clone()]);
+        (valid(&self.prefix) && valid(&self.suffix)).then(|| Read::Live(live(fields, ranges)))
+    }
+
+    /// Offers the record read to `placer`, its texts unescaped into `plain`:
+    /// placed by its neighbours' shift, it becomes an annotation; otherwise
+    /// the placer holds it whole, as the `index`th of the file.
+    fn place(
+        &self,
+        placer: &mut Placer,
+        fields: Fields,
+        plain: &mut String,
+        index: usize,
+    ) -> Option<()> {
+        plain.clear();
+        let mut unescaped = |range: &Range<usize>| {
+            let start = plain.len();
+            literal::unescape_into(&self.text[range.clone()], plain)?;
+            Some(start..plain.len())
+        };
+        let texts: Vec<Range<usize>> = self
+            .spans
+            .iter()
+            .map(|span| unescaped(&span.text))
+            .collect::<Option<_>>()?;
+        let prefix = unescaped(&self.prefix)?;
+        let suffix = unescaped(&self.suffix)?;
+        let plain = plain.as_str();
+        let spans = self
+            .spans
+            .iter()
+            .zip(&texts)
+            .map(|(span, text)| (span.start, &plain[text.clone()]));
+        match placer.offer(spans, &plain[prefix.clone()], &plain[suffix.clone()]) {
+            Some(ranges) => placer.add(live(fields, ranges)),
+            None => {
+                let spans = self
+                    .spans
+                    .iter()
+                    .zip(&texts)
+                    .map(|(span, text)| SpanRecord {
+                        start: span.start,
+                        end: span.end,
+                        text: plain[text.clone()].to_owned(),
+                    })
+                    .collect();
+                let record = record(
+                    fields,
+                    spans,
+                    plain[prefix].to_owned(),
+                    plain[suffix].to_owned(),
+                );
+                placer.hold(index, record);
+            }
+        }
+        Some(())
+    }
+
+    /// The record read, whole; `None` when a literal holds an escape `ron`
+    /// refuses.
+    fn record(&self, fields: Fields) -> Option<Record> {
+        let owned = |range: &Range<usize>| literal::unescape(&self.text[range.clone()]);
+        let spans = self
+            .spans
+            .iter()
+            .map(|span| {
+                Some(SpanRecord {
+                    start: span.start,
+                    end: span.end,
+                    text: owned(&span.text)?,
+                })
+            })
+            .collect::<Option<_>>()?;
+        Some(record(
+            fields,
+            spans,
+            owned(&self.prefix)?,
+            owned(&self.suffix)?,
+        ))
+    }
 }
 
-/// Reads the fields of a record, after its opening `(`, through its `),`.
-/// `spans` is scratch space, reused from record to record.
-fn read_record(
-    article: Option<&Article>,
-    lines: &mut Lines<impl BufRead>,
-    spans: &mut Vec<SpanRead>,
-) -> Option<Read> {
+fn live(f: Fields, spans: Vec<Range<usize>>) -> Annotation {
+    Annotation {
+        id: f.id,
+        label: f.label,
+        spans,
+        speaker: f.speaker,
+        note: f.note,
+        status: f.status,
+        origin: f.origin,
+        author: f.author,
+        created: f.created,
+        modified: f.modified,
+    }
+}
+
+fn record(f: Fields, spans: Vec<SpanRecord>, prefix: String, suffix: String) -> Record {
+    Record {
+        id: f.id,
+        label: f.label,
+        spans,
+        prefix,
+        suffix,
+        speaker: f.speaker,
+        note: f.note,
+        status: f.status,
+        origin: f.origin,
+        author: f.author,
+        created: f.created,
+        modified: f.modified,
+    }
+}
+
+/// Reads the fields of a record, after its opening `(`, through its `),`:
+/// its spans and context go to `raw`, the rest comes back.
+fn read_record(lines: &mut Lines<impl BufRead>, raw: &mut Raw) -> Option<Fields> {
     // An id past the limit is an error that `ron`'s reading reports.
     let id = number(lines.record_field("id")?).filter(|&id| id <= MAX_ID)?;
     let label = owned(lines.record_field("label")?)?;
     lines.expect("            spans: [")?;
-    spans.clear();
+    raw.text.clear();
+    raw.spans.clear();
     loop {
         let line = lines.next()?;
         if line == "            ]," {
             break;
         }
-        spans.push(read_span(article, line)?);
+        let (start, end, text) = read_span(line)?;
+        let text = raw.push(text);
+        raw.spans.push(RawSpan { start, end, text });
     }
-    let ranges = attached_ranges(spans);
-    // The context only matters to a detached record: a live one gets it anew
-    // from the article when it is written.
-    let keep = ranges.is_none();
-    let prefix = context(lines.record_field("prefix")?, keep)?;
-    let suffix = context(lines.record_field("suffix")?, keep)?;
+    raw.prefix = raw.push(string(lines.record_field("prefix")?)?);
+    raw.suffix = raw.push(string(lines.record_field("suffix")?)?);
     let speaker = optional(lines.record_field("speaker")?)?;
     let note = optional(lines.record_field("note")?)?;
     let status = status(lines.record_field("status")?)?;
@@ -302,94 +492,26 @@ fn read_record(
     let created = owned(lines.record_field("created")?)?;
     let modified = owned(lines.record_field("modified")?)?;
     lines.expect("        ),")?;
-    Some(match ranges {
-        Some(spans) => Read::Live(Annotation {
-            id,
-            label,
-            spans,
-            speaker,
-            note,
-            status,
-            origin,
-            author,
-            created,
-            modified,
-        }),
-        None => Read::Detached(Record {
-            id,
-            label,
-            spans: span_records(article.map_or("", Article::text), spans),
-            prefix,
-            suffix,
-            speaker,
-            note,
-            status,
-            origin,
-            author,
-            created,
-            modified,
-        }),
+    Some(Fields {
+        id,
+        label,
+        speaker,
+        note,
+        status,
+        origin,
+        author,
+        created,
+        modified,
     })
 }
 
-/// Reads `(start: S, end: E, text: "…"),`, checking the span against the
-/// article when there is one; its text is allocated only when it does not fit.
-fn read_span(article: Option<&Article>, line: &str) -> Option<SpanRead> {
+/// Reads `(start: S, end: E, text: "…"),`: the offsets, and the raw text.
+fn read_span(line: &str) -> Option<(usize, usize, &str)> {
     let rest = line.strip_prefix("                (start: ")?;
     let (start, rest) = rest.split_once(", end: ")?;
     let (end, rest) = rest.split_once(", text: ")?;
     let raw = string(rest.strip_suffix("),")?)?;
-    let (start, end) = (number(start)?, number(end)?);
-    let fits = article.and_then(|article| {
-        anchor::byte_span(article, start, end, |text| {
-            literal::equals(raw, text) == Some(true)
-        })
-    });
-    let text = match fits {
-        Some(bytes) => SpanText::Article(bytes),
-        None => SpanText::Own(literal::unescape(raw)?),
-    };
-    Some(SpanRead { start, end, text })
-}
-
-/// The byte ranges of `spans` when the record attaches to the article.
-fn attached_ranges(spans: &[SpanRead]) -> Option<Vec<Range<usize>>> {
-    // Sized exactly: with tens of thousands of annotations, the room that
-    // collecting through `Option` reserves for four spans adds up.
-    let mut ranges = Vec::with_capacity(spans.len());
-    for span in spans {
-        match &span.text {
-            SpanText::Article(bytes) => ranges.push(bytes.clone()),
-            SpanText::Own(_) => return None,
-        }
-    }
-    anchor::well_formed(&ranges).then_some(ranges)
-}
-
-/// The spans of a detached record, with their texts as recorded (which, for
-/// the spans that fit, is the article's).
-fn span_records(article_text: &str, spans: &mut Vec<SpanRead>) -> Vec<SpanRecord> {
-    spans
-        .drain(..)
-        .map(|span| SpanRecord {
-            start: span.start,
-            end: span.end,
-            text: match span.text {
-                SpanText::Article(bytes) => article_text[bytes].to_owned(),
-                SpanText::Own(text) => text,
-            },
-        })
-        .collect()
-}
-
-/// A prefix or suffix: its text when `keep`, else checked and dropped.
-fn context(value: &str, keep: bool) -> Option<String> {
-    let raw = string(value)?;
-    if keep {
-        literal::unescape(raw)
-    } else {
-        literal::is_valid(raw).then(String::new)
-    }
+    Some((number(start)?, number(end)?, raw))
 }
 
 /// The string that `value`, a whole literal, stands for.

@@ -18,7 +18,8 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Loaded, Sidecar, StoreError, anchor, canonical, merge, reanchor};
+use super::reanchor::{self, Placer};
+use super::{Loaded, Sidecar, StoreError, anchor, canonical, merge};
 use crate::annotation::{Annotation, Finished, MAX_ID, Origin, Status};
 use crate::article::Article;
 
@@ -108,8 +109,8 @@ pub(super) fn load(article: &Article, path: &Path) -> Result<Option<Sidecar>, St
     let Some(mut file) = open(path)? else {
         return Ok(None);
     };
-    if let Some(sidecar) = canonical::read(article, BufReader::new(&file)) {
-        return Ok(Some(reanchor::settle(article, sidecar)));
+    if let Some((sidecar, placer)) = canonical::read(article, BufReader::new(&file)) {
+        return Ok(Some(reanchor::settle(sidecar, placer)));
     }
     read_again_with_ron(article, &mut file, path).map(Some)
 }
@@ -143,7 +144,7 @@ fn read_again_with_ron(
     file.rewind()
         .and_then(|()| file.read_to_string(&mut source))
         .map_err(|e| read_error(path, e))?;
-    from_ron(article, &source, path).map(|sidecar| reanchor::settle(article, sidecar))
+    from_ron(article, &source, path).map(|sidecar| reanchor::settle(sidecar, Placer::new(article)))
 }
 
 /// How many annotations the first batch of [`load_in_batches`] holds: about
@@ -179,12 +180,12 @@ pub(super) fn load_in_batches(
             take(std::mem::replace(&mut batch, next));
         }
     });
-    if let Some(rest) = rest {
+    if let Some((rest, placer)) = rest {
         if !batch.is_empty() {
             take(batch);
         }
         return Ok(Some(Loaded::Rest(reanchor::settle_beside(
-            article, rest, &handed,
+            rest, placer, &handed,
         ))));
     }
     drop((handed, batch));
