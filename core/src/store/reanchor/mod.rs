@@ -42,7 +42,7 @@ mod describe;
 mod search;
 
 use std::borrow::Borrow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::Sidecar;
@@ -116,12 +116,15 @@ impl Reanchored {
 pub(super) fn settle(mut sidecar: Sidecar, placer: Placer) -> Sidecar {
     let mut attached = std::mem::take(&mut sidecar.annotations);
     let mut settled = settle_beside(sidecar, placer, &attached);
-    if !settled.annotations.is_empty() {
+    if attached.is_empty() {
+        // On a changed article, all of them were placed again.
+        attached = std::mem::take(&mut settled.annotations);
+    } else {
         attached.append(&mut settled.annotations);
-        // Placed by their neighbours' shift, they are mostly in order
-        // already: the sort then costs one pass.
-        attached.sort_by_key(Annotation::order_key);
     }
+    // Placed by their neighbours' shift, they are mostly in order already:
+    // the sort then costs one pass.
+    attached.sort_by_key(Annotation::order_key);
     settled.annotations = attached;
     settled
 }
@@ -734,13 +737,18 @@ fn repeated_places<'a>(
     placed: impl Iterator<Item = Place<'a>>,
 ) -> HashMap<usize, usize> {
     let mut repeats = HashMap::new();
-    if outcomes.iter().all(|o| o.spans().is_none()) {
+    // Only where a searched record starts can a place be repeated: of the
+    // others, none is kept (after a typo fix, a few records against tens
+    // of thousands placed by the shift).
+    let starts: HashSet<usize> = outcomes
+        .iter()
+        .filter_map(|o| Some(o.spans()?[0].start))
+        .collect();
+    if starts.is_empty() {
         return repeats;
     }
-    // Places by where they start: no key is built for the many that cannot
-    // be repeated.
     let mut at: HashMap<usize, Vec<Place>> = HashMap::new();
-    for (label, spans) in placed {
+    for (label, spans) in placed.filter(|(_, spans)| starts.contains(&spans[0].start)) {
         at.entry(spans[0].start).or_default().push((label, spans));
     }
     for (i, (record, outcome)) in records.iter().zip(outcomes).enumerate() {
