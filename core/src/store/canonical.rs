@@ -18,7 +18,7 @@
 //! reports errors with their line and column.
 
 use std::collections::HashSet;
-use std::io::BufRead;
+use std::io::{BufRead, Read as _};
 use std::ops::Range;
 use std::str::FromStr;
 
@@ -179,17 +179,32 @@ fn finished_mark(value: &str) -> Option<Finished> {
     })
 }
 
-/// The lines of the input, each read into the same buffer.
+/// The lines of the input, read a chunk of whole lines at a time: each
+/// chunk is checked to be UTF-8 once, and its lines are handed out as they
+/// are in it, never copied.
 struct Lines<R> {
     input: R,
-    line: String,
+    /// Whole lines read and not handed out yet, from `at` on.
+    chunk: String,
+    at: usize,
+    /// The start of a line that runs past the end of `chunk`.
+    partial: Vec<u8>,
+    /// How much the next read takes at most: a few kilobytes at first, for
+    /// a reader of the first lines only, then [`CHUNK`].
+    size: usize,
 }
+
+/// The most a chunk of lines reads at once.
+const CHUNK: usize = 64 << 10;
 
 impl<R: BufRead> Lines<R> {
     fn new(input: R) -> Lines<R> {
         Lines {
             input,
-            line: String::new(),
+            chunk: String::new(),
+            at: 0,
+            partial: Vec::new(),
+            size: 8 << 10,
         }
     }
 
@@ -197,9 +212,38 @@ impl<R: BufRead> Lines<R> {
     /// last line without `\n`, and when the input cannot be read as UTF-8
     /// (`ron`'s reading then reports it).
     fn next(&mut self) -> Option<&str> {
-        self.line.clear();
-        self.input.read_line(&mut self.line).ok()?;
-        self.line.strip_suffix('\n')
+        loop {
+            if let Some(end) = self.chunk[self.at..].find('\n') {
+                let line = self.at..self.at + end;
+                self.at += end + 1;
+                return Some(&self.chunk[line]);
+            }
+            self.refill()?;
+        }
+    }
+
+    /// Reads the next chunk of whole lines, after those handed out; `None`
+    /// when no whole line is left or the lines are not UTF-8.
+    fn refill(&mut self) -> Option<()> {
+        let mut bytes = std::mem::take(&mut self.chunk).into_bytes();
+        bytes.clear();
+        bytes.append(&mut self.partial);
+        loop {
+            let from = bytes.len();
+            let read = (&mut self.input)
+                .take(self.size as u64)
+                .read_to_end(&mut bytes)
+                .ok()?;
+            self.size = CHUNK;
+            if read == 0 || bytes[from..].contains(&b'\n') {
+                break;
+            }
+        }
+        let end = bytes.iter().rposition(|&b| b == b'\n')? + 1;
+        self.partial = bytes.split_off(end);
+        self.chunk = String::from_utf8(bytes).ok()?;
+        self.at = 0;
+        Some(())
     }
 
     /// Reads a line that must be `expected`.
@@ -223,8 +267,9 @@ impl<R: BufRead> Lines<R> {
 
     /// Whether nothing is left.
     fn at_end(&mut self) -> bool {
-        self.line.clear();
-        matches!(self.input.read_line(&mut self.line), Ok(0))
+        self.at == self.chunk.len()
+            && self.partial.is_empty()
+            && self.input.fill_buf().is_ok_and(<[u8]>::is_empty)
     }
 }
 
@@ -252,7 +297,6 @@ fn read_records(
 ) -> Option<()> {
     let mut ids = HashSet::new();
     let mut raw = Raw::default();
-    let mut plain = String::new();
     let mut last = (0, 0);
     for index in 0.. {
         match lines.next()? {
@@ -275,7 +319,7 @@ fn read_records(
                     return None;
                 }
                 last = key;
-                raw.place(placer, fields, &mut plain, index)?;
+                raw.place(placer, fields, index)?;
             }
         }
     }
@@ -311,6 +355,10 @@ struct Raw {
     spans: Vec<RawSpan>,
     prefix: Range<usize>,
     suffix: Range<usize>,
+    /// The texts unescaped, for placing: span texts, then prefix and
+    /// suffix, each where `plain_at` says.
+    plain: String,
+    plain_at: Vec<Range<usize>>,
 }
 
 /// A span as read: its char offsets and where its raw text is in
@@ -354,56 +402,43 @@ impl Raw {
         (valid(&self.prefix) && valid(&self.suffix)).then(|| Read::Live(live(fields, ranges)))
     }
 
-    /// Offers the record read to `placer`, its texts unescaped into `plain`:
-    /// placed by its neighbours' shift, it becomes an annotation; otherwise
-    /// the placer holds it whole, as the `index`th of the file.
-    fn place(
-        &self,
-        placer: &mut Placer,
-        fields: Fields,
-        plain: &mut String,
-        index: usize,
-    ) -> Option<()> {
-        plain.clear();
-        let mut unescaped = |range: &Range<usize>| {
-            let start = plain.len();
-            literal::unescape_into(&self.text[range.clone()], plain)?;
-            Some(start..plain.len())
-        };
-        let texts: Vec<Range<usize>> = self
-            .spans
-            .iter()
-            .map(|span| unescaped(&span.text))
-            .collect::<Option<_>>()?;
-        let prefix = unescaped(&self.prefix)?;
-        let suffix = unescaped(&self.suffix)?;
-        let plain = plain.as_str();
-        let spans = self
-            .spans
-            .iter()
-            .zip(&texts)
-            .map(|(span, text)| (span.start, &plain[text.clone()]));
-        match placer.offer(spans, &plain[prefix.clone()], &plain[suffix.clone()]) {
+    /// Offers the record read to `placer`, its texts unescaped: placed by
+    /// its neighbours' shift, it becomes an annotation; otherwise the placer
+    /// holds it whole, as the `index`th of the file.
+    fn place(&mut self, placer: &mut Placer, fields: Fields, index: usize) -> Option<()> {
+        self.unescape_all()?;
+        let plain = self.plain.as_str();
+        let at = |i: usize| &plain[self.plain_at[i].clone()];
+        let n = self.spans.len();
+        let spans = self.spans.iter().enumerate().map(|(k, span)| (span.start, at(k)));
+        match placer.offer(spans, at(n), at(n + 1)) {
             Some(ranges) => placer.add(live(fields, ranges)),
             None => {
-                let spans = self
-                    .spans
-                    .iter()
-                    .zip(&texts)
-                    .map(|(span, text)| SpanRecord {
+                let spans = self.spans.iter().enumerate();
+                let spans = spans
+                    .map(|(k, span)| SpanRecord {
                         start: span.start,
                         end: span.end,
-                        text: plain[text.clone()].to_owned(),
+                        text: at(k).to_owned(),
                     })
                     .collect();
-                let record = record(
-                    fields,
-                    spans,
-                    plain[prefix].to_owned(),
-                    plain[suffix].to_owned(),
-                );
+                let record = record(fields, spans, at(n).to_owned(), at(n + 1).to_owned());
                 placer.hold(index, record);
             }
+        }
+        Some(())
+    }
+
+    /// Unescapes the span texts, then the prefix and suffix, into `plain`;
+    /// `None` when a literal holds an escape `ron` refuses.
+    fn unescape_all(&mut self) -> Option<()> {
+        self.plain.clear();
+        self.plain_at.clear();
+        let raws = self.spans.iter().map(|s| &s.text);
+        for raw in raws.chain([&self.prefix, &self.suffix]) {
+            let start = self.plain.len();
+            literal::unescape_into(&self.text[raw.clone()], &mut self.plain)?;
+            self.plain_at.push(start..self.plain.len());
         }
         Some(())
     }
