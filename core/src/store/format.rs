@@ -350,20 +350,43 @@ pub(super) fn render(
 /// The sidecar text of `file` as stored: every record as it is, sorted by
 /// first start offset then id.
 pub(super) fn render_file(file: &FileRecord) -> String {
-    let mut records: Vec<&Record> = file.annotations.iter().collect();
-    records.sort_by_key(|r| record_key(r));
+    let records: Vec<&Record> = file.annotations.iter().collect();
     let mut out = Out::whole(256 + records.len() * 512);
     // `ron` serializes any unit variant; an error here is a bug in this
     // file, not in the data.
-    let head = Head {
-        source: &file.source,
-        finished: file.finished.as_ref(),
-    };
-    write_file(&mut out, head, records.is_empty(), |out| {
+    write_records(&mut out, &file.source, file.finished.as_ref(), records)
+        .expect("rendering a sidecar");
+    out.text
+}
+
+/// Writes the sidecar text of `records` (in any order) with the `source`
+/// and `finished` mark to `sink` as it is rendered, a chunk at a time, as
+/// [`render_file`] renders it: a merge writes its records, borrowed from
+/// the files it read, without gathering them into a file first.
+pub(super) fn write_records_to(
+    sink: &mut dyn io::Write,
+    source: &SourceRecord,
+    finished: Option<&Finished>,
+    records: Vec<&Record>,
+) -> io::Result<()> {
+    let mut out = Out::to(sink);
+    write_records(&mut out, source, finished, records)
+        .map_err(|_| io::Error::other("a sidecar field cannot be written as RON"))?;
+    out.finish()
+}
+
+/// The whole file of `records`, sorted by first start offset then id.
+fn write_records(
+    out: &mut Out,
+    source: &SourceRecord,
+    finished: Option<&Finished>,
+    mut records: Vec<&Record>,
+) -> fmt::Result {
+    records.sort_by_key(|r| record_key(r));
+    let head = Head { source, finished };
+    write_file(out, head, records.is_empty(), |out| {
         records.iter().try_for_each(|r| write_detached(out, r))
     })
-    .expect("rendering a sidecar");
-    out.text
 }
 
 /// Writes the sidecar text of [`render`] to `sink` as it is rendered, a few
