@@ -332,19 +332,6 @@ enum Read {
     Detached(Record),
 }
 
-/// The fields of a record that it keeps whatever becomes of it.
-struct Fields {
-    id: u64,
-    label: String,
-    speaker: Option<String>,
-    note: Option<String>,
-    status: Status,
-    origin: Origin,
-    author: String,
-    created: String,
-    modified: String,
-}
-
 /// The spans and context of the record being read, their texts raw (as
 /// between the quotes, escapes and all) in one string reused from record
 /// to record: a record that attaches, or is placed by its neighbours'
@@ -379,7 +366,7 @@ impl Raw {
 
     /// The record read, as a live annotation when its spans fit `article`,
     /// else whole; `None` when a literal holds an escape `ron` refuses.
-    fn attach(&self, article: &Article, fields: Fields) -> Option<Read> {
+    fn attach(&self, article: &Article, fields: Annotation) -> Option<Read> {
         // Sized exactly: with tens of thousands of annotations, the room
         // that collecting through `Option` reserves for four spans adds up.
         let mut ranges = Vec::with_capacity(self.spans.len());
@@ -405,12 +392,16 @@ impl Raw {
     /// Offers the record read to `placer`, its texts unescaped: placed by
     /// its neighbours' shift, it becomes an annotation; otherwise the placer
     /// holds it whole, as the `index`th of the file.
-    fn place(&mut self, placer: &mut Placer, fields: Fields, index: usize) -> Option<()> {
+    fn place(&mut self, placer: &mut Placer, fields: Annotation, index: usize) -> Option<()> {
         self.unescape_all()?;
         let plain = self.plain.as_str();
         let at = |i: usize| &plain[self.plain_at[i].clone()];
         let n = self.spans.len();
-        let spans = self.spans.iter().enumerate().map(|(k, span)| (span.start, at(k)));
+        let spans = self
+            .spans
+            .iter()
+            .enumerate()
+            .map(|(k, span)| (span.start, at(k)));
         match placer.offer(spans, at(n), at(n + 1)) {
             Some(ranges) => placer.add(live(fields, ranges)),
             None => {
@@ -422,7 +413,7 @@ impl Raw {
                         text: at(k).to_owned(),
                     })
                     .collect();
-                let record = record(fields, spans, at(n).to_owned(), at(n + 1).to_owned());
+                let record = anchor::record(fields, spans, at(n).to_owned(), at(n + 1).to_owned());
                 placer.hold(index, record);
             }
         }
@@ -445,7 +436,7 @@ impl Raw {
 
     /// The record read, whole; `None` when a literal holds an escape `ron`
     /// refuses.
-    fn record(&self, fields: Fields) -> Option<Record> {
+    fn record(&self, fields: Annotation) -> Option<Record> {
         let owned = |range: &Range<usize>| literal::unescape(&self.text[range.clone()]);
         let spans = self
             .spans
@@ -458,7 +449,7 @@ impl Raw {
                 })
             })
             .collect::<Option<_>>()?;
-        Some(record(
+        Some(anchor::record(
             fields,
             spans,
             owned(&self.prefix)?,
@@ -467,41 +458,15 @@ impl Raw {
     }
 }
 
-fn live(f: Fields, spans: Vec<Range<usize>>) -> Annotation {
-    Annotation {
-        id: f.id,
-        label: f.label,
-        spans,
-        speaker: f.speaker,
-        note: f.note,
-        status: f.status,
-        origin: f.origin,
-        author: f.author,
-        created: f.created,
-        modified: f.modified,
-    }
-}
-
-fn record(f: Fields, spans: Vec<SpanRecord>, prefix: String, suffix: String) -> Record {
-    Record {
-        id: f.id,
-        label: f.label,
-        spans,
-        prefix,
-        suffix,
-        speaker: f.speaker,
-        note: f.note,
-        status: f.status,
-        origin: f.origin,
-        author: f.author,
-        created: f.created,
-        modified: f.modified,
-    }
+/// The annotation `fields` (read without its spans) with its `spans`.
+fn live(fields: Annotation, spans: Vec<Range<usize>>) -> Annotation {
+    Annotation { spans, ..fields }
 }
 
 /// Reads the fields of a record, after its opening `(`, through its `),`:
-/// its spans and context go to `raw`, the rest comes back.
-fn read_record(lines: &mut Lines<impl BufRead>, raw: &mut Raw) -> Option<Fields> {
+/// its spans and context go to `raw`, the rest comes back as an annotation
+/// without spans.
+fn read_record(lines: &mut Lines<impl BufRead>, raw: &mut Raw) -> Option<Annotation> {
     // An id past the limit is an error that `ron`'s reading reports.
     let id = number(lines.record_field("id")?).filter(|&id| id <= MAX_ID)?;
     let label = owned(lines.record_field("label")?)?;
@@ -527,9 +492,10 @@ fn read_record(lines: &mut Lines<impl BufRead>, raw: &mut Raw) -> Option<Fields>
     let created = owned(lines.record_field("created")?)?;
     let modified = owned(lines.record_field("modified")?)?;
     lines.expect("        ),")?;
-    Some(Fields {
+    Some(Annotation {
         id,
         label,
+        spans: Vec::new(),
         speaker,
         note,
         status,
