@@ -244,10 +244,9 @@ fn differ(fields: &[&str]) -> String {
 /// bytes) means the sidecar is new on both sides. The three are read at once, on as many
 /// threads. Nothing is written when one cannot be read.
 ///
-/// The merged records are written as they are borrowed from the files read
-/// (see [`Taken`]), rendered straight into the atomic save: merging two
-/// sidecars of 50,000 records copies neither their records nor the text
-/// written.
+/// The merged records are written as they are borrowed from the files read,
+/// rendered straight into the atomic save: merging two sidecars of 50,000
+/// records copies neither their records nor the text written.
 pub fn merge_paths(base: &Path, ours: &Path, theirs: &Path) -> Result<Report, StoreError> {
     let read = |path: &Path| -> Result<Option<FileRecord>, StoreError> {
         let meta = std::fs::metadata(path).map_err(|source| StoreError::Io {
