@@ -88,6 +88,7 @@ fn advance(text: &str, from: usize, chars: usize) -> Option<usize> {
     (seen == chars).then_some(text.len())
 }
 
+/// The annotation of `record`, at the byte ranges `spans`.
 pub(super) fn annotation(record: Record, spans: Vec<Range<usize>>) -> Annotation {
     Annotation {
         id: record.id,
@@ -100,6 +101,30 @@ pub(super) fn annotation(record: Record, spans: Vec<Range<usize>>) -> Annotation
         author: record.author,
         created: record.created,
         modified: record.modified,
+    }
+}
+
+/// The record of `annotation` (its spans aside), with the `spans` and
+/// context to store: what [`annotation`] undoes.
+pub(super) fn record(
+    annotation: Annotation,
+    spans: Vec<SpanRecord>,
+    prefix: String,
+    suffix: String,
+) -> Record {
+    Record {
+        id: annotation.id,
+        label: annotation.label,
+        spans,
+        prefix,
+        suffix,
+        speaker: annotation.speaker,
+        note: annotation.note,
+        status: annotation.status,
+        origin: annotation.origin,
+        author: annotation.author,
+        created: annotation.created,
+        modified: annotation.modified,
     }
 }
 

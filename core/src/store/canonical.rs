@@ -18,11 +18,12 @@
 //! reports errors with their line and column.
 
 use std::collections::HashSet;
-use std::io::BufRead;
+use std::io::{BufRead, Read as _};
 use std::ops::Range;
 use std::str::FromStr;
 
 use super::format::{FORMAT, FileRecord, Record, SourceRecord, SpanRecord};
+use super::reanchor::Placer;
 use super::{Sidecar, anchor, literal};
 use crate::annotation::{Annotation, Finished, MAX_ID, Origin, Status};
 use crate::article::Article;
@@ -32,15 +33,17 @@ const FIELD: &str = "            ";
 
 /// The sidecar in `input` read against `article`, or `None` when `input` is
 /// not exactly in the rendered layout (and `ron` must read it). When the
-/// article changed since the sidecar was written, no record is attached here:
-/// each is kept whole, context included, for the store to place again.
-pub(super) fn read(article: &Article, input: impl BufRead) -> Option<Sidecar> {
+/// article changed since the sidecar was written, no record is attached
+/// here: each is offered to the placer that comes back, which places it
+/// by its neighbours' shift or keeps it whole for the search.
+pub(super) fn read<'a>(article: &'a Article, input: impl BufRead) -> Option<(Sidecar, Placer<'a>)> {
     let mut annotations = Vec::new();
-    let sidecar = read_each(article, input, |a| annotations.push(a))?;
-    Some(Sidecar {
+    let (sidecar, placer) = read_each(article, input, |a| annotations.push(a))?;
+    let sidecar = Sidecar {
         annotations,
         ..sidecar
-    })
+    };
+    Some((sidecar, placer))
 }
 
 /// [`read`], handing each annotation that fits the article to `live` as
@@ -48,11 +51,11 @@ pub(super) fn read(article: &Article, input: impl BufRead) -> Option<Sidecar> {
 /// returned holds the rest (no annotations). When the input turns out not
 /// to be in the rendered layout, what `live` was given is void: `None`
 /// means the whole file must be read by `ron`.
-pub(super) fn read_each(
-    article: &Article,
+pub(super) fn read_each<'a>(
+    article: &'a Article,
     input: impl BufRead,
     mut live: impl FnMut(Annotation),
-) -> Option<Sidecar> {
+) -> Option<(Sidecar, Placer<'a>)> {
     let mut lines = Lines::new(input);
     let Header {
         source,
@@ -65,15 +68,22 @@ pub(super) fn read_each(
         finished,
         ..Sidecar::default()
     };
+    let mut placer = Placer::new(article);
     if has_records {
-        let attach_to = (!article_changed).then_some(article);
-        read_records(attach_to, &mut lines, |read| match read {
+        // On another text, offsets that hold the text prove nothing alone:
+        // every record is placed again, its context checked too.
+        let against = if article_changed {
+            Against::Changed(&mut placer)
+        } else {
+            Against::Offsets(article)
+        };
+        read_records(against, &mut lines, |read| match read {
             Read::Live(a) => live(a),
             Read::Detached(r) => sidecar.detached.push(r),
         })?;
     }
     lines.expect(")")?;
-    lines.at_end().then_some(sidecar)
+    lines.at_end().then_some((sidecar, placer))
 }
 
 /// The sidecar in `input` as stored, without its article, or `None` when
@@ -87,7 +97,7 @@ pub(super) fn read_file(input: impl BufRead) -> Option<FileRecord> {
     } = header(&mut lines)?;
     let mut annotations = Vec::new();
     if has_records {
-        read_records(None, &mut lines, |read| {
+        read_records(Against::Nothing, &mut lines, |read| {
             if let Read::Detached(r) = read {
                 annotations.push(r);
             }
@@ -169,17 +179,32 @@ fn finished_mark(value: &str) -> Option<Finished> {
     })
 }
 
-/// The lines of the input, each read into the same buffer.
+/// The lines of the input, read a chunk of whole lines at a time: each
+/// chunk is checked to be UTF-8 once, and its lines are handed out as they
+/// are in it, never copied.
 struct Lines<R> {
     input: R,
-    line: String,
+    /// Whole lines read and not handed out yet, from `at` on.
+    chunk: String,
+    at: usize,
+    /// The start of a line that runs past the end of `chunk`.
+    partial: Vec<u8>,
+    /// How much the next read takes at most: a few kilobytes at first, for
+    /// a reader of the first lines only, then [`CHUNK`].
+    size: usize,
 }
+
+/// The most a chunk of lines reads at once.
+const CHUNK: usize = 64 << 10;
 
 impl<R: BufRead> Lines<R> {
     fn new(input: R) -> Lines<R> {
         Lines {
             input,
-            line: String::new(),
+            chunk: String::new(),
+            at: 0,
+            partial: Vec::new(),
+            size: 8 << 10,
         }
     }
 
@@ -187,9 +212,38 @@ impl<R: BufRead> Lines<R> {
     /// last line without `\n`, and when the input cannot be read as UTF-8
     /// (`ron`'s reading then reports it).
     fn next(&mut self) -> Option<&str> {
-        self.line.clear();
-        self.input.read_line(&mut self.line).ok()?;
-        self.line.strip_suffix('\n')
+        loop {
+            if let Some(end) = self.chunk[self.at..].find('\n') {
+                let line = self.at..self.at + end;
+                self.at += end + 1;
+                return Some(&self.chunk[line]);
+            }
+            self.refill()?;
+        }
+    }
+
+    /// Reads the next chunk of whole lines, after those handed out; `None`
+    /// when no whole line is left or the lines are not UTF-8.
+    fn refill(&mut self) -> Option<()> {
+        let mut bytes = std::mem::take(&mut self.chunk).into_bytes();
+        bytes.clear();
+        bytes.append(&mut self.partial);
+        loop {
+            let from = bytes.len();
+            let read = (&mut self.input)
+                .take(self.size as u64)
+                .read_to_end(&mut bytes)
+                .ok()?;
+            self.size = CHUNK;
+            if read == 0 || bytes[from..].contains(&b'\n') {
+                break;
+            }
+        }
+        let end = bytes.iter().rposition(|&b| b == b'\n')? + 1;
+        self.partial = bytes.split_off(end);
+        self.chunk = String::from_utf8(bytes).ok()?;
+        self.at = 0;
+        Some(())
     }
 
     /// Reads a line that must be `expected`.
@@ -213,40 +267,63 @@ impl<R: BufRead> Lines<R> {
 
     /// Whether nothing is left.
     fn at_end(&mut self) -> bool {
-        self.line.clear();
-        matches!(self.input.read_line(&mut self.line), Ok(0))
+        self.at == self.chunk.len()
+            && self.partial.is_empty()
+            && self.input.fill_buf().is_ok_and(<[u8]>::is_empty)
     }
 }
 
+/// What records are read against.
+enum Against<'p, 'a> {
+    /// Nothing: every record comes whole.
+    Nothing,
+    /// The article they were written on: a record whose spans fit it comes
+    /// as a live annotation.
+    Offsets(&'a Article),
+    /// An article that changed since: each record is offered to the placer
+    /// as it is read, which keeps it.
+    Changed(&'p mut Placer<'a>),
+}
+
 /// Reads the records of `annotations: [` through its closing `],`, handing
-/// each to `take` in the order of the file. With `attach_to`, records whose
-/// spans fit that article come as live annotations; without, every record
-/// comes whole.
+/// each to `take` in the order of the file, but for those the placer keeps.
+/// On a changed article, records out of the order sayso writes them in (by
+/// first start, then id) give up: placing them one by one in another order
+/// could place them otherwise.
 fn read_records(
-    attach_to: Option<&Article>,
+    mut against: Against,
     lines: &mut Lines<impl BufRead>,
     mut take: impl FnMut(Read),
 ) -> Option<()> {
     let mut ids = HashSet::new();
-    let mut spans = Vec::new();
-    loop {
+    let mut raw = Raw::default();
+    let mut last = (0, 0);
+    for index in 0.. {
         match lines.next()? {
             "        (" => {}
             "    ]," => return Some(()),
             _ => return None,
         }
-        let read = read_record(attach_to, lines, &mut spans)?;
-        let id = match &read {
-            Read::Live(a) => a.id,
-            Read::Detached(r) => r.id,
-        };
+        let fields = read_record(lines, &mut raw)?;
         // A repeated id is an error that `ron`'s reading reports with its
         // place in the file.
-        if !ids.insert(id) {
+        if !ids.insert(fields.id) {
             return None;
         }
-        take(read);
+        match &mut against {
+            Against::Nothing => take(Read::Detached(raw.record(fields)?)),
+            Against::Offsets(article) => take(raw.attach(article, fields)?),
+            Against::Changed(placer) => {
+                let key = (raw.spans.first().map_or(0, |s| s.start), fields.id);
+                if key < last {
+                    return None;
+                }
+                last = key;
+                raw.place(placer, fields, index)?;
+            }
+        }
     }
+    None
 }
 
 /// One record as read.
@@ -255,45 +332,158 @@ enum Read {
     Detached(Record),
 }
 
-/// A span as read, before its record is known to attach.
-struct SpanRead {
+/// The spans and context of the record being read, their texts raw (as
+/// between the quotes, escapes and all) in one string reused from record
+/// to record: a record that attaches, or is placed by its neighbours'
+/// shift, never has them copied out.
+#[derive(Default)]
+struct Raw {
+    text: String,
+    spans: Vec<RawSpan>,
+    prefix: Range<usize>,
+    suffix: Range<usize>,
+    /// The texts unescaped, for placing: span texts, then prefix and
+    /// suffix, each where `plain_at` says.
+    plain: String,
+    plain_at: Vec<Range<usize>>,
+}
+
+/// A span as read: its char offsets and where its raw text is in
+/// [`Raw::text`].
+struct RawSpan {
     start: usize,
     end: usize,
-    text: SpanText,
+    text: Range<usize>,
 }
 
-enum SpanText {
-    /// The recorded text is the article's at these bytes.
-    Article(Range<usize>),
-    /// The recorded text does not fit the article.
-    Own(String),
+impl Raw {
+    /// Appends a raw literal, and says where it is.
+    fn push(&mut self, literal: &str) -> Range<usize> {
+        let start = self.text.len();
+        self.text.push_str(literal);
+        start..self.text.len()
+    }
+
+    /// The record read, as a live annotation when its spans fit `article`,
+    /// else whole; `None` when a literal holds an escape `ron` refuses.
+    fn attach(&self, article: &Article, fields: Annotation) -> Option<Read> {
+        // Sized exactly: with tens of thousands of annotations, the room
+        // that collecting through `Option` reserves for four spans adds up.
+        let mut ranges = Vec::with_capacity(self.spans.len());
+        for span in &self.spans {
+            let raw = &self.text[span.text.clone()];
+            let fits = anchor::byte_span(article, span.start, span.end, |text| {
+                literal::equals(raw, text) == Some(true)
+            });
+            match fits {
+                Some(bytes) => ranges.push(bytes),
+                None => return self.record(fields).map(Read::Detached),
+            }
+        }
+        if !anchor::well_formed(&ranges) {
+            return self.record(fields).map(Read::Detached);
+        }
+        // The context only matters to a detached record: a live one gets
+        // it anew from the article when it is written.
+        let valid = |range: &Range<usize>| literal::is_valid(&self.text[range.clone()]);
+        (valid(&self.prefix) && valid(&self.suffix)).then(|| Read::Live(live(fields, ranges)))
+    }
+
+    /// Offers the record read to `placer`, its texts unescaped: placed by
+    /// its neighbours' shift, it becomes an annotation; otherwise the placer
+    /// holds it whole, as the `index`th of the file.
+    fn place(&mut self, placer: &mut Placer, fields: Annotation, index: usize) -> Option<()> {
+        self.unescape_all()?;
+        let plain = self.plain.as_str();
+        let at = |i: usize| &plain[self.plain_at[i].clone()];
+        let n = self.spans.len();
+        let spans = self
+            .spans
+            .iter()
+            .enumerate()
+            .map(|(k, span)| (span.start, at(k)));
+        match placer.offer(spans, at(n), at(n + 1)) {
+            Some(ranges) => placer.add(live(fields, ranges)),
+            None => {
+                let spans = self.spans.iter().enumerate();
+                let spans = spans
+                    .map(|(k, span)| SpanRecord {
+                        start: span.start,
+                        end: span.end,
+                        text: at(k).to_owned(),
+                    })
+                    .collect();
+                let record = anchor::record(fields, spans, at(n).to_owned(), at(n + 1).to_owned());
+                placer.hold(index, record);
+            }
+        }
+        Some(())
+    }
+
+    /// Unescapes the span texts, then the prefix and suffix, into `plain`;
+    /// `None` when a literal holds an escape `ron` refuses.
+    fn unescape_all(&mut self) -> Option<()> {
+        self.plain.clear();
+        self.plain_at.clear();
+        let raws = self.spans.iter().map(|s| &s.text);
+        for raw in raws.chain([&self.prefix, &self.suffix]) {
+            let start = self.plain.len();
+            literal::unescape_into(&self.text[raw.clone()], &mut self.plain)?;
+            self.plain_at.push(start..self.plain.len());
+        }
+        Some(())
+    }
+
+    /// The record read, whole; `None` when a literal holds an escape `ron`
+    /// refuses.
+    fn record(&self, fields: Annotation) -> Option<Record> {
+        let owned = |range: &Range<usize>| literal::unescape(&self.text[range.clone()]);
+        let spans = self
+            .spans
+            .iter()
+            .map(|span| {
+                Some(SpanRecord {
+                    start: span.start,
+                    end: span.end,
+                    text: owned(&span.text)?,
+                })
+            })
+            .collect::<Option<_>>()?;
+        Some(anchor::record(
+            fields,
+            spans,
+            owned(&self.prefix)?,
+            owned(&self.suffix)?,
+        ))
+    }
 }
 
-/// Reads the fields of a record, after its opening `(`, through its `),`.
-/// `spans` is scratch space, reused from record to record.
-fn read_record(
-    article: Option<&Article>,
-    lines: &mut Lines<impl BufRead>,
-    spans: &mut Vec<SpanRead>,
-) -> Option<Read> {
+/// The annotation `fields` (read without its spans) with its `spans`.
+fn live(fields: Annotation, spans: Vec<Range<usize>>) -> Annotation {
+    Annotation { spans, ..fields }
+}
+
+/// Reads the fields of a record, after its opening `(`, through its `),`:
+/// its spans and context go to `raw`, the rest comes back as an annotation
+/// without spans.
+fn read_record(lines: &mut Lines<impl BufRead>, raw: &mut Raw) -> Option<Annotation> {
     // An id past the limit is an error that `ron`'s reading reports.
     let id = number(lines.record_field("id")?).filter(|&id| id <= MAX_ID)?;
     let label = owned(lines.record_field("label")?)?;
     lines.expect("            spans: [")?;
-    spans.clear();
+    raw.text.clear();
+    raw.spans.clear();
     loop {
         let line = lines.next()?;
         if line == "            ]," {
             break;
         }
-        spans.push(read_span(article, line)?);
+        let (start, end, text) = read_span(line)?;
+        let text = raw.push(text);
+        raw.spans.push(RawSpan { start, end, text });
     }
-    let ranges = attached_ranges(spans);
-    // The context only matters to a detached record: a live one gets it anew
-    // from the article when it is written.
-    let keep = ranges.is_none();
-    let prefix = context(lines.record_field("prefix")?, keep)?;
-    let suffix = context(lines.record_field("suffix")?, keep)?;
+    raw.prefix = raw.push(string(lines.record_field("prefix")?)?);
+    raw.suffix = raw.push(string(lines.record_field("suffix")?)?);
     let speaker = optional(lines.record_field("speaker")?)?;
     let note = optional(lines.record_field("note")?)?;
     let status = status(lines.record_field("status")?)?;
@@ -302,94 +492,27 @@ fn read_record(
     let created = owned(lines.record_field("created")?)?;
     let modified = owned(lines.record_field("modified")?)?;
     lines.expect("        ),")?;
-    Some(match ranges {
-        Some(spans) => Read::Live(Annotation {
-            id,
-            label,
-            spans,
-            speaker,
-            note,
-            status,
-            origin,
-            author,
-            created,
-            modified,
-        }),
-        None => Read::Detached(Record {
-            id,
-            label,
-            spans: span_records(article.map_or("", Article::text), spans),
-            prefix,
-            suffix,
-            speaker,
-            note,
-            status,
-            origin,
-            author,
-            created,
-            modified,
-        }),
+    Some(Annotation {
+        id,
+        label,
+        spans: Vec::new(),
+        speaker,
+        note,
+        status,
+        origin,
+        author,
+        created,
+        modified,
     })
 }
 
-/// Reads `(start: S, end: E, text: "…"),`, checking the span against the
-/// article when there is one; its text is allocated only when it does not fit.
-fn read_span(article: Option<&Article>, line: &str) -> Option<SpanRead> {
+/// Reads `(start: S, end: E, text: "…"),`: the offsets, and the raw text.
+fn read_span(line: &str) -> Option<(usize, usize, &str)> {
     let rest = line.strip_prefix("                (start: ")?;
     let (start, rest) = rest.split_once(", end: ")?;
     let (end, rest) = rest.split_once(", text: ")?;
     let raw = string(rest.strip_suffix("),")?)?;
-    let (start, end) = (number(start)?, number(end)?);
-    let fits = article.and_then(|article| {
-        anchor::byte_span(article, start, end, |text| {
-            literal::equals(raw, text) == Some(true)
-        })
-    });
-    let text = match fits {
-        Some(bytes) => SpanText::Article(bytes),
-        None => SpanText::Own(literal::unescape(raw)?),
-    };
-    Some(SpanRead { start, end, text })
-}
-
-/// The byte ranges of `spans` when the record attaches to the article.
-fn attached_ranges(spans: &[SpanRead]) -> Option<Vec<Range<usize>>> {
-    // Sized exactly: with tens of thousands of annotations, the room that
-    // collecting through `Option` reserves for four spans adds up.
-    let mut ranges = Vec::with_capacity(spans.len());
-    for span in spans {
-        match &span.text {
-            SpanText::Article(bytes) => ranges.push(bytes.clone()),
-            SpanText::Own(_) => return None,
-        }
-    }
-    anchor::well_formed(&ranges).then_some(ranges)
-}
-
-/// The spans of a detached record, with their texts as recorded (which, for
-/// the spans that fit, is the article's).
-fn span_records(article_text: &str, spans: &mut Vec<SpanRead>) -> Vec<SpanRecord> {
-    spans
-        .drain(..)
-        .map(|span| SpanRecord {
-            start: span.start,
-            end: span.end,
-            text: match span.text {
-                SpanText::Article(bytes) => article_text[bytes].to_owned(),
-                SpanText::Own(text) => text,
-            },
-        })
-        .collect()
-}
-
-/// A prefix or suffix: its text when `keep`, else checked and dropped.
-fn context(value: &str, keep: bool) -> Option<String> {
-    let raw = string(value)?;
-    if keep {
-        literal::unescape(raw)
-    } else {
-        literal::is_valid(raw).then(String::new)
-    }
+    Some((number(start)?, number(end)?, raw))
 }
 
 /// The string that `value`, a whole literal, stands for.

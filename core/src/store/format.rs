@@ -18,7 +18,8 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Loaded, Sidecar, StoreError, anchor, canonical, merge, reanchor};
+use super::reanchor::{self, Placer};
+use super::{Loaded, Sidecar, StoreError, anchor, canonical, merge};
 use crate::annotation::{Annotation, Finished, MAX_ID, Origin, Status};
 use crate::article::Article;
 
@@ -108,8 +109,8 @@ pub(super) fn load(article: &Article, path: &Path) -> Result<Option<Sidecar>, St
     let Some(mut file) = open(path)? else {
         return Ok(None);
     };
-    if let Some(sidecar) = canonical::read(article, BufReader::new(&file)) {
-        return Ok(Some(reanchor::settle(article, sidecar)));
+    if let Some((sidecar, placer)) = canonical::read(article, BufReader::new(&file)) {
+        return Ok(Some(reanchor::settle(sidecar, placer)));
     }
     read_again_with_ron(article, &mut file, path).map(Some)
 }
@@ -143,7 +144,7 @@ fn read_again_with_ron(
     file.rewind()
         .and_then(|()| file.read_to_string(&mut source))
         .map_err(|e| read_error(path, e))?;
-    from_ron(article, &source, path).map(|sidecar| reanchor::settle(article, sidecar))
+    from_ron(article, &source, path).map(|sidecar| reanchor::settle(sidecar, Placer::new(article)))
 }
 
 /// How many annotations the first batch of [`load_in_batches`] holds: about
@@ -179,12 +180,12 @@ pub(super) fn load_in_batches(
             take(std::mem::replace(&mut batch, next));
         }
     });
-    if let Some(rest) = rest {
+    if let Some((rest, placer)) = rest {
         if !batch.is_empty() {
             take(batch);
         }
         return Ok(Some(Loaded::Rest(reanchor::settle_beside(
-            article, rest, &handed,
+            rest, placer, &handed,
         ))));
     }
     drop((handed, batch));
@@ -349,20 +350,43 @@ pub(super) fn render(
 /// The sidecar text of `file` as stored: every record as it is, sorted by
 /// first start offset then id.
 pub(super) fn render_file(file: &FileRecord) -> String {
-    let mut records: Vec<&Record> = file.annotations.iter().collect();
-    records.sort_by_key(|r| record_key(r));
+    let records: Vec<&Record> = file.annotations.iter().collect();
     let mut out = Out::whole(256 + records.len() * 512);
     // `ron` serializes any unit variant; an error here is a bug in this
     // file, not in the data.
-    let head = Head {
-        source: &file.source,
-        finished: file.finished.as_ref(),
-    };
-    write_file(&mut out, head, records.is_empty(), |out| {
+    write_records(&mut out, &file.source, file.finished.as_ref(), records)
+        .expect("rendering a sidecar");
+    out.text
+}
+
+/// Writes the sidecar text of `records` (in any order) with the `source`
+/// and `finished` mark to `sink` as it is rendered, a chunk at a time, as
+/// [`render_file`] renders it: a merge writes its records, borrowed from
+/// the files it read, without gathering them into a file first.
+pub(super) fn write_records_to(
+    sink: &mut dyn io::Write,
+    source: &SourceRecord,
+    finished: Option<&Finished>,
+    records: Vec<&Record>,
+) -> io::Result<()> {
+    let mut out = Out::to(sink);
+    write_records(&mut out, source, finished, records)
+        .map_err(|_| io::Error::other("a sidecar field cannot be written as RON"))?;
+    out.finish()
+}
+
+/// The whole file of `records`, sorted by first start offset then id.
+fn write_records(
+    out: &mut Out,
+    source: &SourceRecord,
+    finished: Option<&Finished>,
+    mut records: Vec<&Record>,
+) -> fmt::Result {
+    records.sort_by_key(|r| record_key(r));
+    let head = Head { source, finished };
+    write_file(out, head, records.is_empty(), |out| {
         records.iter().try_for_each(|r| write_detached(out, r))
     })
-    .expect("rendering a sidecar");
-    out.text
 }
 
 /// Writes the sidecar text of [`render`] to `sink` as it is rendered, a few

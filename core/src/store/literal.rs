@@ -65,15 +65,23 @@ pub(super) fn is_valid(raw: &str) -> bool {
 /// The string that `raw` stands for; `None` when it holds an escape that
 /// `ron` would refuse.
 pub(super) fn unescape(raw: &str) -> Option<String> {
-    if !raw.contains('\\') {
-        return Some(raw.to_owned());
-    }
     // Every escape is longer than the char it stands for.
     let mut out = String::with_capacity(raw.len());
+    unescape_into(raw, &mut out)?;
+    Some(out)
+}
+
+/// Appends the string that `raw` stands for to `out`; `None` when it holds
+/// an escape that `ron` would refuse (`out` then holds part of it).
+pub(super) fn unescape_into(raw: &str, out: &mut String) -> Option<()> {
+    if !raw.contains('\\') {
+        out.push_str(raw);
+        return Some(());
+    }
     for c in chars(raw) {
         out.push(c.ok()?);
     }
-    Some(out)
+    Some(())
 }
 
 /// The chars of a literal's raw contents, see [`chars`].

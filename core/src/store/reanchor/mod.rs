@@ -42,7 +42,7 @@ mod describe;
 mod search;
 
 use std::borrow::Borrow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::Sidecar;
@@ -111,37 +111,42 @@ impl Reanchored {
     }
 }
 
-/// The sidecar with its records that are not attached placed again.
-pub(super) fn settle(article: &Article, mut sidecar: Sidecar) -> Sidecar {
+/// The sidecar with its records that are not attached placed again, and
+/// those `placer` holds (placed while the file was read, see [`Placer`]).
+pub(super) fn settle(mut sidecar: Sidecar, placer: Placer) -> Sidecar {
     let mut attached = std::mem::take(&mut sidecar.annotations);
-    let mut settled = settle_beside(article, sidecar, &attached);
-    if !settled.annotations.is_empty() {
+    let mut settled = settle_beside(sidecar, placer, &attached);
+    if attached.is_empty() {
+        // On a changed article, all of them were placed again.
+        attached = std::mem::take(&mut settled.annotations);
+    } else {
         attached.append(&mut settled.annotations);
-        attached.sort_by_key(Annotation::order_key);
     }
+    // Placed by their neighbours' shift, they are mostly in order already:
+    // the sort then costs one pass.
+    attached.sort_by_key(Annotation::order_key);
     settled.annotations = attached;
     settled
 }
 
-/// The records of `sidecar` that are not attached placed again, beside
-/// `attached`, the annotations that are (handed over already, so not in
-/// `sidecar`): the sidecar returned holds only the annotations placed
-/// again, in no particular order, and counts `attached` as kept.
+/// The records of `sidecar` that are not attached placed again, with those
+/// `placer` holds, beside `attached`, the annotations that are (handed over
+/// already, so not in `sidecar`): the sidecar returned holds only the
+/// annotations placed again, in no particular order, and counts `attached`
+/// as kept.
 pub(super) fn settle_beside<A: Borrow<Annotation>>(
-    article: &Article,
     mut sidecar: Sidecar,
+    mut placer: Placer,
     attached: &[A],
 ) -> Sidecar {
     let mut report = Reanchored {
         kept: attached.len(),
         ..Reanchored::default()
     };
-    if !sidecar.detached.is_empty() {
-        let records = std::mem::take(&mut sidecar.detached);
-        let placed = place(article, records, attached, &mut report);
-        sidecar.annotations = placed.annotations;
-        sidecar.detached = placed.detached;
-    }
+    placer.offer_records(std::mem::take(&mut sidecar.detached));
+    let placed = placer.finish(attached, &mut report);
+    sidecar.annotations = placed.annotations;
+    sidecar.detached = placed.detached;
     sidecar.reanchored = report;
     sidecar
 }
@@ -182,50 +187,85 @@ enum Spot {
     Lost { why: String },
 }
 
-/// Places `records`, the annotations not attached where they were;
-/// `attached` are those that are, whose places a placed record must not
-/// repeat. Counts go to `report`.
-fn place<A: Borrow<Annotation>>(
-    article: &Article,
-    records: Vec<Record>,
-    attached: &[A],
-    report: &mut Reanchored,
-) -> Placed {
-    let mut order: Vec<usize> = (0..records.len()).collect();
-    order.sort_by_key(|&i| {
-        (
-            records[i].spans.first().map_or(0, |s| s.start),
-            records[i].id,
-        )
-    });
-    // One slot per span, the spans of record `r` from `first[r]` on.
-    let mut first = Vec::with_capacity(records.len() + 1);
-    first.push(0);
-    for r in &records {
-        first.push(first[first.len() - 1] + r.spans.len());
+/// Places records one by one, in the order of their first start (then id),
+/// as a sidecar sayso wrote lists them: each span where it was, or shifted
+/// like the span placed before it, or found near there (steps 1 of the
+/// module's list, and the nearby search). A record whose every span is
+/// placed so is an annotation at once, without keeping its texts; the
+/// others are held for the search of the whole article ([`Placer::finish`]).
+///
+/// A reader can offer records as it reads them, so that placing again after
+/// a typo fix costs a comparison of each span's text and context, and no
+/// copy of them: the 50,000 records of a 25 MB sidecar are placed for about
+/// what reading them costs.
+pub(super) struct Placer<'a> {
+    article: &'a Article,
+    shift: Shift,
+    nearby: Nearby,
+    /// Annotations placed wholly by the shift of their neighbours.
+    placed: Vec<Annotation>,
+    /// Those of `placed` at their offsets (the others moved).
+    kept: usize,
+    /// Records to place by a search, by their index among those offered.
+    held: Vec<Held>,
+    /// Where the spans of the record being offered went, `None` for those
+    /// left to the search, and where those are expected (in chars).
+    spots: Vec<Option<Spot>>,
+    expected: Vec<usize>,
+}
+
+/// A record left to the search of the whole article, with where its spans
+/// went so far.
+struct Held {
+    index: usize,
+    record: Record,
+    spots: Vec<Option<Spot>>,
+    expected: Vec<usize>,
+}
+
+impl<'a> Placer<'a> {
+    pub(super) fn new(article: &'a Article) -> Placer<'a> {
+        Placer {
+            article,
+            shift: Shift::default(),
+            nearby: Nearby::new(article),
+            placed: Vec::new(),
+            kept: 0,
+            held: Vec::new(),
+            spots: Vec::new(),
+            expected: Vec::new(),
+        }
     }
-    let mut spots: Vec<Option<Spot>> = vec![None; first[records.len()]];
-    // Records placed wholly by the shift of their neighbours: their places
-    // cannot repeat another annotation's.
-    let mut by_shift = vec![true; records.len()];
-    let mut to_search = Vec::new();
-    let mut shift = Shift::default();
-    let mut nearby = Nearby::new(article);
-    for &r in &order {
-        let record = &records[r];
+
+    /// Places a record's `spans` (old start in chars, text), with the
+    /// context recorded around them: their byte ranges, sorted, when the
+    /// shift of their neighbours places them all (the record is then
+    /// counted, and its annotation is for [`Placer::add`]); `None` when the
+    /// record must be held ([`Placer::hold`]) for the search.
+    pub(super) fn offer<'s>(
+        &mut self,
+        spans: impl ExactSizeIterator<Item = (usize, &'s str)>,
+        prefix: &str,
+        suffix: &str,
+    ) -> Option<Vec<Range<usize>>> {
+        let article = self.article;
+        let count = spans.len();
+        self.spots.clear();
+        self.expected.clear();
+        let mut by_shift = true;
         let mut sibling: Option<i64> = None;
-        for (k, span) in record.spans.iter().enumerate() {
-            let mut job = Job {
-                record: r,
+        for (k, (old, text)) in spans.enumerate() {
+            let job = Job {
+                record: 0,
                 span: k,
-                text: &span.text,
-                old: span.start,
-                prefix: (k == 0).then_some(record.prefix.as_str()),
-                suffix: (k + 1 == record.spans.len()).then_some(record.suffix.as_str()),
-                expected: span.start,
+                text,
+                old,
+                prefix: (k == 0).then_some(prefix),
+                suffix: (k + 1 == count).then_some(suffix),
+                expected: old,
             };
-            let guess = sibling.unwrap_or(shift.last());
-            let tries = sibling.into_iter().chain(shift.recent());
+            let guess = sibling.unwrap_or(self.shift.last());
+            let tries = sibling.into_iter().chain(self.shift.recent());
             let exact = tries
                 .filter_map(|delta| {
                     let bytes = exactly_at(article, &job, delta)?;
@@ -233,47 +273,143 @@ fn place<A: Borrow<Annotation>>(
                     Some((delta, Spot::Found { bytes, same }))
                 })
                 .next();
+            let nearby = &mut self.nearby;
             let at = exact.or_else(|| {
-                by_shift[r] = false;
+                by_shift = false;
                 nearby
                     .find(article, &job, guess)
                     .or_else(|| changed_in_place(article, &job, guess))
             });
             match at {
                 Some((delta, spot)) => {
-                    shift.push(delta);
+                    self.shift.push(delta);
                     sibling = Some(delta);
-                    spots[first[r] + k] = Some(spot);
+                    self.spots.push(Some(spot));
+                    self.expected.push(old);
                 }
                 None => {
-                    job.expected = shifted(job.old, guess).unwrap_or(0);
-                    to_search.push(job);
+                    self.spots.push(None);
+                    self.expected.push(shifted(old, guess).unwrap_or(0));
                 }
             }
         }
-    }
-    let found = search::find(article, &to_search);
-    let mut sibling: Option<(usize, i64)> = None;
-    for (mut job, found) in to_search.into_iter().zip(&found) {
-        // The span before, in a joined annotation, says where this one is.
-        if let Some((_, delta)) = sibling.filter(|&(r, _)| r == job.record) {
-            job.expected = shifted(job.old, delta).unwrap_or(0);
+        if !by_shift {
+            return None;
         }
-        let spot = choose(article, &job, found);
-        sibling = spot.bytes().map(|b| {
-            (
-                job.record,
-                article.char_offset(b.start) as i64 - job.old as i64,
-            )
-        });
-        spots[first[job.record] + job.span] = Some(spot);
+        let (spans, same) = found_spans(&self.spots)?;
+        if same {
+            self.kept += 1;
+        }
+        Some(spans)
     }
-    let mut spots = spots.into_iter().flatten();
-    let per_record = records
-        .iter()
-        .map(|r| spots.by_ref().take(r.spans.len()).collect())
-        .collect();
-    assemble(article, records, per_record, &by_shift, attached, report)
+
+    /// Keeps `annotation`, placed by [`Placer::offer`].
+    pub(super) fn add(&mut self, annotation: Annotation) {
+        self.placed.push(annotation);
+    }
+
+    /// Holds `record`, just offered in vain, for the search; `index` orders
+    /// the records held as they were given (the order of the file).
+    pub(super) fn hold(&mut self, index: usize, record: Record) {
+        self.held.push(Held {
+            index,
+            record,
+            spots: self.spots.clone(),
+            expected: self.expected.clone(),
+        });
+    }
+
+    /// Offers `records`, in any order, by their first start then id.
+    fn offer_records(&mut self, records: Vec<Record>) {
+        let mut records: Vec<(usize, Record)> = records.into_iter().enumerate().collect();
+        records.sort_by_key(|(_, r)| (r.spans.first().map_or(0, |s| s.start), r.id));
+        for (index, record) in records {
+            let spans = record.spans.iter().map(|s| (s.start, s.text.as_str()));
+            match self.offer(spans, &record.prefix, &record.suffix) {
+                Some(spans) => self.add(anchor::annotation(record, spans)),
+                None => self.hold(index, record),
+            }
+        }
+    }
+
+    /// Places the records held by a search of the whole article (steps 2
+    /// to 4 of the module's list), beside `attached` and those placed by
+    /// the shift, whose places a record placed by the search must not
+    /// repeat. Counts go to `report`.
+    fn finish<A: Borrow<Annotation>>(self, attached: &[A], report: &mut Reanchored) -> Placed {
+        let article = self.article;
+        report.kept += self.kept;
+        report.moved += self.placed.len() - self.kept;
+        let mut held = self.held;
+        held.sort_by_key(|h| h.index);
+        let mut records = Vec::with_capacity(held.len());
+        let mut spots = Vec::with_capacity(held.len());
+        let mut expected = Vec::with_capacity(held.len());
+        for h in held {
+            records.push(h.record);
+            spots.push(h.spots);
+            expected.push(h.expected);
+        }
+        let mut to_search = Vec::new();
+        for (r, record) in records.iter().enumerate() {
+            let last = record.spans.len().saturating_sub(1);
+            for (k, span) in record.spans.iter().enumerate() {
+                if spots[r][k].is_none() {
+                    to_search.push(Job {
+                        record: r,
+                        span: k,
+                        text: &span.text,
+                        old: span.start,
+                        prefix: (k == 0).then_some(record.prefix.as_str()),
+                        suffix: (k == last).then_some(record.suffix.as_str()),
+                        expected: expected[r][k],
+                    });
+                }
+            }
+        }
+        let found = search::find(article, &to_search);
+        let mut sibling: Option<(usize, i64)> = None;
+        for (mut job, found) in to_search.into_iter().zip(&found) {
+            // The span before, in a joined annotation, says where this one is.
+            if let Some((_, delta)) = sibling.filter(|&(r, _)| r == job.record) {
+                job.expected = shifted(job.old, delta).unwrap_or(0);
+            }
+            let spot = choose(article, &job, found);
+            sibling = spot.bytes().map(|b| {
+                (
+                    job.record,
+                    article.char_offset(b.start) as i64 - job.old as i64,
+                )
+            });
+            spots[job.record][job.span] = Some(spot);
+        }
+        let spots = spots
+            .into_iter()
+            .map(|spots| spots.into_iter().flatten().collect())
+            .collect();
+        let mut placed = assemble(article, records, spots, attached, &self.placed, report);
+        let mut annotations = self.placed;
+        annotations.append(&mut placed.annotations);
+        placed.annotations = annotations;
+        placed
+    }
+}
+
+/// The byte ranges of `spots`, sorted, when each is found exactly and they
+/// make an annotation (see [`outcome`]), and whether all are at their
+/// offsets.
+fn found_spans(spots: &[Option<Spot>]) -> Option<(Vec<Range<usize>>, bool)> {
+    let mut spans = Vec::with_capacity(spots.len());
+    let mut all_same = true;
+    for spot in spots {
+        let Some(Spot::Found { bytes, same }) = spot else {
+            return None;
+        };
+        all_same &= *same;
+        spans.push(bytes.clone());
+    }
+    spans.sort_by_key(|s| s.start);
+    anchor::well_formed(&spans).then_some((spans, all_same))
 }
 
 /// The shift and place of `job` when its text is where it is expected,
@@ -402,16 +538,13 @@ impl Shift {
         self.recent[0].unwrap_or(0)
     }
 
-    /// The shifts worth trying: the last two, and none at all.
+    /// The shifts worth trying: the last two, and none at all, each once.
     fn recent(&self) -> impl Iterator<Item = i64> + use<> {
         let [a, b] = self.recent;
-        let mut tries = vec![a.unwrap_or(0)];
-        for delta in [b, Some(0)].into_iter().flatten() {
-            if !tries.contains(&delta) {
-                tries.push(delta);
-            }
-        }
-        tries.into_iter()
+        let first = a.unwrap_or(0);
+        let second = b.filter(|&b| b != first);
+        let none = Some(0).filter(|&z| z != first && Some(z) != second);
+        [Some(first), second, none].into_iter().flatten()
     }
 }
 
@@ -531,20 +664,25 @@ fn lost_reason(exact_count: usize) -> String {
     }
 }
 
-/// Turns each record into an annotation or leaves it detached, by where its
-/// spans went. A record placed by a search whose place is already another
-/// annotation's, same label and spans, is left detached: two annotations
-/// would be one.
+/// Turns each record held for the search into an annotation or leaves it
+/// detached, by where its spans went. A record placed by a search whose
+/// place is already another annotation's (one `attached`, or `by_shift`),
+/// same label and spans, is left detached: two annotations would be one.
 fn assemble<A: Borrow<Annotation>>(
     article: &Article,
     records: Vec<Record>,
     spots: Vec<Vec<Spot>>,
-    by_shift: &[bool],
     attached: &[A],
+    by_shift: &[Annotation],
     report: &mut Reanchored,
 ) -> Placed {
     let outcomes: Vec<Outcome> = spots.iter().map(|spots| outcome(spots)).collect();
-    let repeats = repeated_places(&records, &outcomes, by_shift, attached);
+    let placed = attached
+        .iter()
+        .map(Borrow::borrow)
+        .chain(by_shift)
+        .map(|a: &Annotation| (a.label.as_str(), a.spans.as_slice()));
+    let repeats = repeated_places(&records, &outcomes, placed);
     let mut placed = Placed {
         annotations: Vec::new(),
         detached: Vec::new(),
@@ -591,36 +729,30 @@ type Place<'a> = (&'a str, &'a [Range<usize>]);
 
 /// The records (by index, with where their place starts) placed by a
 /// search where an annotation of the same label and spans already is: one
-/// attached, or one placed by its neighbours' shift, or an earlier one.
-fn repeated_places<A: Borrow<Annotation>>(
-    records: &[Record],
-    outcomes: &[Outcome],
-    by_shift: &[bool],
-    attached: &[A],
+/// of `placed` (attached, or placed by its neighbours' shift), or an
+/// earlier record.
+fn repeated_places<'a>(
+    records: &'a [Record],
+    outcomes: &'a [Outcome],
+    placed: impl Iterator<Item = Place<'a>>,
 ) -> HashMap<usize, usize> {
     let mut repeats = HashMap::new();
-    if by_shift.iter().all(|&b| b) {
+    // Only where a searched record starts can a place be repeated: of the
+    // others, none is kept (after a typo fix, a few records against tens
+    // of thousands placed by the shift).
+    let starts: HashSet<usize> = outcomes
+        .iter()
+        .filter_map(|o| Some(o.spans()?[0].start))
+        .collect();
+    if starts.is_empty() {
         return repeats;
     }
-    // Places by where they start: no key is built for the many that cannot
-    // be repeated.
     let mut at: HashMap<usize, Vec<Place>> = HashMap::new();
-    let placed = attached.iter().map(|a| {
-        let a: &Annotation = a.borrow();
-        (a.label.as_str(), a.spans.as_slice())
-    });
-    let shifted = records
-        .iter()
-        .zip(outcomes)
-        .zip(by_shift)
-        .filter(|(_, by_shift)| **by_shift)
-        .filter_map(|((r, o), _)| Some((r.label.as_str(), o.spans()?)));
-    for (label, spans) in placed.chain(shifted) {
+    for (label, spans) in placed.filter(|(_, spans)| starts.contains(&spans[0].start)) {
         at.entry(spans[0].start).or_default().push((label, spans));
     }
-    for (i, ((record, outcome), by_shift)) in records.iter().zip(outcomes).zip(by_shift).enumerate()
-    {
-        let Some(spans) = outcome.spans().filter(|_| !by_shift) else {
+    for (i, (record, outcome)) in records.iter().zip(outcomes).enumerate() {
+        let Some(spans) = outcome.spans() else {
             continue;
         };
         let here = at.entry(spans[0].start).or_default();
