@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use super::hash::Fast;
 use super::language::{Language, Lexicon};
 use super::reading::Reading;
 use super::tokens::Token;
@@ -197,8 +198,8 @@ struct Phrase {
 }
 
 /// The cue phrases of `language`, by first word.
-fn phrases(language: Language) -> &'static HashMap<&'static str, Vec<Phrase>> {
-    static TABLES: [OnceLock<HashMap<&'static str, Vec<Phrase>>>; 3] =
+fn phrases(language: Language) -> &'static HashMap<&'static str, Vec<Phrase>, Fast> {
+    static TABLES: [OnceLock<HashMap<&'static str, Vec<Phrase>, Fast>>; 3] =
         [OnceLock::new(), OnceLock::new(), OnceLock::new()];
     let slot = match language {
         Language::English => 0,
@@ -208,8 +209,8 @@ fn phrases(language: Language) -> &'static HashMap<&'static str, Vec<Phrase>> {
     TABLES[slot].get_or_init(|| table(language.lexicon()))
 }
 
-fn table(lexicon: &'static Lexicon) -> HashMap<&'static str, Vec<Phrase>> {
-    let mut table: HashMap<&'static str, Vec<Phrase>> = HashMap::new();
+fn table(lexicon: &'static Lexicon) -> HashMap<&'static str, Vec<Phrase>, Fast> {
+    let mut table: HashMap<&'static str, Vec<Phrase>, Fast> = HashMap::default();
     let lists = [
         (&lexicon.speech, CueKind::Speech),
         (&lexicon.source_after, CueKind::SourceAfter),

@@ -18,6 +18,7 @@ mod attribution;
 mod claims;
 mod denials;
 mod frame;
+mod hash;
 mod language;
 mod names;
 mod reading;
