@@ -17,7 +17,7 @@ pub const DASHES: &[&str] = &["—", "–", "―", "-"];
 /// A token of the frame, or a whole quotation.
 #[derive(Debug, Clone)]
 pub enum Item<'r> {
-    Token(&'r Token),
+    Token(&'r Token<'r>),
     /// Quotation `index` of [`Reading::quotations`], over `range` (marks
     /// included).
     Quote {
@@ -27,14 +27,14 @@ pub enum Item<'r> {
 }
 
 impl<'r> Item<'r> {
-    pub fn token(&self) -> Option<&'r Token> {
+    pub fn token(&self) -> Option<&'r Token<'r>> {
         match self {
             Item::Token(t) => Some(*t),
             Item::Quote { .. } => None,
         }
     }
 
-    pub fn word(&self) -> Option<&'r Token> {
+    pub fn word(&self) -> Option<&'r Token<'r>> {
         self.token().filter(|t| t.is_word)
     }
 
@@ -130,7 +130,7 @@ impl<'r> Frame<'r> {
             let Some(word) = self.items[i].word() else {
                 continue;
             };
-            let Some(candidates) = table.get(word.lower.as_str()) else {
+            let Some(candidates) = table.get(word.lower.as_ref()) else {
                 continue;
             };
             let best = candidates

@@ -11,10 +11,10 @@ use crate::article::quotes::{self, Quotation};
 
 /// A sentence: where it is and its tokens.
 #[derive(Debug)]
-pub struct Sentence {
+pub struct Sentence<'a> {
     pub range: Range<usize>,
     pub paragraph: usize,
-    pub tokens: Vec<Token>,
+    pub tokens: Vec<Token<'a>>,
 }
 
 /// What the rules know of an article.
@@ -24,7 +24,7 @@ pub struct Reading<'a> {
     pub language: Language,
     pub lexicon: &'static Lexicon,
     /// Every sentence, in order.
-    pub sentences: Vec<Sentence>,
+    pub sentences: Vec<Sentence<'a>>,
     /// For each paragraph, the range of its sentences in `sentences`.
     pub paragraphs: Vec<Range<usize>>,
     pub names: Names,
@@ -148,9 +148,9 @@ pub fn side_by_side<A: Send, B: Send>(
 
 /// The sentences of every paragraph, tokenised, on `threads` threads: each
 /// reads a run of whole paragraphs, and the runs are put back in order.
-fn read_sentences(article: &Article, threads: usize) -> Vec<Sentence> {
+fn read_sentences(article: &Article, threads: usize) -> Vec<Sentence<'_>> {
     let text = article.text();
-    let read = |paragraphs: Range<usize>| -> Vec<Sentence> {
+    let read = |paragraphs: Range<usize>| -> Vec<Sentence<'_>> {
         let mut found = Vec::new();
         for p in paragraphs {
             for s in tokens::sentences(text, article.paragraphs()[p].clone()) {
