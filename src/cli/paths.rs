@@ -81,12 +81,19 @@ pub fn replace_sidecar(
     read: Option<Fingerprint>,
     in_tree: bool,
 ) -> Result<(), StoreError> {
-    if let Some(dir) = sidecar.parent().filter(|_| in_tree) {
-        std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+    make_tree_folder(sidecar, in_tree)?;
+    watch::replace(sidecar, contents, read).map(|_| ())
+}
+
+/// With the sidecars in a tree of their own (`in_tree`), makes the folder
+/// `sidecar` goes in there.
+pub fn make_tree_folder(sidecar: &Path, in_tree: bool) -> Result<(), StoreError> {
+    match sidecar.parent().filter(|_| in_tree) {
+        Some(dir) => std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
             action: "create",
             path: dir.to_path_buf(),
             source,
-        })?;
+        }),
+        None => Ok(()),
     }
-    watch::replace(sidecar, contents, read).map(|_| ())
 }

@@ -7,8 +7,15 @@
 //! (which is never written over), or an outside suggester that fails is
 //! reported in one line and skipped, and the exit code says so at the end;
 //! `--strict` stops at the first, taking the articles one by one.
+//!
+//! The rules run on as many threads as there are cores, and more threads
+//! wait on the disk meanwhile (see `turns`). Each sidecar is written
+//! whole and synced before it is renamed into place; the folders the
+//! renames were made in are synced once at the end, before anything is
+//! reported (see [`watch::replace_in`]).
 
 mod outside;
+mod turns;
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -17,16 +24,17 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use clap::Args;
 
-use super::paths::{SidecarsArg, file_name, replace_sidecar};
+use super::paths::{SidecarsArg, file_name, make_tree_folder};
 use super::progress::Bar;
 use sayso_core::annotation::{Annotation, AnnotationSet, Origin, now_rfc3339};
 use sayso_core::corpus::{self, Item, Problem, Progress};
 use sayso_core::import::{self, Format, ImportError, LabelMap, merge::Stamp};
 use sayso_core::store::{self, StoreError, watch};
 use sayso_core::suggest;
+use turns::Turns;
 
 /// `sayso suggest`'s arguments.
 #[derive(Debug, Args)]
@@ -111,20 +119,34 @@ pub fn run_with(
     }
     progress.start(items.len());
     let now = now_rfc3339();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let turns = Turns::new(cores);
+    let renamed = watch::Renamed::default();
     let job = Job {
         suggester,
         author: &args.annotator,
         now: &now,
         tree: tree.is_some(),
+        turns: &turns,
+        renamed: &renamed,
     };
     let outcomes = if args.strict {
         in_order_until_a_problem(&items, &job, progress)
     } else {
-        in_parallel(&items, &job, progress)
+        in_parallel(&items, &job, cores.max(WRITERS), progress)
     };
+    let synced = renamed.sync();
     progress.finish();
-    report(&items, &outcomes, args.strict, out, err)
+    let reported = report(&items, &outcomes, args.strict, out, err);
+    synced.context(
+        "the suggestions were written, but the disk did not confirm them: they may not survive a power cut",
+    )?;
+    reported
 }
+
+/// How many articles may be in hand at once, most of them waiting for
+/// their sidecar to reach the disk.
+const WRITERS: usize = 16;
 
 /// The settings every article is done with.
 #[derive(Debug)]
@@ -135,6 +157,20 @@ struct Job<'a> {
     /// The sidecars are in a tree of their own (`--sidecars`): an
     /// article's folder there is made when its sidecar is first written.
     tree: bool,
+    /// Taken while the rules (or an outside suggester) run.
+    turns: &'a Turns,
+    /// Where sidecars were renamed into place, synced at the end.
+    renamed: &'a watch::Renamed,
+}
+
+/// What the rules made of one version of a sidecar.
+struct Proposal {
+    /// The version it was made from.
+    fingerprint: Option<watch::Fingerprint>,
+    /// Suggestions added, by label.
+    counts: BTreeMap<String, usize>,
+    /// The sidecar with them, when there are any.
+    contents: Option<String>,
 }
 
 /// Does the articles one by one, stopping after the first that is
@@ -153,13 +189,16 @@ fn in_order_until_a_problem(items: &[Item], job: &Job, progress: &dyn Progress) 
     outcomes
 }
 
-/// Does the articles on as many threads as there are cores, each taking
-/// the next article when it is done with one; the outcomes are in the
-/// order of the articles.
-fn in_parallel(items: &[Item], job: &Job, progress: &(dyn Progress + Sync)) -> Vec<Outcome> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len());
+/// Does the articles on `threads` threads, each taking the next article
+/// when it is done with one; the outcomes are in the order of the
+/// articles.
+fn in_parallel(
+    items: &[Item],
+    job: &Job,
+    threads: usize,
+    progress: &(dyn Progress + Sync),
+) -> Vec<Outcome> {
+    let workers = threads.min(items.len());
     let next = AtomicUsize::new(0);
     let done: Mutex<Vec<(usize, Outcome)>> = Mutex::new(Vec::with_capacity(items.len()));
     std::thread::scope(|scope| {
@@ -207,57 +246,90 @@ impl Job<'_> {
         path: &Path,
         sidecar: &Path,
     ) -> Result<BTreeMap<String, usize>, Vec<String>> {
-        let one = |problem: Problem| vec![problem.to_string()];
-        let article = corpus::read_article(path).map_err(one)?;
+        let article = corpus::read_article(path).map_err(|p| vec![p.to_string()])?;
         let printed = match self.suggester {
             Suggester::Rules => None,
-            Suggester::Outside { command, timeout } => Some(
-                outside::run(command, path, article.text(), timeout)
-                    .map_err(|e| vec![format!("{}: {e}", path.display())])?,
-            ),
+            Suggester::Outside { command, timeout } => {
+                let _turn = self.turns.take();
+                Some(
+                    outside::run(command, path, article.text(), timeout)
+                        .map_err(|e| vec![format!("{}: {e}", path.display())])?,
+                )
+            }
         };
         let mut attempts = 0;
         loop {
             attempts += 1;
-            let read = watch::read(&article, sidecar);
-            let loaded = read.sidecar.map_err(|e| one(e.into()))?;
-            let (annotations, detached, finished) = match loaded {
-                Some(s) => (s.annotations, s.detached, s.finished),
-                None => (Vec::new(), Vec::new(), None),
+            let proposal = {
+                let _turn = self.turns.take();
+                self.propose(path, sidecar, &article, printed.as_deref())?
             };
-            let mut set = AnnotationSet::new(annotations.clone());
-            set.reserve_ids(detached.iter().map(|r| r.id));
-            let added = match &printed {
-                None => {
-                    let found = suggest::suggest(&article, &set);
-                    suggest::add(&mut set, found, self.author, self.now)
-                }
-                Some(printed) => {
-                    self.merge_outside(path, &article, &annotations, &mut set, printed)?
-                }
+            let Some(contents) = proposal.contents else {
+                return Ok(proposal.counts);
             };
-            let mut counts = BTreeMap::new();
-            for id in &added {
-                if let Some(a) = set.get(*id) {
-                    *counts.entry(a.label.clone()).or_insert(0) += 1;
-                }
-            }
-            if added.is_empty() {
-                return Ok(counts);
-            }
-            let contents = store::render(
-                &article,
-                &file_name(path),
-                &set.snapshot(),
-                &detached,
-                finished.as_ref(),
-            );
-            match replace_sidecar(sidecar, &contents, read.fingerprint, self.tree) {
-                Ok(()) => return Ok(counts),
+            let written = make_tree_folder(sidecar, self.tree).and_then(|()| {
+                watch::replace_in(self.renamed, sidecar, &contents, proposal.fingerprint)
+            });
+            match written {
+                Ok(_) => return Ok(proposal.counts),
                 Err(StoreError::Changed { .. }) if attempts < watch::TRIES => {}
                 Err(e) => return Err(vec![e.to_string()]),
             }
         }
+    }
+
+    /// Reads the sidecar as it is now and adds the suggestions to it: those
+    /// of the rules, or what an outside suggester `printed`.
+    fn propose(
+        &self,
+        path: &Path,
+        sidecar: &Path,
+        article: &sayso_core::article::Article,
+        printed: Option<&str>,
+    ) -> Result<Proposal, Vec<String>> {
+        let read = watch::read(article, sidecar);
+        let loaded = read
+            .sidecar
+            .map_err(|e| vec![Problem::from(e).to_string()])?;
+        let (annotations, detached, finished) = match loaded {
+            Some(s) => (s.annotations, s.detached, s.finished),
+            None => (Vec::new(), Vec::new(), None),
+        };
+        let mut set = AnnotationSet::new(annotations.clone());
+        set.reserve_ids(detached.iter().map(|r| r.id));
+        let mut counts = BTreeMap::new();
+        let mut count = |label: &str| match counts.get_mut(label) {
+            Some(n) => *n += 1,
+            None => drop(counts.insert(label.to_string(), 1)),
+        };
+        match printed {
+            None => {
+                let found = suggest::suggest(article, &set);
+                found.iter().for_each(|s| count(&s.label));
+                suggest::add(&mut set, found, self.author, self.now);
+            }
+            Some(printed) => {
+                let added = self.merge_outside(path, article, &annotations, &mut set, printed)?;
+                added
+                    .iter()
+                    .filter_map(|id| set.get(*id))
+                    .for_each(|a| count(&a.label));
+            }
+        }
+        let contents = (!counts.is_empty()).then(|| {
+            store::render(
+                article,
+                &file_name(path),
+                &set.snapshot(),
+                &detached,
+                finished.as_ref(),
+            )
+        });
+        Ok(Proposal {
+            fingerprint: read.fingerprint,
+            counts,
+            contents,
+        })
     }
 
     /// Adds what an outside suggester printed, checked as `sayso import`

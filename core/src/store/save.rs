@@ -112,7 +112,11 @@ pub(super) fn stage_with(
 
 /// Makes a rename in the directory of `path` survive a power cut.
 pub(super) fn sync_dir_of(path: &Path) -> Result<(), StoreError> {
-    let dir = parent_dir(path);
+    synced_dir(parent_dir(path))
+}
+
+/// Makes the renames in `dir` survive a power cut.
+pub(super) fn synced_dir(dir: &Path) -> Result<(), StoreError> {
     sync_dir(dir).map_err(io_error("sync the directory", dir))
 }
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use super::format_tests::annotation;
-use super::watch::{Look, Watched, fingerprint, read, replace};
+use super::watch::{Look, Renamed, Watched, fingerprint, read, replace, replace_in};
 use super::{FileSystem, Snapshot, StoreError, save};
 use crate::article::Article;
 
@@ -272,4 +272,39 @@ fn a_guarded_write_to_a_full_disk_leaves_the_file_and_no_temporary_file() {
         .write(&disk, contents, snapshot(&[1, 2]), watched.epoch())
         .expect("room again");
     assert_eq!(fs::read_to_string(&path).expect("read"), big);
+}
+
+#[test]
+fn writes_in_a_batch_are_guarded_and_their_folders_synced_at_the_end() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let (left, right) = (dir.path().join("left"), dir.path().join("right"));
+    fs::create_dir(&left).expect("folder");
+    fs::create_dir(&right).expect("folder");
+    let (a, b) = (left.join("a.ann.ron"), right.join("b.ann.ron"));
+    fs::write(&a, FIRST).expect("write");
+    let seen = fingerprint(&a).expect("stat");
+    // Another program writes `a` after it was read: the batch leaves it.
+    fs::write(&a, "(outside)\n").expect("write");
+    let renamed = Renamed::default();
+    assert!(is_changed(replace_in(&renamed, &a, "(ours)\n", seen)));
+    assert_eq!(fs::read_to_string(&a).expect("read"), "(outside)\n");
+    // A new sidecar is in place at once, whole, before the folders are synced.
+    replace_in(&renamed, &b, FIRST, None).expect("written");
+    assert_eq!(fs::read_to_string(&b).expect("read"), FIRST);
+    assert!(temp_files_in(&right).is_empty());
+    renamed.sync().expect("synced");
+}
+
+#[test]
+fn a_folder_that_cannot_be_synced_fails_the_batch_and_says_which() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let folder = dir.path().join("gone");
+    fs::create_dir(&folder).expect("folder");
+    let renamed = Renamed::default();
+    replace_in(&renamed, &folder.join("a.ann.ron"), FIRST, None).expect("written");
+    fs::remove_dir_all(&folder).expect("removed");
+    match renamed.sync() {
+        Err(StoreError::Io { path, .. }) => assert_eq!(path, folder),
+        other => panic!("expected the folder's sync to fail, got {other:?}"),
+    }
 }

@@ -201,7 +201,7 @@ impl<'r, 'a> Attributor<'r, 'a> {
                 let coordinated = cue.at > 0
                     && frame.items[cue.at - 1]
                         .word()
-                        .is_some_and(|w| COORDINATORS.contains(&w.lower.as_str()));
+                        .is_some_and(|w| COORDINATORS.contains(&w.lower.as_ref()));
                 let english = self.reading.language == Language::English;
                 if (english && word.lower.ends_with("ing") && opens_clause) || coordinated {
                     // A participle or a second verb (`and added`) shares the
@@ -301,7 +301,7 @@ impl<'r, 'a> Attributor<'r, 'a> {
                 continue;
             }
             let skippable = item.word().is_some_and(|w| {
-                !w.capitalised && lexicon.between_subject_and_verb.contains(&w.lower.as_str())
+                !w.capitalised && lexicon.between_subject_and_verb.contains(&w.lower.as_ref())
             });
             if !skippable {
                 break;
@@ -344,7 +344,7 @@ impl<'r, 'a> Attributor<'r, 'a> {
             let stop = start.checked_sub(1).map(|k| &frame.items[k]);
             after_relative = stop.is_some_and(|item| {
                 item.word()
-                    .is_some_and(|w| RELATIVES.contains(&w.lower.as_str()))
+                    .is_some_and(|w| RELATIVES.contains(&w.lower.as_ref()))
             });
             end = match stop {
                 Some(item) if item.is(",") => start - 1,
@@ -371,7 +371,7 @@ impl<'r, 'a> Attributor<'r, 'a> {
         let lexicon = self.reading.lexicon;
         let stops = |item: &Item| {
             item.word().is_some_and(|w| {
-                let lower = w.lower.as_str();
+                let lower = w.lower.as_ref();
                 !w.capitalised
                     && !lexicon.determiners.contains(&lower)
                     && (lexicon.clause_openers.contains(&lower)
@@ -404,12 +404,12 @@ impl<'r, 'a> Attributor<'r, 'a> {
             if !t.is_word {
                 continue;
             }
-            let joins = COORDINATORS.contains(&t.lower.as_str());
-            let article = lexicon.determiners.contains(&t.lower.as_str());
+            let joins = COORDINATORS.contains(&t.lower.as_ref());
+            let article = lexicon.determiners.contains(&t.lower.as_ref());
             if !joins
                 && !article
-                && (lexicon.prepositions.contains(&t.lower.as_str())
-                    || lexicon.clause_openers.contains(&t.lower.as_str()))
+                && (lexicon.prepositions.contains(&t.lower.as_ref())
+                    || lexicon.clause_openers.contains(&t.lower.as_ref()))
             {
                 in_complement = true;
                 continue;
@@ -426,7 +426,7 @@ impl<'r, 'a> Attributor<'r, 'a> {
                     feminine,
                 });
             }
-            if lexicon.determiners.contains(&t.lower.as_str()) {
+            if lexicon.determiners.contains(&t.lower.as_ref()) {
                 return self.described_from(frame, t.range.start);
             }
         }
@@ -449,7 +449,7 @@ impl<'r, 'a> Attributor<'r, 'a> {
         let named = words
             .iter()
             .skip(1)
-            .take_while(|w| !lexicon.prepositions.contains(&w.lower.as_str()))
+            .take_while(|w| !lexicon.prepositions.contains(&w.lower.as_ref()))
             .find_map(|w| names.mention_at(w.range.start));
         if let Some(m) = named {
             return Some(Source::Name(m));
@@ -458,7 +458,7 @@ impl<'r, 'a> Attributor<'r, 'a> {
         let end = words.get(last_title.unwrap_or(1).min(words.len().saturating_sub(1)))?;
         Some(Source::Description {
             text: start..end.range.end,
-            title: last_title.map(|i| words[i].lower.clone()),
+            title: last_title.map(|i| words[i].lower.to_string()),
         })
     }
 
@@ -470,7 +470,7 @@ impl<'r, 'a> Attributor<'r, 'a> {
             i.is(",")
                 || i.is("-")
                 || i.word()
-                    .is_some_and(|w| w.lower == "t" || OBJECTS.contains(&w.lower.as_str()))
+                    .is_some_and(|w| w.lower == "t" || OBJECTS.contains(&w.lower.as_ref()))
         }) {
             start += 1;
         }
@@ -488,9 +488,9 @@ impl<'r, 'a> Attributor<'r, 'a> {
             // The phrase ends where a complement or a verb begins.
             if end > start
                 && !t.capitalised
-                && (lexicon.prepositions.contains(&t.lower.as_str())
-                    || lexicon.speech.contains(&t.lower.as_str())
-                    || lexicon.clause_openers.contains(&t.lower.as_str()))
+                && (lexicon.prepositions.contains(&t.lower.as_ref())
+                    || lexicon.speech.contains(&t.lower.as_ref())
+                    || lexicon.clause_openers.contains(&t.lower.as_ref()))
             {
                 break;
             }
@@ -518,8 +518,8 @@ impl<'r, 'a> Attributor<'r, 'a> {
         let mut in_complement = false;
         let mut name = None;
         for (i, w) in words.iter().enumerate() {
-            let article = i == 0 && lexicon.determiners.contains(&w.lower.as_str());
-            if !w.capitalised && !article && lexicon.prepositions.contains(&w.lower.as_str()) {
+            let article = i == 0 && lexicon.determiners.contains(&w.lower.as_ref());
+            if !w.capitalised && !article && lexicon.prepositions.contains(&w.lower.as_ref()) {
                 in_complement = true;
             }
             if let Some(m) = self.reading.names.mention_at(w.range.start)
@@ -533,15 +533,15 @@ impl<'r, 'a> Attributor<'r, 'a> {
         }
         let head = words
             .iter()
-            .position(|w| lexicon.prepositions.contains(&w.lower.as_str()))
+            .position(|w| lexicon.prepositions.contains(&w.lower.as_ref()))
             .unwrap_or(words.len());
         let title = words[..head]
             .iter()
             .rev()
             .find(|w| self.reading.names.is_title(&w.lower))
-            .map(|w| w.lower.clone());
+            .map(|w| w.lower.to_string());
         let described = first.capitalised
-            || lexicon.determiners.contains(&first.lower.as_str())
+            || lexicon.determiners.contains(&first.lower.as_ref())
             || title.is_some();
         let end = words.last()?.range.end;
         described.then_some(Source::Description {

@@ -40,7 +40,7 @@ pub fn find(reading: &Reading, quoted: &QuoteIndex) -> Vec<Suggestion> {
             && sentence
                 .tokens
                 .iter()
-                .any(|t| KONJUNKTIV.contains(&t.lower.as_str()));
+                .any(|t| KONJUNKTIV.contains(&t.lower.as_ref()));
         let (span, speaker) = match cue {
             Some(at) => {
                 let byte = sentence.tokens[at].range.start;
@@ -114,7 +114,7 @@ fn subject_start(reading: &Reading, tokens: &[Token], at: usize) -> usize {
                 || t.is(";")
                 || t.is(":")
                 || (t.is_word
-                    && lexicon.clause_openers.contains(&t.lower.as_str())
+                    && lexicon.clause_openers.contains(&t.lower.as_ref())
                     && !t.capitalised)
         })
         .map_or(0, |k| k + 1);

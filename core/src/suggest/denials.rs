@@ -78,7 +78,7 @@ fn denial_in(reading: &Reading, tokens: &[Token]) -> Option<(usize, bool)> {
         .iter()
         .enumerate()
         .filter(|(_, t)| t.is_word)
-        .map(|(i, t)| (i, t.lower.as_str()))
+        .map(|(i, t)| (i, t.lower.as_ref()))
         .collect();
     for (w, &(i, word)) in words.iter().enumerate() {
         let phrase = lexicon
@@ -149,7 +149,7 @@ fn clause_around(
     let bounds = clause_bounds(tokens);
     let k = bounds.iter().position(|b| b.contains(&at))?;
     let mut first = bounds[k].start;
-    let opener = tokens.get(first).map(|t| t.lower.as_str());
+    let opener = tokens.get(first).map(|t| t.lower.as_ref());
     if k > 0 && opener.is_some_and(|o| POINTERS.contains(&o)) {
         first = bounds[k - 1].start;
     }
@@ -157,12 +157,12 @@ fn clause_around(
     if negation {
         let said = (first..at)
             .rev()
-            .find(|&i| tokens[i].is_word && lexicon.speech.contains(&tokens[i].lower.as_str()));
+            .find(|&i| tokens[i].is_word && lexicon.speech.contains(&tokens[i].lower.as_ref()));
         if let Some(said) = said {
             let mut said_first = said + 1;
             while tokens
                 .get(said_first)
-                .is_some_and(|t| t.is(",") || THAT.contains(&t.lower.as_str()))
+                .is_some_and(|t| t.is(",") || THAT.contains(&t.lower.as_ref()))
             {
                 said_first += 1;
             }
@@ -189,7 +189,7 @@ fn clause_around(
     let skip = usize::from(
         after_comma
             && clause.first().is_some_and(|t| {
-                SPLITTERS.contains(&t.lower.as_str()) && !POINTERS.contains(&t.lower.as_str())
+                SPLITTERS.contains(&t.lower.as_ref()) && !POINTERS.contains(&t.lower.as_ref())
             }),
     );
     let start = clause.get(skip)?.range.start;
@@ -214,7 +214,7 @@ fn clause_bounds(tokens: &[Token]) -> Vec<Range<usize>> {
         let soft = t.is(",")
             && tokens
                 .get(i + 1)
-                .is_some_and(|n| n.is_word && SPLITTERS.contains(&n.lower.as_str()));
+                .is_some_and(|n| n.is_word && SPLITTERS.contains(&n.lower.as_ref()));
         if hard || soft {
             if i > start {
                 bounds.push(start..i);

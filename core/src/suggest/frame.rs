@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use super::hash::Fast;
 use super::language::{Language, Lexicon};
 use super::reading::Reading;
 use super::tokens::Token;
@@ -16,7 +17,7 @@ pub const DASHES: &[&str] = &["—", "–", "―", "-"];
 /// A token of the frame, or a whole quotation.
 #[derive(Debug, Clone)]
 pub enum Item<'r> {
-    Token(&'r Token),
+    Token(&'r Token<'r>),
     /// Quotation `index` of [`Reading::quotations`], over `range` (marks
     /// included).
     Quote {
@@ -26,14 +27,14 @@ pub enum Item<'r> {
 }
 
 impl<'r> Item<'r> {
-    pub fn token(&self) -> Option<&'r Token> {
+    pub fn token(&self) -> Option<&'r Token<'r>> {
         match self {
             Item::Token(t) => Some(*t),
             Item::Quote { .. } => None,
         }
     }
 
-    pub fn word(&self) -> Option<&'r Token> {
+    pub fn word(&self) -> Option<&'r Token<'r>> {
         self.token().filter(|t| t.is_word)
     }
 
@@ -129,7 +130,7 @@ impl<'r> Frame<'r> {
             let Some(word) = self.items[i].word() else {
                 continue;
             };
-            let Some(candidates) = table.get(word.lower.as_str()) else {
+            let Some(candidates) = table.get(word.lower.as_ref()) else {
                 continue;
             };
             let best = candidates
@@ -197,8 +198,8 @@ struct Phrase {
 }
 
 /// The cue phrases of `language`, by first word.
-fn phrases(language: Language) -> &'static HashMap<&'static str, Vec<Phrase>> {
-    static TABLES: [OnceLock<HashMap<&'static str, Vec<Phrase>>>; 3] =
+fn phrases(language: Language) -> &'static HashMap<&'static str, Vec<Phrase>, Fast> {
+    static TABLES: [OnceLock<HashMap<&'static str, Vec<Phrase>, Fast>>; 3] =
         [OnceLock::new(), OnceLock::new(), OnceLock::new()];
     let slot = match language {
         Language::English => 0,
@@ -208,8 +209,8 @@ fn phrases(language: Language) -> &'static HashMap<&'static str, Vec<Phrase>> {
     TABLES[slot].get_or_init(|| table(language.lexicon()))
 }
 
-fn table(lexicon: &'static Lexicon) -> HashMap<&'static str, Vec<Phrase>> {
-    let mut table: HashMap<&'static str, Vec<Phrase>> = HashMap::new();
+fn table(lexicon: &'static Lexicon) -> HashMap<&'static str, Vec<Phrase>, Fast> {
+    let mut table: HashMap<&'static str, Vec<Phrase>, Fast> = HashMap::default();
     let lists = [
         (&lexicon.speech, CueKind::Speech),
         (&lexicon.source_after, CueKind::SourceAfter),

@@ -10,6 +10,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+use super::hash::Fast;
+
 /// A language the rules know; any other text is read as English.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Language {
@@ -78,14 +80,14 @@ const FRENCH_COMMON: &[&str] = &[
 #[derive(Debug)]
 pub struct Words {
     list: &'static [&'static str],
-    set: HashSet<&'static str>,
+    set: HashSet<&'static str, Fast>,
     /// The entries by their first word, for lists of phrases.
-    by_first: HashMap<&'static str, Vec<&'static str>>,
+    by_first: HashMap<&'static str, Vec<&'static str>, Fast>,
 }
 
 impl Words {
     fn new(list: &'static [&'static str]) -> Words {
-        let mut by_first: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
+        let mut by_first: HashMap<&'static str, Vec<&'static str>, Fast> = HashMap::default();
         for entry in list {
             let first = entry.split(' ').next().unwrap_or(entry);
             by_first.entry(first).or_default().push(entry);

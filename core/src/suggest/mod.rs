@@ -18,6 +18,7 @@ mod attribution;
 mod claims;
 mod denials;
 mod frame;
+mod hash;
 mod language;
 mod names;
 mod reading;
@@ -61,8 +62,11 @@ pub fn suggest(article: &Article, existing: &AnnotationSet) -> Vec<Suggestion> {
     let reading = Reading::new(article);
     let quotes = quotes(&reading);
     let quoted = QuoteIndex::new(&quotes);
-    let denials = denials::find(&reading, &quotes, &quoted);
-    let claims = claims::find(&reading, &quoted);
+    let (denials, claims) = reading::side_by_side(
+        reading::is_long(reading.text),
+        || denials::find(&reading, &quotes, &quoted),
+        || claims::find(&reading, &quoted),
+    );
     let mut found: Vec<Suggestion> = quotes.into_iter().chain(denials).chain(claims).collect();
     found.sort_by_key(|s| (s.spans.first().map(|r| r.start), s.label.clone()));
     found.retain(|s| !covered(existing, &s.label, &s.spans));

@@ -85,7 +85,7 @@ impl Names {
     pub fn new<'t>(
         language: Language,
         text: &str,
-        sentences: impl Iterator<Item = &'t [Token]> + Clone,
+        sentences: impl Iterator<Item = &'t [Token<'t>]> + Clone,
     ) -> Names {
         let lexicon = language.lexicon();
         let mut names = Names {
@@ -107,9 +107,9 @@ impl Names {
                 } else if i > 0
                     && lexicon
                         .determiners
-                        .contains(&sentence[i - 1].lower.as_str())
+                        .contains(&sentence[i - 1].lower.as_ref())
                 {
-                    names.after_determiner.insert(t.lower.clone());
+                    names.after_determiner.insert(t.lower.to_string());
                 }
             }
         }
@@ -248,7 +248,7 @@ impl Names {
             }
             let particle = t.is_word
                 && !t.capitalised
-                && PARTICLES.contains(&t.lower.as_str())
+                && PARTICLES.contains(&t.lower.as_ref())
                 && (1..=2).any(|k| end + k < sentence.len() && self.is_name(sentence, end + k));
             if particle {
                 end += 1;

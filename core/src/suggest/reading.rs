@@ -11,10 +11,10 @@ use crate::article::quotes::{self, Quotation};
 
 /// A sentence: where it is and its tokens.
 #[derive(Debug)]
-pub struct Sentence {
+pub struct Sentence<'a> {
     pub range: Range<usize>,
     pub paragraph: usize,
-    pub tokens: Vec<Token>,
+    pub tokens: Vec<Token<'a>>,
 }
 
 /// What the rules know of an article.
@@ -24,7 +24,7 @@ pub struct Reading<'a> {
     pub language: Language,
     pub lexicon: &'static Lexicon,
     /// Every sentence, in order.
-    pub sentences: Vec<Sentence>,
+    pub sentences: Vec<Sentence<'a>>,
     /// For each paragraph, the range of its sentences in `sentences`.
     pub paragraphs: Vec<Range<usize>>,
     pub names: Names,
@@ -36,9 +36,10 @@ impl<'a> Reading<'a> {
     pub fn new(article: &'a Article) -> Reading<'a> {
         let text = article.text();
         let language = Language::of(text);
-        let threads = match text.len() {
-            n if n < PARALLEL_BYTES => 1,
-            _ => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        let long = is_long(text);
+        let threads = match long {
+            false => 1,
+            true => std::thread::available_parallelism().map_or(1, |n| n.get()),
         };
         let sentences = read_sentences(article, threads);
         let mut paragraphs = Vec::with_capacity(article.paragraphs().len());
@@ -50,15 +51,22 @@ impl<'a> Reading<'a> {
             }
             paragraphs.push(first..next);
         }
-        let names = Names::new(
-            language,
-            text,
-            sentences.iter().map(|s| s.tokens.as_slice()),
+        let (names, quotations) = side_by_side(
+            long,
+            || {
+                Names::new(
+                    language,
+                    text,
+                    sentences.iter().map(|s| s.tokens.as_slice()),
+                )
+            },
+            || {
+                quotes::quotations(article)
+                    .into_iter()
+                    .filter(|q| q.depth == 0)
+                    .collect()
+            },
         );
-        let quotations = quotes::quotations(article)
-            .into_iter()
-            .filter(|q| q.depth == 0)
-            .collect();
         Reading {
             text,
             language,
@@ -114,11 +122,35 @@ impl<'a> Reading<'a> {
 /// threads.
 const PARALLEL_BYTES: usize = 256 << 10;
 
+/// Whether `text` is long enough to be read on several threads.
+pub fn is_long(text: &str) -> bool {
+    text.len() >= PARALLEL_BYTES
+}
+
+/// Runs `a` and `b`, which do not depend on each other, and gives what
+/// they give: at the same time on two threads when `apart`, one after the
+/// other otherwise (a thread costs more than a short article's rules).
+pub fn side_by_side<A: Send, B: Send>(
+    apart: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    if !apart {
+        return (a(), b());
+    }
+    std::thread::scope(|scope| {
+        let b = scope.spawn(b);
+        let a = a();
+        // `b` panicking is a bug: it goes on as a panic here.
+        (a, b.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    })
+}
+
 /// The sentences of every paragraph, tokenised, on `threads` threads: each
 /// reads a run of whole paragraphs, and the runs are put back in order.
-fn read_sentences(article: &Article, threads: usize) -> Vec<Sentence> {
+fn read_sentences(article: &Article, threads: usize) -> Vec<Sentence<'_>> {
     let text = article.text();
-    let read = |paragraphs: Range<usize>| -> Vec<Sentence> {
+    let read = |paragraphs: Range<usize>| -> Vec<Sentence<'_>> {
         let mut found = Vec::new();
         for p in paragraphs {
             for s in tokens::sentences(text, article.paragraphs()[p].clone()) {

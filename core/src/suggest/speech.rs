@@ -135,7 +135,7 @@ fn words_before<'r>(frame: &Frame<'r>, target: usize, n: usize) -> Vec<&'r str> 
         .take_while(|i| !i.is_quote())
         .filter_map(Item::word)
         .take(n)
-        .map(|w| w.lower.as_str())
+        .map(|w| w.lower.as_ref())
         .collect();
     words.reverse();
     words

@@ -6,29 +6,38 @@
 //! stop ends an abbreviation (`Mr.`, `Sen.`, `Dr.`), an initial
 //! (`Donald J. Trump`) or a German ordinal (`am 3. Oktober`).
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
 /// A word or a punctuation mark, with its place in the article.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
+pub struct Token<'a> {
     pub range: Range<usize>,
-    /// The text in lower case, for matching against the word lists.
-    pub lower: String,
+    /// The text in lower case, for matching against the word lists: most
+    /// words and every punctuation mark are already, and are borrowed from
+    /// the article rather than copied (a long article has millions).
+    pub lower: Cow<'a, str>,
     pub is_word: bool,
     /// The word starts with an upper-case letter.
     pub capitalised: bool,
 }
 
-impl Token {
-    fn new(text: &str, range: Range<usize>) -> Token {
+impl<'a> Token<'a> {
+    fn new(text: &'a str, range: Range<usize>) -> Token<'a> {
         let piece = &text[range.clone()];
         let is_word = piece.chars().any(char::is_alphanumeric);
         let lower = if piece.is_ascii() {
-            piece.to_ascii_lowercase()
+            match piece.bytes().any(|b| b.is_ascii_uppercase()) {
+                true => Cow::Owned(piece.to_ascii_lowercase()),
+                false => Cow::Borrowed(piece),
+            }
         } else {
-            piece.to_lowercase()
+            match piece.chars().any(|c| c.to_lowercase().ne(Some(c))) {
+                true => Cow::Owned(piece.to_lowercase()),
+                false => Cow::Borrowed(piece),
+            }
         };
         Token {
             lower,
@@ -48,7 +57,7 @@ impl Token {
 const INVERTED: &[&str] = &["il", "elle", "ils", "elles", "on", "t"];
 
 /// The tokens of `text[range]`, with ranges in `text`.
-pub fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
+pub fn tokens(text: &str, range: Range<usize>) -> Vec<Token<'_>> {
     // About one token in five bytes of running text.
     let mut found: Vec<Token> = Vec::with_capacity(range.len() / 5 + 1);
     let base = range.start;
@@ -235,6 +244,17 @@ mod tests {
         let t = tokens("Zoë said", 0..8);
         assert!(t[0].capitalised && t[0].is_word && !t[1].capitalised);
         assert_eq!(t[0].lower, "zoë");
+    }
+
+    #[test]
+    fn a_word_is_in_lower_case_copied_only_when_it_was_not_already() {
+        let text = "Zoë zoë SAID said ΣΟΦΟΣ σοφός İstanbul ǅemal 漢字 שלום e\u{301}tait Ébène \t👩\u{200d}👩\u{200d}👧 🇫🇷 , „";
+        for t in tokens(text, 0..text.len()) {
+            let piece = &text[t.range.clone()];
+            assert_eq!(t.lower, piece.to_lowercase(), "{piece}");
+            let copied = matches!(t.lower, Cow::Owned(_));
+            assert_eq!(copied, piece != piece.to_lowercase(), "{piece}");
+        }
     }
 
     #[test]
