@@ -36,14 +36,29 @@ const FIELD: &str = "            ";
 /// article changed since the sidecar was written, no record is attached
 /// here: each is offered to the placer that comes back, which places it
 /// by its neighbours' shift or keeps it whole for the search.
-pub(super) fn read<'a>(article: &'a Article, input: impl BufRead) -> Option<(Sidecar, Placer<'a>)> {
-    let mut annotations = Vec::new();
+///
+/// `expected` is about how many annotations the input holds (see
+/// [`records_in`]): room for them is made once, where growing the list as
+/// they come would copy it again and again.
+pub(super) fn read<'a>(
+    article: &'a Article,
+    input: impl BufRead,
+    expected: usize,
+) -> Option<(Sidecar, Placer<'a>)> {
+    let mut annotations = Vec::with_capacity(expected);
     let (sidecar, placer) = read_each(article, input, |a| annotations.push(a))?;
     let sidecar = Sidecar {
         annotations,
         ..sidecar
     };
     Some((sidecar, placer))
+}
+
+/// About how many records a sidecar of `bytes` holds: a record of news text
+/// in the rendered layout takes 500 to 800 bytes. A guess that is off costs
+/// little: a list that grows a time or two more, or some room left over.
+pub(super) fn records_in(bytes: u64) -> usize {
+    usize::try_from(bytes / 512).unwrap_or(0)
 }
 
 /// [`read`], handing each annotation that fits the article to `live` as

@@ -19,7 +19,7 @@ use crate::article::Article;
 /// records as it reads them, so the two readers are compared once every
 /// record is placed.
 fn fast(article: &Article, text: &str) -> Option<Sidecar> {
-    canonical::read(article, text.as_bytes()).map(|(sidecar, placer)| settle(sidecar, placer))
+    canonical::read(article, text.as_bytes(), 0).map(|(sidecar, placer)| settle(sidecar, placer))
 }
 
 fn slow(article: &Article, text: &str) -> Sidecar {
@@ -97,7 +97,7 @@ fn a_detached_record_keeps_the_texts_of_its_spans_that_fit() {
 fn a_changed_article_is_seen_and_what_moved_placed_again_as_it_is_read() {
     let (_, rendered, before) = sample();
     let changed = Article::from_text(format!("¶{UNICODE_TEXT}"));
-    let (read, _) = canonical::read(&changed, rendered.as_bytes()).expect("read");
+    let (read, _) = canonical::read(&changed, rendered.as_bytes(), 0).expect("read");
     // On another text nothing is attached at its offsets, nor detached
     // before it is placed again.
     assert!(read.article_changed);
@@ -267,7 +267,7 @@ fn a_file_that_is_not_utf8_is_still_an_io_error() {
     let (article, rendered, _) = sample();
     let mut bytes = rendered.into_bytes();
     bytes.insert(40, 0xff);
-    assert!(canonical::read(&article, &bytes[..]).is_none());
+    assert!(canonical::read(&article, &bytes[..], 0).is_none());
     let dir = tempfile::tempdir().expect("temporary directory");
     let path = dir.path().join("a.ann.ron");
     std::fs::write(&path, &bytes).expect("write sidecar");

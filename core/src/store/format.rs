@@ -109,7 +109,10 @@ pub(super) fn load(article: &Article, path: &Path) -> Result<Option<Sidecar>, St
     let Some(mut file) = open(path)? else {
         return Ok(None);
     };
-    if let Some((sidecar, placer)) = canonical::read(article, BufReader::new(&file)) {
+    let expected = file
+        .metadata()
+        .map_or(0, |meta| canonical::records_in(meta.len()));
+    if let Some((sidecar, placer)) = canonical::read(article, BufReader::new(&file), expected) {
         return Ok(Some(reanchor::settle(sidecar, placer)));
     }
     read_again_with_ron(article, &mut file, path).map(Some)
@@ -500,7 +503,7 @@ fn write_live_file(
     let source = SourceRecord {
         file: file_name.to_string(),
         chars: article.char_len(),
-        blake3: article.blake3_hex(),
+        blake3: article.blake3_hex().to_string(),
     };
     let head = Head {
         source: &source,

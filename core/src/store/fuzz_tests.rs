@@ -24,7 +24,7 @@ fn both(input: String) -> (Option<Sidecar>, Result<Sidecar, String>) {
     let article = Article::from_text(ARTICLE.to_string());
     // On a changed article the canonical reader places records as it reads
     // them: the readers are compared once every record is placed.
-    let fast = canonical::read(&article, input.as_bytes())
+    let fast = canonical::read(&article, input.as_bytes(), 0)
         .map(|(sidecar, placer)| settle(sidecar, placer));
     let slow = from_ron(&article, &input, Path::new("story.ann.ron"))
         .map(|sidecar| settle(sidecar, Placer::new(&article)))

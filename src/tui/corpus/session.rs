@@ -335,7 +335,7 @@ impl Session {
         let history = (history.can_undo() || history.can_redo())
             .then(|| (history, std::mem::take(&mut app.annotations)));
         let parked = Parked {
-            text: app.article.blake3_hex(),
+            text: app.article.blake3_hex().to_string(),
             cursor: app.cursor,
             top: app.top,
             current: app.current,
