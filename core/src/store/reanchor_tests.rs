@@ -387,7 +387,7 @@ fn a_record_left_detached_by_an_older_sayso_is_placed_when_read() {
     let new = Article::from_text(after.clone());
     let old = Article::from_text(STORY.to_string());
     let contents = render_all(&old, &story_annotations(), &[]);
-    let stale = contents.replace(&old.blake3_hex(), &new.blake3_hex());
+    let stale = contents.replace(old.blake3_hex(), new.blake3_hex());
     let sidecar = loaded(&new, &stale);
     assert!(!sidecar.article_changed);
     assert_eq!(
