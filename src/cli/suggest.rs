@@ -20,8 +20,8 @@ mod turns;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
@@ -29,10 +29,10 @@ use clap::Args;
 
 use super::paths::{SidecarsArg, file_name, make_tree_folder};
 use super::progress::Bar;
-use sayso_core::annotation::{Annotation, AnnotationSet, Origin, now_rfc3339};
+use sayso_core::annotation::{Annotation, AnnotationSet, Finished, Origin, now_rfc3339};
 use sayso_core::corpus::{self, Item, Problem, Progress};
 use sayso_core::import::{self, Format, ImportError, LabelMap, merge::Stamp};
-use sayso_core::store::{self, StoreError, watch};
+use sayso_core::store::{self, Record, StoreError, watch};
 use sayso_core::suggest;
 use turns::Turns;
 
@@ -169,8 +169,16 @@ struct Proposal {
     fingerprint: Option<watch::Fingerprint>,
     /// Suggestions added, by label.
     counts: BTreeMap<String, usize>,
-    /// The sidecar with them, when there are any.
-    contents: Option<String>,
+    /// The sidecar with them, when there are any: written as it is
+    /// rendered, never held whole as text.
+    contents: Option<Contents>,
+}
+
+/// What a sidecar holds, ready to be rendered into its file.
+struct Contents {
+    annotations: Vec<Arc<Annotation>>,
+    detached: Vec<Record>,
+    finished: Option<Finished>,
 }
 
 /// Does the articles one by one, stopping after the first that is
@@ -267,8 +275,19 @@ impl Job<'_> {
             let Some(contents) = proposal.contents else {
                 return Ok(proposal.counts);
             };
+            let file_name = file_name(path);
+            let render = |out: &mut dyn Write| {
+                store::write(
+                    out,
+                    &article,
+                    &file_name,
+                    &contents.annotations,
+                    &contents.detached,
+                    contents.finished.as_ref(),
+                )
+            };
             let written = make_tree_folder(sidecar, self.tree).and_then(|()| {
-                watch::replace_in(self.renamed, sidecar, &contents, proposal.fingerprint)
+                watch::replace_in_with(self.renamed, sidecar, render, proposal.fingerprint)
             });
             match written {
                 Ok(_) => return Ok(proposal.counts),
@@ -316,14 +335,10 @@ impl Job<'_> {
                     .for_each(|a| count(&a.label));
             }
         }
-        let contents = (!counts.is_empty()).then(|| {
-            store::render(
-                article,
-                &file_name(path),
-                &set.snapshot(),
-                &detached,
-                finished.as_ref(),
-            )
+        let contents = (!counts.is_empty()).then(|| Contents {
+            annotations: set.snapshot(),
+            detached,
+            finished,
         });
         Ok(Proposal {
             fingerprint: read.fingerprint,

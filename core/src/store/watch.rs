@@ -152,7 +152,24 @@ pub fn replace_in(
     contents: &str,
     expected: Option<Fingerprint>,
 ) -> Result<Fingerprint, StoreError> {
-    let staged = stage_with(path, |out| out.write_all(contents.as_bytes()))?;
+    replace_in_with(
+        renamed,
+        path,
+        |out| out.write_all(contents.as_bytes()),
+        expected,
+    )
+}
+
+/// [`replace_in`] with the contents written by `contents` as they are made
+/// (e.g. by [`super::write`]), never held whole: a sidecar of 175,000
+/// suggestions is 100 MB.
+pub fn replace_in_with(
+    renamed: &Renamed,
+    path: &Path,
+    contents: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    expected: Option<Fingerprint>,
+) -> Result<Fingerprint, StoreError> {
+    let staged = stage_with(path, contents)?;
     let target = staged.path.clone();
     let written = put(staged, expected)?;
     renamed.note(&target);
