@@ -133,7 +133,7 @@ pub fn run_with(
     let outcomes = if args.strict {
         in_order_until_a_problem(&items, &job, progress)
     } else {
-        in_parallel(&items, &job, cores.max(WRITERS), progress)
+        in_parallel(&items, &job, in_hand(&items, cores), progress)
     };
     let synced = renamed.sync();
     progress.finish();
@@ -144,9 +144,24 @@ pub fn run_with(
     reported
 }
 
-/// How many articles may be in hand at once, most of them waiting for
-/// their sidecar to reach the disk.
+/// How many articles of news size may be in hand at once, most of them
+/// waiting for their sidecar to reach the disk.
 const WRITERS: usize = 16;
+
+/// An article past this size is held by one thread per core at most: each
+/// holds its text, its index and its suggestions (a 10 MB article's come to
+/// more than 100 MB), and sixteen of them would take gigabytes.
+const LARGE: u64 = 1 << 20;
+
+/// How many threads take `items`: [`WRITERS`] (or one per core, when there
+/// are more), but one per core when any article is [`LARGE`].
+fn in_hand(items: &[Item], cores: usize) -> usize {
+    let large = items.iter().any(|item| match item {
+        Item::Article(found) => std::fs::metadata(&found.path).is_ok_and(|m| m.len() > LARGE),
+        Item::Problem(_) => false,
+    });
+    if large { cores } else { cores.max(WRITERS) }
+}
 
 /// The settings every article is done with.
 #[derive(Debug)]
@@ -461,4 +476,34 @@ fn added(counts: &BTreeMap<String, usize>) -> String {
         .collect();
     let plural = if all == 1 { "" } else { "s" };
     format!("{all} suggestion{plural} added ({})", parts.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs::File;
+
+    fn found(path: PathBuf) -> Item {
+        Item::Article(corpus::Found {
+            relative: path.clone(),
+            sidecar: path.with_extension("ann.ron"),
+            path,
+            annotated: false,
+        })
+    }
+
+    #[test]
+    fn a_large_article_keeps_one_thread_per_core() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let small = dir.path().join("Zoë «petit».txt");
+        std::fs::write(&small, "“Short,” she said. 中文").expect("written");
+        let large = dir.path().join("שלום.txt");
+        File::create(&large)
+            .and_then(|f| f.set_len(LARGE + 1))
+            .expect("a large file");
+        let gone = dir.path().join("gone.txt");
+        assert_eq!(in_hand(&[found(small.clone()), found(gone)], 2), WRITERS);
+        assert_eq!(in_hand(&[found(small.clone())], 32), 32);
+        assert_eq!(in_hand(&[found(small), found(large)], 2), 2);
+    }
 }
