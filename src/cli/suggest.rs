@@ -29,10 +29,10 @@ use clap::Args;
 
 use super::paths::{SidecarsArg, file_name, make_tree_folder};
 use super::progress::Bar;
-use sayso_core::annotation::{Annotation, AnnotationSet, Finished, Origin, now_rfc3339};
+use sayso_core::annotation::{Annotation, AnnotationSet, Origin, now_rfc3339};
 use sayso_core::corpus::{self, Item, Problem, Progress};
 use sayso_core::import::{self, Format, ImportError, LabelMap, merge::Stamp};
-use sayso_core::store::{self, Record, StoreError, watch};
+use sayso_core::store::{Snapshot, StoreError, watch};
 use sayso_core::suggest;
 use turns::Turns;
 
@@ -186,14 +186,7 @@ struct Proposal {
     counts: BTreeMap<String, usize>,
     /// The sidecar with them, when there are any: written as it is
     /// rendered, never held whole as text.
-    contents: Option<Contents>,
-}
-
-/// What a sidecar holds, ready to be rendered into its file.
-struct Contents {
-    annotations: Vec<Arc<Annotation>>,
-    detached: Vec<Record>,
-    finished: Option<Finished>,
+    contents: Option<Snapshot>,
 }
 
 /// Does the articles one by one, stopping after the first that is
@@ -291,16 +284,7 @@ impl Job<'_> {
                 return Ok(proposal.counts);
             };
             let file_name = file_name(path);
-            let render = |out: &mut dyn Write| {
-                store::write(
-                    out,
-                    &article,
-                    &file_name,
-                    &contents.annotations,
-                    &contents.detached,
-                    contents.finished.as_ref(),
-                )
-            };
+            let render = |out: &mut dyn Write| contents.write(out, &article, &file_name);
             let written = make_tree_folder(sidecar, self.tree).and_then(|()| {
                 watch::replace_in_with(self.renamed, sidecar, render, proposal.fingerprint)
             });
@@ -350,9 +334,9 @@ impl Job<'_> {
                     .for_each(|a| count(&a.label));
             }
         }
-        let contents = (!counts.is_empty()).then(|| Contents {
+        let contents = (!counts.is_empty()).then(|| Snapshot {
             annotations: set.snapshot(),
-            detached,
+            detached: Arc::new(detached),
             finished,
         });
         Ok(Proposal {

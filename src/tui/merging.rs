@@ -187,12 +187,3 @@ impl std::fmt::Display for Stopped {
         f.write_str("merging the sidecar changed outside stopped on an internal error")
     }
 }
-
-/// Frees `annotations` on a thread of its own (here when no thread can be
-/// started): 50,000 annotations take milliseconds to free, which a key
-/// would wait for.
-pub fn free_apart(annotations: Snapshot) {
-    let _ = std::thread::Builder::new()
-        .name("sayso-free".into())
-        .spawn(move || drop(annotations));
-}

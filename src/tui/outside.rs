@@ -44,7 +44,7 @@ use std::time::{Duration, Instant};
 use super::app::{App, SaveState};
 use super::apply::{Step, apply};
 use super::merging::{
-    Against, Files, Found, Merged, Merging, Version, free_apart, merge_again, read_and_merge,
+    Against, Files, Found, Merged, Merging, Version, merge_again, read_and_merge,
 };
 use super::saving::Saving;
 use sayso_core::store::lock::{self, Holder, Lock, Taken};
@@ -378,7 +378,7 @@ impl Outside {
             came,
             other_text,
         } = version;
-        free_apart(self.files.watched.adopt(fingerprint, theirs));
+        store::free_apart(self.files.watched.adopt(fingerprint, theirs));
         let fixed = self.trouble.is_some();
         self.clear_trouble(app);
         self.deleted = false;
@@ -419,7 +419,7 @@ impl Outside {
 
     /// The sidecar was deleted outside: ours is kept, to be written back.
     fn deleted(&mut self, app: &mut App) -> Seen {
-        free_apart(self.files.watched.adopt(None, self.files.watched.base()));
+        store::free_apart(self.files.watched.adopt(None, self.files.watched.base()));
         self.clear_trouble(app);
         self.deleted = true;
         let n = app.annotations.len() + app.detached.len();

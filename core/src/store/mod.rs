@@ -176,6 +176,16 @@ pub fn write(
     format::write_to(out, article, file_name, annotations, detached, finished)
 }
 
+/// Frees `value` on a thread of its own (here, when no thread can be
+/// started): a sidecar's worth of annotations or records takes milliseconds
+/// to a tenth of a second to free, which a key, or a command about to exit,
+/// need not wait for.
+pub fn free_apart<T: Send + 'static>(value: T) {
+    let _freed_here_if_refused = std::thread::Builder::new()
+        .name("sayso-free".into())
+        .spawn(move || drop(value));
+}
+
 #[cfg(test)]
 mod batches_tests;
 #[cfg(test)]

@@ -39,6 +39,26 @@ pub struct Snapshot {
     pub finished: Option<Finished>,
 }
 
+impl Snapshot {
+    /// Writes the sidecar of `article` (named `file_name` in it) that holds
+    /// this state to `out`, as it is rendered, never whole.
+    pub fn write(
+        &self,
+        out: &mut dyn io::Write,
+        article: &Article,
+        file_name: &str,
+    ) -> io::Result<()> {
+        format::write_to(
+            out,
+            article,
+            file_name,
+            &self.annotations,
+            &self.detached,
+            self.finished.as_ref(),
+        )
+    }
+}
+
 /// What the saver reports back.
 #[derive(Debug)]
 pub enum SaveEvent {
@@ -98,14 +118,7 @@ impl Target {
     }
 
     fn render(&self, out: &mut dyn io::Write, snapshot: &Snapshot) -> io::Result<()> {
-        format::write_to(
-            out,
-            &self.article,
-            &self.file_name,
-            &snapshot.annotations,
-            &snapshot.detached,
-            snapshot.finished.as_ref(),
-        )
+        snapshot.write(out, &self.article, &self.file_name)
     }
 }
 

@@ -298,19 +298,11 @@ pub fn merge_paths(base: &Path, ours: &Path, theirs: &Path) -> Result<Report, St
         write_records_to(out, &merged.source, merged.finished.as_ref(), records)
     })?;
     let report = merged.report;
-    free_aside((base, our_file, their_file));
+    // Three files of 50,000 records hold a million and a half strings: a
+    // tenth of a second to free, which `sayso merge` (it exits next) need
+    // not wait for.
+    super::free_apart((base, our_file, their_file));
     Ok(report)
-}
-
-/// Drops `read` on a thread of its own: the three files of a large merge
-/// hold a million and a half strings, and freeing them takes a tenth of a
-/// second that the caller (`sayso merge`, which exits next) need not wait
-/// for. Where no thread can be made, the refused closure takes them with it
-/// and they are freed here.
-fn free_aside<T: Send + 'static>(read: T) {
-    let _freed_here_if_refused = std::thread::Builder::new()
-        .name("sayso-merge-free".into())
-        .spawn(move || drop(read));
 }
 
 /// Merges three sidecar files; `base` is `None` when the sidecar is new on
