@@ -6,7 +6,9 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use super::format_tests::annotation;
-use super::watch::{Look, Renamed, Watched, fingerprint, read, replace, replace_in};
+use super::watch::{
+    Look, Renamed, Watched, fingerprint, read, replace, replace_in, replace_in_with,
+};
 use super::{FileSystem, Snapshot, StoreError, save};
 use crate::article::Article;
 
@@ -307,4 +309,24 @@ fn a_folder_that_cannot_be_synced_fails_the_batch_and_says_which() {
         Err(StoreError::Io { path, .. }) => assert_eq!(path, folder),
         other => panic!("expected the folder's sync to fail, got {other:?}"),
     }
+}
+
+#[test]
+fn a_streamed_write_that_fails_leaves_the_sidecar_and_no_temporary_file() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("Zoë «ñ» שלום.ann.ron");
+    fs::write(&path, FIRST).expect("write");
+    let seen = fingerprint(&path).expect("stat");
+    let renamed = Renamed::default();
+    let failing = |out: &mut dyn std::io::Write| {
+        out.write_all(b"(\n    note: \"half")?;
+        Err(std::io::Error::other("no space left on device"))
+    };
+    assert!(replace_in_with(&renamed, &path, failing, seen).is_err());
+    assert_eq!(fs::read_to_string(&path).expect("read"), FIRST);
+    assert!(temp_files_in(dir.path()).is_empty());
+    let whole = |out: &mut dyn std::io::Write| out.write_all("(ours 中文)\n".as_bytes());
+    replace_in_with(&renamed, &path, whole, seen).expect("written");
+    assert_eq!(fs::read_to_string(&path).expect("read"), "(ours 中文)\n");
+    renamed.sync().expect("synced");
 }
